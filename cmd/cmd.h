@@ -1,0 +1,12 @@
+/* cmd.h — the subcommands, one file each, listed in main.c's table.
+ * Each returns the process exit status: 0 success, 1 bad input or a failed run, 2 bad usage. */
+#ifndef SIMON_CMD_H
+#define SIMON_CMD_H
+
+#define EXIT_INPUT 1
+#define EXIT_USAGE 2
+
+int cmd_apply(int argc, char **argv);
+int cmd_help(int argc, char **argv);
+
+#endif

@@ -1,0 +1,43 @@
+/* random_score.c — RandomScore: one feasible node, drawn per pod, scores 100; all others 0. */
+#include <stdlib.h>
+
+#include "sim/policy.h"
+
+struct random_score {
+	size_t chosen;
+};
+
+static int random_init(void **self, const struct policy_env *env, struct error *err)
+{
+	(void)env;
+	if (!(*self = calloc(1, sizeof(struct random_score))))
+		return error_set(err, "out of memory");
+	return 0;
+}
+
+static void random_prescore(void *self, const struct cluster *c, const struct pod_spec *p, const uint32_t *feasible,
+			    size_t n, struct pcg32 *rng)
+{
+	(void)c;
+	(void)p;
+	struct random_score *r = self;
+	r->chosen = n ? feasible[pcg32_below(rng, (uint32_t)n)] : 0;
+}
+
+static int64_t random_score(void *self, const struct cluster *c, const struct pod_spec *p, size_t node,
+			    uint32_t *gpus)
+{
+	(void)c;
+	(void)p;
+	(void)gpus;
+	return node == ((struct random_score *)self)->chosen ? SCORE_MAX : 0;
+}
+
+const struct policy_ops random_score_policy = {
+	.name = "RandomScore",
+	.summary = "one feasible node at random scores 100, the rest 0",
+	.init = random_init,
+	.prescore = random_prescore,
+	.score = random_score,
+	.free = free,
+};

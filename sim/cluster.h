@@ -1,0 +1,64 @@
+/* cluster.h — the mutable state of a run: what every node has left.
+ *
+ * The filter is Kubernetes' NodeResourcesFit (CPU, memory, pod slots) plus nodeSelector
+ * plus Open-Gpu-Share's GPU filter: a shared pod needs one GPU with enough idle milli, a
+ * whole-GPU pod needs that many fully idle GPUs, a model list must name the node's model.
+ * Only cluster_bind and cluster_unbind change state; policies see `const struct cluster *`.
+ */
+#ifndef SIMON_CLUSTER_H
+#define SIMON_CLUSTER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "sim/pcg32.h"
+#include "sim/workload.h"
+
+struct node_state {
+	int64_t cpu_used;
+	int64_t mem_used;
+	int32_t pods;
+	int32_t gpu_left_total;
+	int16_t gpu_left[MAX_GPUS_PER_NODE];
+};
+
+struct cluster {
+	const struct workload *w;
+	const struct node_spec *spec;
+	struct node_state *state;
+	size_t n;
+	uint32_t *tie_rank;  /* a seeded permutation: among equal scores the lowest rank wins */
+	int64_t total_cpu, total_mem, total_gpu_milli;
+	int total_gpus;
+	int64_t used_cpu, used_mem, used_gpu_milli;
+};
+
+/* How a shared (fractional) pod picks its GPU inside the chosen node. */
+enum gpu_sel {
+	GPU_SEL_BEST,   /* the fitting GPU with the least idle milli */
+	GPU_SEL_WORST,  /* the fitting GPU with the most idle milli */
+	GPU_SEL_RANDOM, /* a fitting GPU at random */
+	GPU_SEL_PLUGIN, /* the GPUs a score plugin proposed */
+};
+
+/* Duplicate node names are an error.  tie_seed seeds the tie-break ranks. */
+int cluster_init(struct cluster *c, const struct workload *w, uint64_t tie_seed, struct error *err);
+void cluster_release(struct cluster *c);
+
+static inline int64_t node_cpu_left(const struct cluster *c, size_t i)
+{
+	return c->spec[i].cpu_milli - c->state[i].cpu_used;
+}
+
+bool cluster_fits(const struct cluster *c, size_t node, const struct pod_spec *p);
+/* True when the GPU model list admits the node (a GPU pod on a GPU-less node never does). */
+bool gpu_model_ok(const struct node_spec *n, const struct pod_spec *p);
+/* Devices for a pod that fits `node`, as a bit mask (0 for a CPU-only pod). */
+uint32_t cluster_pick_gpus(const struct cluster *c, size_t node, const struct pod_spec *p, enum gpu_sel sel,
+			   struct pcg32 *rng);
+/* The lowest-index fully idle GPUs, as many as the pod needs (0 when too few). */
+uint32_t whole_gpus_lowest(const int16_t *gpu_left, int n_gpus, int count);
+void cluster_bind(struct cluster *c, size_t node, const struct pod_spec *p, uint32_t gpus);
+void cluster_unbind(struct cluster *c, size_t node, const struct pod_spec *p, uint32_t gpus);
+
+#endif

@@ -1,0 +1,237 @@
+#include "sim/engine.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/event_heap.h"
+#include "sim/vec.h"
+
+/* Event keys order by time, then departures before arrivals. */
+enum { EV_DEPART = 0, EV_ARRIVE = 1 };
+
+struct run {
+	struct cluster *c;
+	struct scheduler *s;
+	struct metrics *m;
+	const struct arrivals *a;
+	struct run_result *r;
+	struct pcg32 rng;
+};
+
+static int try_place(struct run *run, size_t i)
+{
+	struct placement pl;
+	const struct pod_spec *p = &run->a->pods[i];
+	if (scheduler_schedule(run->s, run->c, p, &run->rng, &pl))
+		return 0;
+	cluster_bind(run->c, (size_t)pl.node, p, pl.gpus);
+	metrics_node_changed(run->m, run->c, (size_t)pl.node);
+	run->r->outcomes[i].node = pl.node;
+	run->r->outcomes[i].gpus = pl.gpus;
+	return 1;
+}
+
+static int add_curve_point(struct run_result *r, int pct, struct metric_sample m)
+{
+	if (r->n_curve && r->curve[r->n_curve - 1].arrived_pct == pct) {
+		r->curve[r->n_curve - 1].m = m;
+		return 0;
+	}
+	if (VEC_RESERVE(r->curve, r->cap_curve, r->n_curve + 1))
+		return -1;
+	r->curve[r->n_curve++] = (struct curve_point){pct, m};
+	return 0;
+}
+
+static int arrived_pct(int64_t arrived, int64_t total)
+{
+	return total > 0 ? (int)llround(100.0 * (double)arrived / (double)total) : 0;
+}
+
+static int run_inflation(struct run *run)
+{
+	struct run_result *r = run->r;
+	const struct cluster *c = run->c;
+	if (add_curve_point(r, 0, metrics_sample(run->m, c)))
+		return -1;
+	for (size_t i = 0; i < run->a->n; i++) {
+		struct metric_sample before = metrics_sample(run->m, c);
+		int last = r->curve[r->n_curve - 1].arrived_pct;
+		r->arrived_gpu_milli += pod_gpu_total(&run->a->pods[i]);
+		if (try_place(run, i))
+			r->scheduled++;
+		else
+			r->failed++;
+		int pct = arrived_pct(r->arrived_gpu_milli, c->total_gpu_milli);
+		for (int gap = last + 1; gap < pct; gap++)
+			if (add_curve_point(r, gap, before))
+				return -1;
+		if (add_curve_point(r, pct, metrics_sample(run->m, c)))
+			return -1;
+	}
+	return 0;
+}
+
+/* Replay-mode state: the event heap and the FIFO of waiting pods. */
+struct replay {
+	struct event_heap events;
+	uint32_t *queue;
+	size_t queued;
+	int32_t running;
+};
+
+static int start_pod(struct run *run, struct replay *rp, size_t i, int64_t now)
+{
+	struct pod_outcome *o = &run->r->outcomes[i];
+	const struct pod_spec *p = &run->a->pods[i];
+	o->start = now;
+	rp->running++;
+	if (p->deletion == TIME_NONE)
+		return 0;
+	int64_t begin = p->scheduled != TIME_NONE ? p->scheduled : p->creation != TIME_NONE ? p->creation : 0;
+	int64_t duration = p->deletion - begin;
+	o->end = now + duration;
+	return event_heap_push(&rp->events, o->end * 2 + EV_DEPART, (uint32_t)i);
+}
+
+static int retry_queue(struct run *run, struct replay *rp, int64_t now)
+{
+	size_t kept = 0;
+	for (size_t q = 0; q < rp->queued; q++) {
+		uint32_t i = rp->queue[q];
+		if (try_place(run, i)) {
+			if (start_pod(run, rp, i, now))
+				return -1;
+		} else {
+			rp->queue[kept++] = i;
+		}
+	}
+	rp->queued = kept;
+	return 0;
+}
+
+static int add_timeline_point(struct run *run, struct replay *rp, int64_t now)
+{
+	struct run_result *r = run->r;
+	if (VEC_RESERVE(r->timeline, r->cap_timeline, r->n_timeline + 1))
+		return -1;
+	r->timeline[r->n_timeline++] =
+		(struct timeline_point){now, rp->running, (int32_t)rp->queued, metrics_sample(run->m, run->c)};
+	return 0;
+}
+
+static int handle_event(struct run *run, struct replay *rp, const struct event *e, int *departed)
+{
+	int64_t now = e->key >> 1;
+	size_t i = e->payload;
+	if ((e->key & 1) == EV_DEPART) {
+		const struct pod_outcome *o = &run->r->outcomes[i];
+		cluster_unbind(run->c, (size_t)o->node, &run->a->pods[i], o->gpus);
+		metrics_node_changed(run->m, run->c, (size_t)o->node);
+		rp->running--;
+		*departed = 1;
+		return 0;
+	}
+	if (*departed && retry_queue(run, rp, now))
+		return -1;
+	*departed = 0;
+	run->r->outcomes[i].arrival = now;
+	run->r->arrived_gpu_milli += pod_gpu_total(&run->a->pods[i]);
+	if (try_place(run, i))
+		return start_pod(run, rp, i, now);
+	rp->queue[rp->queued++] = (uint32_t)i;
+	return 0;
+}
+
+static int replay_loop(struct run *run, struct replay *rp)
+{
+	for (size_t i = 0; i < run->a->n; i++) {
+		int64_t t = run->a->pods[i].creation;
+		if (event_heap_push(&rp->events, (t == TIME_NONE ? 0 : t) * 2 + EV_ARRIVE, (uint32_t)i))
+			return -1;
+	}
+	struct event e;
+	int departed = 0;
+	while (event_heap_pop(&rp->events, &e)) {
+		if (handle_event(run, rp, &e, &departed))
+			return -1;
+		const struct event *next = event_heap_peek(&rp->events);
+		if (next && next->key >> 1 == e.key >> 1)
+			continue;
+		if (departed && retry_queue(run, rp, e.key >> 1))
+			return -1;
+		departed = 0;
+		if (add_timeline_point(run, rp, e.key >> 1))
+			return -1;
+	}
+	return 0;
+}
+
+static void replay_summary(struct run_result *r, const struct arrivals *a)
+{
+	int64_t first = INT64_MAX, last = INT64_MIN;
+	double waits = 0;
+	for (size_t i = 0; i < a->n; i++) {
+		const struct pod_outcome *o = &r->outcomes[i];
+		if (o->arrival < first)
+			first = o->arrival;
+		if (o->node < 0) {
+			r->failed++;
+			continue;
+		}
+		r->scheduled++;
+		double wait = (double)(o->start - o->arrival);
+		waits += wait;
+		if (wait > r->max_wait)
+			r->max_wait = wait;
+		int64_t done = o->end != TIME_NONE ? o->end : o->start;
+		if (done > last)
+			last = done;
+	}
+	r->mean_wait = r->scheduled ? waits / (double)r->scheduled : 0;
+	r->makespan = r->scheduled ? last - first : 0;
+}
+
+static int run_replay(struct run *run)
+{
+	struct replay rp = {0};
+	event_heap_init(&rp.events);
+	rp.queue = malloc((run->a->n ? run->a->n : 1) * sizeof *rp.queue);
+	int rc = rp.queue ? replay_loop(run, &rp) : -1;
+	if (!rc)
+		replay_summary(run->r, run->a);
+	free(rp.queue);
+	event_heap_release(&rp.events);
+	return rc;
+}
+
+int engine_run(struct cluster *c, struct scheduler *s, struct metrics *m, const struct arrivals *a,
+	       enum run_mode mode, uint64_t seed, struct run_result *r, struct error *err)
+{
+	memset(r, 0, sizeof *r);
+	r->mode = mode;
+	r->n_outcomes = a->n;
+	r->outcomes = malloc((a->n ? a->n : 1) * sizeof *r->outcomes);
+	if (!r->outcomes)
+		return error_set(err, "out of memory for %zu pods", a->n);
+	for (size_t i = 0; i < a->n; i++)
+		r->outcomes[i] = (struct pod_outcome){-1, 0, TIME_NONE, TIME_NONE, TIME_NONE};
+	struct run run = {c, s, m, a, r, {0, 0}};
+	pcg32_seed(&run.rng, seed, RNG_POLICY);
+	int rc = mode == MODE_INFLATION ? run_inflation(&run) : run_replay(&run);
+	if (rc) {
+		run_result_release(r);
+		return error_set(err, "out of memory during the run");
+	}
+	r->final = metrics_sample(m, c);
+	return 0;
+}
+
+void run_result_release(struct run_result *r)
+{
+	free(r->outcomes);
+	free(r->curve);
+	free(r->timeline);
+	memset(r, 0, sizeof *r);
+}

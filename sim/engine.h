@@ -1,0 +1,64 @@
+/* engine.h — the discrete-event core and its two ways of feeding pods (DESIGN.md §4).
+ *
+ * Inflation: pods arrive one by one in arrival-list order and never leave; one that does
+ * not fit is dropped.  A curve point is kept per 1% of cluster GPU capacity arrived (the
+ * last state at that percent, gaps filled with the state before the jump).
+ * Replay: a pod arrives at its creation time and, once placed, runs for its trace
+ * duration (deletion − scheduled, or − creation; forever without a deletion time).  Pods
+ * that do not fit wait in a FIFO queue; after departures the whole queue is retried in
+ * order (no head-of-line blocking, as Kubernetes retries unschedulable pods).  At equal
+ * times departures go first.  A timeline point is kept per distinct event time.
+ * The engine knows no policy: it asks the scheduler and binds what it answers.
+ */
+#ifndef SIMON_ENGINE_H
+#define SIMON_ENGINE_H
+
+#include "sim/arrivals.h"
+#include "sim/metrics.h"
+#include "sim/scheduler.h"
+
+enum run_mode {
+	MODE_INFLATION,
+	MODE_REPLAY,
+};
+
+struct pod_outcome {
+	int32_t node;      /* -1: never placed */
+	uint32_t gpus;
+	int64_t arrival;   /* replay mode; TIME_NONE in inflation mode */
+	int64_t start;
+	int64_t end;       /* TIME_NONE: still running at the end */
+};
+
+struct curve_point {
+	int arrived_pct;
+	struct metric_sample m;
+};
+
+struct timeline_point {
+	int64_t time;
+	int32_t running;
+	int32_t queued;
+	struct metric_sample m;
+};
+
+struct run_result {
+	enum run_mode mode;
+	struct pod_outcome *outcomes;   /* one per arrival, same order */
+	size_t n_outcomes;
+	struct curve_point *curve;
+	size_t n_curve, cap_curve;
+	struct timeline_point *timeline;
+	size_t n_timeline, cap_timeline;
+	size_t scheduled, failed;
+	struct metric_sample final;
+	int64_t arrived_gpu_milli;
+	int64_t makespan;               /* replay: last completion − first arrival */
+	double mean_wait, max_wait;     /* replay: over pods that were placed */
+};
+
+int engine_run(struct cluster *c, struct scheduler *s, struct metrics *m, const struct arrivals *a,
+	       enum run_mode mode, uint64_t seed, struct run_result *r, struct error *err);
+void run_result_release(struct run_result *r);
+
+#endif

@@ -1,0 +1,36 @@
+/* report.h — what a run tells its user (DESIGN.md §6).
+ *
+ * report_print: the terminal summary.  report_write: summary.json, curve.csv, nodes.csv,
+ * pods.csv, timeline.csv (replay mode) and report.svg into a folder, all or nothing.
+ */
+#ifndef SIMON_REPORT_H
+#define SIMON_REPORT_H
+
+#include <stdio.h>
+
+#include "sim/engine.h"
+
+struct report {
+	const char *policy;
+	const char *gpu_sel;
+	uint64_t seed;
+	const struct cluster *cluster;
+	const struct metrics *metrics;
+	const struct typical_pods *typical;
+	const struct arrivals *arrivals;
+	const struct run_result *result;
+	size_t original_pods;
+	double seconds;
+};
+
+void report_print(FILE *out, const struct report *r);
+int report_write(const char *outdir, const struct report *r, struct error *err);
+/* The SVG picture of the run's curves (report_svg.c). */
+void report_svg(FILE *out, const struct report *r);
+
+static inline const char *mode_name(enum run_mode m)
+{
+	return m == MODE_INFLATION ? "inflation" : "replay";
+}
+
+#endif
