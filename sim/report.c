@@ -4,6 +4,7 @@
 #include <inttypes.h>
 #include <math.h>
 #include <stdlib.h>
+#include <sys/resource.h>
 
 #include "sim/outdir.h"
 
@@ -30,7 +31,9 @@ void report_print(FILE *out, const struct report *r)
 	if (res->mode == MODE_REPLAY)
 		fprintf(out, "  waiting   mean %.1f s, max %.0f s; makespan %" PRId64 " s\n", res->mean_wait,
 			res->max_wait, res->makespan);
-	fprintf(out, "  took      %.3f s\n", r->seconds);
+	struct rusage ru;
+	getrusage(RUSAGE_SELF, &ru);
+	fprintf(out, "  took      %.3f s, peak memory %.1f MB\n", r->seconds, (double)ru.ru_maxrss / 1024.0);
 }
 
 /* Six decimals are plenty and keep the files identical across reruns and readers. */

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs what simon needs to build and test, from Debian's packages, when it is missing:
+# a C11 compiler, CMake, pkg-config, libyaml, cJSON and Criterion.
+set -euo pipefail
+needed=(gcc make cmake pkg-config libyaml-dev libcjson-dev libcriterion-dev)
+missing=()
+for pkg in "${needed[@]}"; do
+	dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+echo "deps: installing ${missing[*]}"
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq "${missing[@]}" >/dev/null

@@ -1,0 +1,74 @@
+#!/usr/bin/env python3
+"""Writes data/example/cluster/{nodes,pods}.yaml: simon's own small example.
+
+Sixteen heterogeneous nodes (60 GPUs of three models, two CPU-only nodes) and 300 pods shaped
+like the openb trace: about 13% CPU-only, 60% sharing a GPU, 20% one whole GPU and a few
+2/4/8-GPU pods, 10% pinned to GPU models.  They arrive over one day, most in working hours,
+and run for hours, so a replay queues at the daytime peak.
+Deterministic (seeded); rerunning it rewrites the same files.
+"""
+import os
+import random
+
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "example", "cluster")
+NODES = [  # name prefix, count, cpus, memory GiB, gpus, model
+    ("v100m32", 4, 96, 384, 8, "V100M32"),
+    ("v100m16", 4, 64, 256, 4, "V100M16"),
+    ("t4", 6, 64, 256, 2, "T4"),
+    ("cpu", 2, 96, 384, 0, None),
+]
+SHARES = [100, 200, 250, 300, 400, 500, 600, 700, 800, 900]
+
+
+def node_doc(name, cpus, mem, gpus, model):
+    labels = f"    alibabacloud.com/gpu-card-model: {model}\n" if model else ""
+    gpu = f"    alibabacloud.com/gpu-count: '{gpus}'\n" if gpus else ""
+    return (f"apiVersion: v1\nkind: Node\nmetadata:\n  name: {name}\n  labels:\n"
+            f"    kubernetes.io/hostname: {name}\n{labels}"
+            f"status:\n  allocatable:\n    cpu: '{cpus}'\n    memory: {mem}Gi\n    pods: '110'\n{gpu}")
+
+
+def pod_shape(rng):
+    r = rng.random()
+    if r < 0.13:
+        return rng.choice([2000, 4000, 8000, 16000]), 0, 0
+    if r < 0.73:
+        return rng.choice([2000, 4000, 6000, 8000]), 1, rng.choice(SHARES)
+    if r < 0.93:
+        return rng.choice([4000, 8000, 12000]), 1, 1000
+    return rng.choice([16000, 24000, 32000]), rng.choice([2, 2, 4, 4, 8]), 1000
+
+
+def pod_doc(rng, i):
+    cpu, count, milli = pod_shape(rng)
+    mem = cpu // 1000 * 4096
+    daytime = rng.random() < 0.7
+    created = rng.randrange(9 * 3600, 18 * 3600) if daytime else rng.randrange(0, 86400)
+    deleted = created + int(rng.expovariate(1 / 21600)) + 600
+    annos = [f"alibabacloud.com/creation-time: '{created}'", f"alibabacloud.com/deletion-time: '{deleted}'",
+             f"alibabacloud.com/qos: '{rng.choice(['LS', 'BE'])}'"]
+    if count:
+        annos = [f"alibabacloud.com/gpu-milli: '{milli}'", f"alibabacloud.com/gpu-count: '{count}'"] + annos
+        if rng.random() < 0.10:
+            annos.append(f"alibabacloud.com/gpu-card-model: '{rng.choice(['T4', 'V100M16|V100M32'])}'")
+    annos_text = "".join(f"    {a}\n" for a in annos)
+    return (f"apiVersion: v1\nkind: Pod\nmetadata:\n  name: example-pod-{i:04d}\n  namespace: example\n"
+            f"  annotations:\n{annos_text}spec:\n  containers:\n  - name: main\n    image: tensorflow:latest\n"
+            f"    resources:\n      requests:\n        cpu: {cpu}m\n        memory: {mem}Mi\n")
+
+
+def main():
+    rng = random.Random(20231122)
+    os.makedirs(ROOT, exist_ok=True)
+    nodes = []
+    for prefix, count, cpus, mem, gpus, model in NODES:
+        for k in range(count):
+            nodes.append(node_doc(f"example-{prefix}-{k}", cpus, mem, gpus, model))
+    with open(os.path.join(ROOT, "nodes.yaml"), "w") as f:
+        f.write("---\n".join(nodes))
+    with open(os.path.join(ROOT, "pods.yaml"), "w") as f:
+        f.write("---\n".join(pod_doc(rng, i) for i in range(300)))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Golden tests: input, policy, seed → expected output files, byte for byte.
+# Each folder under tests/golden holds `args` (the simon apply arguments, run from the
+# repository root) and the expected files.  SIMON_UPDATE_GOLDEN=1 rewrites them.
+set -u
+simon=$1
+root=$(cd "$(dirname "$0")/.." && pwd)
+passed=0 failed=0
+for case in "$root"/tests/golden/*/; do
+	name=$(basename "$case")
+	out=$(mktemp -d)
+	(cd "$root" && "$simon" apply $(cat "$case/args") -q -o "$out") || { echo "FAIL $name: simon failed"; failed=$((failed + 1)); continue; }
+	ok=1
+	for want in "$case"/*; do
+		file=$(basename "$want")
+		[ "$file" = args ] && continue
+		if [ "${SIMON_UPDATE_GOLDEN:-0}" = 1 ]; then
+			cp "$out/$file" "$want"
+		elif ! cmp -s "$want" "$out/$file"; then
+			echo "FAIL $name: $file differs"; diff "$want" "$out/$file" | head -10; ok=0
+		fi
+	done
+	rm -rf "$out"
+	if [ $ok = 1 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+done
+echo "golden: $passed passed, $failed failed"
+[ $failed = 0 ]

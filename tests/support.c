@@ -1,0 +1,187 @@
+#include "tests/support.h"
+
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+char *scratch_make(void)
+{
+	char *dir = strdup("/tmp/simon-test-XXXXXX");
+	cr_assert(dir && mkdtemp(dir), "cannot create a scratch folder");
+	return dir;
+}
+
+void scratch_remove(char *dir)
+{
+	char cmd[512];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	cr_assert(system(cmd) == 0);
+	free(dir);
+}
+
+void write_text(const char *dir, const char *name, const char *text)
+{
+	char path[1024];
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	for (char *p = path + strlen(dir) + 1; (p = strchr(p, '/')); p++) {
+		*p = '\0';
+		mkdir(path, 0777);
+		*p = '/';
+	}
+	FILE *f = fopen(path, "w");
+	cr_assert(f, "cannot write %s", path);
+	fputs(text, f);
+	fclose(f);
+}
+
+void write_cluster_config(const char *dir, const char *custom)
+{
+	char text[2048];
+	snprintf(text, sizeof text,
+		 "apiVersion: simon/v1alpha1\nkind: Config\nmetadata:\n  name: test\nspec:\n  cluster:\n"
+		 "    customConfig: cluster\n  customConfig:\n    shufflePod: false\n%s",
+		 custom);
+	write_text(dir, "cluster.yaml", text);
+}
+
+void write_sched_config(const char *dir, const char *plugin, const char *gpu_sel)
+{
+	char text[2048];
+	snprintf(text, sizeof text,
+		 "apiVersion: kubescheduler.config.k8s.io/v1beta1\nkind: KubeSchedulerConfiguration\nprofiles:\n"
+		 "  - schedulerName: simon-scheduler\n    plugins:\n      score:\n        enabled:\n"
+		 "          - name: %s\n            weight: 1000\n    pluginConfig:\n      - name: Open-Gpu-Share\n"
+		 "        args:\n          gpuSelMethod: %s\n",
+		 plugin, gpu_sel);
+	write_text(dir, "sched.yaml", text);
+}
+
+const char *node_yaml(const char *name, const char *cpu, const char *mem, int gpus, const char *model)
+{
+	static char text[1024];
+	char labels[256] = "", gpu[128] = "";
+	if (model)
+		snprintf(labels, sizeof labels, "  labels:\n    alibabacloud.com/gpu-card-model: %s\n", model);
+	if (gpus)
+		snprintf(gpu, sizeof gpu, "    alibabacloud.com/gpu-count: '%d'\n", gpus);
+	snprintf(text, sizeof text,
+		 "apiVersion: v1\nkind: Node\nmetadata:\n  name: %s\n%sstatus:\n  allocatable:\n    cpu: '%s'\n"
+		 "    memory: %s\n%s",
+		 name, labels, cpu, mem, gpu);
+	return text;
+}
+
+const char *pod_yaml(const char *name, const char *cpu, int gpu_count, int gpu_milli, const char *model,
+		     long creation, long deletion)
+{
+	static char text[1024];
+	char annos[512] = "";
+	size_t n = 0;
+	if (gpu_count)
+		n += (size_t)snprintf(annos + n, sizeof annos - n,
+				      "    alibabacloud.com/gpu-milli: '%d'\n    alibabacloud.com/gpu-count: '%d'\n",
+				      gpu_milli, gpu_count);
+	if (model)
+		n += (size_t)snprintf(annos + n, sizeof annos - n, "    alibabacloud.com/gpu-card-model: '%s'\n", model);
+	if (creation >= 0)
+		n += (size_t)snprintf(annos + n, sizeof annos - n, "    alibabacloud.com/creation-time: '%ld'\n", creation);
+	if (deletion >= 0)
+		n += (size_t)snprintf(annos + n, sizeof annos - n, "    alibabacloud.com/deletion-time: '%ld'\n", deletion);
+	snprintf(text, sizeof text,
+		 "apiVersion: v1\nkind: Pod\nmetadata:\n  name: %s\n%s%sspec:\n  containers:\n  - name: main\n"
+		 "    resources:\n      requests:\n        cpu: %s\n        memory: 1Gi\n",
+		 name, n ? "  annotations:\n" : "", annos, cpu);
+	return text;
+}
+
+int run_dir(const char *dir, enum run_mode mode, uint64_t seed, struct simulation *s, struct error *err)
+{
+	char cc[1024], sc[1024];
+	snprintf(cc, sizeof cc, "%s/cluster.yaml", dir);
+	snprintf(sc, sizeof sc, "%s/sched.yaml", dir);
+	struct sim_options o = {.cluster_config = cc, .scheduler_config = sc, .mode = mode, .has_seed = true,
+				.seed = seed};
+	return simulation_run(s, &o, err);
+}
+
+static size_t index_of(const struct simulation *s, const char *pod)
+{
+	for (size_t i = 0; i < s->arrivals.n; i++)
+		if (strcmp(s->arrivals.pods[i].name, pod) == 0)
+			return i;
+	cr_assert_fail("no pod named %s in the run", pod);
+	return 0;
+}
+
+const struct pod_outcome *outcome_of(const struct simulation *s, const char *pod)
+{
+	return &s->result.outcomes[index_of(s, pod)];
+}
+
+const char *placed_on(const struct simulation *s, const char *pod)
+{
+	const struct pod_outcome *o = outcome_of(s, pod);
+	return o->node < 0 ? "(none)" : s->cluster.spec[o->node].name;
+}
+
+uint32_t placed_gpus(const struct simulation *s, const char *pod)
+{
+	return outcome_of(s, pod)->gpus;
+}
+
+int run_simon(const char *args, char **err_text)
+{
+	char errfile[] = "/tmp/simon-stderr-XXXXXX";
+	int fd = mkstemp(errfile);
+	cr_assert(fd >= 0);
+	close(fd);
+	char cmd[4096];
+	/* args starting with "&&" are a command line of their own, run from the source folder. */
+	if (strncmp(args, "&&", 2) == 0)
+		snprintf(cmd, sizeof cmd, "cd '%s' %s >/dev/null 2>'%s'", SIMON_SOURCE_DIR, args, errfile);
+	else
+		snprintf(cmd, sizeof cmd, "cd '%s' && '%s' %s >/dev/null 2>'%s'", SIMON_SOURCE_DIR, SIMON_BIN, args,
+			 errfile);
+	int status = system(cmd);
+	if (err_text)
+		*err_text = slurp(errfile);
+	unlink(errfile);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	size_t cap = 4096, n = 0;
+	char *buf = malloc(cap);
+	size_t got;
+	while (buf && (got = fread(buf + n, 1, cap - n - 1, f)) > 0) {
+		n += got;
+		if (cap - n - 1 == 0) {
+			char *bigger = realloc(buf, cap * 2);
+			if (!bigger) {
+				free(buf);
+				buf = NULL;
+				break;
+			}
+			buf = bigger;
+			cap *= 2;
+		}
+	}
+	fclose(f);
+	if (buf)
+		buf[n] = '\0';
+	return buf;
+}
+
+int have_openb(void)
+{
+	struct stat st;
+	return stat(OPENB_DIR "/openb_pod_list_default", &st) == 0;
+}

@@ -1,0 +1,38 @@
+/* support.h — helpers the tests share: scratch folders, tiny clusters written inline,
+ * running simon in-process or as a command. */
+#ifndef SIMON_TEST_SUPPORT_H
+#define SIMON_TEST_SUPPORT_H
+
+#include "sim/simulation.h"
+
+/* A fresh folder under /tmp; removed with its contents by scratch_remove. */
+char *scratch_make(void);
+void scratch_remove(char *dir);
+/* Writes dir/name (creating dir/name's parent folders). */
+void write_text(const char *dir, const char *name, const char *text);
+/* Writes dir/cluster.yaml pointing at dir/cluster with these customConfig lines (may be ""). */
+void write_cluster_config(const char *dir, const char *custom);
+/* Writes dir/sched.yaml enabling one plugin, with gpuSelMethod. */
+void write_sched_config(const char *dir, const char *plugin, const char *gpu_sel);
+/* YAML for a Node and for a Pod (static buffers reused per call: copy or write before the next). */
+const char *node_yaml(const char *name, const char *cpu, const char *mem, int gpus, const char *model);
+/* A pod; times < 0 are left out, model NULL for any. */
+const char *pod_yaml(const char *name, const char *cpu, int gpu_count, int gpu_milli, const char *model,
+		     long creation, long deletion);
+/* Runs dir/cluster.yaml with dir/sched.yaml. */
+int run_dir(const char *dir, enum run_mode mode, uint64_t seed, struct simulation *s, struct error *err);
+/* The index of the node a pod (by name) was placed on, -1 when not placed or not found. */
+const char *placed_on(const struct simulation *s, const char *pod);
+uint32_t placed_gpus(const struct simulation *s, const char *pod);
+const struct pod_outcome *outcome_of(const struct simulation *s, const char *pod);
+/* Runs the simon binary with a shell command line after "simon" (or, when args start with
+ * "&&", that command line) from the source folder; returns the exit status.
+ * stderr goes to *err_text (malloc'd) when err_text is not NULL. */
+int run_simon(const char *args, char **err_text);
+/* The whole content of a file, malloc'd, or NULL. */
+char *slurp(const char *path);
+/* True when ../shared/traces/openb is present beside the source tree. */
+int have_openb(void);
+#define OPENB_DIR SIMON_SOURCE_DIR "/../shared/traces/openb"
+
+#endif

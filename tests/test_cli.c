@@ -1,0 +1,87 @@
+/* The simon command: exit statuses, messages, and no partial output on failure. */
+#include <criterion/criterion.h>
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tests/support.h"
+
+static int files_in(const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return -1;
+	int n = 0;
+	struct dirent *e;
+	while ((e = readdir(d)))
+		n += e->d_name[0] != '.' || (e->d_name[1] && strcmp(e->d_name, ".."));
+	closedir(d);
+	return n;
+}
+
+Test(cli, usage_errors_exit_2)
+{
+	cr_assert_eq(run_simon("", NULL), 2);
+	cr_assert_eq(run_simon("frobnicate", NULL), 2);
+	cr_assert_eq(run_simon("apply --no-such-flag", NULL), 2);
+	cr_assert_eq(run_simon("apply -f data/example/cluster-config.yaml", NULL), 2);
+	cr_assert_eq(run_simon("apply -f x -s y --mode sideways", NULL), 2);
+}
+
+Test(cli, help_and_version_exit_0)
+{
+	cr_assert_eq(run_simon("--version", NULL), 0);
+	cr_assert_eq(run_simon("help", NULL), 0);
+	cr_assert_eq(run_simon("help policies", NULL), 0);
+	cr_assert_eq(run_simon("apply --help", NULL), 0);
+}
+
+Test(cli, missing_file_exits_1_with_its_name)
+{
+	char *err = NULL;
+	cr_assert_eq(run_simon("apply -f no/such.yaml -s data/schedulers/bestfit.yaml", &err), 1);
+	cr_assert_not_null(strstr(err, "simon: no/such.yaml: cannot open: No such file or directory"), "%s", err);
+	free(err);
+}
+
+Test(cli, bad_input_leaves_no_output)
+{
+	char *dir = scratch_make();
+	write_cluster_config(dir, "");
+	write_text(dir, "cluster/nodes.yaml", node_yaml("n", "8", "lots", 0, NULL));
+	char args[2048], *err = NULL;
+	snprintf(args, sizeof args, "apply -f %s/cluster.yaml -s data/schedulers/bestfit.yaml -o %s/out", dir, dir);
+	cr_assert_eq(run_simon(args, &err), 1);
+	cr_assert_not_null(strstr(err, "nodes.yaml:8:13: Node n: memory: expected a number"), "%s", err);
+	cr_assert_eq(strchr(err, '\n'), err + strlen(err) - 1, "expected one line: %s", err);
+	char out[1024];
+	snprintf(out, sizeof out, "%s/out", dir);
+	cr_assert_eq(files_in(out), -1, "the output folder was created");
+	free(err);
+	scratch_remove(dir);
+}
+
+Test(cli, writes_every_report_file)
+{
+	char *dir = scratch_make();
+	char args[2048];
+	snprintf(args, sizeof args,
+		 "apply -f data/example/cluster-config.yaml -s data/schedulers/bestfit.yaml --mode replay -o %s/out",
+		 dir);
+	cr_assert_eq(run_simon(args, NULL), 0);
+	const char *files[] = {"summary.json", "curve.csv", "nodes.csv", "pods.csv", "timeline.csv", "report.svg"};
+	char path[1024];
+	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+		snprintf(path, sizeof path, "%s/out/%s", dir, files[i]);
+		char *text = slurp(path);
+		cr_assert(text && *text, "%s missing or empty", files[i]);
+		free(text);
+	}
+	snprintf(path, sizeof path, "%s/out", dir);
+	cr_assert_eq(files_in(path), 6, "stray files (temporaries?) in the output folder");
+	snprintf(path, sizeof path, "%s/out/pods.csv", dir);
+	char *pods = slurp(path);
+	cr_assert_not_null(strstr(pods, "pod,cpu_milli,memory_mib,gpu_count,gpu_milli,gpu_model,node,gpus,"));
+	free(pods);
+	scratch_remove(dir);
+}
