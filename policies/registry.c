@@ -5,10 +5,18 @@
 
 extern const struct policy_ops random_score_policy;
 extern const struct policy_ops best_fit_score_policy;
+extern const struct policy_ops dot_product_score_policy;
+extern const struct policy_ops gpu_clustering_score_policy;
+extern const struct policy_ops gpu_packing_score_policy;
+extern const struct policy_ops fgd_score_policy;
 
 const struct policy_ops *const policy_table[] = {
 	&random_score_policy,
 	&best_fit_score_policy,
+	&dot_product_score_policy,
+	&gpu_clustering_score_policy,
+	&gpu_packing_score_policy,
+	&fgd_score_policy,
 	NULL,
 };
 

@@ -188,6 +188,10 @@ static void account(struct cluster *c, size_t node, const struct pod_spec *p, ui
 	s->cpu_used += sign * p->cpu_milli;
 	s->mem_used += sign * p->mem_bytes;
 	s->pods += sign;
+	s->version++;
+	int shape = pod_gpu_shape(p);
+	if (shape >= 0 && shape < N_GPU_SHAPES)
+		s->shape_pods[shape] = (uint16_t)(s->shape_pods[shape] + sign);
 	c->used_cpu += sign * p->cpu_milli;
 	c->used_mem += sign * p->mem_bytes;
 	for (int g = 0; g < MAX_GPUS_PER_NODE; g++) {

@@ -14,13 +14,27 @@
 #include "sim/pcg32.h"
 #include "sim/workload.h"
 
+/* GPU shapes of the pods on a node (the reference's "GPU affinity"): shared, or k whole GPUs. */
+#define SHAPE_SHARED 0
+#define N_GPU_SHAPES (MAX_GPUS_PER_NODE + 1)
+
 struct node_state {
 	int64_t cpu_used;
 	int64_t mem_used;
 	int32_t pods;
 	int32_t gpu_left_total;
+	uint32_t version;                 /* bumped by every bind and unbind: lets policies cache */
 	int16_t gpu_left[MAX_GPUS_PER_NODE];
+	uint16_t shape_pods[N_GPU_SHAPES];  /* GPU pods by shape: [0] shared, [k] k whole GPUs */
 };
+
+/* The shape index of a GPU pod (SHAPE_SHARED or its GPU count), -1 for a CPU-only pod. */
+static inline int pod_gpu_shape(const struct pod_spec *p)
+{
+	if (p->gpu_count == 0)
+		return -1;
+	return p->gpu_milli < GPU_MILLI ? SHAPE_SHARED : p->gpu_count;
+}
 
 struct cluster {
 	const struct workload *w;

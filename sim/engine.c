@@ -1,6 +1,5 @@
 #include "sim/engine.h"
 
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,45 +31,27 @@ static int try_place(struct run *run, size_t i)
 	return 1;
 }
 
-static int add_curve_point(struct run_result *r, int pct, struct metric_sample m)
-{
-	if (r->n_curve && r->curve[r->n_curve - 1].arrived_pct == pct) {
-		r->curve[r->n_curve - 1].m = m;
-		return 0;
-	}
-	if (VEC_RESERVE(r->curve, r->cap_curve, r->n_curve + 1))
-		return -1;
-	r->curve[r->n_curve++] = (struct curve_point){pct, m};
-	return 0;
-}
-
-static int arrived_pct(int64_t arrived, int64_t total)
-{
-	return total > 0 ? (int)llround(100.0 * (double)arrived / (double)total) : 0;
-}
-
 static int run_inflation(struct run *run)
 {
 	struct run_result *r = run->r;
 	const struct cluster *c = run->c;
-	if (add_curve_point(r, 0, metrics_sample(run->m, c)))
-		return -1;
-	for (size_t i = 0; i < run->a->n; i++) {
-		struct metric_sample before = metrics_sample(run->m, c);
-		int last = r->curve[r->n_curve - 1].arrived_pct;
+	struct curve_builder curve;
+	curve_builder_init(&curve);
+	struct metric_sample m = metrics_sample(run->m, c);
+	int rc = curve_add(&curve, 0, &m);
+	for (size_t i = 0; i < run->a->n && !rc; i++) {
 		r->arrived_gpu_milli += pod_gpu_total(&run->a->pods[i]);
 		if (try_place(run, i))
 			r->scheduled++;
 		else
 			r->failed++;
-		int pct = arrived_pct(r->arrived_gpu_milli, c->total_gpu_milli);
-		for (int gap = last + 1; gap < pct; gap++)
-			if (add_curve_point(r, gap, before))
-				return -1;
-		if (add_curve_point(r, pct, metrics_sample(run->m, c)))
-			return -1;
+		m = metrics_sample(run->m, c);
+		rc = curve_add(&curve, arrived_pct(r->arrived_gpu_milli, c->total_gpus), &m);
 	}
-	return 0;
+	if (!rc)
+		rc = curve_finish(&curve, &r->curve, &r->n_curve);
+	curve_builder_release(&curve);
+	return rc;
 }
 
 /* Replay-mode state: the event heap and the FIFO of waiting pods. */

@@ -1,8 +1,7 @@
 /* engine.h — the discrete-event core and its two ways of feeding pods (DESIGN.md §4).
  *
  * Inflation: pods arrive one by one in arrival-list order and never leave; one that does
- * not fit is dropped.  A curve point is kept per 1% of cluster GPU capacity arrived (the
- * last state at that percent, gaps filled with the state before the jump).
+ * not fit is dropped.  The curve (curve.h) samples the metrics after every pod.
  * Replay: a pod arrives at its creation time and, once placed, runs for its trace
  * duration (deletion − scheduled, or − creation; forever without a deletion time).  Pods
  * that do not fit wait in a FIFO queue; after departures the whole queue is retried in
@@ -14,6 +13,7 @@
 #define SIMON_ENGINE_H
 
 #include "sim/arrivals.h"
+#include "sim/curve.h"
 #include "sim/metrics.h"
 #include "sim/scheduler.h"
 
@@ -30,11 +30,6 @@ struct pod_outcome {
 	int64_t end;       /* TIME_NONE: still running at the end */
 };
 
-struct curve_point {
-	int arrived_pct;
-	struct metric_sample m;
-};
-
 struct timeline_point {
 	int64_t time;
 	int32_t running;
@@ -47,7 +42,7 @@ struct run_result {
 	struct pod_outcome *outcomes;   /* one per arrival, same order */
 	size_t n_outcomes;
 	struct curve_point *curve;
-	size_t n_curve, cap_curve;
+	size_t n_curve;
 	struct timeline_point *timeline;
 	size_t n_timeline, cap_timeline;
 	size_t scheduled, failed;

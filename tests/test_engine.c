@@ -69,30 +69,31 @@ Test(engine, replay_waits_by_hand)
 	cr_assert_float_eq(t[3].m.gpu_alloc_pct, 90.0, 1e-9);
 }
 
-/* 2 GPUs, four 1-GPU pods: arrived 50, 100, 150, 200%; the last two fail. */
+/* 2 GPUs.  a (1000) → arrived 50%, allocated 50%; b (10) → 50.5% rounds half-to-even to 50,
+ * allocated 50.5%; c (1000) fails (no idle GPU), arrived 100.5 → 100; d (990) fills GPU 1,
+ * arrived 150%, allocated 100%.  Points: means per percent, ±1 where a percent has none. */
 Test(engine, inflation_curve_by_hand)
 {
 	write_cluster_config(dir, "");
 	char text[8192] = "";
 	strcat(text, node_yaml("n", "8", "16Gi", 2, NULL));
 	const char *names[] = {"a", "b", "c", "d"};
-	const int milli[] = {1000, 1000, 1000, 1000};
+	const int milli[] = {1000, 10, 1000, 990};
 	const long times[] = {1, -1, 2, -1, 3, -1, 4, -1};
 	add_pods(text, names, milli, times, 4);
 	write_text(dir, "cluster/all.yaml", text);
 	struct error err = {{0}};
 	cr_assert_eq(run_dir(dir, MODE_INFLATION, 1, &sim, &err), 0, "%s", err.msg);
-	cr_assert_eq(sim.result.scheduled, 2);
-	cr_assert_eq(sim.result.failed, 2);
-	cr_assert_eq(sim.result.n_curve, 201);
-	for (size_t i = 0; i < sim.result.n_curve; i++)
-		cr_assert_eq(sim.result.curve[i].arrived_pct, (int)i);
-	cr_assert_float_eq(sim.result.curve[49].m.gpu_alloc_pct, 0, 1e-9);
-	cr_assert_float_eq(sim.result.curve[50].m.gpu_alloc_pct, 50, 1e-9);
-	cr_assert_float_eq(sim.result.curve[99].m.gpu_alloc_pct, 50, 1e-9);
-	cr_assert_float_eq(sim.result.curve[100].m.gpu_alloc_pct, 100, 1e-9);
-	cr_assert_float_eq(sim.result.curve[200].m.gpu_alloc_pct, 100, 1e-9);
-	cr_assert_eq(sim.result.arrived_gpu_milli, 4000);
+	cr_assert_eq(sim.result.scheduled, 3);
+	cr_assert_eq(sim.result.failed, 1);
+	const int pct[] = {0, 1, 49, 50, 51, 99, 100, 101, 149, 150};
+	const double alloc[] = {0, 0, 50.25, 50.25, 50.25, 50.5, 50.5, 50.5, 100, 100};
+	cr_assert_eq(sim.result.n_curve, 10);
+	for (size_t i = 0; i < 10; i++) {
+		cr_assert_eq(sim.result.curve[i].arrived_pct, pct[i], "point %zu", i);
+		cr_assert_float_eq(sim.result.curve[i].m.gpu_alloc_pct, alloc[i], 1e-9, "point %zu", i);
+	}
+	cr_assert_eq(sim.result.arrived_gpu_milli, 3000);
 }
 
 /* Tuning to 2.0x of 2 GPUs with 1-GPU pods clones until 4000 milli: two clones. */

@@ -100,3 +100,69 @@ Test(node_frag, weighted_by_frequency)
 	cr_assert_float_eq(frag(&t, 0, 2, 8000, 300, 1000), 800, 1e-9);
 	cr_assert_float_eq(frag(&t, 0, 2, 8000, 1000, 1000), 0, 1e-9);
 }
+
+/* The reference's own fragmentation cases (pkg/utils/frag_test.go): typical pods with their
+ * frequencies in percent, nodes, and the published F.  Models: 0 = 1080, 1 = 2080, 2 = T4,
+ * 3 = P100, 4 = V100M16; -1 for any. */
+struct ref_pod {
+	int cpu, milli, count, model;
+	double pct;
+};
+
+static const struct ref_pod ref_typical[] = {
+	{6000, 465, 1, -1, 9.33},    {8000, 440, 1, 1, 9.15},     {8000, 475, 1, 2, 8.76},    {8000, 440, 1, 3, 8.72},
+	{2000, 465, 1, -1, 8.68},    {12000, 900, 1, -1, 8.65},   {4000, 900, 1, -1, 8.43},   {16000, 678, 1, 2, 8.36},
+	{8000, 500, 1, -1, 8.29},    {6000, 511, 1, -1, 8.11},    {14000, 1000, 2, 1, 0.54},  {4000, 1000, 1, 1, 0.43},
+	{32000, 1000, 2, 2, 0.43},   {16000, 1000, 1, 4, 0.40},   {64000, 1000, 2, -1, 0.40}, {10000, 1000, 2, -1, 0.40},
+	{11400, 1000, 1, 2, 0.36},   {16000, 1000, 1, 2, 0.36},   {4000, 1000, 2, -1, 0.36},  {14000, 1000, 2, 4, 0.36},
+	{8000, 1000, 4, -1, 0.36},   {16000, 1000, 2, -1, 0.32},  {2000, 1000, 1, 2, 0.32},   {6000, 1000, 1, -1, 0.32},
+	{4000, 1000, 1, -1, 0.32},   {5000, 1000, 1, -1, 0.32},   {32000, 1000, 4, 4, 0.32},  {32000, 1000, 2, -1, 0.32},
+	{24000, 1000, 8, 1, 0.32},   {40000, 1000, 4, -1, 0.29},  {32000, 1000, 8, -1, 0.29}, {32000, 1000, 1, 2, 0.29},
+	{16000, 1000, 1, -1, 0.25},  {7000, 1000, 1, 4, 0.25},    {24000, 1000, 1, 2, 0.25},
+};
+
+static const struct ref_pod ref_with_cpu_pods[] = {
+	{15700, 1000, 1, -1, 28.69}, {11900, 1000, 1, -1, 18.93}, {11400, 1000, 1, -1, 12.27}, {1000, 0, 0, -1, 7.36},
+	{18710, 1000, 1, -1, 4.85},  {8200, 1000, 1, -1, 3.79},   {16400, 1000, 1, -1, 3.31},  {9810, 1000, 1, -1, 1.97},
+	{15200, 1000, 1, -1, 1.87},  {11200, 1000, 1, -1, 1.81},  {14200, 1000, 1, -1, 1.76},  {12000, 0, 0, -1, 1.65},
+	{14900, 1000, 1, -1, 1.39},  {60200, 1000, 4, -1, 1.23},  {64200, 1000, 8, -1, 1.07},  {32200, 1000, 4, -1, 1.01},
+	{17400, 1000, 2, -1, 0.91},  {30200, 1000, 2, -1, 0.69},  {16000, 1000, 1, -1, 0.64},  {15000, 1000, 1, -1, 0.59},
+	{64000, 1000, 8, -1, 0.53},  {15000, 0, 0, -1, 0.53},     {11910, 1000, 1, -1, 0.53},  {120200, 1000, 8, -1, 0.48},
+	{11300, 1000, 1, -1, 0.37},  {30000, 1000, 2, -1, 0.32},  {9800, 1000, 1, -1, 0.32},   {8000, 1000, 1, -1, 0.32},
+	{2000, 1000, 1, -1, 0.27},   {2000, 80, 1, -1, 0.27},     {1000, 1000, 1, -1, 0.27},
+};
+
+static double ref_frag(const struct ref_pod *pods, size_t n, int model, int gpus, int64_t cpu_left,
+		       const int16_t *left)
+{
+	struct typical_pod items[64];
+	for (size_t i = 0; i < n; i++)
+		items[i] = (struct typical_pod){.cpu_milli = pods[i].cpu, .gpu_milli = pods[i].milli,
+						.gpu_count = pods[i].count,
+						.model_mask = pods[i].model < 0 ? 0 : 1ull << pods[i].model,
+						.freq = pods[i].pct / 100};
+	struct typical_pods t = {items, n, 1};
+	struct node_spec node = {0};
+	node.gpu_count = gpus;
+	node.model = model;
+	return node_frag(&t, &node, cpu_left, left);
+}
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
+Test(node_frag, reference_values_for_gpu_typical_pods)
+{
+	const int16_t used[] = {200, 1000, 1000, 500}, full[] = {1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000};
+	cr_assert_float_eq(ref_frag(ref_typical, N(ref_typical), 0, 4, 1000, used), 2566.62, 0.01);
+	cr_assert_float_eq(ref_frag(ref_typical, N(ref_typical), 0, 4, 1000, full), 3802.40, 0.01);
+	cr_assert_float_eq(ref_frag(ref_typical, N(ref_typical), 0, 8, 1000, full), 7604.80, 0.01);
+	cr_assert_float_eq(ref_frag(ref_typical, 1, 0, 4, 1000, used), 251.91, 0.01);
+}
+
+Test(node_frag, reference_values_with_cpu_only_typical_pods)
+{
+	const int16_t empty[] = {1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000};
+	const int16_t halved[] = {1000, 1000, 1000, 1000, 0, 0, 0, 0};
+	cr_assert_float_eq(ref_frag(ref_with_cpu_pods, N(ref_with_cpu_pods), 3, 8, 64000, empty), 887.20, 0.01);
+	cr_assert_float_eq(ref_frag(ref_with_cpu_pods, N(ref_with_cpu_pods), 3, 8, 32000, halved), 554.4, 0.01);
+}

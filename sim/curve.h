@@ -1,0 +1,34 @@
+/* curve.h — the paper's curve: metrics against the share of cluster GPU capacity arrived.
+ *
+ * As the reference's analysis does it: after every pod (and once before the first) a sample
+ * is taken; its arrived percent is round(arrived milli / total GPUs / 10), ties to even as
+ * Python rounds; a curve point is the mean of the samples at that percent, or, where none
+ * fell, of those within ±1 percent; a percent with neither has no point.
+ */
+#ifndef SIMON_CURVE_H
+#define SIMON_CURVE_H
+
+#include <stddef.h>
+
+#include "sim/metrics.h"
+
+struct curve_point {
+	int arrived_pct;
+	struct metric_sample m;
+};
+
+struct curve_builder {
+	struct metric_sample *sum;  /* per percent */
+	long *count;
+	size_t cap;
+	int max_pct;
+};
+
+void curve_builder_init(struct curve_builder *b);
+void curve_builder_release(struct curve_builder *b);
+int arrived_pct(int64_t arrived_milli, int total_gpus);
+int curve_add(struct curve_builder *b, int pct, const struct metric_sample *m);  /* -1 when out of memory */
+/* The points, 0..max percent, into a malloc'd array (*n points); -1 when out of memory. */
+int curve_finish(const struct curve_builder *b, struct curve_point **out, size_t *n);
+
+#endif

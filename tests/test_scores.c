@@ -1,0 +1,184 @@
+/* Each score function on hand-built nodes and pods, values worked out by hand from the
+ * reference's definitions (see each policy's header). */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "sim/policy.h"
+
+static struct workload w;
+static struct cluster c;
+static struct typical_pod typical_items[1] = {{.cpu_milli = 1000, .gpu_milli = 500, .gpu_count = 1, .freq = 1}};
+static struct typical_pods typical = {typical_items, 1, 1};
+
+static void add_node(const char *name, int64_t cpu, int gpus)
+{
+	struct node_spec *n = workload_add_node(&w);
+	n->name = name;
+	n->cpu_milli = cpu;
+	n->mem_bytes = 1LL << 40;
+	n->max_pods = 110;
+	n->gpu_count = gpus;
+	n->model = gpus ? 0 : -1;
+}
+
+static void setup(void)
+{
+	workload_init(&w);
+	workload_model(&w, "V100");
+	add_node("eight", 64000, 8);
+	add_node("four", 64000, 4);
+	add_node("two", 8000, 2);
+	struct error err;
+	cr_assert_eq(cluster_init(&c, &w, 1, &err), 0);
+}
+
+static void teardown(void)
+{
+	cluster_release(&c);
+	workload_release(&w);
+}
+
+static struct pod_spec pod(int64_t cpu, int count, int milli)
+{
+	struct pod_spec p = {0};
+	p.name = "p";
+	p.cpu_milli = cpu;
+	p.gpu_count = count;
+	p.gpu_milli = milli;
+	return p;
+}
+
+/* Binds a CPU-less pod of `milli` on GPU g of node i, to shape the state. */
+static void use(size_t i, int g, int milli)
+{
+	struct pod_spec p = pod(0, 1, milli);
+	cluster_bind(&c, i, &p, 1u << g);
+}
+
+static int64_t score(const char *policy, const char *dim, const struct pod_spec *p, size_t node, uint32_t *gpus)
+{
+	const struct policy_ops *ops = policy_find(policy);
+	cr_assert_not_null(ops, "%s", policy);
+	struct plugin_args args = {0};
+	if (dim)
+		snprintf(args.dim_ext_method, sizeof args.dim_ext_method, "%s", dim);
+	struct policy_env env = {&c, &typical, &args};
+	void *self = NULL;
+	struct error err;
+	if (ops->init)
+		cr_assert_eq(ops->init(&self, &env, &err), 0, "%s", err.msg);
+	uint32_t ignored = 0;
+	int64_t s = ops->score(self, &c, p, node, gpus ? gpus : &ignored);
+	if (ops->free)
+		ops->free(self);
+	return s;
+}
+
+TestSuite(scores, .init = setup, .fini = teardown);
+
+Test(scores, gpu_packing_bands)
+{
+	struct pod_spec shared = pod(1000, 1, 300), whole = pod(1000, 1, 1000), two = pod(1000, 2, 1000);
+	struct pod_spec cpu = pod(1000, 0, 0);
+	cr_assert_eq(score("GpuPackingScore", NULL, &shared, 0, NULL), 25);  /* idle node: max(33 − 8, 8) */
+	cr_assert_eq(score("GpuPackingScore", NULL, &shared, 1, NULL), 29);  /* max(33 − 4, 4) */
+	use(1, 0, 500);
+	cr_assert_eq(score("GpuPackingScore", NULL, &shared, 1, NULL), 95);  /* 100 − 50/10 */
+	cr_assert_eq(score("GpuPackingScore", NULL, &whole, 1, NULL), 49);   /* 50 − 1 idle GPU */
+	cr_assert_eq(score("GpuPackingScore", NULL, &two, 1, NULL), 48);
+	cr_assert_eq(score("GpuPackingScore", NULL, &cpu, 1, NULL), 0);
+	struct pod_spec big = pod(1000, 1, 600);
+	cr_assert_eq(score("GpuPackingScore", NULL, &big, 1, NULL), 49);     /* 500 left is too small */
+	use(1, 1, 100);
+	struct pod_spec small = pod(1000, 1, 100);
+	cr_assert_eq(score("GpuPackingScore", NULL, &small, 1, NULL), 95);   /* least idle first: GPU 0 (500) */
+}
+
+Test(scores, gpu_clustering_affinity)
+{
+	struct pod_spec shared = pod(1000, 1, 300), whole = pod(1000, 1, 1000), cpu = pod(1000, 0, 0);
+	cr_assert_eq(score("GpuClusteringScore", NULL, &shared, 0, NULL), 25);  /* 25·0/8000 + 25 */
+	cr_assert_eq(score("GpuClusteringScore", NULL, &shared, 1, NULL), 37);  /* 25·4000/8000 + 25 */
+	use(0, 0, 500);
+	cr_assert_eq(score("GpuClusteringScore", NULL, &shared, 0, NULL), 76);  /* 25·500/8000 = 1, + 75 */
+	cr_assert_eq(score("GpuClusteringScore", NULL, &whole, 0, NULL), 1);    /* other shapes only */
+	cluster_bind(&c, 0, &whole, 1u << 1);
+	cr_assert_eq(score("GpuClusteringScore", NULL, &shared, 0, NULL), 54);  /* 25·1500/8000 = 4, + 50 */
+	cr_assert_eq(score("GpuClusteringScore", NULL, &cpu, 0, NULL), 0);
+}
+
+Test(scores, dot_product_merge)
+{
+	/* (64000/128000, 8000/8000)·(4000/128000, 1000/8000) = 0.140625; 1 − 0.140625/2 → 92 */
+	struct pod_spec p = pod(4000, 1, 1000);
+	cr_assert_eq(score("DotProductScore", "merge", &p, 0, NULL), 92);
+}
+
+Test(scores, dot_product_share_picks_the_gpu)
+{
+	use(0, 0, 500);
+	struct pod_spec p = pod(4000, 1, 300);
+	uint32_t gpus = 0;
+	/* GPU 0: (0.5, 500/8000)·(0.03125, 300/8000) = 0.01796875 → 99; idle GPUs: (0.5, 0.875)·… → 97 */
+	cr_assert_eq(score("DotProductScore", "share", &p, 0, &gpus), 99);
+	cr_assert_eq(gpus, 1u);
+	struct pod_spec whole = pod(4000, 2, 1000);
+	cr_assert_eq(score("DotProductScore", "share", &whole, 0, &gpus), 88); /* (0.5,0.875)·(0.03125,0.25) = 0.234 */
+	cr_assert_eq(gpus, 0x6u);
+}
+
+Test(scores, dot_product_rejects_unknown_method)
+{
+	struct plugin_args args = {0};
+	snprintf(args.dim_ext_method, sizeof args.dim_ext_method, "sideways");
+	struct policy_env env = {&c, &typical, &args};
+	void *self = NULL;
+	struct error err;
+	cr_assert_neq(policy_find("DotProductScore")->init(&self, &env, &err), 0);
+	cr_assert_not_null(strstr(err.msg, "dimExtMethod 'sideways'"));
+}
+
+/* Node "two": 2 GPUs, 8 CPUs; one typical pod (1 CPU, 500 milli, freq 1). */
+Test(scores, fgd_by_hand)
+{
+	uint32_t gpus = 0;
+	struct pod_spec p300 = pod(0, 1, 300), p600 = pod(0, 1, 600);
+	cr_assert_eq(score("FGDScore", NULL, &p300, 2, &gpus), 50);  /* F stays 0: sigmoid(0) */
+	cr_assert_eq(gpus, 1u);
+	cr_assert_eq(score("FGDScore", NULL, &p600, 2, &gpus), 40);  /* 400 left is too small: sigmoid(−0.4) */
+	use(2, 0, 600);                                              /* GPUs now {400, 1000}: F = 400 */
+	cr_assert_eq(score("FGDScore", NULL, &p300, 2, &gpus), 57);  /* on GPU 0: F 400 → 100, sigmoid(0.3) */
+	cr_assert_eq(gpus, 1u);
+	struct pod_spec whole = pod(0, 1, 1000);
+	cr_assert_eq(score("FGDScore", NULL, &whole, 2, &gpus), 50); /* {400, 0}: all 400 idle is fragment either way */
+	cr_assert_eq(gpus, 2u);
+	struct pod_spec cpu = pod(7500, 0, 0);
+	cr_assert_eq(score("FGDScore", NULL, &cpu, 2, NULL), 26);    /* CPU left 500 < 1000: F 400 → 1400 */
+	struct pod_spec nothing = pod(0, 0, 0);
+	cr_assert_eq(score("FGDScore", NULL, &nothing, 2, NULL), 100);
+}
+
+Test(scores, fgd_cache_follows_node_changes)
+{
+	const struct policy_ops *ops = policy_find("FGDScore");
+	struct policy_env env = {&c, &typical, NULL};
+	void *self = NULL;
+	struct error err;
+	cr_assert_eq(ops->init(&self, &env, &err), 0);
+	struct pod_spec p300 = pod(0, 1, 300);
+	uint32_t gpus;
+	cr_assert_eq(ops->score(self, &c, &p300, 2, &gpus), 50);
+	use(2, 0, 600);
+	cr_assert_eq(ops->score(self, &c, &p300, 2, &gpus), 57, "a stale cached score was returned");
+	ops->free(self);
+}
+
+Test(scores, best_fit_and_random)
+{
+	struct pod_spec p = pod(4000, 1, 500);
+	/* eight: ½·60000/128000 + ½·7500/8000 = 0.703125 → 29 */
+	cr_assert_eq(score("BestFitScore", NULL, &p, 0, NULL), 29);
+	struct pod_spec hungry = pod(9000, 0, 0);
+	cr_assert_eq(score("BestFitScore", NULL, &hungry, 2, NULL), SCORE_ERROR);
+}
