@@ -7,6 +7,7 @@
 #define EXIT_USAGE 2
 
 int cmd_apply(int argc, char **argv);
+int cmd_gen_hier(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 
 #endif

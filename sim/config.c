@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
+#include <unistd.h>
 
 #include "sim/policy.h"
 #include "sim/yaml_doc.h"
@@ -116,28 +116,52 @@ static int open_kind(struct yaml_reader *r, const char *path, const char *kind, 
 	return 0;
 }
 
-static bool is_dir(const char *path)
+static bool exists(const char *path)
 {
-	struct stat st;
-	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+	return access(path, F_OK) == 0;
 }
 
 /* Relative to the config's folder, else to the working directory (where the reference's users run it). */
-static int resolve_dir(const struct cfg_ctx *c, yaml_node_t *at, const char *rel, char *out, size_t size)
+static int resolve_path(const struct cfg_ctx *c, yaml_node_t *at, const char *rel, char *out, size_t size)
 {
 	if (rel[0] != '/') {
 		const char *slash = strrchr(c->path, '/');
 		int base = slash ? (int)(slash - c->path) : 1;
 		const char *dir = slash ? c->path : ".";
-		if (snprintf(out, size, "%.*s/%s", base, dir, rel) < (int)size && is_dir(out))
+		if (snprintf(out, size, "%.*s/%s", base, dir, rel) < (int)size && exists(out))
 			return 0;
 	}
 	if (snprintf(out, size, "%s", rel) >= (int)size)
 		return fail(c, at, "spec.cluster.customConfig", "path too long");
-	if (!is_dir(out))
+	if (!exists(out))
 		return fail(c, at, "spec.cluster.customConfig",
-			    "folder not found (looked beside the config file and in the working directory)");
+			    "not found (looked beside the config file and in the working directory)");
 	return 0;
+}
+
+/* A folder or file, or a list of them. */
+static int read_cluster_paths(const struct cfg_ctx *c, yaml_node_t *at, struct cluster_config *cfg)
+{
+	const char *what = "missing (expected the folder holding the cluster's Node and Pod YAML)";
+	if (at && at->type == YAML_SEQUENCE_NODE) {
+		for (yaml_node_item_t *it = at->data.sequence.items.start; it < at->data.sequence.items.top; it++) {
+			yaml_node_t *item = yaml_document_get_node(c->doc, *it);
+			const char *rel = yaml_text(item);
+			if (!rel || !*rel)
+				return fail(c, item, "spec.cluster.customConfig", "expected a folder or file name");
+			if (cfg->n_paths == MAX_CLUSTER_PATHS)
+				return fail(c, item, "spec.cluster.customConfig", "too many paths (at most 16)");
+			if (resolve_path(c, item, rel, cfg->cluster_paths[cfg->n_paths], sizeof cfg->cluster_paths[0]))
+				return -1;
+			cfg->n_paths++;
+		}
+		return cfg->n_paths ? 0 : fail(c, at, "spec.cluster.customConfig", what);
+	}
+	const char *rel = yaml_text(at);
+	if (!rel || !*rel)
+		return fail(c, at ? at : yaml_root(c->doc), "spec.cluster.customConfig", what);
+	cfg->n_paths = 1;
+	return resolve_path(c, at, rel, cfg->cluster_paths[0], sizeof cfg->cluster_paths[0]);
 }
 
 static void note_unused(const struct cfg_ctx *c, yaml_node_t *map, const char *const *keys, const char *where)
@@ -179,14 +203,7 @@ int cluster_config_load(struct cluster_config *cfg, const char *path, struct err
 		return -1;
 	struct cfg_ctx c = {&r.doc, path, err};
 	yaml_node_t *spec = yaml_get(c.doc, yaml_root(c.doc), "spec");
-	yaml_node_t *dir = yaml_path(c.doc, spec, "cluster.customConfig");
-	const char *rel = yaml_text(dir);
-	int rc;
-	if (!rel || !*rel)
-		rc = fail(&c, dir ? dir : yaml_root(c.doc), "spec.cluster.customConfig",
-			  "missing (expected the folder holding the cluster's Node and Pod YAML)");
-	else
-		rc = resolve_dir(&c, dir, rel, cfg->cluster_dir, sizeof cfg->cluster_dir);
+	int rc = read_cluster_paths(&c, yaml_path(c.doc, spec, "cluster.customConfig"), cfg);
 	if (!rc) {
 		static const char *const unused[] = {"appList", "newNode", NULL};
 		note_unused(&c, spec, unused, "spec");

@@ -21,8 +21,13 @@ struct typical_pods_config {
 	double gpu_res_weight;
 };
 
+#define MAX_CLUSTER_PATHS 16
+
 struct cluster_config {
-	char cluster_dir[4096];  /* resolved folder of Node and Pod YAML */
+	/* Where the cluster's Node and Pod YAML is: spec.cluster.customConfig, a folder (the
+	 * reference's form) or, as simon also accepts, a list of folders and files. */
+	char cluster_paths[MAX_CLUSTER_PATHS][1024];
+	int n_paths;
 	bool shuffle_pod;
 	double tune_ratio;       /* workloadTuningConfig.ratio; <= 0: no tuning */
 	int64_t tune_seed;

@@ -26,6 +26,7 @@ static int try_place(struct run *run, size_t i)
 		return 0;
 	cluster_bind(run->c, (size_t)pl.node, p, pl.gpus);
 	metrics_node_changed(run->m, run->c, (size_t)pl.node);
+	scheduler_bound(run->s, run->c, p, (size_t)pl.node);
 	run->r->outcomes[i].node = pl.node;
 	run->r->outcomes[i].gpus = pl.gpus;
 	return 1;
@@ -110,6 +111,7 @@ static int handle_event(struct run *run, struct replay *rp, const struct event *
 		const struct pod_outcome *o = &run->r->outcomes[i];
 		cluster_unbind(run->c, (size_t)o->node, &run->a->pods[i], o->gpus);
 		metrics_node_changed(run->m, run->c, (size_t)o->node);
+		scheduler_unbound(run->s, run->c, &run->a->pods[i], (size_t)o->node);
 		rp->running--;
 		*departed = 1;
 		return 0;

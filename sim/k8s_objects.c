@@ -4,7 +4,6 @@
  * is reported as "file:line:col: <Kind> <name>: <field>: <what was expected>".
  */
 #include <ctype.h>
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +11,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "sim/dirlist.h"
 #include "sim/quantity.h"
 #include "sim/workload.h"
 #include "sim/yaml_doc.h"
@@ -24,6 +24,9 @@
 #define ANNO_DELETION "alibabacloud.com/deletion-time"
 #define ANNO_SCHEDULED "alibabacloud.com/scheduled-time"
 #define ANNO_QOS "alibabacloud.com/qos"
+#define LABEL_RACK "rack"
+#define LABEL_SERVER "server"
+#define LABEL_JOB "job-name"
 #define DEFAULT_MAX_PODS 110
 #define MAX_GPU_COUNT 1000000
 
@@ -191,10 +194,14 @@ static int load_node(struct doc_ctx *c)
 	if (labels_field(c, labels, "metadata.labels", &n->labels, &n->n_labels))
 		return -1;
 	for (size_t i = 0; i < n->n_labels; i++) {
-		if (strcmp(n->labels[i].key, ANNO_GPU_MODEL) || !*n->labels[i].value)
+		const char *key = n->labels[i].key, *value = n->labels[i].value;
+		if (!*value)
 			continue;
-		n->model = workload_model(c->w, n->labels[i].value);
-		if (n->model < 0)
+		if (strcmp(key, LABEL_SERVER) == 0)
+			n->server = value;
+		if (strcmp(key, LABEL_RACK) == 0 && (n->rack = workload_rack(c->w, value)) < 0)
+			return error_set(c->err, "out of memory");
+		if (strcmp(key, ANNO_GPU_MODEL) == 0 && (n->model = workload_model(c->w, value)) < 0)
 			return bad(c, labels, "metadata.labels", "more than 64 distinct GPU models");
 	}
 	return 0;
@@ -374,6 +381,9 @@ static int load_pod(struct doc_ctx *c)
 	if (integer_field(c, yaml_get(c->doc, c->root, "spec"), "priority", 1000000000, &prio, &has_prio))
 		return -1;
 	p->priority = has_prio ? (int32_t)prio : 0;
+	yaml_node_t *job = yaml_get(c->doc, yaml_path(c->doc, c->root, "metadata.labels"), LABEL_JOB);
+	if (yaml_text(job) && *yaml_text(job) && !(p->job_name = arena_strdup(&c->w->strings, yaml_text(job))))
+		return error_set(c->err, "out of memory");
 	return labels_field(c, yaml_path(c->doc, c->root, "spec.nodeSelector"), "spec.nodeSelector", &p->selector,
 			    &p->n_selector);
 }
@@ -418,72 +428,30 @@ int workload_load_file(struct workload *w, const char *path, struct error *err)
 	return got;
 }
 
-static int by_name(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static int has_yaml_suffix(const char *name)
-{
-	size_t n = strlen(name);
-	return (n > 5 && strcmp(name + n - 5, ".yaml") == 0) || (n > 4 && strcmp(name + n - 4, ".yml") == 0);
-}
-
-/* The entries of a folder, sorted as the reference's ReadDir sorts them. */
-static int list_dir(const char *dir, char ***names, size_t *n, struct error *err)
-{
-	DIR *d = opendir(dir);
-	if (!d)
-		return error_at(err, dir, 0, 0, "cannot open folder: %s", strerror(errno));
-	size_t cap = 0;
-	*names = NULL;
-	*n = 0;
-	struct dirent *e;
-	while ((e = readdir(d))) {
-		if (e->d_name[0] == '.')
-			continue;
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			char **bigger = realloc(*names, cap * sizeof **names);
-			if (!bigger)
-				break;
-			*names = bigger;
-		}
-		if (!((*names)[*n] = strdup(e->d_name)))
-			break;
-		(*n)++;
-	}
-	int failed = e != NULL;
-	closedir(d);
-	if (failed)
-		return error_set(err, "out of memory listing %s", dir);
-	qsort(*names, *n, sizeof **names, by_name);
-	return 0;
-}
-
+/* A folder is read recursively, in name order.  The rack/server copies that gen-hier writes
+ * beside the originals (*-hier.yaml) are read only when named explicitly: a folder holding
+ * both would otherwise define every node twice. */
 int workload_load_dir(struct workload *w, const char *dir, struct error *err)
 {
 	struct stat st;
 	if (stat(dir, &st))
 		return error_at(err, dir, 0, 0, "cannot read: %s", strerror(errno));
 	if (!S_ISDIR(st.st_mode))
-		return has_yaml_suffix(dir) ? workload_load_file(w, dir, err) : 0;
+		return workload_load_file(w, dir, err);
 	char **names = NULL;
 	size_t n = 0;
-	if (list_dir(dir, &names, &n, err))
+	if (dirlist(dir, &names, &n, err))
 		return -1;
 	int rc = 0;
 	for (size_t i = 0; i < n && !rc; i++) {
 		char path[4096];
-		if (snprintf(path, sizeof path, "%s/%s", dir, names[i]) >= (int)sizeof path)
-			rc = error_at(err, dir, 0, 0, "path too long");
-		else if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		if ((rc = path_join(path, sizeof path, dir, names[i], err)))
+			break;
+		if (is_dir(path))
 			rc = workload_load_dir(w, path, err);
-		else if (has_yaml_suffix(names[i]))
+		else if (has_yaml_suffix(names[i]) && !is_hier_copy(names[i]))
 			rc = workload_load_file(w, path, err);
 	}
-	for (size_t i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
+	dirlist_free(names, n);
 	return rc;
 }

@@ -9,6 +9,9 @@
  *    would use (`*gpus`), which the scheduler takes when gpuSelMethod names the plugin.
  *  - Batch placers (GA, pipeline placers): .place decides a window of pending pods at once.
  *
+ * Policies that keep state about what runs where (TopologyScore's jobs per rack) learn of
+ * every placement and departure through .bound and .unbound, after the engine's change.
+ *
  * Policies read the cluster through `const struct cluster *` and never change it; the
  * engine alone binds pods.  State a policy keeps between calls lives behind `void *self`,
  * made by .init and freed by .free.  The table of all policies is in policies/registry.c.
@@ -51,6 +54,8 @@ struct policy_ops {
 	void (*normalize)(void *self, int64_t *scores, size_t n);
 	int (*place)(void *self, const struct cluster *c, const struct pod_spec *const *pending, size_t n,
 		     struct placement *out, struct pcg32 *rng);
+	void (*bound)(void *self, const struct cluster *c, const struct pod_spec *p, size_t node);
+	void (*unbound)(void *self, const struct cluster *c, const struct pod_spec *p, size_t node);
 	void (*free)(void *self);
 };
 

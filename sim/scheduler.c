@@ -138,3 +138,17 @@ int scheduler_schedule(struct scheduler *s, const struct cluster *c, const struc
 		out->gpus = cluster_pick_gpus(c, s->feasible[best], p, s->gpu_sel, rng);
 	return 0;
 }
+
+void scheduler_bound(struct scheduler *s, const struct cluster *c, const struct pod_spec *p, size_t node)
+{
+	for (int i = 0; i < s->n_plugins; i++)
+		if (s->plugins[i].ops->bound)
+			s->plugins[i].ops->bound(s->plugins[i].self, c, p, node);
+}
+
+void scheduler_unbound(struct scheduler *s, const struct cluster *c, const struct pod_spec *p, size_t node)
+{
+	for (int i = 0; i < s->n_plugins; i++)
+		if (s->plugins[i].ops->unbound)
+			s->plugins[i].ops->unbound(s->plugins[i].self, c, p, node);
+}

@@ -33,6 +33,9 @@ int scheduler_init(struct scheduler *s, const struct sched_config *cfg, const st
 /* 0: *out holds the node and GPUs; 1: no node fits, or a scorer failed the cycle. */
 int scheduler_schedule(struct scheduler *s, const struct cluster *c, const struct pod_spec *p, struct pcg32 *rng,
 		       struct placement *out);
+/* Tells the plugins that p now runs on node (bound) or has left it (unbound). */
+void scheduler_bound(struct scheduler *s, const struct cluster *c, const struct pod_spec *p, size_t node);
+void scheduler_unbound(struct scheduler *s, const struct cluster *c, const struct pod_spec *p, size_t node);
 void scheduler_release(struct scheduler *s);
 
 #endif

@@ -38,11 +38,14 @@ static int load_workload(struct simulation *s, struct error *err)
 {
 	workload_init(&s->workload);
 	s->stage = ST_WORKLOAD;
-	const char *dir = s->cluster_cfg.cluster_dir;
-	if (workload_load_dir(&s->workload, dir, err))
+	const struct cluster_config *cc = &s->cluster_cfg;
+	for (int i = 0; i < cc->n_paths; i++)
+		if (workload_load_dir(&s->workload, cc->cluster_paths[i], err))
+			return -1;
+	if (workload_number_jobs(&s->workload, err))
 		return -1;
 	if (s->workload.n_nodes == 0)
-		return error_at(err, dir, 0, 0, "no Node documents in this folder (expected the cluster's nodes)");
+		return error_at(err, cc->cluster_paths[0], 0, 0, "no Node documents here (expected the cluster's nodes)");
 	return 0;
 }
 

@@ -30,6 +30,8 @@ struct node_spec {
 	int32_t max_pods;
 	int gpu_count;
 	int model;                /* index into workload.models, -1 when unlabelled */
+	int rack;                 /* index into workload.racks (label "rack"), -1 when unlabelled */
+	const char *server;       /* label "server", NULL when unlabelled */
 	const struct label *labels;
 	size_t n_labels;
 	const char *file;
@@ -49,6 +51,8 @@ struct pod_spec {
 	int64_t deletion;
 	int64_t scheduled;
 	int32_t priority;
+	int32_t job;              /* index into workload.jobs (label "job-name"), -1 for none */
+	const char *job_name;     /* that label as written, NULL for none */
 	const char *qos;
 	const struct label *selector;
 	size_t n_selector;
@@ -63,6 +67,10 @@ struct workload {
 	size_t n_pods, cap_pods;
 	const char *models[MAX_GPU_MODELS];
 	int n_models;
+	const char **racks;       /* rack names, in order of first appearance */
+	size_t n_racks, cap_racks;
+	const char **jobs;        /* job names, numbered once loading is done */
+	size_t n_jobs;
 	struct arena strings;
 };
 
@@ -70,6 +78,8 @@ void workload_init(struct workload *w);
 void workload_release(struct workload *w);
 /* The id of a GPU model name, interning it; -1 when MAX_GPU_MODELS are already known. */
 int workload_model(struct workload *w, const char *name);
+/* The id of a rack name, interning it; -1 when out of memory.  O(racks). */
+int workload_rack(struct workload *w, const char *name);
 struct node_spec *workload_add_node(struct workload *w);
 struct pod_spec *workload_add_pod(struct workload *w);
 /* Total GPU milli a pod asks for. */
@@ -87,5 +97,7 @@ static inline int64_t pod_cpu_nonzero(const struct pod_spec *p)
 int workload_load_dir(struct workload *w, const char *dir, struct error *err);
 /* Reads one YAML file of Node and Pod documents. */
 int workload_load_file(struct workload *w, const char *path, struct error *err);
+/* Numbers the jobs named by pods' job-name labels (pod_spec.job); call once loading is done. */
+int workload_number_jobs(struct workload *w, struct error *err);
 
 #endif

@@ -221,7 +221,32 @@ Test(loaders, missing_cluster_folder)
 {
 	write_text(dir, "cluster.yaml",
 		   "apiVersion: simon/v1alpha1\nkind: Config\nspec:\n  cluster:\n    customConfig: nowhere\n");
-	expect("cluster.yaml:5:19: spec.cluster.customConfig: folder not found");
+	expect("cluster.yaml:5:19: spec.cluster.customConfig: not found");
+}
+
+Test(loaders, cluster_from_a_list_of_files)
+{
+	write_text(dir, "cluster/pods.yaml", pod_yaml("p1", "2", 1, 500, NULL, -1, -1));
+	write_text(dir, "elsewhere/more-pods.yaml", pod_yaml("p2", "2", 0, 0, NULL, -1, -1));
+	write_text(dir, "cluster.yaml",
+		   "apiVersion: simon/v1alpha1\nkind: Config\nspec:\n  cluster:\n    customConfig:\n"
+		   "      - cluster/nodes.yaml\n      - cluster/pods.yaml\n      - elsewhere\n");
+	struct simulation s;
+	struct error err = {{0}};
+	cr_assert_eq(run_dir(dir, MODE_INFLATION, 1, &s, &err), 0, "%s", err.msg);
+	cr_assert_eq(s.workload.n_nodes, 1);
+	cr_assert_eq(s.workload.n_pods, 2);
+	simulation_release(&s);
+}
+
+Test(loaders, hier_copies_are_read_only_when_named)
+{
+	write_text(dir, "cluster/nodes-hier.yaml", node_yaml("n1", "8", "16Gi", 2, "T4"));
+	struct simulation s;
+	struct error err = {{0}};
+	cr_assert_eq(run_dir(dir, MODE_INFLATION, 1, &s, &err), 0, "%s", err.msg);
+	cr_assert_eq(s.workload.n_nodes, 1);
+	simulation_release(&s);
 }
 
 Test(loaders, cluster_config_of_wrong_kind)

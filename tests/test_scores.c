@@ -182,3 +182,64 @@ Test(scores, best_fit_and_random)
 	struct pod_spec hungry = pod(9000, 0, 0);
 	cr_assert_eq(score("BestFitScore", NULL, &hungry, 2, NULL), SCORE_ERROR);
 }
+
+/* Two racks of two 2-GPU nodes each: r0 = {a, b}, r1 = {c, d}. */
+static struct cluster racked;
+static struct workload racked_w;
+
+static void racked_setup(void)
+{
+	workload_init(&racked_w);
+	const char *names[] = {"a", "b", "c", "d"};
+	for (int i = 0; i < 4; i++) {
+		struct node_spec *n = workload_add_node(&racked_w);
+		n->name = names[i];
+		n->cpu_milli = 32000;
+		n->mem_bytes = 1LL << 40;
+		n->max_pods = 110;
+		n->gpu_count = 2;
+		n->rack = workload_rack(&racked_w, i < 2 ? "r0" : "r1");
+	}
+	racked_w.n_jobs = 2;
+	struct error err;
+	cr_assert_eq(cluster_init(&racked, &racked_w, 1, &err), 0);
+}
+
+static void racked_teardown(void)
+{
+	cluster_release(&racked);
+	workload_release(&racked_w);
+}
+
+Test(topology, packs_racks_in_use_and_keeps_jobs_together, .init = racked_setup, .fini = racked_teardown)
+{
+	const struct policy_ops *ops = policy_find("TopologyScore");
+	struct policy_env env = {&racked, NULL, NULL};
+	void *self = NULL;
+	struct error err;
+	cr_assert_eq(ops->init(&self, &env, &err), 0);
+	struct pod_spec p = pod(1000, 1, 1000);
+	p.job = -1;
+	uint32_t feasible[] = {0, 1, 2, 3}, gpus = 0;
+	ops->prescore(self, &racked, &p, feasible, 4, NULL);
+	for (size_t i = 0; i < 4; i++)
+		cr_assert_eq(ops->score(self, &racked, &p, i, &gpus), 0, "all racks idle");
+	/* A job-0 pod lands on c (rack r1, 1000 of 4000 milli in use). */
+	struct pod_spec j0 = p;
+	j0.job = 0;
+	cluster_bind(&racked, 2, &j0, 1u);
+	ops->bound(self, &racked, &j0, 2);
+	ops->prescore(self, &racked, &p, feasible, 4, NULL);
+	cr_assert_eq(ops->score(self, &racked, &p, 0, &gpus), 0);            /* r0 idle */
+	cr_assert_eq(ops->score(self, &racked, &p, 3, &gpus), 50 + 12);      /* r1 in use: 50 + int(49·0.25) */
+	cr_assert_eq(ops->score(self, &racked, &j0, 3, &gpus), 100);         /* same job in r1 */
+	struct pod_spec j1 = p;
+	j1.job = 1;
+	cr_assert_eq(ops->score(self, &racked, &j1, 3, &gpus), 62);          /* another job: just a fuller rack */
+	/* When the job's pod leaves, r1 no longer holds job 0. */
+	cluster_unbind(&racked, 2, &j0, 1u);
+	ops->unbound(self, &racked, &j0, 2);
+	ops->prescore(self, &racked, &p, feasible, 4, NULL);
+	cr_assert_eq(ops->score(self, &racked, &j0, 3, &gpus), 0);
+	ops->free(self);
+}

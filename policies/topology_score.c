@@ -1,0 +1,160 @@
+/* topology_score.c — TopologyScore: pack work into racks already in use before opening empty ones.
+ *
+ * For a node in rack r (labels "rack", "server"; a node without a rack scores 0):
+ *   100                 r already runs a pod of the same job (label job-name): keep jobs together
+ *   50 + int(49·fill)   r runs any pod; fill = GPU milli in use / the rack's GPU milli
+ *                       (CPU when the rack has no GPUs): fuller racks first
+ *   0                   r is idle
+ * Meant to be combined by weight with FGDScore or BestFitScore, which choose within racks.
+ * Cost: O(nodes) per pod to total the racks (prescore), O(1) per node after.  A job's racks
+ * are tracked through the bind hooks, up to JOB_RACKS racks a job.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/policy.h"
+
+#define JOB_RACKS 8
+
+struct rack_use {
+	int64_t gpu_used, gpu_total, cpu_used, cpu_total;
+	int32_t pods;
+};
+
+struct job_racks {
+	int32_t rack[JOB_RACKS];
+	int32_t pods[JOB_RACKS];
+	int n;
+};
+
+struct topology {
+	struct rack_use *racks;
+	size_t n_racks;
+	struct job_racks *jobs;
+	size_t n_jobs;
+};
+
+static int topology_init(void **self, const struct policy_env *env, struct error *err)
+{
+	const struct workload *w = env->cluster->w;
+	struct topology *t = calloc(1, sizeof *t);
+	if (t) {
+		t->n_racks = w->n_racks;
+		t->n_jobs = w->n_jobs;
+		t->racks = calloc(t->n_racks ? t->n_racks : 1, sizeof *t->racks);
+		t->jobs = calloc(t->n_jobs ? t->n_jobs : 1, sizeof *t->jobs);
+	}
+	if (!t || !t->racks || !t->jobs) {
+		if (t) {
+			free(t->racks);
+			free(t->jobs);
+		}
+		free(t);
+		return error_set(err, "out of memory for TopologyScore");
+	}
+	*self = t;
+	return 0;
+}
+
+static void topology_free(void *self)
+{
+	struct topology *t = self;
+	free(t->racks);
+	free(t->jobs);
+	free(t);
+}
+
+static void topology_prescore(void *self, const struct cluster *c, const struct pod_spec *p, const uint32_t *feasible,
+			      size_t n, struct pcg32 *rng)
+{
+	(void)p;
+	(void)feasible;
+	(void)n;
+	(void)rng;
+	struct topology *t = self;
+	memset(t->racks, 0, t->n_racks * sizeof *t->racks);
+	for (size_t i = 0; i < c->n; i++) {
+		int r = c->spec[i].rack;
+		if (r < 0)
+			continue;
+		struct rack_use *u = &t->racks[r];
+		const struct node_state *s = &c->state[i];
+		u->gpu_total += (int64_t)c->spec[i].gpu_count * GPU_MILLI;
+		u->gpu_used += (int64_t)c->spec[i].gpu_count * GPU_MILLI - s->gpu_left_total;
+		u->cpu_total += c->spec[i].cpu_milli;
+		u->cpu_used += s->cpu_used;
+		u->pods += s->pods;
+	}
+}
+
+static int job_in_rack(const struct topology *t, int32_t job, int rack)
+{
+	if (job < 0)
+		return 0;
+	const struct job_racks *j = &t->jobs[job];
+	for (int k = 0; k < j->n; k++)
+		if (j->rack[k] == rack)
+			return 1;
+	return 0;
+}
+
+static int64_t topology_score(void *self, const struct cluster *c, const struct pod_spec *p, size_t node,
+			      uint32_t *gpus)
+{
+	(void)gpus;
+	const struct topology *t = self;
+	int r = c->spec[node].rack;
+	if (r < 0)
+		return 0;
+	if (job_in_rack(t, p->job, r))
+		return SCORE_MAX;
+	const struct rack_use *u = &t->racks[r];
+	if (u->pods == 0)
+		return 0;
+	double fill = u->gpu_total ? (double)u->gpu_used / (double)u->gpu_total
+				   : (u->cpu_total ? (double)u->cpu_used / (double)u->cpu_total : 0);
+	return SCORE_MAX / 2 + (int64_t)(49 * fill);
+}
+
+static void track(struct topology *t, const struct cluster *c, const struct pod_spec *p, size_t node, int delta)
+{
+	int r = c->spec[node].rack;
+	if (p->job < 0 || r < 0)
+		return;
+	struct job_racks *j = &t->jobs[p->job];
+	for (int k = 0; k < j->n; k++)
+		if (j->rack[k] == r) {
+			j->pods[k] += delta;
+			if (j->pods[k] <= 0) {
+				j->n--;
+				j->rack[k] = j->rack[j->n];
+				j->pods[k] = j->pods[j->n];
+			}
+			return;
+		}
+	if (delta > 0 && j->n < JOB_RACKS) {
+		j->rack[j->n] = r;
+		j->pods[j->n++] = delta;
+	}
+}
+
+static void topology_bound(void *self, const struct cluster *c, const struct pod_spec *p, size_t node)
+{
+	track(self, c, p, node, 1);
+}
+
+static void topology_unbound(void *self, const struct cluster *c, const struct pod_spec *p, size_t node)
+{
+	track(self, c, p, node, -1);
+}
+
+const struct policy_ops topology_score_policy = {
+	.name = "TopologyScore",
+	.summary = "keep a job's pods in one rack, fill racks in use before opening idle ones",
+	.init = topology_init,
+	.prescore = topology_prescore,
+	.score = topology_score,
+	.bound = topology_bound,
+	.unbound = topology_unbound,
+	.free = topology_free,
+};

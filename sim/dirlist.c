@@ -1,0 +1,85 @@
+#include "sim/dirlist.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int dirlist(const char *dir, char ***names, size_t *n, struct error *err)
+{
+	*names = NULL;
+	*n = 0;
+	DIR *d = opendir(dir);
+	if (!d)
+		return error_at(err, dir, 0, 0, "cannot open folder: %s", strerror(errno));
+	size_t cap = 0;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			char **bigger = realloc(*names, cap * sizeof **names);
+			if (!bigger)
+				break;
+			*names = bigger;
+		}
+		if (!((*names)[*n] = strdup(e->d_name)))
+			break;
+		(*n)++;
+	}
+	int failed = e != NULL;
+	closedir(d);
+	if (failed) {
+		dirlist_free(*names, *n);
+		*names = NULL;
+		*n = 0;
+		return error_set(err, "out of memory listing %s", dir);
+	}
+	qsort(*names, *n, sizeof **names, by_name);
+	return 0;
+}
+
+void dirlist_free(char **names, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+bool is_dir(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+int path_join(char *out, size_t size, const char *dir, const char *name, struct error *err)
+{
+	int n = snprintf(out, size, "%s/%s", dir, name);
+	if (n < 0 || (size_t)n >= size)
+		return error_at(err, dir, 0, 0, "path too long");
+	return 0;
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+	return n > k && strcmp(s + n - k, suffix) == 0;
+}
+
+bool has_yaml_suffix(const char *name)
+{
+	return ends_with(name, ".yaml") || ends_with(name, ".yml");
+}
+
+bool is_hier_copy(const char *name)
+{
+	return ends_with(name, "-hier.yaml") || ends_with(name, "-hier.yml");
+}

@@ -1,0 +1,21 @@
+/* dirlist.h — the entries of a folder, sorted by name (as Go's ReadDir sorts them), hidden
+ * entries left out.  Returns 0 and a malloc'd list the caller frees with dirlist_free. */
+#ifndef SIMON_DIRLIST_H
+#define SIMON_DIRLIST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "sim/error.h"
+
+int dirlist(const char *dir, char ***names, size_t *n, struct error *err);
+void dirlist_free(char **names, size_t n);
+bool is_dir(const char *path);
+/* dir/name into out; -1 (and an error naming dir) when it does not fit. */
+int path_join(char *out, size_t size, const char *dir, const char *name, struct error *err);
+/* True for name.yaml and name.yml. */
+bool has_yaml_suffix(const char *name);
+/* True for the copies gen-hier writes (name-hier.yaml, name-hier.yml). */
+bool is_hier_copy(const char *name);
+
+#endif

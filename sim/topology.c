@@ -1,0 +1,82 @@
+#include "sim/topology.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct job_rack {
+	int32_t job, rack;
+};
+
+static int by_job_rack(const void *a, const void *b)
+{
+	const struct job_rack *x = a, *y = b;
+	if (x->job != y->job)
+		return x->job < y->job ? -1 : 1;
+	return (x->rack > y->rack) - (x->rack < y->rack);
+}
+
+/* Sorted (job, rack) pairs of placed pods → per job, its pods and distinct racks. */
+static int locality(struct topology_summary *t, const struct cluster *c, const struct arrivals *a,
+		    const struct run_result *r)
+{
+	struct job_rack *pairs = malloc((a->n ? a->n : 1) * sizeof *pairs);
+	if (!pairs)
+		return -1;
+	size_t n = 0;
+	for (size_t i = 0; i < a->n; i++)
+		if (r->outcomes[i].node >= 0 && a->pods[i].job >= 0)
+			pairs[n++] = (struct job_rack){a->pods[i].job, c->spec[r->outcomes[i].node].rack};
+	qsort(pairs, n, sizeof *pairs, by_job_rack);
+	size_t racks_total = 0, single = 0;
+	for (size_t i = 0; i < n;) {
+		size_t j = i, racks = 0;
+		for (; j < n && pairs[j].job == pairs[i].job; j++)
+			racks += j == i || pairs[j].rack != pairs[j - 1].rack;
+		if (j - i >= 2) {
+			t->jobs++;
+			racks_total += racks;
+			single += racks == 1;
+		}
+		i = j;
+	}
+	free(pairs);
+	t->mean_racks_per_job = t->jobs ? (double)racks_total / (double)t->jobs : 0;
+	t->single_rack_jobs_pct = t->jobs ? 100.0 * (double)single / (double)t->jobs : 0;
+	return 0;
+}
+
+int topology_summarize(struct topology_summary *t, const struct cluster *c, const struct arrivals *a,
+		       const struct run_result *r)
+{
+	memset(t, 0, sizeof *t);
+	t->n_racks = c->w->n_racks;
+	t->racks = calloc(t->n_racks ? t->n_racks : 1, sizeof *t->racks);
+	if (!t->racks)
+		return -1;
+	for (size_t i = 0; i < t->n_racks; i++)
+		t->racks[i].name = c->w->racks[i];
+	for (size_t i = 0; i < c->n; i++) {
+		if (c->spec[i].rack < 0)
+			continue;
+		struct rack_stats *s = &t->racks[c->spec[i].rack];
+		s->nodes++;
+		s->gpus += c->spec[i].gpu_count;
+		s->pods += c->state[i].pods;
+		s->gpu_used_milli += (int64_t)c->spec[i].gpu_count * GPU_MILLI - c->state[i].gpu_left_total;
+		s->cpu_milli += c->spec[i].cpu_milli;
+		s->cpu_used_milli += c->state[i].cpu_used;
+	}
+	for (size_t i = 0; i < t->n_racks; i++)
+		t->racks_in_use += t->racks[i].pods > 0;
+	if (locality(t, c, a, r)) {
+		topology_summary_release(t);
+		return -1;
+	}
+	return 0;
+}
+
+void topology_summary_release(struct topology_summary *t)
+{
+	free(t->racks);
+	memset(t, 0, sizeof *t);
+}

@@ -1,0 +1,29 @@
+/* topology.h — the rack view of a finished run: utilization per rack and job locality.
+ *
+ * Racks come from the nodes' "rack" labels.  Locality: for every job (pods sharing a
+ * job-name label) with at least two placed pods, how many racks its pods ran in.
+ */
+#ifndef SIMON_TOPOLOGY_H
+#define SIMON_TOPOLOGY_H
+
+#include "sim/engine.h"
+
+struct rack_stats {
+	const char *name;
+	int nodes, gpus, pods;
+	int64_t gpu_used_milli, cpu_milli, cpu_used_milli;
+};
+
+struct topology_summary {
+	struct rack_stats *racks;
+	size_t n_racks, racks_in_use;
+	size_t jobs;                 /* jobs with two or more placed pods */
+	double mean_racks_per_job;
+	double single_rack_jobs_pct;
+};
+
+int topology_summarize(struct topology_summary *t, const struct cluster *c, const struct arrivals *a,
+		       const struct run_result *r);
+void topology_summary_release(struct topology_summary *t);
+
+#endif

@@ -1,0 +1,206 @@
+/* gen-hier: the label layout, idempotence, inputs left alone, the copies loading, bad input. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sim/hier.h"
+#include "tests/support.h"
+
+static char *dir;
+
+static void setup(void)
+{
+	dir = scratch_make();
+}
+
+static void teardown(void)
+{
+	scratch_remove(dir);
+}
+
+TestSuite(hier, .init = setup, .fini = teardown);
+
+/* A workload folder with `nodes` nodes (in two files) and two pods. */
+static void make_folder(const char *name, int nodes)
+{
+	char text[65536] = "", path[256], node[32];
+	for (int i = 0; i < nodes; i++) {
+		if (i == nodes / 2) {
+			snprintf(path, sizeof path, "%s/a-nodes.yaml", name);
+			write_text(dir, path, text);
+			text[0] = '\0';
+		} else if (i) {
+			strcat(text, "---\n");
+		}
+		snprintf(node, sizeof node, "node-%03d", i);
+		strcat(text, node_yaml(node, "8", "16Gi", 2, "T4"));
+	}
+	snprintf(path, sizeof path, "%s/b-nodes.yaml", name);
+	write_text(dir, path, text);
+	char pods[4096] = "";
+	strcat(pods, pod_yaml("p1", "1", 1, 500, NULL, 1, 10));
+	strcat(pods, "---\n");
+	strcat(pods, pod_yaml("p2", "1", 0, 0, NULL, 2, 20));
+	snprintf(path, sizeof path, "%s/pods.yaml", name);
+	write_text(dir, path, pods);
+}
+
+static int generate(long per_rack, struct hier_result *r, struct error *err)
+{
+	struct hier_options o = {dir, per_rack, "rl-scheduler"};
+	return hier_generate(&o, r, err);
+}
+
+static void check_layout(int nodes, long per_rack)
+{
+	char folder[64];
+	snprintf(folder, sizeof folder, "openb_pod_list_n%d", nodes);
+	make_folder(folder, nodes);
+	struct hier_result r;
+	struct error err = {{0}};
+	cr_assert_eq(generate(per_rack, &r, &err), 0, "%s", err.msg);
+	char cfg[1024];
+	snprintf(cfg, sizeof cfg, "%s/%s/simon-config-hier.yaml", dir, folder);
+	struct sim_options o = {.cluster_config = cfg, .policy = "BestFitScore"};
+	struct simulation s;
+	cr_assert_eq(simulation_run(&s, &o, &err), 0, "%s", err.msg);
+	cr_assert_eq(s.workload.n_nodes, (size_t)nodes);
+	cr_assert_eq(s.workload.n_racks, (size_t)((nodes + per_rack - 1) / per_rack));
+	for (int i = 0; i < nodes; i++) {
+		char rack[32], server[32];
+		snprintf(rack, sizeof rack, "rack-%ld", i / per_rack);
+		snprintf(server, sizeof server, "srv-%ld", i % per_rack);
+		const struct node_spec *n = &s.workload.nodes[i];
+		cr_assert_str_eq(s.workload.racks[n->rack], rack, "node %d of %d, %ld per rack", i, nodes, per_rack);
+		cr_assert_str_eq(n->server, server, "node %d of %d, %ld per rack", i, nodes, per_rack);
+	}
+	cr_assert_eq(s.workload.n_pods, 2);
+	simulation_release(&s);
+	char pods[1024];
+	snprintf(pods, sizeof pods, "%s/%s/pods-hier.yaml", dir, folder);
+	char *text = slurp(pods);
+	cr_assert_not_null(strstr(text, "schedulerName: rl-scheduler"));
+	free(text);
+}
+
+Test(hier, label_layout_one_node_per_rack)
+{
+	check_layout(3, 1);
+}
+
+Test(hier, label_layout_four_per_rack)
+{
+	check_layout(9, 4);
+}
+
+Test(hier, label_layout_more_per_rack_than_nodes)
+{
+	check_layout(5, 8);
+}
+
+Test(hier, label_layout_even_split)
+{
+	check_layout(12, 3);
+}
+
+static char *read_rel(const char *rel)
+{
+	char path[1024];
+	snprintf(path, sizeof path, "%s/%s", dir, rel);
+	return slurp(path);
+}
+
+Test(hier, reruns_are_byte_identical_and_inputs_untouched)
+{
+	make_folder("openb_pod_list_x", 6);
+	char *nodes_before = read_rel("openb_pod_list_x/a-nodes.yaml");
+	char *pods_before = read_rel("openb_pod_list_x/pods.yaml");
+	struct hier_result r;
+	struct error err = {{0}};
+	cr_assert_eq(generate(4, &r, &err), 0, "%s", err.msg);
+	cr_assert_eq(r.files, 3);
+	cr_assert_eq(r.nodes, 6);
+	cr_assert_eq(r.pods, 2);
+	const char *outputs[] = {"openb_pod_list_x/a-nodes-hier.yaml", "openb_pod_list_x/b-nodes-hier.yaml",
+				 "openb_pod_list_x/pods-hier.yaml", "openb_pod_list_x/simon-config-hier.yaml"};
+	char *first[4];
+	for (int i = 0; i < 4; i++)
+		cr_assert_not_null(first[i] = read_rel(outputs[i]), "%s missing", outputs[i]);
+	cr_assert_eq(generate(4, &r, &err), 0, "%s", err.msg);
+	cr_assert_eq(r.files, 3, "a rerun must not copy its own copies");
+	for (int i = 0; i < 4; i++) {
+		char *again = read_rel(outputs[i]);
+		cr_assert_str_eq(again, first[i], "%s changed on a rerun", outputs[i]);
+		free(again);
+		free(first[i]);
+	}
+	char *nodes_after = read_rel("openb_pod_list_x/a-nodes.yaml"), *pods_after = read_rel("openb_pod_list_x/pods.yaml");
+	cr_assert_str_eq(nodes_after, nodes_before);
+	cr_assert_str_eq(pods_after, pods_before);
+	free(nodes_before);
+	free(pods_before);
+	free(nodes_after);
+	free(pods_after);
+}
+
+Test(hier, no_workload_folders)
+{
+	write_text(dir, "other/nodes.yaml", node_yaml("n", "8", "16Gi", 0, NULL));
+	struct hier_result r;
+	struct error err = {{0}};
+	cr_assert_neq(generate(4, &r, &err), 0);
+	cr_assert_not_null(strstr(err.msg, "no workload folders (openb_pod_list_*) here"), "%s", err.msg);
+}
+
+Test(hier, missing_data_dir)
+{
+	struct hier_options o = {"/nonexistent/simon", 4, "x"};
+	struct hier_result r;
+	struct error err = {{0}};
+	cr_assert_neq(hier_generate(&o, &r, &err), 0);
+	cr_assert_not_null(strstr(err.msg, "/nonexistent/simon: cannot open folder"), "%s", err.msg);
+}
+
+Test(hier, servers_per_rack_must_be_positive)
+{
+	make_folder("openb_pod_list_x", 2);
+	struct hier_result r;
+	struct error err = {{0}};
+	cr_assert_neq(generate(0, &r, &err), 0);
+	cr_assert_not_null(strstr(err.msg, "at least 1 (got 0)"), "%s", err.msg);
+	cr_assert_neq(generate(-3, &r, &err), 0);
+	char args[1024];
+	snprintf(args, sizeof args, "gen-hier --data-dir %s --servers-per-rack 0", dir);
+	cr_assert_eq(run_simon(args, NULL), 2);
+	snprintf(args, sizeof args, "gen-hier --data-dir %s -n four", dir);
+	cr_assert_eq(run_simon(args, NULL), 2);
+}
+
+/* An unreadable file (a dangling link) in a later folder: nothing at all is written. */
+Test(hier, unreadable_file_writes_nothing)
+{
+	make_folder("openb_pod_list_a", 2);
+	make_folder("openb_pod_list_b", 2);
+	char link[1024];
+	snprintf(link, sizeof link, "%s/openb_pod_list_b/zz.yaml", dir);
+	cr_assert_eq(symlink("/nonexistent/target.yaml", link), 0);
+	char args[1024], *err = NULL;
+	snprintf(args, sizeof args, "gen-hier --data-dir %s", dir);
+	cr_assert_eq(run_simon(args, &err), 1);
+	cr_assert_not_null(strstr(err, "zz.yaml: cannot open"), "%s", err);
+	free(err);
+	char *copy = read_rel("openb_pod_list_a/pods-hier.yaml");
+	cr_assert_null(copy, "a copy was left behind after the failure");
+}
+
+Test(hier, malformed_yaml_is_an_error)
+{
+	make_folder("openb_pod_list_a", 2);
+	write_text(dir, "openb_pod_list_a/bad.yaml", "kind: Pod\nmetadata: [\n");
+	struct hier_result r;
+	struct error err = {{0}};
+	cr_assert_neq(generate(4, &r, &err), 0);
+	cr_assert_not_null(strstr(err.msg, "bad.yaml:3:1: malformed YAML"), "%s", err.msg);
+}
