@@ -2,9 +2,11 @@
  *
  * For a node in rack r (labels "rack", "server"; a node without a rack scores 0):
  *   100                 r already runs a pod of the same job (label job-name): keep jobs together
- *   50 + int(49·fill)   r runs any pod; fill = GPU milli in use / the rack's GPU milli
+ *   25 + int(50·fill)   r runs any pod; fill = GPU milli in use / the rack's GPU milli
  *                       (CPU when the rack has no GPUs): fuller racks first
  *   0                   r is idle
+ * The bands leave 25 points between a job's rack and any other, and between a used rack
+ * and an idle one, so the preference survives a combination with another plugin's score.
  * Meant to be combined by weight with FGDScore or BestFitScore, which choose within racks.
  * Cost: O(nodes) per pod to total the racks (prescore), O(1) per node after.  A job's racks
  * are tracked through the bind hooks, up to JOB_RACKS racks a job.
@@ -113,7 +115,7 @@ static int64_t topology_score(void *self, const struct cluster *c, const struct 
 		return 0;
 	double fill = u->gpu_total ? (double)u->gpu_used / (double)u->gpu_total
 				   : (u->cpu_total ? (double)u->cpu_used / (double)u->cpu_total : 0);
-	return SCORE_MAX / 2 + (int64_t)(49 * fill);
+	return SCORE_MAX / 4 + (int64_t)(50 * fill);
 }
 
 static void track(struct topology *t, const struct cluster *c, const struct pod_spec *p, size_t node, int delta)

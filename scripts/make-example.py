@@ -4,7 +4,9 @@
 Sixteen heterogeneous nodes (60 GPUs of three models, two CPU-only nodes) and 300 pods shaped
 like the openb trace: about 13% CPU-only, 60% sharing a GPU, 20% one whole GPU and a few
 2/4/8-GPU pods, 10% pinned to GPU models.  They arrive over one day, most in working hours,
-and run for hours, so a replay queues at the daytime peak.
+and run for hours, so a replay queues at the daytime peak.  Nodes sit in racks of four
+(labels rack, server); about a third of the pods come in jobs of two to four identical pods
+(label job-name), so rack-aware policies have something to keep together.
 Deterministic (seeded); rerunning it rewrites the same files.
 """
 import os
@@ -20,8 +22,9 @@ NODES = [  # name prefix, count, cpus, memory GiB, gpus, model
 SHARES = [100, 200, 250, 300, 400, 500, 600, 700, 800, 900]
 
 
-def node_doc(name, cpus, mem, gpus, model):
-    labels = f"    alibabacloud.com/gpu-card-model: {model}\n" if model else ""
+def node_doc(index, name, cpus, mem, gpus, model):
+    labels = f"    rack: rack-{index // 4}\n    server: srv-{index % 4}\n"
+    labels += f"    alibabacloud.com/gpu-card-model: {model}\n" if model else ""
     gpu = f"    alibabacloud.com/gpu-count: '{gpus}'\n" if gpus else ""
     return (f"apiVersion: v1\nkind: Node\nmetadata:\n  name: {name}\n  labels:\n"
             f"    kubernetes.io/hostname: {name}\n{labels}"
@@ -39,22 +42,38 @@ def pod_shape(rng):
     return rng.choice([16000, 24000, 32000]), rng.choice([2, 2, 4, 4, 8]), 1000
 
 
-def pod_doc(rng, i):
-    cpu, count, milli = pod_shape(rng)
+def pod_doc(rng, i, job):
+    shape, created, deleted, job_name, model = job
+    cpu, count, milli = shape
     mem = cpu // 1000 * 4096
-    daytime = rng.random() < 0.7
-    created = rng.randrange(9 * 3600, 18 * 3600) if daytime else rng.randrange(0, 86400)
-    deleted = created + int(rng.expovariate(1 / 21600)) + 600
     annos = [f"alibabacloud.com/creation-time: '{created}'", f"alibabacloud.com/deletion-time: '{deleted}'",
              f"alibabacloud.com/qos: '{rng.choice(['LS', 'BE'])}'"]
     if count:
         annos = [f"alibabacloud.com/gpu-milli: '{milli}'", f"alibabacloud.com/gpu-count: '{count}'"] + annos
-        if rng.random() < 0.10:
-            annos.append(f"alibabacloud.com/gpu-card-model: '{rng.choice(['T4', 'V100M16|V100M32'])}'")
+        if model:
+            annos.append(f"alibabacloud.com/gpu-card-model: '{model}'")
     annos_text = "".join(f"    {a}\n" for a in annos)
+    labels = f"  labels:\n    job-name: {job_name}\n" if job_name else ""
     return (f"apiVersion: v1\nkind: Pod\nmetadata:\n  name: example-pod-{i:04d}\n  namespace: example\n"
-            f"  annotations:\n{annos_text}spec:\n  containers:\n  - name: main\n    image: tensorflow:latest\n"
+            f"{labels}  annotations:\n{annos_text}spec:\n  containers:\n  - name: main\n    image: tensorflow:latest\n"
             f"    resources:\n      requests:\n        cpu: {cpu}m\n        memory: {mem}Mi\n")
+
+
+def jobs(rng, n):
+    """Per pod: (shape, creation, deletion, job name or None, GPU model list or None);
+    a job's pods are identical."""
+    out = []
+    while len(out) < n:
+        shape = pod_shape(rng)
+        daytime = rng.random() < 0.7
+        created = rng.randrange(9 * 3600, 18 * 3600) if daytime else rng.randrange(0, 86400)
+        deleted = created + int(rng.expovariate(1 / 21600)) + 600
+        size = rng.choice([2, 3, 4]) if rng.random() < 0.12 else 1
+        name = f"job-{len(out):04d}" if size > 1 else None
+        model = rng.choice(["T4", "V100M16|V100M32"]) if shape[1] and rng.random() < 0.10 else None
+        for _ in range(min(size, n - len(out))):
+            out.append((shape, created, deleted, name, model))
+    return out
 
 
 def main():
@@ -63,11 +82,11 @@ def main():
     nodes = []
     for prefix, count, cpus, mem, gpus, model in NODES:
         for k in range(count):
-            nodes.append(node_doc(f"example-{prefix}-{k}", cpus, mem, gpus, model))
+            nodes.append(node_doc(len(nodes), f"example-{prefix}-{k}", cpus, mem, gpus, model))
     with open(os.path.join(ROOT, "nodes.yaml"), "w") as f:
         f.write("---\n".join(nodes))
     with open(os.path.join(ROOT, "pods.yaml"), "w") as f:
-        f.write("---\n".join(pod_doc(rng, i) for i in range(300)))
+        f.write("---\n".join(pod_doc(rng, i, job) for i, job in enumerate(jobs(rng, 300))))
 
 
 if __name__ == "__main__":

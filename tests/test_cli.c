@@ -69,7 +69,8 @@ Test(cli, writes_every_report_file)
 		 "apply -f data/example/cluster-config.yaml -s data/schedulers/bestfit.yaml --mode replay -o %s/out",
 		 dir);
 	cr_assert_eq(run_simon(args, NULL), 0);
-	const char *files[] = {"summary.json", "curve.csv", "nodes.csv", "pods.csv", "timeline.csv", "report.svg"};
+	const char *files[] = {"summary.json", "curve.csv", "nodes.csv", "pods.csv", "timeline.csv", "racks.csv",
+			       "report.svg"};
 	char path[1024];
 	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
 		snprintf(path, sizeof path, "%s/out/%s", dir, files[i]);
@@ -78,7 +79,7 @@ Test(cli, writes_every_report_file)
 		free(text);
 	}
 	snprintf(path, sizeof path, "%s/out", dir);
-	cr_assert_eq(files_in(path), 6, "stray files (temporaries?) in the output folder");
+	cr_assert_eq(files_in(path), 7, "stray files (temporaries?) in the output folder");
 	snprintf(path, sizeof path, "%s/out/pods.csv", dir);
 	char *pods = slurp(path);
 	cr_assert_not_null(strstr(pods, "pod,cpu_milli,memory_mib,gpu_count,gpu_milli,gpu_model,node,gpus,"));

@@ -231,11 +231,11 @@ Test(topology, packs_racks_in_use_and_keeps_jobs_together, .init = racked_setup,
 	ops->bound(self, &racked, &j0, 2);
 	ops->prescore(self, &racked, &p, feasible, 4, NULL);
 	cr_assert_eq(ops->score(self, &racked, &p, 0, &gpus), 0);            /* r0 idle */
-	cr_assert_eq(ops->score(self, &racked, &p, 3, &gpus), 50 + 12);      /* r1 in use: 50 + int(49·0.25) */
+	cr_assert_eq(ops->score(self, &racked, &p, 3, &gpus), 25 + 12);      /* r1 in use: 25 + int(50·0.25) */
 	cr_assert_eq(ops->score(self, &racked, &j0, 3, &gpus), 100);         /* same job in r1 */
 	struct pod_spec j1 = p;
 	j1.job = 1;
-	cr_assert_eq(ops->score(self, &racked, &j1, 3, &gpus), 62);          /* another job: just a fuller rack */
+	cr_assert_eq(ops->score(self, &racked, &j1, 3, &gpus), 37);          /* another job: just a fuller rack */
 	/* When the job's pod leaves, r1 no longer holds job 0. */
 	cluster_unbind(&racked, 2, &j0, 1u);
 	ops->unbound(self, &racked, &j0, 2);
