@@ -1,44 +1,21 @@
 #include "sim/yaml_doc.h"
 
-#include <errno.h>
-#include <stdio.h>
+#include "sim/textfile.h"
+
 #include <stdlib.h>
 #include <string.h>
 
+/* The whole file; a NUL byte means it is not YAML text. */
 static int read_file(const char *path, unsigned char **text, size_t *size, struct error *err)
 {
-	FILE *fp = fopen(path, "rb");
-	if (!fp)
-		return error_at(err, path, 0, 0, "cannot open: %s", strerror(errno));
-	size_t cap = 65536, len = 0;
-	unsigned char *buf = malloc(cap);
-	while (buf) {
-		len += fread(buf + len, 1, cap - len, fp);
-		if (len < cap)
-			break;
-		unsigned char *bigger = realloc(buf, cap * 2);
-		if (!bigger) {
-			free(buf);
-			buf = NULL;
-			break;
-		}
-		buf = bigger;
-		cap *= 2;
-	}
-	int failed = ferror(fp);
-	fclose(fp);
-	if (!buf)
-		return error_at(err, path, 0, 0, "out of memory reading the file");
-	if (failed) {
-		free(buf);
-		return error_at(err, path, 0, 0, "read error");
-	}
-	if (memchr(buf, '\0', len)) {
+	char *buf;
+	if (textfile_read(path, &buf, size, err))
+		return -1;
+	if (memchr(buf, '\0', *size)) {
 		free(buf);
 		return error_at(err, path, 0, 0, "binary file (contains NUL bytes), expected YAML text");
 	}
-	*text = buf;
-	*size = len;
+	*text = (unsigned char *)buf;
 	return 0;
 }
 

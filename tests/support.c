@@ -1,5 +1,7 @@
 #include "tests/support.h"
 
+#include "sim/textfile.h"
+
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -155,29 +157,10 @@ int run_simon(const char *args, char **err_text)
 
 char *slurp(const char *path)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	size_t cap = 4096, n = 0;
-	char *buf = malloc(cap);
-	size_t got;
-	while (buf && (got = fread(buf + n, 1, cap - n - 1, f)) > 0) {
-		n += got;
-		if (cap - n - 1 == 0) {
-			char *bigger = realloc(buf, cap * 2);
-			if (!bigger) {
-				free(buf);
-				buf = NULL;
-				break;
-			}
-			buf = bigger;
-			cap *= 2;
-		}
-	}
-	fclose(f);
-	if (buf)
-		buf[n] = '\0';
-	return buf;
+	char *text;
+	size_t size;
+	struct error err;
+	return textfile_read(path, &text, &size, &err) ? NULL : text;
 }
 
 int have_openb(void)

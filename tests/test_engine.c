@@ -22,12 +22,21 @@ static void teardown(void)
 
 TestSuite(engine, .init = setup, .fini = teardown);
 
-static void add_pods(char *text, const char *const *names, const int *milli, const long *times, size_t n)
+/* One node with `gpus` GPUs and 1-GPU pods (name, milli, creation and deletion per pod; -1 for
+ * none), run in `mode` under the given customConfig lines. */
+static void run_trace(const char *custom, int gpus, const char *const *names, const int *milli, const long *times,
+		      size_t n, enum run_mode mode)
 {
+	write_cluster_config(dir, custom);
+	char text[8192] = "";
+	strcat(text, node_yaml("n", "8", "16Gi", gpus, NULL));
 	for (size_t i = 0; i < n; i++) {
 		strcat(text, "---\n");
 		strcat(text, pod_yaml(names[i], "1", 1, milli[i], NULL, times[2 * i], times[2 * i + 1]));
 	}
+	write_text(dir, "cluster/all.yaml", text);
+	struct error err = {{0}};
+	cr_assert_eq(run_dir(dir, mode, 1, &sim, &err), 0, "%s", err.msg);
 }
 
 /* One node with one GPU.  p1 holds it over [0,100).  p2 (600) and p3 (300) arrive at 10 and 20
@@ -35,16 +44,10 @@ static void add_pods(char *text, const char *const *names, const int *milli, con
  * at 100, no longer fits, and starts at 120 when p3 ends.  Waits 0, 90, 80, 20. */
 Test(engine, replay_waits_by_hand)
 {
-	write_cluster_config(dir, "");
-	char text[8192] = "";
-	strcat(text, node_yaml("n", "8", "16Gi", 1, NULL));
 	const char *names[] = {"p1", "p2", "p3", "p4"};
 	const int milli[] = {1000, 600, 300, 200};
 	const long times[] = {0, 100, 10, 50, 20, 40, 100, 110};
-	add_pods(text, names, milli, times, 4);
-	write_text(dir, "cluster/all.yaml", text);
-	struct error err = {{0}};
-	cr_assert_eq(run_dir(dir, MODE_REPLAY, 1, &sim, &err), 0, "%s", err.msg);
+	run_trace("", 1, names, milli, times, 4, MODE_REPLAY);
 	const long expect[][3] = {{0, 0, 100}, {10, 100, 140}, {20, 100, 120}, {100, 120, 130}};
 	for (int i = 0; i < 4; i++) {
 		const struct pod_outcome *o = outcome_of(&sim, names[i]);
@@ -74,16 +77,10 @@ Test(engine, replay_waits_by_hand)
  * arrived 150%, allocated 100%.  Points: means per percent, ±1 where a percent has none. */
 Test(engine, inflation_curve_by_hand)
 {
-	write_cluster_config(dir, "");
-	char text[8192] = "";
-	strcat(text, node_yaml("n", "8", "16Gi", 2, NULL));
 	const char *names[] = {"a", "b", "c", "d"};
 	const int milli[] = {1000, 10, 1000, 990};
 	const long times[] = {1, -1, 2, -1, 3, -1, 4, -1};
-	add_pods(text, names, milli, times, 4);
-	write_text(dir, "cluster/all.yaml", text);
-	struct error err = {{0}};
-	cr_assert_eq(run_dir(dir, MODE_INFLATION, 1, &sim, &err), 0, "%s", err.msg);
+	run_trace("", 2, names, milli, times, 4, MODE_INFLATION);
 	cr_assert_eq(sim.result.scheduled, 3);
 	cr_assert_eq(sim.result.failed, 1);
 	const int pct[] = {0, 1, 49, 50, 51, 99, 100, 101, 149, 150};
@@ -99,16 +96,10 @@ Test(engine, inflation_curve_by_hand)
 /* Tuning to 2.0x of 2 GPUs with 1-GPU pods clones until 4000 milli: two clones. */
 Test(engine, tuning_appends_named_clones)
 {
-	write_cluster_config(dir, "    workloadTuningConfig:\n      ratio: 2\n");
-	char text[8192] = "";
-	strcat(text, node_yaml("n", "8", "16Gi", 2, NULL));
 	const char *names[] = {"a", "b"};
 	const int milli[] = {1000, 1000};
 	const long times[] = {1, -1, 2, -1};
-	add_pods(text, names, milli, times, 2);
-	write_text(dir, "cluster/all.yaml", text);
-	struct error err = {{0}};
-	cr_assert_eq(run_dir(dir, MODE_INFLATION, 1, &sim, &err), 0, "%s", err.msg);
+	run_trace("    workloadTuningConfig:\n      ratio: 2\n", 2, names, milli, times, 2, MODE_INFLATION);
 	cr_assert_eq(sim.arrivals.n, 4);
 	cr_assert_eq(sim.arrivals.tuned, 2);
 	cr_assert_not_null(strstr(sim.arrivals.pods[2].name, "-tuned-0"));
@@ -118,16 +109,10 @@ Test(engine, tuning_appends_named_clones)
 
 Test(engine, tuning_down_removes_pods)
 {
-	write_cluster_config(dir, "    workloadTuningConfig:\n      ratio: 0.5\n");
-	char text[8192] = "";
-	strcat(text, node_yaml("n", "8", "16Gi", 2, NULL));
 	const char *names[] = {"a", "b", "c", "d"};
 	const int milli[] = {1000, 1000, 1000, 1000};
 	const long times[] = {1, -1, 2, -1, 3, -1, 4, -1};
-	add_pods(text, names, milli, times, 4);
-	write_text(dir, "cluster/all.yaml", text);
-	struct error err = {{0}};
-	cr_assert_eq(run_dir(dir, MODE_INFLATION, 1, &sim, &err), 0, "%s", err.msg);
+	run_trace("    workloadTuningConfig:\n      ratio: 0.5\n", 2, names, milli, times, 4, MODE_INFLATION);
 	cr_assert_eq(sim.arrivals.n, 1);
 	cr_assert_eq(sim.arrivals.removed, 3);
 }

@@ -31,6 +31,13 @@ static const char *failure(void)
 	return err.msg;
 }
 
+/* Runs the scratch cluster, which must load. */
+static void load_ok(struct simulation *s)
+{
+	struct error err = {{0}};
+	cr_assert_eq(run_dir(dir, MODE_INFLATION, 1, s, &err), 0, "%s", err.msg);
+}
+
 static void expect(const char *needle)
 {
 	const char *msg = failure();
@@ -43,8 +50,7 @@ Test(loaders, loads_a_good_cluster)
 {
 	write_text(dir, "cluster/pods/a.yaml", pod_yaml("p1", "2", 1, 500, "T4", 5, 50));
 	struct simulation s;
-	struct error err = {{0}};
-	cr_assert_eq(run_dir(dir, MODE_INFLATION, 1, &s, &err), 0, "%s", err.msg);
+	load_ok(&s);
 	cr_assert_eq(s.workload.n_nodes, 1);
 	cr_assert_eq(s.workload.n_pods, 1);
 	const struct pod_spec *p = &s.workload.pods[0];
@@ -68,8 +74,7 @@ Test(loaders, reads_rfc3339_times)
 		   "    alibabacloud.com/deletion-time: '2023-01-02T04:04:05+01:00'\n"
 		   "spec:\n  containers: []\n");
 	struct simulation s;
-	struct error err = {{0}};
-	cr_assert_eq(run_dir(dir, MODE_INFLATION, 1, &s, &err), 0, "%s", err.msg);
+	load_ok(&s);
 	cr_assert_eq(s.workload.pods[0].creation, 1672628645);
 	cr_assert_eq(s.workload.pods[0].deletion, 1672628645);
 	simulation_release(&s);
@@ -107,8 +112,7 @@ Test(loaders, other_kinds_are_skipped)
 {
 	write_text(dir, "cluster/svc.yaml", "kind: Service\nmetadata:\n  name: s\n");
 	struct simulation s;
-	struct error err = {{0}};
-	cr_assert_eq(run_dir(dir, MODE_INFLATION, 1, &s, &err), 0, "%s", err.msg);
+	load_ok(&s);
 	cr_assert_eq(s.workload.n_pods, 0);
 	simulation_release(&s);
 }
@@ -232,8 +236,7 @@ Test(loaders, cluster_from_a_list_of_files)
 		   "apiVersion: simon/v1alpha1\nkind: Config\nspec:\n  cluster:\n    customConfig:\n"
 		   "      - cluster/nodes.yaml\n      - cluster/pods.yaml\n      - elsewhere\n");
 	struct simulation s;
-	struct error err = {{0}};
-	cr_assert_eq(run_dir(dir, MODE_INFLATION, 1, &s, &err), 0, "%s", err.msg);
+	load_ok(&s);
 	cr_assert_eq(s.workload.n_nodes, 1);
 	cr_assert_eq(s.workload.n_pods, 2);
 	simulation_release(&s);
@@ -243,8 +246,7 @@ Test(loaders, hier_copies_are_read_only_when_named)
 {
 	write_text(dir, "cluster/nodes-hier.yaml", node_yaml("n1", "8", "16Gi", 2, "T4"));
 	struct simulation s;
-	struct error err = {{0}};
-	cr_assert_eq(run_dir(dir, MODE_INFLATION, 1, &s, &err), 0, "%s", err.msg);
+	load_ok(&s);
 	cr_assert_eq(s.workload.n_nodes, 1);
 	simulation_release(&s);
 }
@@ -287,8 +289,7 @@ Test(loaders, kubernetes_plugins_are_ignored)
 		   "kind: KubeSchedulerConfiguration\nprofiles:\n  - plugins:\n      score:\n        enabled:\n"
 		   "          - name: NodeResourcesLeastAllocated\n          - name: RandomScore\n");
 	struct simulation s;
-	struct error err = {{0}};
-	cr_assert_eq(run_dir(dir, MODE_INFLATION, 1, &s, &err), 0, "%s", err.msg);
+	load_ok(&s);
 	cr_assert_eq(s.scheduler.n_plugins, 1);
 	cr_assert_str_eq(s.scheduler.name, "RandomScore");
 	simulation_release(&s);
