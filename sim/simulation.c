@@ -3,9 +3,12 @@
 #include <string.h>
 #include <time.h>
 
+#include "sim/dirlist.h"
+
 #define DEFAULT_SEED 42
 
-enum stage { ST_NONE, ST_WORKLOAD, ST_TYPICAL, ST_CLUSTER, ST_ARRIVALS, ST_SCHEDULER, ST_METRICS, ST_RESULT };
+enum trace_stage { TS_NONE, TS_WORKLOAD, TS_TYPICAL };
+enum run_stage { RS_NONE, RS_CLUSTER, RS_ARRIVALS, RS_SCHEDULER, RS_METRICS, RS_RESULT };
 
 static double now_seconds(void)
 {
@@ -14,69 +17,110 @@ static double now_seconds(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static int load_configs(struct simulation *s, const struct sim_options *o, struct error *err)
+/* A bare folder runs as the paper's experiments run the openb traces. */
+static int folder_config(struct cluster_config *cfg, const char *folder, struct error *err)
 {
-	if (cluster_config_load(&s->cluster_cfg, o->cluster_config, err))
-		return -1;
-	if (o->scheduler_config && sched_config_load(&s->sched_cfg, o->scheduler_config, err))
-		return -1;
-	if (o->policy) {
-		if (!policy_find(o->policy))
-			return error_set(err, "unknown policy '%s' (see `simon help policies`)", o->policy);
-		s->sched_cfg.n_score = 1;
-		snprintf(s->sched_cfg.score[0].name, sizeof s->sched_cfg.score[0].name, "%s", o->policy);
-		s->sched_cfg.score[0].weight = 1;
-	}
-	if (o->has_tune_ratio)
-		s->cluster_cfg.tune_ratio = o->tune_ratio;
-	s->seed = o->has_seed ? o->seed
-	       : s->cluster_cfg.has_tune_seed ? (uint64_t)s->cluster_cfg.tune_seed : DEFAULT_SEED;
+	memset(cfg, 0, sizeof *cfg);
+	if (snprintf(cfg->cluster_paths[0], sizeof cfg->cluster_paths[0], "%s", folder) >=
+	    (int)sizeof cfg->cluster_paths[0])
+		return error_at(err, folder, 0, 0, "path too long");
+	cfg->n_paths = 1;
+	cfg->shuffle_pod = true;
+	cfg->tune_ratio = 1.3;
+	cfg->typical = (struct typical_pods_config){.involve_cpu_pods = true, .popularity_threshold = 95,
+						    .increase_step = 1};
 	return 0;
 }
 
-static int load_workload(struct simulation *s, struct error *err)
+int trace_load(struct trace *t, const char *path, struct error *err)
 {
-	workload_init(&s->workload);
-	s->stage = ST_WORKLOAD;
-	const struct cluster_config *cc = &s->cluster_cfg;
-	for (int i = 0; i < cc->n_paths; i++)
-		if (workload_load_dir(&s->workload, cc->cluster_paths[i], err))
+	memset(t, 0, sizeof *t);
+	if (is_dir(path) ? folder_config(&t->cfg, path, err) : cluster_config_load(&t->cfg, path, err))
+		return -1;
+	workload_init(&t->workload);
+	t->stage = TS_WORKLOAD;
+	for (int i = 0; i < t->cfg.n_paths; i++)
+		if (workload_load_dir(&t->workload, t->cfg.cluster_paths[i], err))
 			return -1;
-	if (workload_number_jobs(&s->workload, err))
+	if (workload_number_jobs(&t->workload, err))
 		return -1;
-	if (s->workload.n_nodes == 0)
-		return error_at(err, cc->cluster_paths[0], 0, 0, "no Node documents here (expected the cluster's nodes)");
+	if (t->workload.n_nodes == 0)
+		return error_at(err, t->cfg.cluster_paths[0], 0, 0, "no Node documents here (expected the cluster's nodes)");
+	if (typical_pods_build(&t->typical, t->workload.pods, t->workload.n_pods, &t->cfg.typical, err))
+		return -1;
+	t->stage = TS_TYPICAL;
 	return 0;
 }
 
-static int setup(struct simulation *s, const struct sim_options *o, struct error *err)
+void trace_release(struct trace *t)
 {
-	if (load_configs(s, o, err) || load_workload(s, err))
+	if (t->stage >= TS_TYPICAL)
+		typical_pods_release(&t->typical);
+	if (t->stage >= TS_WORKLOAD)
+		workload_release(&t->workload);
+	t->stage = TS_NONE;
+}
+
+int sim_run_execute(struct sim_run *r, const struct trace *t, const struct run_options *o, struct error *err)
+{
+	memset(r, 0, sizeof *r);
+	double start = now_seconds();
+	const struct cluster_config *cfg = &t->cfg;
+	r->seed = o->has_seed ? o->seed : cfg->has_tune_seed ? (uint64_t)cfg->tune_seed : DEFAULT_SEED;
+	if (cluster_init(&r->cluster, &t->workload, r->seed, err))
 		return -1;
-	const struct workload *w = &s->workload;
-	if (typical_pods_build(&s->typical, w->pods, w->n_pods, &s->cluster_cfg.typical, err))
-		return -1;
-	s->stage = ST_TYPICAL;
-	if (cluster_init(&s->cluster, w, s->seed, err))
-		return -1;
-	s->stage = ST_CLUSTER;
+	r->stage = RS_CLUSTER;
 	struct arrival_options ao = {
-		.seed = s->seed,
-		.shuffle_pod = s->cluster_cfg.shuffle_pod,
-		.tune_ratio = s->cluster_cfg.tune_ratio,
-		.inflation_ratio = s->cluster_cfg.inflation_ratio,
-		.cluster_cpu_milli = s->cluster.total_cpu,
-		.cluster_gpu_milli = s->cluster.total_gpu_milli,
+		.seed = r->seed,
+		.shuffle_pod = cfg->shuffle_pod,
+		.tune_ratio = o->has_tune_ratio ? o->tune_ratio : cfg->tune_ratio,
+		.inflation_ratio = cfg->inflation_ratio,
+		.cluster_cpu_milli = r->cluster.total_cpu,
+		.cluster_gpu_milli = r->cluster.total_gpu_milli,
 	};
-	if (arrivals_build(&s->arrivals, w, &ao, err))
+	if (arrivals_build(&r->arrivals, &t->workload, &ao, err))
 		return -1;
-	s->stage = ST_ARRIVALS;
-	if (scheduler_init(&s->scheduler, &s->sched_cfg, &s->cluster, &s->typical, err))
+	r->stage = RS_ARRIVALS;
+	if (scheduler_init(&r->scheduler, o->sched, &r->cluster, &t->typical, err))
 		return -1;
-	s->stage = ST_SCHEDULER;
-	if (metrics_init(&s->metrics, &s->cluster, &s->typical, err))
+	r->stage = RS_SCHEDULER;
+	if (metrics_init(&r->metrics, &r->cluster, &t->typical, err))
 		return -1;
-	s->stage = ST_METRICS;
+	r->stage = RS_METRICS;
+	if (engine_run(&r->cluster, &r->scheduler, &r->metrics, &r->arrivals, o->mode, r->seed, &r->result, err))
+		return -1;
+	r->stage = RS_RESULT;
+	r->seconds = now_seconds() - start;
+	return 0;
+}
+
+void sim_run_release(struct sim_run *r)
+{
+	if (r->stage >= RS_RESULT)
+		run_result_release(&r->result);
+	if (r->stage >= RS_METRICS)
+		metrics_release(&r->metrics);
+	if (r->stage >= RS_SCHEDULER)
+		scheduler_release(&r->scheduler);
+	if (r->stage >= RS_ARRIVALS)
+		arrivals_release(&r->arrivals);
+	if (r->stage >= RS_CLUSTER)
+		cluster_release(&r->cluster);
+	r->stage = RS_NONE;
+}
+
+int sched_config_for(struct sched_config *cfg, const char *path, const char *policy, struct error *err)
+{
+	memset(cfg, 0, sizeof *cfg);
+	if (path && sched_config_load(cfg, path, err))
+		return -1;
+	if (!policy)
+		return 0;
+	if (!policy_find(policy))
+		return error_set(err, "unknown policy '%s' (see `simon help policies`)", policy);
+	cfg->n_score = 1;
+	snprintf(cfg->score[0].name, sizeof cfg->score[0].name, "%s", policy);
+	cfg->score[0].weight = 1;
 	return 0;
 }
 
@@ -84,57 +128,34 @@ int simulation_run(struct simulation *s, const struct sim_options *o, struct err
 {
 	memset(s, 0, sizeof *s);
 	double start = now_seconds();
-	if (setup(s, o, err))
+	if (trace_load(&s->trace, o->cluster_config, err) ||
+	    sched_config_for(&s->sched, o->scheduler_config, o->policy, err))
 		return -1;
-	if (engine_run(&s->cluster, &s->scheduler, &s->metrics, &s->arrivals, o->mode, s->seed, &s->result, err))
+	struct run_options ro = {&s->sched, o->mode, o->has_seed, o->seed, o->has_tune_ratio, o->tune_ratio};
+	if (sim_run_execute(&s->run, &s->trace, &ro, err))
 		return -1;
-	s->stage = ST_RESULT;
 	s->seconds = now_seconds() - start;
 	return 0;
 }
 
 void simulation_release(struct simulation *s)
 {
-	switch (s->stage) {
-	case ST_RESULT:
-		run_result_release(&s->result);
-		/* fall through */
-	case ST_METRICS:
-		metrics_release(&s->metrics);
-		/* fall through */
-	case ST_SCHEDULER:
-		scheduler_release(&s->scheduler);
-		/* fall through */
-	case ST_ARRIVALS:
-		arrivals_release(&s->arrivals);
-		/* fall through */
-	case ST_CLUSTER:
-		cluster_release(&s->cluster);
-		/* fall through */
-	case ST_TYPICAL:
-		typical_pods_release(&s->typical);
-		/* fall through */
-	case ST_WORKLOAD:
-		workload_release(&s->workload);
-		/* fall through */
-	case ST_NONE:
-		break;
-	}
-	s->stage = ST_NONE;
+	sim_run_release(&s->run);
+	trace_release(&s->trace);
 }
 
 struct report simulation_report(const struct simulation *s)
 {
 	return (struct report){
-		.policy = s->scheduler.name,
-		.gpu_sel = sched_config_gpu_sel(&s->sched_cfg),
-		.seed = s->seed,
-		.cluster = &s->cluster,
-		.metrics = &s->metrics,
-		.typical = &s->typical,
-		.arrivals = &s->arrivals,
-		.result = &s->result,
-		.original_pods = s->workload.n_pods,
+		.policy = s->run.scheduler.name,
+		.gpu_sel = sched_config_gpu_sel(&s->sched),
+		.seed = s->run.seed,
+		.cluster = &s->run.cluster,
+		.metrics = &s->run.metrics,
+		.typical = &s->trace.typical,
+		.arrivals = &s->run.arrivals,
+		.result = &s->run.result,
+		.original_pods = s->trace.workload.n_pods,
 		.seconds = s->seconds,
 	};
 }

@@ -1,17 +1,31 @@
-/* simulation.h — one whole run: configs → workload → cluster → arrivals → engine.
+/* simulation.h — one whole run, in two parts that `simon compare` reuses separately.
  *
- * This is what `simon apply` does and what `simon compare` repeats per matrix cell.
- * simulation_run fills a struct the caller owns; simulation_release frees its contents.
+ * A trace is what a cluster config loads: its settings, the workload and the typical pods.
+ * It is read-only once loaded, so many runs (policies × seeds) can share one, even from
+ * several threads.  A run is one policy and seed replayed on a trace: cluster state,
+ * arrivals, scheduler, metrics and result.  struct simulation bundles a trace, a scheduler
+ * config and a run, as `simon apply` uses them.  Each S_init/S_load fills a struct the caller
+ * owns; S_release frees its contents.
  */
 #ifndef SIMON_SIMULATION_H
 #define SIMON_SIMULATION_H
 
 #include "sim/report.h"
 
-struct sim_options {
-	const char *cluster_config;
-	const char *scheduler_config;  /* may be NULL when policy is set */
-	const char *policy;            /* replaces the configured score plugins with this one */
+struct trace {
+	struct cluster_config cfg;
+	struct workload workload;
+	struct typical_pods typical;
+	int stage;
+};
+
+/* Loads a simon cluster config, or a folder of Node and Pod YAML, which is then run as the
+ * ATC'23 experiments run the openb traces (shufflePod, tuned to 1.3x, typical pods 95%, step 1). */
+int trace_load(struct trace *t, const char *path, struct error *err);
+void trace_release(struct trace *t);
+
+struct run_options {
+	const struct sched_config *sched;
 	enum run_mode mode;
 	bool has_seed;
 	uint64_t seed;                 /* default: workloadTuningConfig.seed, else 42 */
@@ -19,11 +33,7 @@ struct sim_options {
 	double tune_ratio;
 };
 
-struct simulation {
-	struct cluster_config cluster_cfg;
-	struct sched_config sched_cfg;
-	struct workload workload;
-	struct typical_pods typical;
+struct sim_run {
 	struct cluster cluster;
 	struct arrivals arrivals;
 	struct scheduler scheduler;
@@ -31,9 +41,32 @@ struct simulation {
 	struct run_result result;
 	uint64_t seed;
 	double seconds;
-	int stage;   /* how far setup got, so release frees exactly that */
+	int stage;
 };
 
+int sim_run_execute(struct sim_run *r, const struct trace *t, const struct run_options *o, struct error *err);
+void sim_run_release(struct sim_run *r);
+
+struct sim_options {
+	const char *cluster_config;
+	const char *scheduler_config;  /* may be NULL when policy is set */
+	const char *policy;            /* replaces the configured score plugins with this one */
+	enum run_mode mode;
+	bool has_seed;
+	uint64_t seed;
+	bool has_tune_ratio;
+	double tune_ratio;
+};
+
+struct simulation {
+	struct trace trace;
+	struct sched_config sched;
+	struct sim_run run;
+	double seconds;                /* loading and running */
+};
+
+/* Loads a scheduler config, or (policy set) makes one scoring with that policy alone. */
+int sched_config_for(struct sched_config *cfg, const char *path, const char *policy, struct error *err);
 int simulation_run(struct simulation *s, const struct sim_options *o, struct error *err);
 void simulation_release(struct simulation *s);
 /* The report view of a finished run. */

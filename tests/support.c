@@ -112,8 +112,8 @@ int run_dir(const char *dir, enum run_mode mode, uint64_t seed, struct simulatio
 
 static size_t index_of(const struct simulation *s, const char *pod)
 {
-	for (size_t i = 0; i < s->arrivals.n; i++)
-		if (strcmp(s->arrivals.pods[i].name, pod) == 0)
+	for (size_t i = 0; i < s->run.arrivals.n; i++)
+		if (strcmp(s->run.arrivals.pods[i].name, pod) == 0)
 			return i;
 	cr_assert_fail("no pod named %s in the run", pod);
 	return 0;
@@ -121,13 +121,13 @@ static size_t index_of(const struct simulation *s, const char *pod)
 
 const struct pod_outcome *outcome_of(const struct simulation *s, const char *pod)
 {
-	return &s->result.outcomes[index_of(s, pod)];
+	return &s->run.result.outcomes[index_of(s, pod)];
 }
 
 const char *placed_on(const struct simulation *s, const char *pod)
 {
 	const struct pod_outcome *o = outcome_of(s, pod);
-	return o->node < 0 ? "(none)" : s->cluster.spec[o->node].name;
+	return o->node < 0 ? "(none)" : s->run.cluster.spec[o->node].name;
 }
 
 uint32_t placed_gpus(const struct simulation *s, const char *pod)

@@ -55,13 +55,13 @@ Test(engine, replay_waits_by_hand)
 		cr_assert_eq(o->start, expect[i][1], "%s start", names[i]);
 		cr_assert_eq(o->end, expect[i][2], "%s end", names[i]);
 	}
-	cr_assert_float_eq(sim.result.mean_wait, 47.5, 1e-9);
-	cr_assert_eq(sim.result.max_wait, 90);
-	cr_assert_eq(sim.result.makespan, 140);
-	cr_assert_eq(sim.result.scheduled, 4);
-	cr_assert_eq(sim.result.final.gpu_alloc_pct, 0);
+	cr_assert_float_eq(sim.run.result.mean_wait, 47.5, 1e-9);
+	cr_assert_eq(sim.run.result.max_wait, 90);
+	cr_assert_eq(sim.run.result.makespan, 140);
+	cr_assert_eq(sim.run.result.scheduled, 4);
+	cr_assert_eq(sim.run.result.final.gpu_alloc_pct, 0);
 	/* Timeline: one point per distinct time (0, 10, 20, 100, 120, 130, 140). */
-	const struct timeline_point *t = sim.result.timeline;
+	const struct timeline_point *t = sim.run.result.timeline;
 	cr_assert_eq(t[0].time, 0);
 	cr_assert_eq(t[0].running, 1);
 	cr_assert_eq(t[2].time, 20);
@@ -81,16 +81,16 @@ Test(engine, inflation_curve_by_hand)
 	const int milli[] = {1000, 10, 1000, 990};
 	const long times[] = {1, -1, 2, -1, 3, -1, 4, -1};
 	run_trace("", 2, names, milli, times, 4, MODE_INFLATION);
-	cr_assert_eq(sim.result.scheduled, 3);
-	cr_assert_eq(sim.result.failed, 1);
+	cr_assert_eq(sim.run.result.scheduled, 3);
+	cr_assert_eq(sim.run.result.failed, 1);
 	const int pct[] = {0, 1, 49, 50, 51, 99, 100, 101, 149, 150};
 	const double alloc[] = {0, 0, 50.25, 50.25, 50.25, 50.5, 50.5, 50.5, 100, 100};
-	cr_assert_eq(sim.result.n_curve, 10);
+	cr_assert_eq(sim.run.result.n_curve, 10);
 	for (size_t i = 0; i < 10; i++) {
-		cr_assert_eq(sim.result.curve[i].arrived_pct, pct[i], "point %zu", i);
-		cr_assert_float_eq(sim.result.curve[i].m.gpu_alloc_pct, alloc[i], 1e-9, "point %zu", i);
+		cr_assert_eq(sim.run.result.curve[i].arrived_pct, pct[i], "point %zu", i);
+		cr_assert_float_eq(sim.run.result.curve[i].m.gpu_alloc_pct, alloc[i], 1e-9, "point %zu", i);
 	}
-	cr_assert_eq(sim.result.arrived_gpu_milli, 3000);
+	cr_assert_eq(sim.run.result.arrived_gpu_milli, 3000);
 }
 
 /* Tuning to 2.0x of 2 GPUs with 1-GPU pods clones until 4000 milli: two clones. */
@@ -100,11 +100,11 @@ Test(engine, tuning_appends_named_clones)
 	const int milli[] = {1000, 1000};
 	const long times[] = {1, -1, 2, -1};
 	run_trace("    workloadTuningConfig:\n      ratio: 2\n", 2, names, milli, times, 2, MODE_INFLATION);
-	cr_assert_eq(sim.arrivals.n, 4);
-	cr_assert_eq(sim.arrivals.tuned, 2);
-	cr_assert_not_null(strstr(sim.arrivals.pods[2].name, "-tuned-0"));
-	cr_assert_not_null(strstr(sim.arrivals.pods[3].name, "-tuned-1"));
-	cr_assert_eq(sim.result.arrived_gpu_milli, 4000);
+	cr_assert_eq(sim.run.arrivals.n, 4);
+	cr_assert_eq(sim.run.arrivals.tuned, 2);
+	cr_assert_not_null(strstr(sim.run.arrivals.pods[2].name, "-tuned-0"));
+	cr_assert_not_null(strstr(sim.run.arrivals.pods[3].name, "-tuned-1"));
+	cr_assert_eq(sim.run.result.arrived_gpu_milli, 4000);
 }
 
 Test(engine, tuning_down_removes_pods)
@@ -113,8 +113,8 @@ Test(engine, tuning_down_removes_pods)
 	const int milli[] = {1000, 1000, 1000, 1000};
 	const long times[] = {1, -1, 2, -1, 3, -1, 4, -1};
 	run_trace("    workloadTuningConfig:\n      ratio: 0.5\n", 2, names, milli, times, 4, MODE_INFLATION);
-	cr_assert_eq(sim.arrivals.n, 1);
-	cr_assert_eq(sim.arrivals.removed, 3);
+	cr_assert_eq(sim.run.arrivals.n, 1);
+	cr_assert_eq(sim.run.arrivals.removed, 3);
 }
 
 static void run_example(const char *policy, uint64_t seed, struct simulation *s)
@@ -129,17 +129,17 @@ static void run_example(const char *policy, uint64_t seed, struct simulation *s)
 
 static int same_run(const struct simulation *a, const struct simulation *b)
 {
-	if (a->arrivals.n != b->arrivals.n)
+	if (a->run.arrivals.n != b->run.arrivals.n)
 		return 0;
-	for (size_t i = 0; i < a->arrivals.n; i++)
-		if (strcmp(a->arrivals.pods[i].name, b->arrivals.pods[i].name) ||
-		    memcmp(&a->result.outcomes[i], &b->result.outcomes[i], sizeof a->result.outcomes[i]))
+	for (size_t i = 0; i < a->run.arrivals.n; i++)
+		if (strcmp(a->run.arrivals.pods[i].name, b->run.arrivals.pods[i].name) ||
+		    memcmp(&a->run.result.outcomes[i], &b->run.result.outcomes[i], sizeof a->run.result.outcomes[i]))
 			return 0;
-	if (a->result.n_curve != b->result.n_curve)
+	if (a->run.result.n_curve != b->run.result.n_curve)
 		return 0;
-	for (size_t i = 0; i < a->result.n_curve; i++) /* field by field: structs have padding */
-		if (a->result.curve[i].arrived_pct != b->result.curve[i].arrived_pct ||
-		    memcmp(&a->result.curve[i].m, &b->result.curve[i].m, sizeof a->result.curve[i].m))
+	for (size_t i = 0; i < a->run.result.n_curve; i++) /* field by field: structs have padding */
+		if (a->run.result.curve[i].arrived_pct != b->run.result.curve[i].arrived_pct ||
+		    memcmp(&a->run.result.curve[i].m, &b->run.result.curve[i].m, sizeof a->run.result.curve[i].m))
 			return 0;
 	return 1;
 }

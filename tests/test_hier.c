@@ -66,17 +66,17 @@ static void check_layout(int nodes, long per_rack)
 	struct sim_options o = {.cluster_config = cfg, .policy = "BestFitScore"};
 	struct simulation s;
 	cr_assert_eq(simulation_run(&s, &o, &err), 0, "%s", err.msg);
-	cr_assert_eq(s.workload.n_nodes, (size_t)nodes);
-	cr_assert_eq(s.workload.n_racks, (size_t)((nodes + per_rack - 1) / per_rack));
+	cr_assert_eq(s.trace.workload.n_nodes, (size_t)nodes);
+	cr_assert_eq(s.trace.workload.n_racks, (size_t)((nodes + per_rack - 1) / per_rack));
 	for (int i = 0; i < nodes; i++) {
 		char rack[32], server[32];
 		snprintf(rack, sizeof rack, "rack-%ld", i / per_rack);
 		snprintf(server, sizeof server, "srv-%ld", i % per_rack);
-		const struct node_spec *n = &s.workload.nodes[i];
-		cr_assert_str_eq(s.workload.racks[n->rack], rack, "node %d of %d, %ld per rack", i, nodes, per_rack);
+		const struct node_spec *n = &s.trace.workload.nodes[i];
+		cr_assert_str_eq(s.trace.workload.racks[n->rack], rack, "node %d of %d, %ld per rack", i, nodes, per_rack);
 		cr_assert_str_eq(n->server, server, "node %d of %d, %ld per rack", i, nodes, per_rack);
 	}
-	cr_assert_eq(s.workload.n_pods, 2);
+	cr_assert_eq(s.trace.workload.n_pods, 2);
 	simulation_release(&s);
 	char pods[1024];
 	snprintf(pods, sizeof pods, "%s/%s/pods-hier.yaml", dir, folder);

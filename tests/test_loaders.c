@@ -51,18 +51,18 @@ Test(loaders, loads_a_good_cluster)
 	write_text(dir, "cluster/pods/a.yaml", pod_yaml("p1", "2", 1, 500, "T4", 5, 50));
 	struct simulation s;
 	load_ok(&s);
-	cr_assert_eq(s.workload.n_nodes, 1);
-	cr_assert_eq(s.workload.n_pods, 1);
-	const struct pod_spec *p = &s.workload.pods[0];
+	cr_assert_eq(s.trace.workload.n_nodes, 1);
+	cr_assert_eq(s.trace.workload.n_pods, 1);
+	const struct pod_spec *p = &s.trace.workload.pods[0];
 	cr_assert_eq(p->cpu_milli, 2000);
 	cr_assert_eq(p->mem_bytes, 1LL << 30);
 	cr_assert_eq(p->gpu_count, 1);
 	cr_assert_eq(p->gpu_milli, 500);
 	cr_assert_eq(p->creation, 5);
 	cr_assert_eq(p->deletion, 50);
-	cr_assert_str_eq(s.workload.models[s.workload.nodes[0].model], "T4");
-	cr_assert_eq(p->model_mask, 1u << s.workload.nodes[0].model);
-	cr_assert_eq(s.workload.nodes[0].max_pods, 110);
+	cr_assert_str_eq(s.trace.workload.models[s.trace.workload.nodes[0].model], "T4");
+	cr_assert_eq(p->model_mask, 1u << s.trace.workload.nodes[0].model);
+	cr_assert_eq(s.trace.workload.nodes[0].max_pods, 110);
 	simulation_release(&s);
 }
 
@@ -75,8 +75,8 @@ Test(loaders, reads_rfc3339_times)
 		   "spec:\n  containers: []\n");
 	struct simulation s;
 	load_ok(&s);
-	cr_assert_eq(s.workload.pods[0].creation, 1672628645);
-	cr_assert_eq(s.workload.pods[0].deletion, 1672628645);
+	cr_assert_eq(s.trace.workload.pods[0].creation, 1672628645);
+	cr_assert_eq(s.trace.workload.pods[0].deletion, 1672628645);
 	simulation_release(&s);
 }
 
@@ -113,7 +113,7 @@ Test(loaders, other_kinds_are_skipped)
 	write_text(dir, "cluster/svc.yaml", "kind: Service\nmetadata:\n  name: s\n");
 	struct simulation s;
 	load_ok(&s);
-	cr_assert_eq(s.workload.n_pods, 0);
+	cr_assert_eq(s.trace.workload.n_pods, 0);
 	simulation_release(&s);
 }
 
@@ -237,8 +237,8 @@ Test(loaders, cluster_from_a_list_of_files)
 		   "      - cluster/nodes.yaml\n      - cluster/pods.yaml\n      - elsewhere\n");
 	struct simulation s;
 	load_ok(&s);
-	cr_assert_eq(s.workload.n_nodes, 1);
-	cr_assert_eq(s.workload.n_pods, 2);
+	cr_assert_eq(s.trace.workload.n_nodes, 1);
+	cr_assert_eq(s.trace.workload.n_pods, 2);
 	simulation_release(&s);
 }
 
@@ -247,7 +247,7 @@ Test(loaders, hier_copies_are_read_only_when_named)
 	write_text(dir, "cluster/nodes-hier.yaml", node_yaml("n1", "8", "16Gi", 2, "T4"));
 	struct simulation s;
 	load_ok(&s);
-	cr_assert_eq(s.workload.n_nodes, 1);
+	cr_assert_eq(s.trace.workload.n_nodes, 1);
 	simulation_release(&s);
 }
 
@@ -290,8 +290,8 @@ Test(loaders, kubernetes_plugins_are_ignored)
 		   "          - name: NodeResourcesLeastAllocated\n          - name: RandomScore\n");
 	struct simulation s;
 	load_ok(&s);
-	cr_assert_eq(s.scheduler.n_plugins, 1);
-	cr_assert_str_eq(s.scheduler.name, "RandomScore");
+	cr_assert_eq(s.run.scheduler.n_plugins, 1);
+	cr_assert_str_eq(s.run.scheduler.name, "RandomScore");
 	simulation_release(&s);
 }
 
@@ -303,8 +303,8 @@ Test(loaders, shipped_example_loads)
 	struct simulation s;
 	struct error err = {{0}};
 	cr_assert_eq(simulation_run(&s, &o, &err), 0, "%s", err.msg);
-	cr_assert_eq(s.workload.n_nodes, 16);
-	cr_assert_eq(s.workload.n_pods, 300);
-	cr_assert_eq(s.cluster.total_gpus, 60);
+	cr_assert_eq(s.trace.workload.n_nodes, 16);
+	cr_assert_eq(s.trace.workload.n_pods, 300);
+	cr_assert_eq(s.run.cluster.total_gpus, 60);
 	simulation_release(&s);
 }

@@ -34,19 +34,19 @@ Test(openb, default_trace_under_best_fit)
 	need_openb();
 	struct simulation s;
 	run_openb("default", "BestFitScore", 42, &s);
-	cr_assert_eq(s.workload.n_nodes, 1213);
-	cr_assert_eq(s.cluster.total_gpus, 6212);
-	cr_assert_eq(s.workload.n_pods, 8152);
+	cr_assert_eq(s.trace.workload.n_nodes, 1213);
+	cr_assert_eq(s.run.cluster.total_gpus, 6212);
+	cr_assert_eq(s.trace.workload.n_pods, 8152);
 	/* The published target workload for this trace: 35 typical pods covering 95.26%. */
-	cr_assert_eq(s.typical.n, 35);
-	cr_assert_float_eq(s.typical.coverage * 100, 95.26, 0.005);
+	cr_assert_eq(s.trace.typical.n, 35);
+	cr_assert_float_eq(s.trace.typical.coverage * 100, 95.26, 0.005);
 	/* Tuned to 1.3x: the request ends within one pod (8 GPUs) past 130% of 6,212,000 milli. */
-	cr_assert_geq(s.result.arrived_gpu_milli, 8075600 - 1000);
-	cr_assert_leq(s.result.arrived_gpu_milli, 8075600 + 8000);
-	cr_assert_eq(s.result.scheduled + s.result.failed, s.arrivals.n);
-	cr_assert_gt(s.result.final.gpu_alloc_pct, 85.0);
-	cr_assert_lt(s.result.final.gpu_alloc_pct, 100.0);
-	cr_assert_eq(s.result.curve[s.result.n_curve - 1].arrived_pct, 130);
+	cr_assert_geq(s.run.result.arrived_gpu_milli, 8075600 - 1000);
+	cr_assert_leq(s.run.result.arrived_gpu_milli, 8075600 + 8000);
+	cr_assert_eq(s.run.result.scheduled + s.run.result.failed, s.run.arrivals.n);
+	cr_assert_gt(s.run.result.final.gpu_alloc_pct, 85.0);
+	cr_assert_lt(s.run.result.final.gpu_alloc_pct, 100.0);
+	cr_assert_eq(s.run.result.curve[s.run.result.n_curve - 1].arrived_pct, 130);
 	simulation_release(&s);
 }
 
@@ -65,9 +65,9 @@ Test(openb, every_trace_folder_loads_and_runs)
 		snprintf(trace, sizeof trace, "%.*s", (int)(n - 5), e->d_name);
 		struct simulation s;
 		run_openb(trace, "BestFitScore", 42, &s);
-		cr_assert_eq(s.workload.n_nodes, 1213, "%s", trace);
-		cr_assert_gt(s.workload.n_pods, 7000, "%s", trace);
-		cr_assert_gt(s.result.scheduled, 4000, "%s", trace);
+		cr_assert_eq(s.trace.workload.n_nodes, 1213, "%s", trace);
+		cr_assert_gt(s.trace.workload.n_pods, 7000, "%s", trace);
+		cr_assert_gt(s.run.result.scheduled, 4000, "%s", trace);
 		simulation_release(&s);
 		runs++;
 	}
@@ -85,9 +85,9 @@ Test(openb, replay_mode_runs_the_default_trace)
 	struct simulation s;
 	struct error err = {{0}};
 	cr_assert_eq(simulation_run(&s, &o, &err), 0, "%s", err.msg);
-	cr_assert_eq(s.arrivals.n, 8152);
-	cr_assert_gt(s.result.scheduled, 8000);
-	cr_assert_gt(s.result.n_timeline, 1000);
+	cr_assert_eq(s.run.arrivals.n, 8152);
+	cr_assert_gt(s.run.result.scheduled, 8000);
+	cr_assert_gt(s.run.result.n_timeline, 1000);
 	simulation_release(&s);
 }
 
@@ -106,9 +106,9 @@ Test(openb, reference_example_runs_from_its_folder_with_its_fgd_config)
 
 static double alloc_at(const struct simulation *s, int pct)
 {
-	for (size_t i = 0; i < s->result.n_curve; i++)
-		if (s->result.curve[i].arrived_pct == pct)
-			return s->result.curve[i].m.gpu_alloc_pct;
+	for (size_t i = 0; i < s->run.result.n_curve; i++)
+		if (s->run.result.curve[i].arrived_pct == pct)
+			return s->run.result.curve[i].m.gpu_alloc_pct;
 	cr_assert_fail("no curve point at %d%%", pct);
 	return 0;
 }

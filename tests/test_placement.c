@@ -60,9 +60,9 @@ static const char *pod(int i, const char *cpu, int count, int milli, const char 
 
 static int16_t gpu_left(const char *node, int g)
 {
-	for (size_t i = 0; i < sim.cluster.n; i++)
-		if (strcmp(sim.cluster.spec[i].name, node) == 0)
-			return sim.cluster.state[i].gpu_left[g];
+	for (size_t i = 0; i < sim.run.cluster.n; i++)
+		if (strcmp(sim.run.cluster.spec[i].name, node) == 0)
+			return sim.run.cluster.state[i].gpu_left[g];
 	cr_assert_fail("no node %s", node);
 	return -1;
 }
@@ -77,7 +77,7 @@ Test(placement, best_fit_prefers_the_tightest_node)
 	cr_assert_eq(placed_gpus(&sim, "p0"), 1u);
 	cr_assert_eq(gpu_left("small", 0), 500);
 	cr_assert_eq(gpu_left("small", 1), 1000);
-	cr_assert_eq(sim.cluster.used_gpu_milli, 500);
+	cr_assert_eq(sim.run.cluster.used_gpu_milli, 500);
 }
 
 /* Shared pods pack onto the partly used GPU under "best", spread under "worst". */
@@ -116,7 +116,7 @@ Test(placement, whole_gpus_take_the_lowest_free_indices)
 	/* p2 fits small's idle GPU 1: small raw = ½·(28000−1000)/128000 + ½·(1500−1000)/8000 → tightest. */
 	cr_assert_str_eq(placed_on(&sim, "p2"), "small");
 	cr_assert_eq(placed_gpus(&sim, "p2"), 0x2u);
-	cr_assert_eq(sim.cluster.used_gpu_milli, 500 + 2000 + 1000);
+	cr_assert_eq(sim.run.cluster.used_gpu_milli, 500 + 2000 + 1000);
 }
 
 Test(placement, gpu_model_constraints)
@@ -127,7 +127,7 @@ Test(placement, gpu_model_constraints)
 	cr_assert_str_eq(placed_on(&sim, "p0"), "big");
 	cr_assert_str_eq(placed_on(&sim, "p1"), "mid");
 	cr_assert_str_eq(placed_on(&sim, "p2"), "(none)");
-	cr_assert_eq(sim.result.failed, 1);
+	cr_assert_eq(sim.run.result.failed, 1);
 }
 
 Test(placement, cpu_and_memory_limits_filter_nodes)
@@ -139,7 +139,7 @@ Test(placement, cpu_and_memory_limits_filter_nodes)
 	cr_assert_str_eq(placed_on(&sim, "p0"), "mid");
 	cr_assert_str_eq(placed_on(&sim, "p1"), "small");
 	cr_assert_str_eq(placed_on(&sim, "p2"), "big");
-	cr_assert_eq(sim.cluster.used_cpu, 110000);
+	cr_assert_eq(sim.run.cluster.used_cpu, 110000);
 }
 
 Test(placement, random_score_places_every_fitting_pod)
@@ -148,7 +148,7 @@ Test(placement, random_score_places_every_fitting_pod)
 			   pod(3, "70", 0, 0, NULL)};
 	pods(d, 4);
 	run("RandomScore", "random");
-	cr_assert_eq(sim.result.scheduled, 3);
+	cr_assert_eq(sim.run.result.scheduled, 3);
 	cr_assert_str_eq(placed_on(&sim, "p3"), "(none)");
-	cr_assert_eq(sim.cluster.used_gpu_milli, 3000);
+	cr_assert_eq(sim.run.cluster.used_gpu_milli, 3000);
 }
