@@ -1,0 +1,173 @@
+/* compare.c — `simon compare`: a matrix of traces × policies × seeds in one command
+ * (sim/matrix.h), sharded for clusters and merged back, with gates for CI. */
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd/cmd.h"
+#include "sim/compare_io.h"
+
+static const char compare_help[] =
+	"usage: simon compare MATRIX.yaml [-j N] [-o OUTDIR] [--shard I/N]\n"
+	"       simon compare --merge [-o OUTDIR] SHARD_OUTDIR...\n"
+	"\n"
+	"Runs every trace × policy × tuning ratio × seed of the matrix (see README) and writes\n"
+	"results.csv, results.json, summary.csv, report.html and SVG charts into OUTDIR.\n"
+	"Exits 1 when a run fails or a gate of the matrix does not hold, with a table of what failed.\n"
+	"\n"
+	"  -j, --jobs N        runs at once (default: all cores)\n"
+	"  -o, --output DIR    default: out/compare\n"
+	"      --shard I/N     run only the I-th of N slices (run index mod N = I - 1); no gates\n"
+	"      --merge         combine shard outputs into the results of one unsharded run\n"
+	"  -q, --quiet         no progress line and no tables\n";
+
+enum { OPT_SHARD = 256, OPT_MERGE };
+
+static const struct option compare_options[] = {
+	{"jobs", required_argument, NULL, 'j'},	   {"output", required_argument, NULL, 'o'},
+	{"shard", required_argument, NULL, OPT_SHARD}, {"merge", no_argument, NULL, OPT_MERGE},
+	{"quiet", no_argument, NULL, 'q'},	   {"help", no_argument, NULL, 'h'},
+	{NULL, 0, NULL, 0},
+};
+
+struct args {
+	int jobs, shard_i, shard_n, merge, quiet;
+	const char *outdir;
+};
+
+static int parse(int argc, char **argv, struct args *a)
+{
+	int c;
+	char *end;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "j:o:qh", compare_options, NULL)) != -1) {
+		switch (c) {
+		case 'j':
+			errno = 0;
+			a->jobs = (int)strtol(optarg, &end, 10);
+			if (end == optarg || *end || errno || a->jobs < 1 || a->jobs > 256) {
+				fprintf(stderr, "simon compare: --jobs: expected 1 to 256, got '%s'\n", optarg);
+				return -1;
+			}
+			break;
+		case 'o': a->outdir = optarg; break;
+		case 'q': a->quiet = 1; break;
+		case OPT_MERGE: a->merge = 1; break;
+		case OPT_SHARD:
+			if (sscanf(optarg, "%d/%d%n", &a->shard_i, &a->shard_n, &c) != 2 || optarg[c] || a->shard_n < 1 ||
+			    a->shard_i < 1 || a->shard_i > a->shard_n) {
+				fprintf(stderr, "simon compare: --shard: expected I/N with 1 <= I <= N, got '%s'\n", optarg);
+				return -1;
+			}
+			break;
+		case 'h': fputs(compare_help, stdout); return 1;
+		default: fputs(compare_help, stderr); return -1;
+		}
+	}
+	int operands = argc - optind;
+	if ((a->merge && operands < 1) || (!a->merge && operands != 1) || (a->merge && a->shard_n)) {
+		fprintf(stderr, "simon compare: %s\n%s",
+			a->merge ? "--merge takes shard outputs (and no --shard)" : "expected one matrix file", compare_help);
+		return -1;
+	}
+	return 0;
+}
+
+static void print_summary(const struct comparison *cmp)
+{
+	const struct matrix *m = &cmp->matrix;
+	bool replay = m->mode == MODE_REPLAY;
+	int metric = replay ? M_MEAN_WAIT : M_ALLOC_AT_100;
+	printf("\n%-16s %-8s %-22s %5s %20s\n", "trace", "tuning", "policy", "runs",
+	       replay ? "mean wait (s)" : "alloc at 100% arrived");
+	for (size_t i = 0; i < cmp->n_summaries; i++) {
+		const struct summary *s = &cmp->summaries[i];
+		char tune[32] = "config";
+		if (m->n_tunes)
+			snprintf(tune, sizeof tune, "%g", m->tune_ratios[s->tune]);
+		printf("%-16s %-8s %-22s %5zu %13.2f ± %5.2f%s\n", m->traces[s->trace].name, tune,
+		       m->policies[s->policy].name, s->runs, s->mean[metric], s->std[metric],
+		       s->failed ? "  (some runs failed)" : "");
+	}
+}
+
+static void print_gates(const struct comparison *cmp)
+{
+	if (!cmp->n_gates)
+		return;
+	printf("\n%-6s %-48s %-16s %12s %12s\n", "gate", "", "trace", "value", "against");
+	for (size_t i = 0; i < cmp->n_gates; i++) {
+		const struct gate_result *g = &cmp->gates[i];
+		printf("%-6s %-48s %-16s %12.3f %12.3f%s%s\n", g->passed ? "pass" : "FAIL", g->gate->text,
+		       cmp->matrix.traces[g->trace].name, g->lhs, g->rhs, g->why[0] ? "  " : "", g->why);
+	}
+}
+
+static size_t failed_runs(const struct compare *c)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < c->n_rows; i++)
+		if (!c->rows[i].ok) {
+			if (n++ < 10)
+				fprintf(stderr, "simon compare: run %zu failed: %s\n", c->rows[i].index, c->rows[i].error);
+		}
+	return n;
+}
+
+static int finish(struct comparison *cmp, const struct args *a, struct error *err)
+{
+	if (comparison_finish(cmp, err))
+		return -1;
+	struct output_set out;
+	if (output_open(&out, a->outdir, err))
+		return -1;
+	if (comparison_write(cmp, &out, err)) {
+		output_abort(&out);
+		return -1;
+	}
+	return output_commit(&out, err);
+}
+
+int cmd_compare(int argc, char **argv)
+{
+	struct args a = {.jobs = (int)sysconf(_SC_NPROCESSORS_ONLN), .outdir = "out/compare"};
+	int parsed = parse(argc, argv, &a);
+	if (parsed)
+		return parsed > 0 ? 0 : EXIT_USAGE;
+	if (a.jobs < 1)
+		a.jobs = 1;
+	struct comparison cmp;
+	memset(&cmp, 0, sizeof cmp);
+	struct error err = {{0}};
+	int rc;
+	if (a.merge) {
+		rc = comparison_merge(&cmp, argv + optind, (size_t)(argc - optind), &err);
+	} else {
+		rc = matrix_load(&cmp.matrix, argv[optind], &err);
+		if (!rc)
+			rc = compare_run(&cmp.runs, &cmp.matrix, a.jobs, a.shard_i, a.shard_n, a.quiet ? NULL : stderr, &err);
+	}
+	if (!rc)
+		rc = finish(&cmp, &a, &err);
+	if (rc) {
+		fprintf(stderr, "simon: %s\n", err.msg);
+		comparison_release(&cmp);
+		return EXIT_INPUT;
+	}
+	size_t failed = failed_runs(&cmp.runs);
+	if (!a.quiet) {
+		print_summary(&cmp);
+		print_gates(&cmp);
+		printf("\n%zu runs%s, %zu failed; %zu of %zu gates failed; results in %s\n", cmp.runs.n_rows,
+		       a.merge ? " merged" : "", failed, cmp.gates_failed, cmp.n_gates, a.outdir);
+		if (!a.merge)
+			printf("took %.1f s on %d threads\n", cmp.runs.seconds, a.jobs);
+	}
+	int status = failed || cmp.gates_failed ? EXIT_INPUT : 0;
+	comparison_release(&cmp);
+	return status;
+}

@@ -1,0 +1,266 @@
+/* simon compare: the matrix and gate language, failing runs and gates, shards and merges. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/compare_io.h"
+#include "tests/support.h"
+
+static char *dir;
+
+static void setup(void)
+{
+	dir = scratch_make();
+}
+
+static void teardown(void)
+{
+	scratch_remove(dir);
+}
+
+TestSuite(compare, .init = setup, .fini = teardown);
+
+/* A matrix over the shipped example, with these extra lines. */
+static void write_matrix(const char *name, const char *extra)
+{
+	char text[4096];
+	snprintf(text, sizeof text,
+		 "kind: Matrix\ntraces:\n  - %s/data/example/cluster-config.yaml\npolicies:\n"
+		 "  - %s/data/schedulers/fgd.yaml\n  - BestFitScore\n  - RandomScore\nseeds: 42-44\n"
+		 "tune_ratios: [1.3]\n%s",
+		 SIMON_SOURCE_DIR, SIMON_SOURCE_DIR, extra);
+	write_text(dir, name, text);
+}
+
+static const char *load_error(const char *extra)
+{
+	static struct error err;
+	write_matrix("m.yaml", extra);
+	char path[1024];
+	snprintf(path, sizeof path, "%s/m.yaml", dir);
+	struct matrix m;
+	memset(&err, 0, sizeof err);
+	int rc = matrix_load(&m, path, &err);
+	if (!rc)
+		matrix_release(&m);
+	return rc ? err.msg : NULL;
+}
+
+Test(compare, matrix_loads)
+{
+	write_matrix("m.yaml", "gates:\n  - fgd.alloc_at_100 >= BestFitScore.alloc_at_100 - 5\n");
+	char path[1024];
+	snprintf(path, sizeof path, "%s/m.yaml", dir);
+	struct matrix m;
+	struct error err = {{0}};
+	cr_assert_eq(matrix_load(&m, path, &err), 0, "%s", err.msg);
+	cr_assert_eq(m.n_traces, 1);
+	cr_assert_str_eq(m.traces[0].name, "cluster-config");
+	cr_assert_eq(m.n_policies, 3);
+	cr_assert_str_eq(m.policies[0].name, "fgd");
+	cr_assert_str_eq(m.policies[1].policy, "BestFitScore");
+	cr_assert_eq(m.n_seeds, 3);
+	cr_assert_eq(m.seeds[2], 44);
+	cr_assert_eq(matrix_runs(&m), 9);
+	size_t t, p, u, s;
+	matrix_coords(&m, 5, &t, &p, &u, &s);
+	cr_assert(t == 0 && p == 1 && u == 0 && s == 2);
+	cr_assert_eq(m.gates[0].rhs_policy, 1);
+	cr_assert_float_eq(m.gates[0].number, -5, 1e-12);
+	matrix_release(&m);
+}
+
+Test(compare, matrix_errors_name_the_line)
+{
+	cr_assert_not_null(strstr(load_error("gates:\n  - fgd.speed >= 3\n"), "m.yaml:11:5: gates: 'speed': unknown metric"));
+	cr_assert_not_null(strstr(load_error("gates:\n  - nobody.failed <= 3\n"), "'nobody': not a policy of this matrix"));
+	cr_assert_not_null(strstr(load_error("gates:\n  - fgd.failed == 3\n"), "expected 'policy.metric OP value'"));
+	cr_assert_not_null(strstr(load_error("gates:\n  - fgd.failed within 3 of baseline\n"), "names no baseline"));
+	cr_assert_not_null(strstr(load_error("gates:\n  - fgd.failed >= BestFitScore.scheduled\n"), "same metric"));
+	cr_assert_not_null(strstr(load_error("mode: sideways\n"), "mode: expected inflation or replay"));
+	cr_assert_not_null(strstr(load_error("baseline: nowhere.json\n"), "baseline: 'nowhere.json' not found"));
+}
+
+Test(compare, matrix_structure_errors)
+{
+	write_text(dir, "m.yaml", "kind: Matrix\ntraces: []\npolicies: [RandomScore]\nseeds: [1]\n");
+	char path[1024];
+	snprintf(path, sizeof path, "%s/m.yaml", dir);
+	struct matrix m;
+	struct error err = {{0}};
+	cr_assert_neq(matrix_load(&m, path, &err), 0);
+	cr_assert_not_null(strstr(err.msg, "m.yaml:2:9: traces: expected a non-empty list"), "%s", err.msg);
+	write_text(dir, "m.yaml", "kind: Matrix\ntraces: [x]\npolicies: [RandomScore]\nseeds: [1]\n");
+	cr_assert_neq(matrix_load(&m, path, &err), 0);
+	cr_assert_not_null(strstr(err.msg, "traces: 'x' not found"), "%s", err.msg);
+	write_text(dir, "m.yaml", "kind: Pod\n");
+	cr_assert_neq(matrix_load(&m, path, &err), 0);
+	cr_assert_not_null(strstr(err.msg, "kind: expected Matrix"), "%s", err.msg);
+	write_matrix("m.yaml", "");
+	char text[4096];
+	snprintf(text, sizeof text, "kind: Matrix\ntraces: [%s/data/example]\npolicies: [RandomScore, RandomScore]\n"
+		 "seeds: [1]\n", SIMON_SOURCE_DIR);
+	write_text(dir, "m.yaml", text);
+	cr_assert_neq(matrix_load(&m, path, &err), 0);
+	cr_assert_not_null(strstr(err.msg, "two policies share a name"), "%s", err.msg);
+	write_text(dir, "m.yaml", "kind: Matrix\ntraces: [m.yaml]\npolicies: [RandomScore]\nseeds: [-1]\n");
+	cr_assert_neq(matrix_load(&m, path, &err), 0);
+	cr_assert_not_null(strstr(err.msg, "seeds: expected a non-negative whole number"), "%s", err.msg);
+}
+
+Test(compare, gate_forms)
+{
+	struct matrix_policy p[2] = {{.name = "a"}, {.name = "b.c"}};
+	struct gate g;
+	struct error err;
+	cr_assert_eq(gate_parse(&g, "a.failed < 3", p, 2, &err), 0);
+	cr_assert(g.op == GATE_LT && g.rhs_policy == -1 && g.number == 3 && g.metric == M_FAILED);
+	cr_assert_eq(gate_parse(&g, "b.c.gpu_alloc >= a.gpu_alloc + 0.5", p, 2, &err), 0, "%s", err.msg);
+	cr_assert(g.policy == 1 && g.rhs_policy == 0 && g.number == 0.5);
+	cr_assert_eq(gate_parse(&g, "a.mean_wait within 60 of b.c.mean_wait", p, 2, &err), 0, "%s", err.msg);
+	cr_assert(g.op == GATE_WITHIN && g.rhs_policy == 1 && g.number == 60 && !g.against_baseline);
+	cr_assert_eq(gate_parse(&g, "a.gpu_alloc within 0.5 of baseline", p, 2, &err), 0);
+	cr_assert(g.against_baseline);
+	cr_assert_neq(gate_parse(&g, "a.gpu_alloc within -1 of baseline", p, 2, &err), 0);
+	cr_assert_neq(gate_parse(&g, "a.gpu_alloc >= a.gpu_alloc * 2", p, 2, &err), 0);
+}
+
+static int simon_compare(const char *args, char **err_text)
+{
+	char cmd[8192];
+	cr_assert_lt(snprintf(cmd, sizeof cmd, "compare %s", args), (int)sizeof cmd);
+	return run_simon(cmd, err_text);
+}
+
+Test(compare, failing_gate_exits_1_and_says_which)
+{
+	write_matrix("m.yaml", "gates:\n  - RandomScore.gpu_alloc >= 100\n  - fgd.pods >= 1\n");
+	char args[2048], *out = NULL;
+	snprintf(args, sizeof args, "&& ('%s' compare %s/m.yaml -o %s/out2 >%s/table 2>&1)", SIMON_BIN, dir, dir, dir);
+	cr_assert_eq(run_simon(args, NULL), 1);
+	char path[1024];
+	snprintf(path, sizeof path, "%s/table", dir);
+	out = slurp(path);
+	cr_assert_not_null(strstr(out, "FAIL   RandomScore.gpu_alloc >= 100"), "%s", out);
+	cr_assert_not_null(strstr(out, "pass   fgd.pods >= 1"), "%s", out);
+	cr_assert_not_null(strstr(out, "1 of 2 gates failed"), "%s", out);
+	free(out);
+	snprintf(path, sizeof path, "%s/out2/results.json", dir);
+	char *json = slurp(path);
+	cr_assert_not_null(strstr(json, "\"passed\":false"), "gate results missing from results.json");
+	free(json);
+}
+
+/* One policy's runs fail (its GPU selection names a plugin it does not enable); the rest complete. */
+Test(compare, a_failed_run_does_not_lose_the_others)
+{
+	write_text(dir, "broken.yaml",
+		   "kind: KubeSchedulerConfiguration\nprofiles:\n  - plugins:\n      score:\n        enabled:\n"
+		   "          - name: BestFitScore\n    pluginConfig:\n      - name: Open-Gpu-Share\n        args:\n"
+		   "          gpuSelMethod: FGDScore\n");
+	char text[2048];
+	snprintf(text, sizeof text, "kind: Matrix\ntraces: [%s/data/example/cluster-config.yaml]\n"
+		 "policies: [broken.yaml, RandomScore]\nseeds: [1, 2]\n", SIMON_SOURCE_DIR);
+	write_text(dir, "m.yaml", text);
+	char args[2048], *err = NULL;
+	snprintf(args, sizeof args, "%s/m.yaml -o %s/out -q", dir, dir);
+	cr_assert_eq(simon_compare(args, &err), 1);
+	cr_assert_not_null(strstr(err, "run 0 failed: gpuSelMethod 'FGDScore'"), "%s", err);
+	free(err);
+	char path[1024];
+	snprintf(path, sizeof path, "%s/out/results.csv", dir);
+	char *csv = slurp(path);
+	cr_assert_not_null(csv);
+	cr_assert_not_null(strstr(csv, ",broken,1,,inflation,false,"), "%s", csv);
+	cr_assert_not_null(strstr(csv, ",RandomScore,2,,inflation,true,"), "%s", csv);
+	free(csv);
+}
+
+static char *file_in(const char *sub, const char *name)
+{
+	char path[1024];
+	snprintf(path, sizeof path, "%s/%s/%s", dir, sub, name);
+	return slurp(path);
+}
+
+Test(compare, shards_merge_into_the_unsharded_result)
+{
+	write_matrix("m.yaml", "gates:\n  - fgd.alloc_at_100 >= RandomScore.alloc_at_100 - 50\n");
+	char args[4096];
+	snprintf(args, sizeof args, "%s/m.yaml -q -j 1 -o %s/whole", dir, dir);
+	cr_assert_eq(simon_compare(args, NULL), 0);
+	for (int i = 1; i <= 4; i++) {
+		snprintf(args, sizeof args, "%s/m.yaml -q -j 2 --shard %d/4 -o %s/shard%d", dir, i, dir, i);
+		cr_assert_eq(simon_compare(args, NULL), 0, "shard %d", i);
+	}
+	snprintf(args, sizeof args, "--merge -q -o %s/merged %s/shard3 %s/shard1 %s/shard4 %s/shard2", dir, dir, dir, dir,
+		 dir);
+	cr_assert_eq(simon_compare(args, NULL), 0);
+	const char *files[] = {"results.json", "results.csv", "summary.csv", "report.html", "alloc-cluster-config.svg"};
+	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+		char *a = file_in("whole", files[i]), *b = file_in("merged", files[i]);
+		cr_assert(a && b, "%s missing", files[i]);
+		cr_assert(strcmp(a, b) == 0, "%s differs between the merged shards and the whole run", files[i]);
+		free(a);
+		free(b);
+	}
+	char *shard = file_in("shard2", "results.json");
+	cr_assert_not_null(strstr(shard, "\"shard\":\"2/4\""));
+	free(shard);
+	/* A missing shard, or a shard of another matrix, is an error. */
+	char *err = NULL;
+	snprintf(args, sizeof args, "--merge -q -o %s/bad %s/shard1 %s/shard2", dir, dir, dir);
+	cr_assert_eq(simon_compare(args, &err), 1);
+	cr_assert_not_null(strstr(err, "the shards miss run"), "%s", err);
+	free(err);
+	snprintf(args, sizeof args, "--merge -q -o %s/bad %s/shard1 %s/shard1", dir, dir, dir);
+	cr_assert_eq(simon_compare(args, &err), 1);
+	cr_assert_not_null(strstr(err, "appears in more than one shard"), "%s", err);
+	free(err);
+}
+
+Test(compare, threads_do_not_change_results)
+{
+	write_matrix("m.yaml", "");
+	char args[2048];
+	snprintf(args, sizeof args, "%s/m.yaml -q -j 1 -o %s/one", dir, dir);
+	cr_assert_eq(simon_compare(args, NULL), 0);
+	snprintf(args, sizeof args, "%s/m.yaml -q -j 3 -o %s/three", dir, dir);
+	cr_assert_eq(simon_compare(args, NULL), 0);
+	char *a = file_in("one", "results.json"), *b = file_in("three", "results.json");
+	cr_assert_str_eq(a, b);
+	free(a);
+	free(b);
+}
+
+Test(compare, baseline_gate)
+{
+	write_matrix("m.yaml", "");
+	char args[2048];
+	snprintf(args, sizeof args, "%s/m.yaml -q -o %s/base", dir, dir);
+	cr_assert_eq(simon_compare(args, NULL), 0);
+	char extra[1024];
+	snprintf(extra, sizeof extra, "baseline: %s/base/results.json\ngates:\n  - fgd.alloc_at_100 within 0.001 of baseline\n",
+		 dir);
+	write_matrix("m2.yaml", extra);
+	snprintf(args, sizeof args, "%s/m2.yaml -q -o %s/again", dir, dir);
+	cr_assert_eq(simon_compare(args, NULL), 0, "the same runs must sit within 0.001 of themselves");
+}
+
+Test(compare, replay_matrix_draws_time_charts)
+{
+	char text[2048];
+	snprintf(text, sizeof text, "kind: Matrix\nmode: replay\ntraces: [%s/data/example/cluster-config.yaml]\n"
+		 "policies: [BestFitScore, RandomScore]\nseeds: [1]\ngates:\n  - BestFitScore.mean_wait <= 100000\n",
+		 SIMON_SOURCE_DIR);
+	write_text(dir, "m.yaml", text);
+	char args[2048];
+	snprintf(args, sizeof args, "%s/m.yaml -q -o %s/out", dir, dir);
+	cr_assert_eq(simon_compare(args, NULL), 0);
+	char *html = file_in("out", "report.html");
+	cr_assert_not_null(strstr(html, "id=\"chart-util-cluster-config-0\""));
+	cr_assert_not_null(strstr(html, "id=\"chart-queue-cluster-config-0\""));
+	cr_assert_not_null(strstr(html, "id=\"chart-waits-cluster-config-0\""));
+	free(html);
+}
