@@ -78,10 +78,12 @@ int curve_finish(const struct curve_builder *b, struct curve_point **out, size_t
 			add_to(&acc, &b->sum[near], 1.0);
 			count += b->count[near];
 		}
-		if (!count)
-			continue;
 		struct curve_point *pt = &(*out)[(*n)++];
 		pt->arrived_pct = pct;
+		if (!count) { /* pct 0 always has the sample taken before the first pod */
+			pt->m = pt[-1].m;
+			continue;
+		}
 		memset(&pt->m, 0, sizeof pt->m);
 		add_to(&pt->m, &acc, 1.0 / (double)count);
 	}

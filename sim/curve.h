@@ -3,7 +3,9 @@
  * As the reference's analysis does it: after every pod (and once before the first) a sample
  * is taken; its arrived percent is round(arrived milli / total GPUs / 10), ties to even as
  * Python rounds; a curve point is the mean of the samples at that percent, or, where none
- * fell, of those within ±1 percent; a percent with neither has no point.
+ * fell, of those within ±1 percent.  Where neither exists (an arrival larger than 1% of
+ * the cluster, which only small clusters see) the reference's analysis has no value; simon
+ * carries the previous point forward, so every percent from 0 to the last has a point.
  */
 #ifndef SIMON_CURVE_H
 #define SIMON_CURVE_H

@@ -29,6 +29,19 @@ void xml_text(FILE *f, const char *s)
 	}
 }
 
+/* The smallest of 1, 2, 2.5, 5 × 10^k at or above v, so grid lines fall on round numbers. */
+static double nice(double v)
+{
+	if (v <= 0)
+		return 1;
+	double scale = pow(10, floor(log10(v)));
+	static const double steps[] = {1, 2, 2.5, 5, 10};
+	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++)
+		if (steps[i] * scale >= v * (1 - 1e-12))
+			return steps[i] * scale;
+	return 10 * scale;
+}
+
 static double px(const struct chart *c, double x)
 {
 	return LEFT + (c->xmax > 0 ? x / c->xmax : 0) * (W - LEFT - RIGHT);
@@ -94,10 +107,10 @@ void svg_line_chart(FILE *f, const struct chart *c, const struct chart_series *s
 			if (!c->ymax && s[i].y[k] > scaled.ymax)
 				scaled.ymax = s[i].y[k];
 		}
-	if (scaled.xmax <= 0)
-		scaled.xmax = 1;
-	if (scaled.ymax <= 0)
-		scaled.ymax = 1;
+	if (!c->xmax)
+		scaled.xmax = nice(scaled.xmax);
+	if (!c->ymax)
+		scaled.ymax = nice(scaled.ymax);
 	open_chart(f, &scaled, true);
 	for (size_t i = 0; i < n; i++) {
 		fprintf(f, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\"%s points=\"", s[i].color,
@@ -119,8 +132,8 @@ void svg_bar_chart(FILE *f, const struct chart *c, const char *const *series, si
 	for (size_t i = 0; !c->ymax && i < n_series * n_groups; i++)
 		if (isfinite(values[i]) && values[i] > scaled.ymax)
 			scaled.ymax = values[i];
-	if (scaled.ymax <= 0)
-		scaled.ymax = 1;
+	if (!c->ymax)
+		scaled.ymax = nice(scaled.ymax);
 	open_chart(f, &scaled, false);
 	double group_w = (double)(W - LEFT - RIGHT) / (double)(n_groups ? n_groups : 1);
 	double bar_w = group_w * 0.8 / (double)(n_series ? n_series : 1);
