@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Installs what simon needs to build and test, from Debian's packages, when it is missing:
-# a C11 compiler, CMake, pkg-config, libyaml, cJSON and Criterion.
+# Installs what simon needs from Debian's packages, when it is missing: a C11 compiler,
+# CMake, pkg-config, libyaml, cJSON and Criterion; with --test also what the whole test suite
+# drives: Chromium (the report page in a real browser) and Slurm with munge (sharded runs).
 set -euo pipefail
 needed=(gcc make cmake pkg-config libyaml-dev libcjson-dev libcriterion-dev)
+[ "${1:-}" = --test ] && needed+=(chromium slurm-wlm munge)
 missing=()
 for pkg in "${needed[@]}"; do
 	dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")

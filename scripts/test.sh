@@ -4,7 +4,7 @@
 # traces in ../shared skip with a message when it is absent.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/deps.sh
+scripts/deps.sh --test
 jobs=$(nproc)
 for variant in normal sanitize; do
 	dir=build-test-$variant
