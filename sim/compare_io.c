@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "sim/dirlist.h"
+#include "sim/json_out.h"
 #include "sim/textfile.h"
 #include "sim/vec.h"
 
@@ -139,13 +140,7 @@ static int write_json(FILE *f, const struct comparison *cmp)
 	cJSON *gates = cJSON_AddArrayToObject(root, "gates");
 	for (size_t i = 0; i < cmp->n_gates; i++)
 		cJSON_AddItemToArray(gates, gate_json(m, &cmp->gates[i]));
-	char *text = cJSON_PrintUnformatted(root);
-	cJSON_Delete(root);
-	if (!text)
-		return -1;
-	fprintf(f, "%s\n", text);
-	free(text);
-	return 0;
+	return json_write(f, root, false);
 }
 
 static void csv_number(FILE *f, double v)

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <sys/resource.h>
 
+#include "sim/json_out.h"
 #include "sim/outdir.h"
 #include "sim/topology.h"
 
@@ -119,18 +120,6 @@ static cJSON *summary_json(const struct report *r)
 	return root;
 }
 
-static int write_json(FILE *f, const struct report *r)
-{
-	cJSON *root = summary_json(r);
-	char *text = root ? cJSON_Print(root) : NULL;
-	cJSON_Delete(root);
-	if (!text)
-		return -1;
-	fprintf(f, "%s\n", text);
-	free(text);
-	return 0;
-}
-
 static void write_sample_csv(FILE *f, const struct metric_sample *m)
 {
 	fprintf(f, "%.6f,%.6f,%.6f,%.6f,%.6f\n", m->gpu_alloc_pct, m->cpu_alloc_pct, m->mem_alloc_pct, m->frag_gpu_pct,
@@ -239,7 +228,7 @@ int report_write(const char *outdir, const struct report *r, struct error *err)
 	FILE *f;
 	if (!(f = output_file(&o, "summary.json", err)))
 		goto fail;
-	if (write_json(f, r)) {
+	if (json_write(f, summary_json(r), true)) {
 		error_set(err, "out of memory writing summary.json");
 		goto fail;
 	}
