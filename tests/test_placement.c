@@ -152,3 +152,32 @@ Test(placement, random_score_places_every_fitting_pod)
 	cr_assert_str_eq(placed_on(&sim, "p3"), "(none)");
 	cr_assert_eq(sim.run.cluster.used_gpu_milli, 3000);
 }
+
+static void run_weighted(int best_fit_weight, int clustering_weight)
+{
+	char text[1024];
+	snprintf(text, sizeof text,
+		 "kind: KubeSchedulerConfiguration\nprofiles:\n  - plugins:\n      score:\n        enabled:\n"
+		 "          - name: BestFitScore\n            weight: %d\n          - name: GpuClusteringScore\n"
+		 "            weight: %d\n",
+		 best_fit_weight, clustering_weight);
+	write_text(dir, "sched.yaml", text);
+	struct error err = {{0}};
+	cr_assert_eq(run_dir(dir, MODE_INFLATION, 1, &sim, &err), 0, "%s", err.msg);
+}
+
+/* p0 (shared, 4 CPUs) is pinned to "big" by its model.  For p1 (shared, 4 CPUs, any model):
+ *   BestFit raw: small 79, mid 54, big 34 → normalised 100, 44, 0
+ *   GpuClustering: small 25·6000/8000+25 = 43, mid 12+25 = 37, big (runs a shared pod) 1+75 = 76
+ * Weights 1 and 3: small 229, mid 155, big 228 → small.  Weights 1 and 4: small 272, big 304 → big. */
+Test(placement, weighted_sum_of_plugins_decides)
+{
+	const char *d[] = {pod(0, "4", 1, 500, "T4"), pod(1, "4", 1, 500, NULL)};
+	pods(d, 2);
+	run_weighted(1, 3);
+	cr_assert_str_eq(placed_on(&sim, "p0"), "big");
+	cr_assert_str_eq(placed_on(&sim, "p1"), "small");
+	simulation_release(&sim);
+	run_weighted(1, 4);
+	cr_assert_str_eq(placed_on(&sim, "p1"), "big");
+}
