@@ -118,6 +118,23 @@ Test(engine, tuning_down_removes_pods)
 	cr_assert_eq(sim.run.arrivals.removed, 3);
 }
 
+/* workloadInflationConfig 2.0 on 2 pods: ceil(2·2) − 2 = 2 clones, well within 8 GPUs. */
+Test(engine, inflation_config_appends_clones_within_capacity)
+{
+	const char *names[] = {"a", "b"};
+	const int milli[] = {1000, 1000};
+	const long times[] = {1, -1, 2, -1};
+	run_trace("    workloadInflationConfig:\n      ratio: 2\n", 8, names, milli, times, 2, MODE_INFLATION);
+	cr_assert_eq(sim.run.arrivals.n, 4);
+	cr_assert_eq(sim.run.arrivals.inflated, 2);
+	cr_assert_not_null(strstr(sim.run.arrivals.pods[2].name, "-clone-0"));
+	cr_assert_not_null(strstr(sim.run.arrivals.pods[3].name, "-clone-1"));
+	simulation_release(&sim);
+	/* On 3 GPUs only one clone fits before the request would pass the capacity. */
+	run_trace("    workloadInflationConfig:\n      ratio: 2\n", 3, names, milli, times, 2, MODE_INFLATION);
+	cr_assert_eq(sim.run.arrivals.inflated, 1);
+}
+
 static void run_example(const char *policy, uint64_t seed, struct simulation *s)
 {
 	char cc[1024];
