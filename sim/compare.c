@@ -162,6 +162,8 @@ static int fill_row(struct run_row *row, const struct sim_run *run, enum run_mod
 	v[M_MEAN_WAIT] = mode == MODE_REPLAY ? r->mean_wait : NAN;
 	v[M_MAX_WAIT] = mode == MODE_REPLAY ? r->max_wait : NAN;
 	v[M_MAKESPAN] = mode == MODE_REPLAY ? (double)r->makespan : NAN;
+	v[M_MEAN_GPU_ALLOC] = mode == MODE_REPLAY ? r->mean_gpu_alloc_pct : NAN;
+	v[M_PEAK_QUEUED] = mode == MODE_REPLAY ? (double)r->peak_queued : NAN;
 	for (int k = 0; k < N_METRICS; k++)
 		v[k] = tidy(v[k]);
 	if (mode == MODE_REPLAY)

@@ -177,10 +177,13 @@ static void tables(FILE *f, const struct comparison *cmp)
 		}
 		fprintf(f, "</table>\n");
 	}
-	static const int shown[] = {M_ALLOC_AT_100, M_GPU_ALLOC, M_FRAG_RATIO, M_FAILED, M_MEAN_WAIT, M_MAKESPAN};
+	static const int inflation[] = {M_ALLOC_AT_100, M_FRAG_RATIO_AT_100, M_GPU_ALLOC, M_FRAG_RATIO, M_FAILED};
+	static const int replay[] = {M_MEAN_GPU_ALLOC, M_MEAN_WAIT, M_MAX_WAIT, M_PEAK_QUEUED, M_MAKESPAN};
+	const int *shown = m->mode == MODE_REPLAY ? replay : inflation;
+	const size_t n_shown = 5;
 	fprintf(f, "<h2 id=\"summary\">Summary (mean ± standard deviation over seeds)</h2>\n<table><tr><th>trace</th>"
 		   "<th>tuning</th><th>policy</th><th>runs</th><th>failed runs</th>");
-	for (size_t k = 0; k < sizeof shown / sizeof shown[0]; k++)
+	for (size_t k = 0; k < n_shown; k++)
 		fprintf(f, "<th>%s</th>", metric_names[shown[k]]);
 	fprintf(f, "</tr>\n");
 	for (size_t i = 0; i < cmp->n_summaries; i++) {
@@ -193,7 +196,7 @@ static void tables(FILE *f, const struct comparison *cmp)
 			fprintf(f, "</td><td>as configured</td><td>");
 		xml_text(f, m->policies[s->policy].name);
 		fprintf(f, "</td><td>%zu</td><td>%zu</td>", s->runs, s->failed);
-		for (size_t k = 0; k < sizeof shown / sizeof shown[0]; k++)
+		for (size_t k = 0; k < n_shown; k++)
 			cell(f, s->mean[shown[k]], s->std[shown[k]]);
 		fprintf(f, "</tr>\n");
 	}

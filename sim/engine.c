@@ -176,14 +176,33 @@ static void replay_summary(struct run_result *r, const struct arrivals *a)
 	r->makespan = r->scheduled ? last - first : 0;
 }
 
+/* Time-weighted mean and peak of GPU allocation, and the longest queue, over the timeline. */
+static void replay_utilization(struct run_result *r)
+{
+	double weighted = 0;
+	for (size_t i = 0; i < r->n_timeline; i++) {
+		const struct timeline_point *t = &r->timeline[i];
+		if (i + 1 < r->n_timeline)
+			weighted += t->m.gpu_alloc_pct * (double)(r->timeline[i + 1].time - t->time);
+		if (t->m.gpu_alloc_pct > r->peak_gpu_alloc_pct)
+			r->peak_gpu_alloc_pct = t->m.gpu_alloc_pct;
+		if (t->queued > r->peak_queued)
+			r->peak_queued = t->queued;
+	}
+	int64_t span = r->n_timeline > 1 ? r->timeline[r->n_timeline - 1].time - r->timeline[0].time : 0;
+	r->mean_gpu_alloc_pct = span > 0 ? weighted / (double)span : r->peak_gpu_alloc_pct;
+}
+
 static int run_replay(struct run *run)
 {
 	struct replay rp = {0};
 	event_heap_init(&rp.events);
 	rp.queue = malloc((run->a->n ? run->a->n : 1) * sizeof *rp.queue);
 	int rc = rp.queue ? replay_loop(run, &rp) : -1;
-	if (!rc)
+	if (!rc) {
 		replay_summary(run->r, run->a);
+		replay_utilization(run->r);
+	}
 	free(rp.queue);
 	event_heap_release(&rp.events);
 	return rc;

@@ -50,6 +50,9 @@ struct run_result {
 	int64_t arrived_gpu_milli;
 	int64_t makespan;               /* replay: last completion − first arrival */
 	double mean_wait, max_wait;     /* replay: over pods that were placed */
+	double mean_gpu_alloc_pct;      /* replay: GPU allocation averaged over simulated time */
+	double peak_gpu_alloc_pct;
+	int32_t peak_queued;
 };
 
 int engine_run(struct cluster *c, struct scheduler *s, struct metrics *m, const struct arrivals *a,

@@ -14,6 +14,7 @@
 const char *const metric_names[N_METRICS] = {
 	"alloc_at_100", "frag_ratio_at_100", "frag_gpu_at_100", "gpu_alloc", "cpu_alloc", "frag_ratio", "frag_gpu",
 	"pods",		"scheduled",	     "failed",		"mean_wait", "max_wait",  "makespan",
+	"mean_gpu_alloc", "peak_queued",
 };
 
 int metric_find(const char *name)

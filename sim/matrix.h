@@ -44,6 +44,8 @@ enum metric {
 	M_MEAN_WAIT,
 	M_MAX_WAIT,
 	M_MAKESPAN,
+	M_MEAN_GPU_ALLOC,
+	M_PEAK_QUEUED,
 	N_METRICS
 };
 

@@ -30,9 +30,12 @@ void report_print(FILE *out, const struct report *r)
 		f->mem_alloc_pct);
 	fprintf(out, "  fragments %.2f%% of GPU capacity, %.2f%% of idle GPU (typical pods: %zu groups, %.2f%%)\n",
 		f->frag_gpu_pct, f->frag_ratio_pct, r->typical->n, 100.0 * r->typical->coverage);
-	if (res->mode == MODE_REPLAY)
+	if (res->mode == MODE_REPLAY) {
+		fprintf(out, "  over time GPU allocated %.2f%% on average, %.2f%% at the peak; up to %d pods waiting\n",
+			res->mean_gpu_alloc_pct, res->peak_gpu_alloc_pct, res->peak_queued);
 		fprintf(out, "  waiting   mean %.1f s, max %.0f s; makespan %" PRId64 " s\n", res->mean_wait,
 			res->max_wait, res->makespan);
+	}
 	struct topology_summary t;
 	if (c->w->n_racks && !topology_summarize(&t, c, r->arrivals, res)) {
 		fprintf(out, "  racks     %zu of %zu in use", t.racks_in_use, t.n_racks);
@@ -97,6 +100,9 @@ static cJSON *summary_json(const struct report *r)
 		cJSON_AddNumberToObject(rp, "makespan_s", (double)res->makespan);
 		cJSON_AddNumberToObject(rp, "mean_wait_s", tidy(res->mean_wait));
 		cJSON_AddNumberToObject(rp, "max_wait_s", res->max_wait);
+		cJSON_AddNumberToObject(rp, "mean_gpu_alloc_pct", tidy(res->mean_gpu_alloc_pct));
+		cJSON_AddNumberToObject(rp, "peak_gpu_alloc_pct", tidy(res->peak_gpu_alloc_pct));
+		cJSON_AddNumberToObject(rp, "peak_queued", res->peak_queued);
 	}
 	struct topology_summary t;
 	if (c->w->n_racks && !topology_summarize(&t, c, r->arrivals, res)) {

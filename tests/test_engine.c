@@ -60,6 +60,11 @@ Test(engine, replay_waits_by_hand)
 	cr_assert_eq(sim.run.result.makespan, 140);
 	cr_assert_eq(sim.run.result.scheduled, 4);
 	cr_assert_eq(sim.run.result.final.gpu_alloc_pct, 0);
+	/* GPU in use: 100% over [0,100), 90% over [100,120), 80% over [120,130), 60% over [130,140):
+	 * (10000 + 1800 + 800 + 600) / 140. */
+	cr_assert_float_eq(sim.run.result.mean_gpu_alloc_pct, 13200.0 / 140.0, 1e-9);
+	cr_assert_float_eq(sim.run.result.peak_gpu_alloc_pct, 100, 1e-9);
+	cr_assert_eq(sim.run.result.peak_queued, 2);
 	/* Timeline: one point per distinct time (0, 10, 20, 100, 120, 130, 140). */
 	const struct timeline_point *t = sim.run.result.timeline;
 	cr_assert_eq(t[0].time, 0);
