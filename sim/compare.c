@@ -1,25 +1,14 @@
+#include "sim/json_out.h"
+#include "sim/clock.h"
 #include "sim/compare.h"
 
 #include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "sim/simulation.h"
-
-static double now_seconds(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static double tidy(double v)
-{
-	return isfinite(v) ? round(v * 1e6) / 1e6 : v;
-}
 
 /* A pool of tasks 0..n-1 taken in order by `jobs` threads. */
 struct pool {
@@ -34,7 +23,7 @@ struct pool {
 
 static void show_progress(struct pool *p, int final)
 {
-	double now = now_seconds();
+	double now = clock_seconds();
 	if (!p->progress || (!final && now - p->last_shown < 0.2))
 		return;
 	p->last_shown = now;
@@ -64,7 +53,7 @@ static void *worker(void *arg)
 
 static void pool_run(size_t n, int jobs, void (*task)(void *, size_t), void *ctx, FILE *progress, const char *what)
 {
-	struct pool p = {.n = n, .task = task, .ctx = ctx, .progress = progress, .start = now_seconds(), .what = what};
+	struct pool p = {.n = n, .task = task, .ctx = ctx, .progress = progress, .start = clock_seconds(), .what = what};
 	pthread_mutex_init(&p.lock, NULL);
 	pthread_t threads[256];
 	int started = 0;
@@ -129,8 +118,8 @@ static int replay_extras(struct run_row *row, const struct sim_run *run)
 			double t = (double)t0 + (double)(t1 - t0) * (double)k / (TIMELINE_POINTS - 1);
 			while (at + 1 < r->n_timeline && (double)r->timeline[at + 1].time <= t)
 				at++;
-			row->timeline[k] = (struct row_sample){tidy((t - (double)t0) / 3600.0),
-							       tidy(r->timeline[at].m.gpu_alloc_pct), r->timeline[at].queued};
+			row->timeline[k] = (struct row_sample){round6((t - (double)t0) / 3600.0),
+							       round6(r->timeline[at].m.gpu_alloc_pct), r->timeline[at].queued};
 		}
 		row->n_timeline = TIMELINE_POINTS;
 	}
@@ -165,15 +154,15 @@ static int fill_row(struct run_row *row, const struct sim_run *run, enum run_mod
 	v[M_MEAN_GPU_ALLOC] = mode == MODE_REPLAY ? r->mean_gpu_alloc_pct : NAN;
 	v[M_PEAK_QUEUED] = mode == MODE_REPLAY ? (double)r->peak_queued : NAN;
 	for (int k = 0; k < N_METRICS; k++)
-		v[k] = tidy(v[k]);
+		v[k] = round6(v[k]);
 	if (mode == MODE_REPLAY)
 		return replay_extras(row, run);
 	row->curve = malloc((r->n_curve ? r->n_curve : 1) * sizeof *row->curve);
 	if (!row->curve)
 		return -1;
 	for (size_t i = 0; i < r->n_curve; i++)
-		row->curve[i] = (struct row_point){r->curve[i].arrived_pct, tidy(r->curve[i].m.gpu_alloc_pct),
-						   tidy(r->curve[i].m.frag_ratio_pct), tidy(r->curve[i].m.frag_gpu_pct)};
+		row->curve[i] = (struct row_point){r->curve[i].arrived_pct, round6(r->curve[i].m.gpu_alloc_pct),
+						   round6(r->curve[i].m.frag_ratio_pct), round6(r->curve[i].m.frag_gpu_pct)};
 	row->n_curve = r->n_curve;
 	return 0;
 }
@@ -192,14 +181,14 @@ static void do_run(void *ctx, size_t k)
 				row->tune_ratio};
 	struct sim_run run;
 	struct error err = {{0}};
-	double start = now_seconds();
+	double start = clock_seconds();
 	if (sim_run_execute(&run, &j->traces[row->trace], &o, &err))
 		snprintf(row->error, sizeof row->error, "%s", err.msg);
 	else if (fill_row(row, &run, j->m->mode))
 		snprintf(row->error, sizeof row->error, "out of memory");
 	else
 		row->ok = true;
-	row->seconds = now_seconds() - start;
+	row->seconds = clock_seconds() - start;
 	sim_run_release(&run);
 }
 
@@ -228,7 +217,7 @@ int compare_run(struct compare *c, const struct matrix *m, int jobs, int shard_i
 		struct error *err)
 {
 	memset(c, 0, sizeof *c);
-	double start = now_seconds();
+	double start = clock_seconds();
 	struct job j = {m, calloc(m->n_traces, sizeof(struct trace)), calloc(m->n_traces, sizeof(bool)),
 			calloc(m->n_traces, sizeof(struct error)), calloc(m->n_traces, sizeof(int)),
 			calloc(m->n_policies, sizeof(struct sched_config)), c};
@@ -250,7 +239,7 @@ int compare_run(struct compare *c, const struct matrix *m, int jobs, int shard_i
 	free(j.trace_errors);
 	free(j.trace_failed);
 	free(j.scheds);
-	c->seconds = now_seconds() - start;
+	c->seconds = clock_seconds() - start;
 	if (rc)
 		compare_release(c);
 	return rc;

@@ -6,8 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
+#include "sim/dirlist.h"
 #include "sim/policy.h"
 #include "sim/yaml_doc.h"
 
@@ -116,27 +116,12 @@ static int open_kind(struct yaml_reader *r, const char *path, const char *kind, 
 	return 0;
 }
 
-static bool exists(const char *path)
-{
-	return access(path, F_OK) == 0;
-}
-
-/* Relative to the config's folder, else to the working directory (where the reference's users run it). */
 static int resolve_path(const struct cfg_ctx *c, yaml_node_t *at, const char *rel, char *out, size_t size)
 {
-	if (rel[0] != '/') {
-		const char *slash = strrchr(c->path, '/');
-		int base = slash ? (int)(slash - c->path) : 1;
-		const char *dir = slash ? c->path : ".";
-		if (snprintf(out, size, "%.*s/%s", base, dir, rel) < (int)size && exists(out))
-			return 0;
-	}
-	if (snprintf(out, size, "%s", rel) >= (int)size)
-		return fail(c, at, "spec.cluster.customConfig", "path too long");
-	if (!exists(out))
-		return fail(c, at, "spec.cluster.customConfig",
-			    "not found (looked beside the config file and in the working directory)");
-	return 0;
+	if (path_beside(c->path, rel, out, size) == 0)
+		return 0;
+	return fail(c, at, "spec.cluster.customConfig",
+		    "not found (looked beside the config file and in the working directory)");
 }
 
 /* A folder or file, or a list of them. */

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static int by_name(const void *a, const void *b)
 {
@@ -58,6 +59,19 @@ bool is_dir(const char *path)
 {
 	struct stat st;
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+int path_beside(const char *from, const char *rel, char *out, size_t size)
+{
+	const char *slash = strrchr(from, '/');
+	if (rel[0] != '/') {
+		int n = slash ? snprintf(out, size, "%.*s/%s", (int)(slash - from), from, rel)
+			      : snprintf(out, size, "./%s", rel);
+		if (n >= 0 && (size_t)n < size && access(out, F_OK) == 0)
+			return 0;
+	}
+	int n = snprintf(out, size, "%s", rel);
+	return n >= 0 && (size_t)n < size && access(out, F_OK) == 0 ? 0 : -1;
 }
 
 int path_join(char *out, size_t size, const char *dir, const char *name, struct error *err)

@@ -1,5 +1,6 @@
 #include "sim/json_out.h"
 
+#include <math.h>
 #include <stdlib.h>
 
 int json_write(FILE *f, cJSON *root, bool pretty)
@@ -11,4 +12,9 @@ int json_write(FILE *f, cJSON *root, bool pretty)
 	fprintf(f, "%s\n", text);
 	free(text);
 	return 0;
+}
+
+double round6(double v)
+{
+	return isfinite(v) ? round(v * 1e6) / 1e6 : v;
 }

@@ -6,6 +6,9 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+/* v rounded to six decimals (non-finite values unchanged): plenty for percentages, and it
+ * keeps files identical across reruns, shards and merges. */
+double round6(double v);
 /* 0, or -1 when out of memory; `root` is always freed. */
 int json_write(FILE *f, cJSON *root, bool pretty);
 

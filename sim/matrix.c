@@ -5,8 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
+#include "sim/dirlist.h"
 #include "sim/policy.h"
 #include "sim/vec.h"
 #include "sim/yaml_doc.h"
@@ -37,27 +37,15 @@ static int fail(const struct mctx *c, const yaml_node_t *at, const char *field, 
 	return error_at(c->err, c->path, yaml_line(at), yaml_col(at), "%s: %s", field, what);
 }
 
-static bool exists(const char *path)
-{
-	return access(path, F_OK) == 0;
-}
-
 /* Beside the matrix file, else in the working directory. */
 static int resolve(const struct mctx *c, const yaml_node_t *at, const char *field, const char *rel, char *out,
 		   size_t size)
 {
-	const char *slash = strrchr(c->path, '/');
-	if (rel[0] != '/' && slash && snprintf(out, size, "%.*s/%s", (int)(slash - c->path), c->path, rel) < (int)size &&
-	    exists(out))
+	if (path_beside(c->path, rel, out, size) == 0)
 		return 0;
-	if (snprintf(out, size, "%s", rel) >= (int)size)
-		return fail(c, at, field, "path too long");
-	if (!exists(out)) {
-		char what[1200];
-		snprintf(what, sizeof what, "'%s' not found (looked beside the matrix and in the working directory)", rel);
-		return fail(c, at, field, what);
-	}
-	return 0;
+	char what[1200];
+	snprintf(what, sizeof what, "'%s' not found (looked beside the matrix and in the working directory)", rel);
+	return fail(c, at, field, what);
 }
 
 /* The file's or folder's name without extension (and without openb's "openb_pod_list_"). */

@@ -50,19 +50,13 @@ void report_print(FILE *out, const struct report *r)
 	fprintf(out, "  took      %.3f s, peak memory %.1f MB\n", r->seconds, (double)ru.ru_maxrss / 1024.0);
 }
 
-/* Six decimals are plenty and keep the files identical across reruns and readers. */
-static double tidy(double v)
-{
-	return round(v * 1e6) / 1e6;
-}
-
 static void add_sample(cJSON *o, const struct metric_sample *m)
 {
-	cJSON_AddNumberToObject(o, "gpu_alloc_pct", tidy(m->gpu_alloc_pct));
-	cJSON_AddNumberToObject(o, "cpu_alloc_pct", tidy(m->cpu_alloc_pct));
-	cJSON_AddNumberToObject(o, "mem_alloc_pct", tidy(m->mem_alloc_pct));
-	cJSON_AddNumberToObject(o, "frag_gpu_pct", tidy(m->frag_gpu_pct));
-	cJSON_AddNumberToObject(o, "frag_ratio_pct", tidy(m->frag_ratio_pct));
+	cJSON_AddNumberToObject(o, "gpu_alloc_pct", round6(m->gpu_alloc_pct));
+	cJSON_AddNumberToObject(o, "cpu_alloc_pct", round6(m->cpu_alloc_pct));
+	cJSON_AddNumberToObject(o, "mem_alloc_pct", round6(m->mem_alloc_pct));
+	cJSON_AddNumberToObject(o, "frag_gpu_pct", round6(m->frag_gpu_pct));
+	cJSON_AddNumberToObject(o, "frag_ratio_pct", round6(m->frag_ratio_pct));
 }
 
 static cJSON *summary_json(const struct report *r)
@@ -90,18 +84,18 @@ static cJSON *summary_json(const struct report *r)
 	cJSON_AddNumberToObject(pods, "removed", (double)r->arrivals->removed);
 	cJSON *fin = cJSON_AddObjectToObject(root, "final");
 	add_sample(fin, &res->final);
-	cJSON_AddNumberToObject(fin, "frag_gpu_milli", tidy(res->final.frag_milli));
+	cJSON_AddNumberToObject(fin, "frag_gpu_milli", round6(res->final.frag_milli));
 	cJSON_AddNumberToObject(fin, "arrived_gpu_milli", (double)res->arrived_gpu_milli);
 	cJSON *typ = cJSON_AddObjectToObject(root, "typical_pods");
 	cJSON_AddNumberToObject(typ, "groups", (double)r->typical->n);
-	cJSON_AddNumberToObject(typ, "coverage_pct", tidy(100.0 * r->typical->coverage));
+	cJSON_AddNumberToObject(typ, "coverage_pct", round6(100.0 * r->typical->coverage));
 	if (res->mode == MODE_REPLAY) {
 		cJSON *rp = cJSON_AddObjectToObject(root, "replay");
 		cJSON_AddNumberToObject(rp, "makespan_s", (double)res->makespan);
-		cJSON_AddNumberToObject(rp, "mean_wait_s", tidy(res->mean_wait));
+		cJSON_AddNumberToObject(rp, "mean_wait_s", round6(res->mean_wait));
 		cJSON_AddNumberToObject(rp, "max_wait_s", res->max_wait);
-		cJSON_AddNumberToObject(rp, "mean_gpu_alloc_pct", tidy(res->mean_gpu_alloc_pct));
-		cJSON_AddNumberToObject(rp, "peak_gpu_alloc_pct", tidy(res->peak_gpu_alloc_pct));
+		cJSON_AddNumberToObject(rp, "mean_gpu_alloc_pct", round6(res->mean_gpu_alloc_pct));
+		cJSON_AddNumberToObject(rp, "peak_gpu_alloc_pct", round6(res->peak_gpu_alloc_pct));
 		cJSON_AddNumberToObject(rp, "peak_queued", res->peak_queued);
 	}
 	struct topology_summary t;
@@ -110,17 +104,17 @@ static cJSON *summary_json(const struct report *r)
 		cJSON_AddNumberToObject(topo, "racks", (double)t.n_racks);
 		cJSON_AddNumberToObject(topo, "racks_in_use", (double)t.racks_in_use);
 		cJSON_AddNumberToObject(topo, "jobs", (double)t.jobs);
-		cJSON_AddNumberToObject(topo, "mean_racks_per_job", tidy(t.mean_racks_per_job));
-		cJSON_AddNumberToObject(topo, "single_rack_jobs_pct", tidy(t.single_rack_jobs_pct));
+		cJSON_AddNumberToObject(topo, "mean_racks_per_job", round6(t.mean_racks_per_job));
+		cJSON_AddNumberToObject(topo, "single_rack_jobs_pct", round6(t.single_rack_jobs_pct));
 		topology_summary_release(&t);
 	}
 	cJSON *curve = cJSON_AddArrayToObject(root, "curve");
 	for (size_t i = 0; i < res->n_curve; i++) {
 		cJSON *pt = cJSON_CreateObject();
 		cJSON_AddNumberToObject(pt, "arrived_pct", res->curve[i].arrived_pct);
-		cJSON_AddNumberToObject(pt, "gpu_alloc_pct", tidy(res->curve[i].m.gpu_alloc_pct));
-		cJSON_AddNumberToObject(pt, "frag_gpu_pct", tidy(res->curve[i].m.frag_gpu_pct));
-		cJSON_AddNumberToObject(pt, "frag_ratio_pct", tidy(res->curve[i].m.frag_ratio_pct));
+		cJSON_AddNumberToObject(pt, "gpu_alloc_pct", round6(res->curve[i].m.gpu_alloc_pct));
+		cJSON_AddNumberToObject(pt, "frag_gpu_pct", round6(res->curve[i].m.frag_gpu_pct));
+		cJSON_AddNumberToObject(pt, "frag_ratio_pct", round6(res->curve[i].m.frag_ratio_pct));
 		cJSON_AddItemToArray(curve, pt);
 	}
 	return root;

@@ -1,7 +1,7 @@
+#include "sim/clock.h"
 #include "sim/simulation.h"
 
 #include <string.h>
-#include <time.h>
 
 #include "sim/dirlist.h"
 
@@ -9,13 +9,6 @@
 
 enum trace_stage { TS_NONE, TS_WORKLOAD, TS_TYPICAL };
 enum run_stage { RS_NONE, RS_CLUSTER, RS_ARRIVALS, RS_SCHEDULER, RS_METRICS, RS_RESULT };
-
-static double now_seconds(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 /* A bare folder runs as the paper's experiments run the openb traces. */
 static int folder_config(struct cluster_config *cfg, const char *folder, struct error *err)
@@ -64,7 +57,7 @@ void trace_release(struct trace *t)
 int sim_run_execute(struct sim_run *r, const struct trace *t, const struct run_options *o, struct error *err)
 {
 	memset(r, 0, sizeof *r);
-	double start = now_seconds();
+	double start = clock_seconds();
 	const struct cluster_config *cfg = &t->cfg;
 	r->seed = o->has_seed ? o->seed : cfg->has_tune_seed ? (uint64_t)cfg->tune_seed : DEFAULT_SEED;
 	if (cluster_init(&r->cluster, &t->workload, r->seed, err))
@@ -90,7 +83,7 @@ int sim_run_execute(struct sim_run *r, const struct trace *t, const struct run_o
 	if (engine_run(&r->cluster, &r->scheduler, &r->metrics, &r->arrivals, o->mode, r->seed, &r->result, err))
 		return -1;
 	r->stage = RS_RESULT;
-	r->seconds = now_seconds() - start;
+	r->seconds = clock_seconds() - start;
 	return 0;
 }
 
@@ -127,14 +120,14 @@ int sched_config_for(struct sched_config *cfg, const char *path, const char *pol
 int simulation_run(struct simulation *s, const struct sim_options *o, struct error *err)
 {
 	memset(s, 0, sizeof *s);
-	double start = now_seconds();
+	double start = clock_seconds();
 	if (trace_load(&s->trace, o->cluster_config, err) ||
 	    sched_config_for(&s->sched, o->scheduler_config, o->policy, err))
 		return -1;
 	struct run_options ro = {&s->sched, o->mode, o->has_seed, o->seed, o->has_tune_ratio, o->tune_ratio};
 	if (sim_run_execute(&s->run, &s->trace, &ro, err))
 		return -1;
-	s->seconds = now_seconds() - start;
+	s->seconds = clock_seconds() - start;
 	return 0;
 }
 
