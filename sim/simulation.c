@@ -114,6 +114,17 @@ int sched_config_for(struct sched_config *cfg, const char *path, const char *pol
 	cfg->n_score = 1;
 	snprintf(cfg->score[0].name, sizeof cfg->score[0].name, "%s", policy);
 	cfg->score[0].weight = 1;
+	/* GPU selection as the paper's runs pair it with the policy; a configured selection naming
+	 * a plugin that is no longer enabled would otherwise make the config unusable. */
+	struct plugin_args *gpu = (struct plugin_args *)sched_config_args(cfg, "Open-Gpu-Share");
+	if (!gpu && cfg->n_args < MAX_PLUGIN_ARGS) {
+		gpu = &cfg->args[cfg->n_args++];
+		memset(gpu, 0, sizeof *gpu);
+		snprintf(gpu->plugin, sizeof gpu->plugin, "Open-Gpu-Share");
+	}
+	if (gpu)
+		snprintf(gpu->gpu_sel_method, sizeof gpu->gpu_sel_method, "%s",
+			 !strcmp(policy, "FGDScore") ? "FGDScore" : !strcmp(policy, "RandomScore") ? "random" : "best");
 	return 0;
 }
 

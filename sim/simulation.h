@@ -65,7 +65,8 @@ struct simulation {
 	double seconds;                /* loading and running */
 };
 
-/* Loads a scheduler config, or (policy set) makes one scoring with that policy alone. */
+/* Loads a scheduler config (path may be NULL), then, when policy is set, scores with that
+ * policy alone and selects GPUs as the paper pairs them: FGD its own, Random at random, else best. */
 int sched_config_for(struct sched_config *cfg, const char *path, const char *policy, struct error *err);
 int simulation_run(struct simulation *s, const struct sim_options *o, struct error *err);
 void simulation_release(struct simulation *s);

@@ -86,3 +86,12 @@ Test(cli, writes_every_report_file)
 	free(pods);
 	scratch_remove(dir);
 }
+
+/* --policy brings its GPU selection: over a config selecting GPUs by FGDScore it still runs. */
+Test(cli, policy_flag_overrides_the_gpu_selection_too)
+{
+	char *err = NULL;
+	cr_assert_eq(run_simon("apply -q -f data/example/cluster-config.yaml -s data/schedulers/fgd.yaml -p RandomScore", &err),
+		     0, "%s", err);
+	free(err);
+}
