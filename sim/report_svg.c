@@ -36,7 +36,7 @@ void report_svg(FILE *out, const struct report *r)
 	snprintf(queued, sizeof queued, "queued (100 = %d pods)", most);
 	struct chart c = {"run", title,
 			  inflation ? "arrived workload (% of cluster GPU capacity)" : "simulated time (hours)", "percent",
-			  inflation ? 0 : 0, 100};
+			  0, 100};
 	struct chart_series s[3] = {{"GPU allocated", chart_color(0), x, alloc, n, false},
 				    {"fragmentation ratio", chart_color(1), x, frag, n, false},
 				    {inflation ? "fragmented GPU" : queued, inflation ? chart_color(3) : chart_color(7), x,
