@@ -12,16 +12,10 @@
  * are tracked through the bind hooks, up to JOB_RACKS racks a job.
  */
 #include <stdlib.h>
-#include <string.h>
 
 #include "sim/policy.h"
 
 #define JOB_RACKS 8
-
-struct rack_use {
-	int64_t gpu_used, gpu_total, cpu_used, cpu_total;
-	int32_t pods;
-};
 
 struct job_racks {
 	int32_t rack[JOB_RACKS];
@@ -30,7 +24,7 @@ struct job_racks {
 };
 
 struct topology {
-	struct rack_use *racks;
+	struct rack_stats *racks;
 	size_t n_racks;
 	struct job_racks *jobs;
 	size_t n_jobs;
@@ -73,20 +67,7 @@ static void topology_prescore(void *self, const struct cluster *c, const struct 
 	(void)feasible;
 	(void)n;
 	(void)rng;
-	struct topology *t = self;
-	memset(t->racks, 0, t->n_racks * sizeof *t->racks);
-	for (size_t i = 0; i < c->n; i++) {
-		int r = c->spec[i].rack;
-		if (r < 0)
-			continue;
-		struct rack_use *u = &t->racks[r];
-		const struct node_state *s = &c->state[i];
-		u->gpu_total += (int64_t)c->spec[i].gpu_count * GPU_MILLI;
-		u->gpu_used += (int64_t)c->spec[i].gpu_count * GPU_MILLI - s->gpu_left_total;
-		u->cpu_total += c->spec[i].cpu_milli;
-		u->cpu_used += s->cpu_used;
-		u->pods += s->pods;
-	}
+	cluster_rack_totals(c, ((struct topology *)self)->racks);
 }
 
 static int job_in_rack(const struct topology *t, int32_t job, int rack)
@@ -110,11 +91,11 @@ static int64_t topology_score(void *self, const struct cluster *c, const struct 
 		return 0;
 	if (job_in_rack(t, p->job, r))
 		return SCORE_MAX;
-	const struct rack_use *u = &t->racks[r];
+	const struct rack_stats *u = &t->racks[r];
 	if (u->pods == 0)
 		return 0;
-	double fill = u->gpu_total ? (double)u->gpu_used / (double)u->gpu_total
-				   : (u->cpu_total ? (double)u->cpu_used / (double)u->cpu_total : 0);
+	double fill = u->gpus ? (double)u->gpu_used_milli / (u->gpus * (double)GPU_MILLI)
+			      : (u->cpu_milli ? (double)u->cpu_used_milli / (double)u->cpu_milli : 0);
 	return SCORE_MAX / 4 + (int64_t)(50 * fill);
 }
 

@@ -182,6 +182,23 @@ uint32_t cluster_pick_gpus(const struct cluster *c, size_t node, const struct po
 	return g < 0 ? 0 : 1u << g;
 }
 
+void cluster_rack_totals(const struct cluster *c, struct rack_stats *racks)
+{
+	for (size_t r = 0; r < c->w->n_racks; r++)
+		racks[r] = (struct rack_stats){.name = c->w->racks[r]};
+	for (size_t i = 0; i < c->n; i++) {
+		if (c->spec[i].rack < 0)
+			continue;
+		struct rack_stats *s = &racks[c->spec[i].rack];
+		s->nodes++;
+		s->gpus += c->spec[i].gpu_count;
+		s->pods += c->state[i].pods;
+		s->gpu_used_milli += (int64_t)c->spec[i].gpu_count * GPU_MILLI - c->state[i].gpu_left_total;
+		s->cpu_milli += c->spec[i].cpu_milli;
+		s->cpu_used_milli += c->state[i].cpu_used;
+	}
+}
+
 static void account(struct cluster *c, size_t node, const struct pod_spec *p, uint32_t gpus, int sign)
 {
 	struct node_state *s = &c->state[node];

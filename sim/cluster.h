@@ -72,6 +72,15 @@ uint32_t cluster_pick_gpus(const struct cluster *c, size_t node, const struct po
 			   struct pcg32 *rng);
 /* The lowest-index fully idle GPUs, as many as the pod needs (0 when too few). */
 uint32_t whole_gpus_lowest(const int16_t *gpu_left, int n_gpus, int count);
+/* What each rack (node label "rack") holds and has in use; racks[] has w->n_racks entries. */
+struct rack_stats {
+	const char *name;
+	int nodes, gpus, pods;
+	int64_t gpu_used_milli, cpu_milli, cpu_used_milli;
+};
+
+/* Fills racks[] from the nodes' current state.  O(nodes). */
+void cluster_rack_totals(const struct cluster *c, struct rack_stats *racks);
 void cluster_bind(struct cluster *c, size_t node, const struct pod_spec *p, uint32_t gpus);
 void cluster_unbind(struct cluster *c, size_t node, const struct pod_spec *p, uint32_t gpus);
 

@@ -53,19 +53,7 @@ int topology_summarize(struct topology_summary *t, const struct cluster *c, cons
 	t->racks = calloc(t->n_racks ? t->n_racks : 1, sizeof *t->racks);
 	if (!t->racks)
 		return -1;
-	for (size_t i = 0; i < t->n_racks; i++)
-		t->racks[i].name = c->w->racks[i];
-	for (size_t i = 0; i < c->n; i++) {
-		if (c->spec[i].rack < 0)
-			continue;
-		struct rack_stats *s = &t->racks[c->spec[i].rack];
-		s->nodes++;
-		s->gpus += c->spec[i].gpu_count;
-		s->pods += c->state[i].pods;
-		s->gpu_used_milli += (int64_t)c->spec[i].gpu_count * GPU_MILLI - c->state[i].gpu_left_total;
-		s->cpu_milli += c->spec[i].cpu_milli;
-		s->cpu_used_milli += c->state[i].cpu_used;
-	}
+	cluster_rack_totals(c, t->racks);
 	for (size_t i = 0; i < t->n_racks; i++)
 		t->racks_in_use += t->racks[i].pods > 0;
 	if (locality(t, c, a, r)) {

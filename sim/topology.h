@@ -8,12 +8,6 @@
 
 #include "sim/engine.h"
 
-struct rack_stats {
-	const char *name;
-	int nodes, gpus, pods;
-	int64_t gpu_used_milli, cpu_milli, cpu_used_milli;
-};
-
 struct topology_summary {
 	struct rack_stats *racks;
 	size_t n_racks, racks_in_use;
