@@ -8,7 +8,6 @@
 
 #include "sim/json_out.h"
 #include "sim/outdir.h"
-#include "sim/topology.h"
 
 #define MIB (1024.0 * 1024.0)
 
@@ -36,14 +35,13 @@ void report_print(FILE *out, const struct report *r)
 		fprintf(out, "  waiting   mean %.1f s, max %.0f s; makespan %" PRId64 " s\n", res->mean_wait,
 			res->max_wait, res->makespan);
 	}
-	struct topology_summary t;
-	if (c->w->n_racks && !topology_summarize(&t, c, r->arrivals, res)) {
-		fprintf(out, "  racks     %zu of %zu in use", t.racks_in_use, t.n_racks);
-		if (t.jobs)
-			fprintf(out, "; %zu jobs span %.2f racks on average, %.1f%% sit in one", t.jobs,
-				t.mean_racks_per_job, t.single_rack_jobs_pct);
+	const struct topology_summary *t = r->topology;
+	if (t) {
+		fprintf(out, "  racks     %zu of %zu in use", t->racks_in_use, t->n_racks);
+		if (t->jobs)
+			fprintf(out, "; %zu jobs span %.2f racks on average, %.1f%% sit in one", t->jobs,
+				t->mean_racks_per_job, t->single_rack_jobs_pct);
 		fputc('\n', out);
-		topology_summary_release(&t);
 	}
 	struct rusage ru;
 	getrusage(RUSAGE_SELF, &ru);
@@ -98,15 +96,14 @@ static cJSON *summary_json(const struct report *r)
 		cJSON_AddNumberToObject(rp, "peak_gpu_alloc_pct", round6(res->peak_gpu_alloc_pct));
 		cJSON_AddNumberToObject(rp, "peak_queued", res->peak_queued);
 	}
-	struct topology_summary t;
-	if (c->w->n_racks && !topology_summarize(&t, c, r->arrivals, res)) {
+	const struct topology_summary *t = r->topology;
+	if (t) {
 		cJSON *topo = cJSON_AddObjectToObject(root, "topology");
-		cJSON_AddNumberToObject(topo, "racks", (double)t.n_racks);
-		cJSON_AddNumberToObject(topo, "racks_in_use", (double)t.racks_in_use);
-		cJSON_AddNumberToObject(topo, "jobs", (double)t.jobs);
-		cJSON_AddNumberToObject(topo, "mean_racks_per_job", round6(t.mean_racks_per_job));
-		cJSON_AddNumberToObject(topo, "single_rack_jobs_pct", round6(t.single_rack_jobs_pct));
-		topology_summary_release(&t);
+		cJSON_AddNumberToObject(topo, "racks", (double)t->n_racks);
+		cJSON_AddNumberToObject(topo, "racks_in_use", (double)t->racks_in_use);
+		cJSON_AddNumberToObject(topo, "jobs", (double)t->jobs);
+		cJSON_AddNumberToObject(topo, "mean_racks_per_job", round6(t->mean_racks_per_job));
+		cJSON_AddNumberToObject(topo, "single_rack_jobs_pct", round6(t->single_rack_jobs_pct));
 	}
 	cJSON *curve = cJSON_AddArrayToObject(root, "curve");
 	for (size_t i = 0; i < res->n_curve; i++) {
@@ -170,20 +167,15 @@ static void write_nodes(FILE *f, const struct report *r)
 	}
 }
 
-static int write_racks(FILE *f, const struct report *r)
+static void write_racks(FILE *f, const struct topology_summary *t)
 {
-	struct topology_summary t;
-	if (topology_summarize(&t, r->cluster, r->arrivals, r->result))
-		return -1;
 	fprintf(f, "rack,nodes,gpus,pods,gpu_used_milli,gpu_alloc_pct,cpu_alloc_pct\n");
-	for (size_t i = 0; i < t.n_racks; i++) {
-		const struct rack_stats *s = &t.racks[i];
+	for (size_t i = 0; i < t->n_racks; i++) {
+		const struct rack_stats *s = &t->racks[i];
 		fprintf(f, "%s,%d,%d,%d,%" PRId64 ",%.6f,%.6f\n", s->name, s->nodes, s->gpus, s->pods, s->gpu_used_milli,
 			s->gpus ? 100.0 * (double)s->gpu_used_milli / (s->gpus * 1000.0) : 0.0,
 			s->cpu_milli ? 100.0 * (double)s->cpu_used_milli / (double)s->cpu_milli : 0.0);
 	}
-	topology_summary_release(&t);
-	return 0;
 }
 
 static void write_time(FILE *f, int64_t t)
@@ -246,13 +238,10 @@ int report_write(const char *outdir, const struct report *r, struct error *err)
 			goto fail;
 		write_timeline(f, r->result);
 	}
-	if (r->cluster->w->n_racks) {
+	if (r->topology) {
 		if (!(f = output_file(&o, "racks.csv", err)))
 			goto fail;
-		if (write_racks(f, r)) {
-			error_set(err, "out of memory writing racks.csv");
-			goto fail;
-		}
+		write_racks(f, r->topology);
 	}
 	if (!(f = output_file(&o, "report.svg", err)))
 		goto fail;

@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "sim/engine.h"
+#include "sim/topology.h"
 
 struct report {
 	const char *policy;
@@ -19,6 +20,7 @@ struct report {
 	const struct typical_pods *typical;
 	const struct arrivals *arrivals;
 	const struct run_result *result;
+	const struct topology_summary *topology;  /* NULL when the nodes carry no rack labels */
 	size_t original_pods;
 	double seconds;
 };

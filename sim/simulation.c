@@ -138,12 +138,20 @@ int simulation_run(struct simulation *s, const struct sim_options *o, struct err
 	struct run_options ro = {&s->sched, o->mode, o->has_seed, o->seed, o->has_tune_ratio, o->tune_ratio};
 	if (sim_run_execute(&s->run, &s->trace, &ro, err))
 		return -1;
+	if (s->trace.workload.n_racks) {
+		if (topology_summarize(&s->topology, &s->run.cluster, &s->run.arrivals, &s->run.result))
+			return error_set(err, "out of memory summarising racks");
+		s->has_topology = true;
+	}
 	s->seconds = clock_seconds() - start;
 	return 0;
 }
 
 void simulation_release(struct simulation *s)
 {
+	if (s->has_topology)
+		topology_summary_release(&s->topology);
+	s->has_topology = false;
 	sim_run_release(&s->run);
 	trace_release(&s->trace);
 }
@@ -159,6 +167,7 @@ struct report simulation_report(const struct simulation *s)
 		.typical = &s->trace.typical,
 		.arrivals = &s->run.arrivals,
 		.result = &s->run.result,
+		.topology = s->has_topology ? &s->topology : NULL,
 		.original_pods = s->trace.workload.n_pods,
 		.seconds = s->seconds,
 	};

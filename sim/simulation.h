@@ -62,6 +62,8 @@ struct simulation {
 	struct trace trace;
 	struct sched_config sched;
 	struct sim_run run;
+	struct topology_summary topology;  /* racks and job locality, when the nodes carry racks */
+	bool has_topology;
 	double seconds;                /* loading and running */
 };
 
