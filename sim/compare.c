@@ -87,13 +87,12 @@ static void load_trace(void *ctx, size_t i)
 		j->trace_failed[i] = trace_load(&j->traces[i], j->m->traces[i].path, &j->trace_errors[i]);
 }
 
-static double alloc_at(const struct run_result *r, int pct, int field)
+static const struct metric_sample *sample_at(const struct run_result *r, int pct)
 {
 	for (size_t i = 0; i < r->n_curve; i++)
 		if (r->curve[i].arrived_pct == pct)
-			return field == 0 ? r->curve[i].m.gpu_alloc_pct
-			       : field == 1 ? r->curve[i].m.frag_ratio_pct : r->curve[i].m.frag_gpu_pct;
-	return NAN;
+			return &r->curve[i].m;
+	return NULL;
 }
 
 static int by_double(const void *a, const void *b)
@@ -138,9 +137,10 @@ static int fill_row(struct run_row *row, const struct sim_run *run, enum run_mod
 {
 	const struct run_result *r = &run->result;
 	double *v = row->metric;
-	v[M_ALLOC_AT_100] = alloc_at(r, 100, 0);
-	v[M_FRAG_RATIO_AT_100] = alloc_at(r, 100, 1);
-	v[M_FRAG_GPU_AT_100] = alloc_at(r, 100, 2);
+	const struct metric_sample *at_100 = sample_at(r, 100);
+	v[M_ALLOC_AT_100] = at_100 ? at_100->gpu_alloc_pct : NAN;
+	v[M_FRAG_RATIO_AT_100] = at_100 ? at_100->frag_ratio_pct : NAN;
+	v[M_FRAG_GPU_AT_100] = at_100 ? at_100->frag_gpu_pct : NAN;
 	v[M_GPU_ALLOC] = r->final.gpu_alloc_pct;
 	v[M_CPU_ALLOC] = r->final.cpu_alloc_pct;
 	v[M_FRAG_RATIO] = r->final.frag_ratio_pct;

@@ -67,6 +67,8 @@ struct summary {
 int compare_summarize(const struct matrix *m, const struct run_row *rows, size_t n, struct summary **out,
 		      size_t *n_out);
 void summaries_free(struct summary *s, size_t n);
+/* The summary of one trace, tuning ratio and policy, or NULL. */
+const struct summary *summary_find(const struct summary *s, size_t n, size_t trace, size_t tune, size_t policy);
 
 struct gate_result {
 	const struct gate *gate;

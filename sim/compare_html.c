@@ -75,14 +75,10 @@ static void draw_trace(FILE *f, const void *arg)
 		double *x = buf + 2 * p * cap, *y = x + cap;
 		size_t k = 0;
 		const struct run_row *r = first_run(v->cmp, v->trace, v->tune, p);
-		for (size_t i = 0; v->what < 2 && i < v->cmp->n_summaries; i++) {
-			const struct summary *sm = &v->cmp->summaries[i];
-			if (sm->trace != v->trace || sm->tune != v->tune || sm->policy != p)
-				continue;
-			for (; k < sm->n_curve; k++) {
-				x[k] = sm->curve[k].pct;
-				y[k] = v->what == 0 ? sm->curve[k].alloc : sm->curve[k].frag_ratio;
-			}
+		const struct summary *sm = summary_find(v->cmp->summaries, v->cmp->n_summaries, v->trace, v->tune, p);
+		for (; v->what < 2 && sm && k < sm->n_curve; k++) {
+			x[k] = sm->curve[k].pct;
+			y[k] = v->what == 0 ? sm->curve[k].alloc : sm->curve[k].frag_ratio;
 		}
 		for (; v->what >= 2 && v->what < 4 && r && k < r->n_timeline; k++) {
 			x[k] = r->timeline[k].hours;

@@ -103,7 +103,7 @@ void summaries_free(struct summary *s, size_t n)
 	free(s);
 }
 
-static const struct summary *find(const struct summary *s, size_t n, size_t trace, size_t tune, size_t policy)
+const struct summary *summary_find(const struct summary *s, size_t n, size_t trace, size_t tune, size_t policy)
 {
 	for (size_t i = 0; i < n; i++)
 		if (s[i].trace == trace && s[i].tune == tune && s[i].policy == policy)
@@ -157,12 +157,12 @@ int compare_gates(const struct matrix *m, const struct summary *s, size_t n, con
 				const struct gate *gate = &m->gates[g];
 				struct gate_result *r = &(*out)[(*n_out)++];
 				*r = (struct gate_result){.gate = gate, .trace = t, .tune = u};
-				const struct summary *lhs = find(s, n, t, u, (size_t)gate->policy);
+				const struct summary *lhs = summary_find(s, n, t, u, (size_t)gate->policy);
 				r->lhs = lhs ? lhs->mean[gate->metric] : NAN;
 				if (gate->against_baseline) {
 					r->rhs = baseline_value(m, gate, t, u, base_m, base, n_base);
 				} else if (gate->rhs_policy >= 0) {
-					const struct summary *rhs = find(s, n, t, u, (size_t)gate->rhs_policy);
+					const struct summary *rhs = summary_find(s, n, t, u, (size_t)gate->rhs_policy);
 					r->rhs = rhs ? rhs->mean[gate->metric] + (gate->op == GATE_WITHIN ? 0 : gate->number)
 						     : NAN;
 				} else {
