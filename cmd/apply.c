@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
-#include "sim/simulation.h"
+#include "sim/report/report.h"
 
 static const char apply_help[] =
 	"usage: simon apply -f CLUSTER_CONFIG [-s SCHEDULER_CONFIG] [options]\n"

@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "cmd/cmd.h"
-#include "sim/compare_io.h"
+#include "sim/compare/results.h"
 
 static const char compare_help[] =
 	"usage: simon compare MATRIX.yaml [-j N] [-o OUTDIR] [--shard I/N]\n"

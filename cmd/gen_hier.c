@@ -5,7 +5,7 @@
 #include <stdlib.h>
 
 #include "cmd/cmd.h"
-#include "sim/hier.h"
+#include "sim/load/hier.h"
 
 static const char gen_hier_help[] =
 	"usage: simon gen-hier [--data-dir DIR] [--servers-per-rack N] [--scheduler-name NAME]\n"

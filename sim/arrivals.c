@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/pcg32.h"
-#include "sim/vec.h"
+#include "sim/util/pcg32.h"
+#include "sim/util/vec.h"
 
 static int by_name(const void *a, const void *b)
 {

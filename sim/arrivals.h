@@ -13,7 +13,7 @@
 
 #include <stdbool.h>
 
-#include "sim/workload.h"
+#include "sim/load/workload.h"
 
 struct arrival_options {
 	uint64_t seed;

@@ -11,8 +11,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "sim/pcg32.h"
-#include "sim/workload.h"
+#include "sim/util/pcg32.h"
+#include "sim/load/workload.h"
 
 /* GPU shapes of the pods on a node (the reference's "GPU affinity"): shared, or k whole GPUs. */
 #define SHAPE_SHARED 0

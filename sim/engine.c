@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "sim/event_heap.h"
-#include "sim/vec.h"
+#include "sim/util/vec.h"
 
 /* Event keys order by time, then departures before arrivals. */
 enum { EV_DEPART = 0, EV_ARRIVE = 1 };

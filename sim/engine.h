@@ -22,6 +22,11 @@ enum run_mode {
 	MODE_REPLAY,
 };
 
+static inline const char *mode_name(enum run_mode m)
+{
+	return m == MODE_INFLATION ? "inflation" : "replay";
+}
+
 struct pod_outcome {
 	int32_t node;      /* -1: never placed */
 	uint32_t gpus;

@@ -15,8 +15,8 @@
 
 #include <stddef.h>
 
-#include "sim/config.h"
-#include "sim/workload.h"
+#include "sim/load/config.h"
+#include "sim/load/workload.h"
 
 struct typical_pod {
 	int64_t cpu_milli;       /* non-zero request, as scored */

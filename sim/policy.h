@@ -23,9 +23,9 @@
 #include <stdint.h>
 
 #include "sim/cluster.h"
-#include "sim/config.h"
+#include "sim/load/config.h"
 #include "sim/frag.h"
-#include "sim/pcg32.h"
+#include "sim/util/pcg32.h"
 
 #define SCORE_MAX 100
 /* A score plugin's failure for a node: Kubernetes then fails the pod's scheduling cycle. */

@@ -1,9 +1,10 @@
-#include "sim/clock.h"
+#include "sim/util/clock.h"
 #include "sim/simulation.h"
 
+#include <stdio.h>
 #include <string.h>
 
-#include "sim/dirlist.h"
+#include "sim/util/dirlist.h"
 
 #define DEFAULT_SEED 42
 
@@ -154,21 +155,4 @@ void simulation_release(struct simulation *s)
 	s->has_topology = false;
 	sim_run_release(&s->run);
 	trace_release(&s->trace);
-}
-
-struct report simulation_report(const struct simulation *s)
-{
-	return (struct report){
-		.policy = s->run.scheduler.name,
-		.gpu_sel = sched_config_gpu_sel(&s->sched),
-		.seed = s->run.seed,
-		.cluster = &s->run.cluster,
-		.metrics = &s->run.metrics,
-		.typical = &s->trace.typical,
-		.arrivals = &s->run.arrivals,
-		.result = &s->run.result,
-		.topology = s->has_topology ? &s->topology : NULL,
-		.original_pods = s->trace.workload.n_pods,
-		.seconds = s->seconds,
-	};
 }

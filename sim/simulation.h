@@ -10,7 +10,9 @@
 #ifndef SIMON_SIMULATION_H
 #define SIMON_SIMULATION_H
 
-#include "sim/report.h"
+#include "sim/engine.h"
+#include "sim/load/config.h"
+#include "sim/topology.h"
 
 struct trace {
 	struct cluster_config cfg;
@@ -72,7 +74,5 @@ struct simulation {
 int sched_config_for(struct sched_config *cfg, const char *path, const char *policy, struct error *err);
 int simulation_run(struct simulation *s, const struct sim_options *o, struct error *err);
 void simulation_release(struct simulation *s);
-/* The report view of a finished run. */
-struct report simulation_report(const struct simulation *s);
 
 #endif

@@ -1,6 +1,6 @@
 #include "tests/support.h"
 
-#include "sim/textfile.h"
+#include "sim/util/textfile.h"
 
 #include <criterion/criterion.h>
 #include <stdio.h>

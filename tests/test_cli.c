@@ -1,6 +1,7 @@
 /* The simon command: exit statuses, messages, and no partial output on failure. */
 #include <criterion/criterion.h>
 #include <dirent.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

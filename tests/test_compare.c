@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/compare_io.h"
+#include "sim/compare/results.h"
 #include "tests/support.h"
 
 static char *dir;

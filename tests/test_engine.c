@@ -1,6 +1,7 @@
 /* The engine: replay waits and inflation curves on tiny traces computed by hand, and
  * bit-identical reruns with the same seed. */
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "tests/support.h"

@@ -5,7 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "sim/hier.h"
+#include "sim/load/hier.h"
 #include "tests/support.h"
 
 static char *dir;

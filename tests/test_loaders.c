@@ -1,5 +1,6 @@
 /* Loaders on good and malformed files: each malformed case asserts the failure and its message. */
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "tests/support.h"

@@ -1,5 +1,6 @@
 /* Integration with the real traces in ../shared (skipped with a message when absent). */
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <dirent.h>
 #include <string.h>
 #include <stdlib.h>

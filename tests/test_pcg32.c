@@ -1,6 +1,6 @@
 #include <criterion/criterion.h>
 
-#include "sim/pcg32.h"
+#include "sim/util/pcg32.h"
 
 /* The first outputs of O'Neill's pcg32-demo for seed 42, stream 54. */
 Test(pcg32, matches_reference_sequence)

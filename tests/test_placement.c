@@ -1,5 +1,6 @@
 /* Placements on hand-built 2–3 node clusters, with scores and GPU accounting computed by hand. */
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "tests/support.h"

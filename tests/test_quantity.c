@@ -1,6 +1,6 @@
 #include <criterion/criterion.h>
 
-#include "sim/quantity.h"
+#include "sim/load/quantity.h"
 
 static int64_t milli(const char *s)
 {

@@ -1,0 +1,39 @@
+/* results.h — what `simon compare` writes, and reading it back (merging shards, baselines).
+ *
+ * results.json carries the matrix's names (traces, policies, seeds, tuning ratios, gates),
+ * every run (metrics, curve, or replay timeline and wait quantiles) and the summaries and
+ * gate results; results.csv and summary.csv are the same rows flat.  Nothing depends on
+ * wall time, so a merge of shards writes the same bytes as one unsharded run.
+ */
+#ifndef SIMON_COMPARE_RESULTS_H
+#define SIMON_COMPARE_RESULTS_H
+
+#include "sim/compare/summary.h"
+#include "sim/util/outdir.h"
+
+struct comparison {
+	struct matrix matrix;          /* for merged or read results: names only, no paths */
+	struct compare runs;
+	struct summary *summaries;
+	size_t n_summaries;
+	struct gate_result *gates;
+	size_t n_gates, gates_failed;
+	struct matrix baseline_matrix;
+	struct summary *baseline;
+	size_t n_baseline;
+};
+
+/* Summaries, and for whole (unsharded or merged) results the gates, loading the matrix's
+ * baseline if it names one. */
+int comparison_finish(struct comparison *cmp, struct error *err);
+void comparison_release(struct comparison *cmp);
+
+int comparison_write(const struct comparison *cmp, struct output_set *out, struct error *err);
+/* Reads a results.json: the matrix's names and the runs it holds. */
+int comparison_read(struct comparison *cmp, const char *path, struct error *err);
+/* Reads shard outputs (folders or results.json files) and checks they make one whole matrix. */
+int comparison_merge(struct comparison *cmp, char *const *paths, size_t n, struct error *err);
+/* The HTML report and its SVG charts (html.c). */
+int comparison_write_html(const struct comparison *cmp, struct output_set *out, struct error *err);
+
+#endif

@@ -1,0 +1,262 @@
+#include "sim/util/json_out.h"
+#include "sim/util/clock.h"
+#include "sim/compare/run.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sim/simulation.h"
+
+/* A pool of tasks 0..n-1 taken in order by `jobs` threads. */
+struct pool {
+	pthread_mutex_t lock;
+	size_t next, done, n;
+	void (*task)(void *ctx, size_t i);
+	void *ctx;
+	FILE *progress;
+	double start, last_shown;
+	const char *what;
+};
+
+static void show_progress(struct pool *p, int final)
+{
+	double now = clock_seconds();
+	if (!p->progress || (!final && now - p->last_shown < 0.2))
+		return;
+	p->last_shown = now;
+	double elapsed = now - p->start;
+	double eta = p->done ? elapsed / (double)p->done * (double)(p->n - p->done) : 0;
+	fprintf(p->progress, "\r  %s: %zu/%zu, %.1f s elapsed, ETA %.0f s   %s", p->what, p->done, p->n, elapsed, eta,
+		final ? "\n" : "");
+	fflush(p->progress);
+}
+
+static void *worker(void *arg)
+{
+	struct pool *p = arg;
+	for (;;) {
+		pthread_mutex_lock(&p->lock);
+		size_t i = p->next++;
+		pthread_mutex_unlock(&p->lock);
+		if (i >= p->n)
+			return NULL;
+		p->task(p->ctx, i);
+		pthread_mutex_lock(&p->lock);
+		p->done++;
+		show_progress(p, 0);
+		pthread_mutex_unlock(&p->lock);
+	}
+}
+
+static void pool_run(size_t n, int jobs, void (*task)(void *, size_t), void *ctx, FILE *progress, const char *what)
+{
+	struct pool p = {.n = n, .task = task, .ctx = ctx, .progress = progress, .start = clock_seconds(), .what = what};
+	pthread_mutex_init(&p.lock, NULL);
+	pthread_t threads[256];
+	int started = 0;
+	for (; started < jobs && started < 256 && (size_t)started < n; started++)
+		if (pthread_create(&threads[started], NULL, worker, &p))
+			break;
+	if (started == 0)
+		worker(&p);
+	for (int i = 0; i < started; i++)
+		pthread_join(threads[i], NULL);
+	if (n)
+		show_progress(&p, 1);
+	pthread_mutex_destroy(&p.lock);
+}
+
+/* What the tasks share. */
+struct job {
+	const struct matrix *m;
+	struct trace *traces;
+	bool *trace_needed;
+	struct error *trace_errors;
+	int *trace_failed;
+	struct sched_config *scheds;
+	struct compare *c;
+};
+
+static void load_trace(void *ctx, size_t i)
+{
+	struct job *j = ctx;
+	if (j->trace_needed[i])
+		j->trace_failed[i] = trace_load(&j->traces[i], j->m->traces[i].path, &j->trace_errors[i]);
+}
+
+static const struct metric_sample *sample_at(const struct run_result *r, int pct)
+{
+	for (size_t i = 0; i < r->n_curve; i++)
+		if (r->curve[i].arrived_pct == pct)
+			return &r->curve[i].m;
+	return NULL;
+}
+
+static int by_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+static int replay_extras(struct run_row *row, const struct sim_run *run)
+{
+	const struct run_result *r = &run->result;
+	row->timeline = calloc(TIMELINE_POINTS, sizeof *row->timeline);
+	double *waits = malloc((r->n_outcomes ? r->n_outcomes : 1) * sizeof *waits);
+	if (!row->timeline || !waits) {
+		free(waits);
+		return -1;
+	}
+	if (r->n_timeline) {
+		int64_t t0 = r->timeline[0].time, t1 = r->timeline[r->n_timeline - 1].time;
+		size_t at = 0;
+		for (size_t k = 0; k < TIMELINE_POINTS; k++) {
+			double t = (double)t0 + (double)(t1 - t0) * (double)k / (TIMELINE_POINTS - 1);
+			while (at + 1 < r->n_timeline && (double)r->timeline[at + 1].time <= t)
+				at++;
+			row->timeline[k] = (struct row_sample){round6((t - (double)t0) / 3600.0),
+							       round6(r->timeline[at].m.gpu_alloc_pct), r->timeline[at].queued};
+		}
+		row->n_timeline = TIMELINE_POINTS;
+	}
+	size_t n = 0;
+	for (size_t i = 0; i < r->n_outcomes; i++)
+		if (r->outcomes[i].node >= 0)
+			waits[n++] = (double)(r->outcomes[i].start - r->outcomes[i].arrival);
+	qsort(waits, n, sizeof *waits, by_double);
+	for (int k = 0; k < WAIT_QUANTILES; k++)
+		row->waits[k] = n ? waits[(size_t)llround((double)k / (WAIT_QUANTILES - 1) * (double)(n - 1))] : NAN;
+	free(waits);
+	return 0;
+}
+
+static int fill_row(struct run_row *row, const struct sim_run *run, enum run_mode mode)
+{
+	const struct run_result *r = &run->result;
+	double *v = row->metric;
+	const struct metric_sample *at_100 = sample_at(r, 100);
+	v[M_ALLOC_AT_100] = at_100 ? at_100->gpu_alloc_pct : NAN;
+	v[M_FRAG_RATIO_AT_100] = at_100 ? at_100->frag_ratio_pct : NAN;
+	v[M_FRAG_GPU_AT_100] = at_100 ? at_100->frag_gpu_pct : NAN;
+	v[M_GPU_ALLOC] = r->final.gpu_alloc_pct;
+	v[M_CPU_ALLOC] = r->final.cpu_alloc_pct;
+	v[M_FRAG_RATIO] = r->final.frag_ratio_pct;
+	v[M_FRAG_GPU] = r->final.frag_gpu_pct;
+	v[M_PODS] = (double)run->arrivals.n;
+	v[M_SCHEDULED] = (double)r->scheduled;
+	v[M_FAILED] = (double)r->failed;
+	v[M_MEAN_WAIT] = mode == MODE_REPLAY ? r->mean_wait : NAN;
+	v[M_MAX_WAIT] = mode == MODE_REPLAY ? r->max_wait : NAN;
+	v[M_MAKESPAN] = mode == MODE_REPLAY ? (double)r->makespan : NAN;
+	v[M_MEAN_GPU_ALLOC] = mode == MODE_REPLAY ? r->mean_gpu_alloc_pct : NAN;
+	v[M_PEAK_QUEUED] = mode == MODE_REPLAY ? (double)r->peak_queued : NAN;
+	for (int k = 0; k < N_METRICS; k++)
+		v[k] = round6(v[k]);
+	if (mode == MODE_REPLAY)
+		return replay_extras(row, run);
+	row->curve = malloc((r->n_curve ? r->n_curve : 1) * sizeof *row->curve);
+	if (!row->curve)
+		return -1;
+	for (size_t i = 0; i < r->n_curve; i++)
+		row->curve[i] = (struct row_point){r->curve[i].arrived_pct, round6(r->curve[i].m.gpu_alloc_pct),
+						   round6(r->curve[i].m.frag_ratio_pct), round6(r->curve[i].m.frag_gpu_pct)};
+	row->n_curve = r->n_curve;
+	return 0;
+}
+
+static void do_run(void *ctx, size_t k)
+{
+	struct job *j = ctx;
+	struct run_row *row = &j->c->rows[k];
+	for (int i = 0; i < N_METRICS; i++)
+		row->metric[i] = NAN;
+	if (j->trace_failed[row->trace]) {
+		snprintf(row->error, sizeof row->error, "%s", j->trace_errors[row->trace].msg);
+		return;
+	}
+	struct run_options o = {&j->scheds[row->policy], j->m->mode, true, row->seed, !isnan(row->tune_ratio),
+				row->tune_ratio};
+	struct sim_run run;
+	struct error err = {{0}};
+	double start = clock_seconds();
+	if (sim_run_execute(&run, &j->traces[row->trace], &o, &err))
+		snprintf(row->error, sizeof row->error, "%s", err.msg);
+	else if (fill_row(row, &run, j->m->mode))
+		snprintf(row->error, sizeof row->error, "out of memory");
+	else
+		row->ok = true;
+	row->seconds = clock_seconds() - start;
+	sim_run_release(&run);
+}
+
+static int plan(struct compare *c, const struct matrix *m, int shard_i, int shard_n, bool *needed, struct error *err)
+{
+	c->total = matrix_runs(m);
+	c->shard_i = shard_i;
+	c->shard_n = shard_n;
+	c->rows = calloc(c->total ? c->total : 1, sizeof *c->rows);
+	if (!c->rows)
+		return error_set(err, "out of memory");
+	for (size_t i = 0; i < c->total; i++) {
+		if (shard_n && i % (size_t)shard_n != (size_t)(shard_i - 1))
+			continue;
+		struct run_row *r = &c->rows[c->n_rows++];
+		r->index = i;
+		matrix_coords(m, i, &r->trace, &r->policy, &r->tune, &r->seed_i);
+		r->seed = m->seeds[r->seed_i];
+		r->tune_ratio = m->n_tunes ? m->tune_ratios[r->tune] : NAN;
+		needed[r->trace] = true;
+	}
+	return 0;
+}
+
+int compare_run(struct compare *c, const struct matrix *m, int jobs, int shard_i, int shard_n, FILE *progress,
+		struct error *err)
+{
+	memset(c, 0, sizeof *c);
+	double start = clock_seconds();
+	struct job j = {m, calloc(m->n_traces, sizeof(struct trace)), calloc(m->n_traces, sizeof(bool)),
+			calloc(m->n_traces, sizeof(struct error)), calloc(m->n_traces, sizeof(int)),
+			calloc(m->n_policies, sizeof(struct sched_config)), c};
+	int rc = j.traces && j.trace_needed && j.trace_errors && j.trace_failed && j.scheds
+			 ? plan(c, m, shard_i, shard_n, j.trace_needed, err)
+			 : error_set(err, "out of memory");
+	for (size_t p = 0; p < m->n_policies && !rc; p++)
+		rc = sched_config_for(&j.scheds[p], m->policies[p].config[0] ? m->policies[p].config : NULL,
+				      m->policies[p].policy[0] ? m->policies[p].policy : NULL, err);
+	FILE *tty = progress && isatty(fileno(progress)) ? progress : NULL;
+	if (!rc) {
+		pool_run(m->n_traces, jobs, load_trace, &j, tty, "loading traces");
+		pool_run(c->n_rows, jobs, do_run, &j, tty, "runs");
+	}
+	for (size_t t = 0; j.traces && t < m->n_traces; t++)
+		trace_release(&j.traces[t]);
+	free(j.traces);
+	free(j.trace_needed);
+	free(j.trace_errors);
+	free(j.trace_failed);
+	free(j.scheds);
+	c->seconds = clock_seconds() - start;
+	if (rc)
+		compare_release(c);
+	return rc;
+}
+
+void run_row_release(struct run_row *r)
+{
+	free(r->curve);
+	free(r->timeline);
+	r->curve = NULL;
+	r->timeline = NULL;
+}
+
+void compare_release(struct compare *c)
+{
+	for (size_t i = 0; i < c->n_rows; i++)
+		run_row_release(&c->rows[i]);
+	free(c->rows);
+	memset(c, 0, sizeof *c);
+}

@@ -1,0 +1,58 @@
+/* run.h — running a matrix (matrix.h): many runs on worker threads, one row each.
+ *
+ * Each trace is loaded once and shared read-only by its runs.  A run that fails is
+ * recorded with its error; the others go on.  Rows hold metrics rounded to six decimals,
+ * so that the results a shard writes and a merge reads back summarise to the same numbers
+ * as one unsharded run.
+ */
+#ifndef SIMON_COMPARE_RUN_H
+#define SIMON_COMPARE_RUN_H
+
+#include <stdio.h>
+
+#include "sim/compare/matrix.h"
+
+#define WAIT_QUANTILES 21    /* 0%, 5%, ..., 100% */
+#define TIMELINE_POINTS 100
+
+struct row_point {
+	int pct;
+	double alloc, frag_ratio, frag_gpu;
+};
+
+struct row_sample {
+	double hours, alloc, queued;
+};
+
+struct run_row {
+	size_t index, trace, policy, tune, seed_i;
+	uint64_t seed;
+	double tune_ratio;            /* NaN: as the trace configures */
+	bool ok;
+	char error[ERROR_MAX];
+	double metric[N_METRICS];     /* NaN where it does not apply */
+	struct row_point *curve;      /* inflation */
+	size_t n_curve;
+	struct row_sample *timeline;  /* replay: TIMELINE_POINTS samples */
+	size_t n_timeline;
+	double waits[WAIT_QUANTILES]; /* replay: quantiles of the waiting time, seconds */
+	double seconds;               /* wall time; never written to files */
+};
+
+struct compare {
+	size_t total;                 /* runs in the whole matrix */
+	struct run_row *rows;         /* the runs done here, in index order */
+	size_t n_rows;
+	int shard_i, shard_n;         /* 1-based slice of N; 0/0 for the whole matrix */
+	double seconds;
+};
+
+/* Runs the shard_i-th of shard_n slices (run index mod N == I − 1; 0/0 for all) on `jobs`
+ * threads, showing progress on `progress` when it is a terminal.  Fails only on setup errors
+ * (a trace or scheduler config that does not load); failed runs are rows with ok false. */
+int compare_run(struct compare *c, const struct matrix *m, int jobs, int shard_i, int shard_n, FILE *progress,
+		struct error *err);
+void compare_release(struct compare *c);
+void run_row_release(struct run_row *r);
+
+#endif

@@ -1,0 +1,310 @@
+#include "sim/load/config.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/util/dirlist.h"
+#include "sim/policy.h"
+#include "sim/load/yaml_doc.h"
+
+/* One open config document, for lookups and messages. */
+struct cfg_ctx {
+	yaml_document_t *doc;
+	const char *path;
+	struct error *err;
+};
+
+static int fail(const struct cfg_ctx *c, const yaml_node_t *at, const char *field, const char *what)
+{
+	return error_at(c->err, c->path, yaml_line(at), yaml_col(at), "%s: %s", field, what);
+}
+
+static int get_bool(const struct cfg_ctx *c, yaml_node_t *map, const char *key, bool *out)
+{
+	yaml_node_t *n = yaml_get(c->doc, map, key);
+	if (!n)
+		return 0;
+	const char *t = yaml_text(n);
+	static const char *yes[] = {"true", "True", "TRUE", "yes", "on"}, *no[] = {"false", "False", "FALSE", "no", "off"};
+	for (size_t i = 0; t && i < 5; i++) {
+		if (strcmp(t, yes[i]) == 0)
+			return *out = true, 0;
+		if (strcmp(t, no[i]) == 0)
+			return *out = false, 0;
+	}
+	return fail(c, n, key, "expected true or false");
+}
+
+static int get_number(const struct cfg_ctx *c, yaml_node_t *map, const char *key, double max, double *out)
+{
+	yaml_node_t *n = yaml_get(c->doc, map, key);
+	if (!n)
+		return 0;
+	const char *t = yaml_text(n);
+	char *end = NULL;
+	double v = t ? strtod(t, &end) : NAN;
+	if (!t || end == t || *end || !isfinite(v) || v < 0)
+		return fail(c, n, key, "expected a non-negative number");
+	if (v > max) {
+		char msg[96];
+		snprintf(msg, sizeof msg, "too large (at most %g)", max);
+		return fail(c, n, key, msg);
+	}
+	*out = v;
+	return 0;
+}
+
+static int get_integer(const struct cfg_ctx *c, yaml_node_t *map, const char *key, int64_t min, int64_t *out,
+		       bool *present)
+{
+	yaml_node_t *n = yaml_get(c->doc, map, key);
+	if (present)
+		*present = n != NULL;
+	if (!n)
+		return 0;
+	const char *t = yaml_text(n);
+	char *end = NULL;
+	errno = 0;
+	long long v = t ? strtoll(t, &end, 10) : 0;
+	if (!t || end == t || *end || errno)
+		return fail(c, n, key, "expected a whole number");
+	if (v < min) {
+		char msg[96];
+		snprintf(msg, sizeof msg, "must be at least %lld", (long long)min);
+		return fail(c, n, key, msg);
+	}
+	*out = v;
+	return 0;
+}
+
+static int get_string(const struct cfg_ctx *c, yaml_node_t *map, const char *key, char *out, size_t size)
+{
+	yaml_node_t *n = yaml_get(c->doc, map, key);
+	if (!n)
+		return 0;
+	const char *t = yaml_text(n);
+	if (!t || strlen(t) >= size)
+		return fail(c, n, key, "expected a short string");
+	memcpy(out, t, strlen(t) + 1);
+	return 0;
+}
+
+/* Opens path and checks `kind`; on success the reader holds the document. */
+static int open_kind(struct yaml_reader *r, const char *path, const char *kind, struct error *err)
+{
+	if (yaml_reader_open(r, path, err))
+		return -1;
+	int got = yaml_reader_next(r, err);
+	if (got <= 0) {
+		if (got == 0)
+			error_at(err, path, 0, 0, "empty file (expected a %s document)", kind);
+		yaml_reader_release(r);
+		return -1;
+	}
+	yaml_node_t *root = yaml_root(&r->doc);
+	const char *k = yaml_text(yaml_get(&r->doc, root, "kind"));
+	if (!k || strcmp(k, kind)) {
+		error_at(err, path, yaml_line(root), yaml_col(root), "kind: expected %s, found %s", kind,
+			 k ? k : "none");
+		yaml_reader_release(r);
+		return -1;
+	}
+	return 0;
+}
+
+static int resolve_path(const struct cfg_ctx *c, yaml_node_t *at, const char *rel, char *out, size_t size)
+{
+	if (path_beside(c->path, rel, out, size) == 0)
+		return 0;
+	return fail(c, at, "spec.cluster.customConfig",
+		    "not found (looked beside the config file and in the working directory)");
+}
+
+/* A folder or file, or a list of them. */
+static int read_cluster_paths(const struct cfg_ctx *c, yaml_node_t *at, struct cluster_config *cfg)
+{
+	const char *what = "missing (expected the folder holding the cluster's Node and Pod YAML)";
+	if (at && at->type == YAML_SEQUENCE_NODE) {
+		for (yaml_node_item_t *it = at->data.sequence.items.start; it < at->data.sequence.items.top; it++) {
+			yaml_node_t *item = yaml_document_get_node(c->doc, *it);
+			const char *rel = yaml_text(item);
+			if (!rel || !*rel)
+				return fail(c, item, "spec.cluster.customConfig", "expected a folder or file name");
+			if (cfg->n_paths == MAX_CLUSTER_PATHS)
+				return fail(c, item, "spec.cluster.customConfig", "too many paths (at most 16)");
+			if (resolve_path(c, item, rel, cfg->cluster_paths[cfg->n_paths], sizeof cfg->cluster_paths[0]))
+				return -1;
+			cfg->n_paths++;
+		}
+		return cfg->n_paths ? 0 : fail(c, at, "spec.cluster.customConfig", what);
+	}
+	const char *rel = yaml_text(at);
+	if (!rel || !*rel)
+		return fail(c, at ? at : yaml_root(c->doc), "spec.cluster.customConfig", what);
+	cfg->n_paths = 1;
+	return resolve_path(c, at, rel, cfg->cluster_paths[0], sizeof cfg->cluster_paths[0]);
+}
+
+static void note_unused(const struct cfg_ctx *c, yaml_node_t *map, const char *const *keys, const char *where)
+{
+	for (const char *const *k = keys; *k; k++) {
+		yaml_node_t *n = yaml_get(c->doc, map, *k);
+		if (n)
+			fprintf(stderr, "simon: note: %s:%zu: %s.%s is accepted but not used by simon\n", c->path,
+				yaml_line(n), where, *k);
+	}
+}
+
+static int read_custom(const struct cfg_ctx *c, yaml_node_t *custom, struct cluster_config *cfg)
+{
+	static const char *const unused[] = {"newNode", "descheduleConfig", "exportConfig", "newWorkloadConfig", NULL};
+	note_unused(c, custom, unused, "spec.customConfig");
+	yaml_node_t *tune = yaml_get(c->doc, custom, "workloadTuningConfig");
+	yaml_node_t *infl = yaml_get(c->doc, custom, "workloadInflationConfig");
+	yaml_node_t *typ = yaml_get(c->doc, custom, "typicalPodsConfig");
+	int64_t step = 0;
+	return get_bool(c, custom, "shufflePod", &cfg->shuffle_pod) ||
+	       get_number(c, tune, "ratio", 1000, &cfg->tune_ratio) ||
+	       get_integer(c, tune, "seed", INT64_MIN, &cfg->tune_seed, &cfg->has_tune_seed) ||
+	       get_number(c, infl, "ratio", 1000, &cfg->inflation_ratio) ||
+	       get_integer(c, infl, "seed", INT64_MIN, &cfg->inflation_seed, NULL) ||
+	       get_bool(c, typ, "isInvolvedCpuPods", &cfg->typical.involve_cpu_pods) ||
+	       get_number(c, typ, "podPopularityThreshold", 100, &cfg->typical.popularity_threshold) ||
+	       get_integer(c, typ, "podIncreaseStep", 0, &step, NULL) ||
+	       get_number(c, typ, "gpuResWeight", 1e6, &cfg->typical.gpu_res_weight) ||
+	       ((cfg->typical.increase_step = step > INT_MAX ? INT_MAX : (int)step), 0);
+}
+
+int cluster_config_load(struct cluster_config *cfg, const char *path, struct error *err)
+{
+	memset(cfg, 0, sizeof *cfg);
+	cfg->typical.involve_cpu_pods = true;
+	struct yaml_reader r;
+	if (open_kind(&r, path, "Config", err))
+		return -1;
+	struct cfg_ctx c = {&r.doc, path, err};
+	yaml_node_t *spec = yaml_get(c.doc, yaml_root(c.doc), "spec");
+	int rc = read_cluster_paths(&c, yaml_path(c.doc, spec, "cluster.customConfig"), cfg);
+	if (!rc) {
+		static const char *const unused[] = {"appList", "newNode", NULL};
+		note_unused(&c, spec, unused, "spec");
+		rc = read_custom(&c, yaml_get(c.doc, spec, "customConfig"), cfg);
+	}
+	yaml_reader_release(&r);
+	return rc;
+}
+
+/* Kubernetes' own score plugins: accepted in a config, but simon scores with its own only. */
+static bool is_kube_plugin(const char *name)
+{
+	static const char *const kube[] = {"NodeResourcesBalancedAllocation", "ImageLocality", "InterPodAffinity",
+					   "NodeResourcesLeastAllocated", "NodeResourcesMostAllocated", "NodeAffinity",
+					   "NodePreferAvoidPods", "PodTopologySpread", "TaintToleration",
+					   "SelectorSpread", "DefaultPodTopologySpread", "RequestedToCapacityRatio",
+					   "NodeResourcesFit", "Simon", "Open-Gpu-Share", NULL};
+	for (const char *const *k = kube; *k; k++)
+		if (strcmp(*k, name) == 0)
+			return true;
+	return false;
+}
+
+static int read_score_plugins(const struct cfg_ctx *c, yaml_node_t *enabled, struct sched_config *cfg)
+{
+	if (!enabled)
+		return 0;
+	if (enabled->type != YAML_SEQUENCE_NODE)
+		return fail(c, enabled, "plugins.score.enabled", "expected a list of {name, weight}");
+	for (yaml_node_item_t *it = enabled->data.sequence.items.start; it < enabled->data.sequence.items.top; it++) {
+		yaml_node_t *p = yaml_document_get_node(c->doc, *it);
+		yaml_node_t *name = yaml_get(c->doc, p, "name");
+		const char *n = yaml_text(name);
+		if (!n)
+			return fail(c, p, "plugins.score.enabled", "each entry needs a name");
+		if (!policy_find(n)) {
+			if (is_kube_plugin(n)) {
+				fprintf(stderr, "simon: note: %s:%zu: score plugin %s is Kubernetes' own; simon ignores it\n",
+					c->path, yaml_line(name), n);
+				continue;
+			}
+			char msg[160];
+			snprintf(msg, sizeof msg, "unknown score plugin '%.60s' (see `simon help policies`)", n);
+			return fail(c, name, "plugins.score.enabled", msg);
+		}
+		if (cfg->n_score == MAX_SCORE_PLUGINS)
+			return fail(c, p, "plugins.score.enabled", "too many score plugins (at most 16)");
+		struct score_plugin_conf *s = &cfg->score[cfg->n_score];
+		snprintf(s->name, sizeof s->name, "%s", n);
+		s->weight = 1;
+		bool has_weight;
+		if (get_integer(c, p, "weight", 0, &s->weight, &has_weight))
+			return -1;
+		if (s->weight > 1000000)
+			return fail(c, yaml_get(c->doc, p, "weight"), "weight", "too large (at most 1000000)");
+		cfg->n_score++;
+	}
+	return 0;
+}
+
+static int read_plugin_args(const struct cfg_ctx *c, yaml_node_t *list, struct sched_config *cfg)
+{
+	if (!list)
+		return 0;
+	if (list->type != YAML_SEQUENCE_NODE)
+		return fail(c, list, "pluginConfig", "expected a list of {name, args}");
+	for (yaml_node_item_t *it = list->data.sequence.items.start; it < list->data.sequence.items.top; it++) {
+		yaml_node_t *p = yaml_document_get_node(c->doc, *it);
+		const char *name = yaml_text(yaml_get(c->doc, p, "name"));
+		if (!name)
+			return fail(c, p, "pluginConfig", "each entry needs a name");
+		if (cfg->n_args == MAX_PLUGIN_ARGS)
+			return fail(c, p, "pluginConfig", "too many entries (at most 32)");
+		struct plugin_args *a = &cfg->args[cfg->n_args++];
+		snprintf(a->plugin, sizeof a->plugin, "%s", name);
+		yaml_node_t *args = yaml_get(c->doc, p, "args");
+		if (get_string(c, args, "dimExtMethod", a->dim_ext_method, sizeof a->dim_ext_method) ||
+		    get_string(c, args, "normMethod", a->norm_method, sizeof a->norm_method) ||
+		    get_string(c, args, "gpuSelMethod", a->gpu_sel_method, sizeof a->gpu_sel_method))
+			return -1;
+	}
+	return 0;
+}
+
+int sched_config_load(struct sched_config *cfg, const char *path, struct error *err)
+{
+	memset(cfg, 0, sizeof *cfg);
+	struct yaml_reader r;
+	if (open_kind(&r, path, "KubeSchedulerConfiguration", err))
+		return -1;
+	struct cfg_ctx c = {&r.doc, path, err};
+	yaml_node_t *profiles = yaml_get(c.doc, yaml_root(c.doc), "profiles");
+	int rc = 0;
+	if (!profiles || profiles->type != YAML_SEQUENCE_NODE || profiles->data.sequence.items.start ==
+									     profiles->data.sequence.items.top)
+		rc = fail(&c, profiles ? profiles : yaml_root(c.doc), "profiles", "missing (expected one profile)");
+	yaml_node_t *profile = rc ? NULL : yaml_document_get_node(c.doc, *profiles->data.sequence.items.start);
+	if (!rc)
+		rc = read_score_plugins(&c, yaml_path(c.doc, profile, "plugins.score.enabled"), cfg) ||
+		     read_plugin_args(&c, yaml_get(c.doc, profile, "pluginConfig"), cfg);
+	if (!rc && cfg->n_score == 0)
+		rc = fail(&c, profile, "plugins.score.enabled", "no score plugin simon knows is enabled");
+	yaml_reader_release(&r);
+	return rc ? -1 : 0;
+}
+
+const struct plugin_args *sched_config_args(const struct sched_config *cfg, const char *plugin)
+{
+	for (int i = 0; i < cfg->n_args; i++)
+		if (strcmp(cfg->args[i].plugin, plugin) == 0)
+			return &cfg->args[i];
+	return NULL;
+}
+
+const char *sched_config_gpu_sel(const struct sched_config *cfg)
+{
+	const struct plugin_args *a = sched_config_args(cfg, "Open-Gpu-Share");
+	return a && a->gpu_sel_method[0] ? a->gpu_sel_method : "best";
+}

@@ -1,0 +1,69 @@
+/* config.h — the two configuration files of `simon apply`.
+ *
+ * cluster_config: the reference's `simon/v1alpha1 Config` (where the cluster's Node and
+ * Pod YAML lives, pod order, workload tuning, typical pods).  sched_config: a
+ * `KubeSchedulerConfiguration` (enabled score plugins with weights, plugin args).
+ * Both loaders accept the reference's files as they are: keys simon does not act on get a
+ * one-line note on stderr, anything malformed is an error naming file, line and column.
+ */
+#ifndef SIMON_CONFIG_H
+#define SIMON_CONFIG_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "sim/util/error.h"
+
+struct typical_pods_config {
+	bool involve_cpu_pods;
+	double popularity_threshold; /* percent; <= 0 means the reference's default, 60 */
+	int increase_step;           /* <= 0 means the reference's default, 10 */
+	double gpu_res_weight;
+};
+
+#define MAX_CLUSTER_PATHS 16
+
+struct cluster_config {
+	/* Where the cluster's Node and Pod YAML is: spec.cluster.customConfig, a folder (the
+	 * reference's form) or, as simon also accepts, a list of folders and files. */
+	char cluster_paths[MAX_CLUSTER_PATHS][1024];
+	int n_paths;
+	bool shuffle_pod;
+	double tune_ratio;       /* workloadTuningConfig.ratio; <= 0: no tuning */
+	int64_t tune_seed;
+	bool has_tune_seed;
+	double inflation_ratio;  /* workloadInflationConfig.ratio; <= 1: none */
+	int64_t inflation_seed;
+	struct typical_pods_config typical;
+};
+
+#define MAX_SCORE_PLUGINS 16
+#define MAX_PLUGIN_ARGS 32
+
+struct score_plugin_conf {
+	char name[64];
+	int64_t weight;
+};
+
+struct plugin_args {
+	char plugin[64];
+	char dim_ext_method[32];  /* merge | share | divide | extend */
+	char norm_method[32];     /* max | node | pod */
+	char gpu_sel_method[64];  /* best | worst | random | a score plugin's name */
+};
+
+struct sched_config {
+	struct score_plugin_conf score[MAX_SCORE_PLUGINS];
+	int n_score;
+	struct plugin_args args[MAX_PLUGIN_ARGS];
+	int n_args;
+};
+
+int cluster_config_load(struct cluster_config *cfg, const char *path, struct error *err);
+int sched_config_load(struct sched_config *cfg, const char *path, struct error *err);
+/* The args configured for a plugin, or NULL. */
+const struct plugin_args *sched_config_args(const struct sched_config *cfg, const char *plugin);
+/* The GPU selection method: Open-Gpu-Share's gpuSelMethod, "best" when unset. */
+const char *sched_config_gpu_sel(const struct sched_config *cfg);
+
+#endif

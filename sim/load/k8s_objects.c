@@ -1,0 +1,457 @@
+/* k8s_objects.c — Kubernetes Node and Pod documents into node_spec and pod_spec.
+ *
+ * Reads the fields DESIGN.md §3 lists, with the openb annotations.  Every rejected value
+ * is reported as "file:line:col: <Kind> <name>: <field>: <what was expected>".
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "sim/util/dirlist.h"
+#include "sim/load/quantity.h"
+#include "sim/load/workload.h"
+#include "sim/load/yaml_doc.h"
+
+#define ANNO_GPU_MILLI "alibabacloud.com/gpu-milli"
+#define ANNO_GPU_COUNT "alibabacloud.com/gpu-count"
+#define ANNO_GPU_MODEL "alibabacloud.com/gpu-card-model"
+#define ANNO_GPU_INDEX "alibabacloud.com/gpu-index"
+#define ANNO_CREATION "alibabacloud.com/creation-time"
+#define ANNO_DELETION "alibabacloud.com/deletion-time"
+#define ANNO_SCHEDULED "alibabacloud.com/scheduled-time"
+#define ANNO_QOS "alibabacloud.com/qos"
+#define LABEL_RACK "rack"
+#define LABEL_SERVER "server"
+#define LABEL_JOB "job-name"
+#define DEFAULT_MAX_PODS 110
+#define MAX_GPU_COUNT 1000000
+
+/* The document being read, for lookups and messages. */
+struct doc_ctx {
+	struct workload *w;
+	yaml_document_t *doc;
+	const char *path;
+	const char *kind;
+	const char *name;
+	yaml_node_t *root;
+	struct error *err;
+};
+
+static int bad(const struct doc_ctx *c, const yaml_node_t *at, const char *field, const char *what)
+{
+	const yaml_node_t *where = at ? at : c->root;
+	return error_at(c->err, c->path, yaml_line(where), yaml_col(where), "%s %s: %s: %s", c->kind,
+			c->name ? c->name : "(unnamed)", field, what);
+}
+
+/* The scalar under key (annotation keys contain dots, so this is no path), or NULL when absent;
+ * a non-scalar is an error (*failed set). */
+static const char *scalar_at(const struct doc_ctx *c, yaml_node_t *node, const char *path, yaml_node_t **where,
+			     int *failed)
+{
+	yaml_node_t *n = yaml_get(c->doc, node, path);
+	*where = n;
+	if (!n)
+		return NULL;
+	const char *text = yaml_text(n);
+	if (!text) {
+		*failed = bad(c, n, path, "expected a single value, found a list or mapping");
+		return NULL;
+	}
+	return text;
+}
+
+static int quantity_field(const struct doc_ctx *c, yaml_node_t *node, const char *path, int milli, int required,
+			  int64_t *out)
+{
+	yaml_node_t *at;
+	int failed = 0;
+	const char *text = scalar_at(c, node, path, &at, &failed);
+	if (failed)
+		return -1;
+	if (!text) {
+		if (required)
+			return bad(c, node, path, "missing (expected a quantity such as 64, 64000m or 256Gi)");
+		*out = 0;
+		return 0;
+	}
+	const char *why = NULL;
+	int r = milli ? quantity_milli(text, out, &why) : quantity_value(text, out, &why);
+	if (r) {
+		char msg[200];
+		snprintf(msg, sizeof msg, "%s (got '%.60s')", why, text);
+		return bad(c, at, path, msg);
+	}
+	return 0;
+}
+
+/* A plain non-negative integer no larger than max. */
+static int integer_field(const struct doc_ctx *c, yaml_node_t *node, const char *path, long long max, long long *out,
+			 int *present)
+{
+	yaml_node_t *at;
+	int failed = 0;
+	const char *text = scalar_at(c, node, path, &at, &failed);
+	*present = text != NULL;
+	if (failed || !text)
+		return failed;
+	const char *s = text;
+	if (*s == '+')
+		s++;
+	char msg[200];
+	if (!isdigit((unsigned char)*s)) {
+		snprintf(msg, sizeof msg, "expected a non-negative whole number (got '%.60s')", text);
+		return bad(c, at, path, msg);
+	}
+	long long v = 0;
+	for (; isdigit((unsigned char)*s); s++) {
+		v = v * 10 + (*s - '0');
+		if (v > max) {
+			snprintf(msg, sizeof msg, "too large, at most %lld (got '%.60s')", max, text);
+			return bad(c, at, path, msg);
+		}
+	}
+	if (*s) {
+		snprintf(msg, sizeof msg, "expected a non-negative whole number (got '%.60s')", text);
+		return bad(c, at, path, msg);
+	}
+	*out = v;
+	return 0;
+}
+
+static int labels_field(const struct doc_ctx *c, yaml_node_t *map, const char *field, const struct label **out,
+			size_t *n_out)
+{
+	*out = NULL;
+	*n_out = 0;
+	if (!map)
+		return 0;
+	if (map->type != YAML_MAPPING_NODE)
+		return bad(c, map, field, "expected a mapping of key: value");
+	size_t n = (size_t)(map->data.mapping.pairs.top - map->data.mapping.pairs.start);
+	struct label *labels = arena_alloc(&c->w->strings, n * sizeof *labels + 1);
+	if (!labels)
+		return bad(c, map, field, "out of memory");
+	size_t i = 0;
+	for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++, i++) {
+		yaml_node_t *k = yaml_document_get_node(c->doc, p->key);
+		yaml_node_t *v = yaml_document_get_node(c->doc, p->value);
+		if (!yaml_text(k) || !yaml_text(v))
+			return bad(c, v ? v : k, field, "expected string keys and values");
+		labels[i].key = arena_strdup(&c->w->strings, yaml_text(k));
+		labels[i].value = arena_strdup(&c->w->strings, yaml_text(v));
+		if (!labels[i].key || !labels[i].value)
+			return bad(c, map, field, "out of memory");
+	}
+	*out = labels;
+	*n_out = n;
+	return 0;
+}
+
+static const char *name_of(struct doc_ctx *c)
+{
+	yaml_node_t *at;
+	int failed = 0;
+	const char *name = scalar_at(c, yaml_get(c->doc, c->root, "metadata"), "name", &at, &failed);
+	if (failed)
+		return NULL;
+	if (!name || !*name) {
+		bad(c, yaml_get(c->doc, c->root, "metadata"), "metadata.name", "missing (every object needs a name)");
+		return NULL;
+	}
+	c->name = arena_strdup(&c->w->strings, name);
+	return c->name;
+}
+
+static int load_node(struct doc_ctx *c)
+{
+	struct node_spec *n = workload_add_node(c->w);
+	if (!n)
+		return error_set(c->err, "out of memory");
+	if (!(n->name = name_of(c)))
+		return -1;
+	n->file = c->path;
+	n->line = yaml_line(c->root);
+	yaml_node_t *alloc = yaml_path(c->doc, c->root, "status.allocatable");
+	if (!alloc || alloc->type != YAML_MAPPING_NODE)
+		return bad(c, alloc, "status.allocatable", "missing (expected cpu, memory and optional pods and GPUs)");
+	long long v;
+	int present;
+	if (quantity_field(c, alloc, "cpu", 1, 1, &n->cpu_milli) ||
+	    quantity_field(c, alloc, "memory", 0, 1, &n->mem_bytes))
+		return -1;
+	if (integer_field(c, alloc, "pods", 1000000, &v, &present))
+		return -1;
+	n->max_pods = present ? (int32_t)v : DEFAULT_MAX_PODS;
+	if (integer_field(c, alloc, ANNO_GPU_COUNT, MAX_GPUS_PER_NODE, &v, &present))
+		return -1;
+	n->gpu_count = present ? (int)v : 0;
+	yaml_node_t *labels = yaml_path(c->doc, c->root, "metadata.labels");
+	if (labels_field(c, labels, "metadata.labels", &n->labels, &n->n_labels))
+		return -1;
+	for (size_t i = 0; i < n->n_labels; i++) {
+		const char *key = n->labels[i].key, *value = n->labels[i].value;
+		if (!*value)
+			continue;
+		if (strcmp(key, LABEL_SERVER) == 0)
+			n->server = value;
+		if (strcmp(key, LABEL_RACK) == 0 && (n->rack = workload_rack(c->w, value)) < 0)
+			return error_set(c->err, "out of memory");
+		if (strcmp(key, ANNO_GPU_MODEL) == 0 && (n->model = workload_model(c->w, value)) < 0)
+			return bad(c, labels, "metadata.labels", "more than 64 distinct GPU models");
+	}
+	return 0;
+}
+
+/* Integer seconds, as the openb traces carry them, or RFC 3339 as the reference reads them. */
+static int parse_time(const char *text, int64_t *out)
+{
+	char *end;
+	errno = 0;
+	long long secs = strtoll(text, &end, 10);
+	if (end != text && !*end && !errno && secs >= 0) {
+		*out = secs;
+		return 0;
+	}
+	struct tm tm = {0};
+	int consumed = 0;
+	if (sscanf(text, "%4d-%2d-%2dT%2d:%2d:%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min,
+		   &tm.tm_sec, &consumed) != 6)
+		return -1;
+	const char *p = text + consumed;
+	if (*p == '.')
+		for (p++; isdigit((unsigned char)*p); p++)
+			;
+	long offset = 0;
+	if (*p == 'Z' || *p == 'z') {
+		p++;
+	} else if (*p == '+' || *p == '-') {
+		int hh, mm, k = 0;
+		if (sscanf(p + 1, "%2d:%2d%n", &hh, &mm, &k) != 2 || k != 5)
+			return -1;
+		offset = (*p == '-' ? -1 : 1) * (hh * 3600L + mm * 60L);
+		p += 6;
+	} else {
+		return -1;
+	}
+	if (*p)
+		return -1;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	*out = (int64_t)timegm(&tm) - offset;
+	return 0;
+}
+
+static int time_field(const struct doc_ctx *c, yaml_node_t *annos, const char *key, int64_t *out)
+{
+	yaml_node_t *at = yaml_get(c->doc, annos, key);
+	if (!at)
+		return 0;
+	const char *text = yaml_text(at);
+	if (!text || parse_time(text, out))
+		return bad(c, at, key, "expected whole seconds (e.g. '427061') or an RFC 3339 time");
+	return 0;
+}
+
+/* "0-1" or "3": the devices a pod was pinned to. */
+static int gpu_index_field(const struct doc_ctx *c, yaml_node_t *annos, uint32_t *mask)
+{
+	yaml_node_t *at = yaml_get(c->doc, annos, ANNO_GPU_INDEX);
+	*mask = 0;
+	if (!at)
+		return 0;
+	const char *s = yaml_text(at);
+	while (s && isdigit((unsigned char)*s)) {
+		int id = 0;
+		while (isdigit((unsigned char)*s) && id < 100)
+			id = id * 10 + (*s++ - '0');
+		if (id >= MAX_GPUS_PER_NODE)
+			break;
+		*mask |= 1u << id;
+		if (!*s)
+			return 0;
+		if (*s++ != '-')
+			break;
+	}
+	return bad(c, at, ANNO_GPU_INDEX, "expected device indices below 16 joined by '-', e.g. '0-1'");
+}
+
+static int model_field(const struct doc_ctx *c, yaml_node_t *annos, struct pod_spec *p)
+{
+	yaml_node_t *at = yaml_get(c->doc, annos, ANNO_GPU_MODEL);
+	const char *spec = yaml_text(at);
+	if (at && !spec)
+		return bad(c, at, ANNO_GPU_MODEL, "expected models joined by '|', e.g. 'V100M16|V100M32'");
+	if (!spec || !*spec)
+		return 0;
+	if (!(p->model_spec = arena_strdup(&c->w->strings, spec)))
+		return error_set(c->err, "out of memory");
+	char name[128];
+	for (const char *s = spec; *s;) {
+		size_t n = strcspn(s, "|");
+		if (n && n < sizeof name) {
+			memcpy(name, s, n);
+			name[n] = '\0';
+			int id = workload_model(c->w, name);
+			if (id < 0)
+				return bad(c, at, ANNO_GPU_MODEL, "more than 64 distinct GPU models");
+			p->model_mask |= 1ull << id;
+		}
+		s += n + (s[n] == '|');
+	}
+	return 0;
+}
+
+static int requests(struct doc_ctx *c, struct pod_spec *p)
+{
+	yaml_node_t *containers = yaml_path(c->doc, c->root, "spec.containers");
+	if (!containers || containers->type != YAML_SEQUENCE_NODE)
+		return bad(c, containers, "spec.containers", "missing (expected a list of containers)");
+	for (yaml_node_item_t *it = containers->data.sequence.items.start; it < containers->data.sequence.items.top;
+	     it++) {
+		yaml_node_t *req = yaml_path(c->doc, yaml_document_get_node(c->doc, *it), "resources.requests");
+		int64_t cpu, mem;
+		if (quantity_field(c, req, "cpu", 1, 0, &cpu) || quantity_field(c, req, "memory", 0, 0, &mem))
+			return -1;
+		if (cpu > INT64_MAX - p->cpu_milli || mem > INT64_MAX - p->mem_bytes)
+			return bad(c, req, "resources.requests", "sum of container requests too large");
+		p->cpu_milli += cpu;
+		p->mem_bytes += mem;
+	}
+	return 0;
+}
+
+static int gpu_request(struct doc_ctx *c, yaml_node_t *annos, struct pod_spec *p)
+{
+	long long count = 0;
+	int has_count, has_milli;
+	if (integer_field(c, annos, ANNO_GPU_COUNT, MAX_GPU_COUNT, &count, &has_count))
+		return -1;
+	int64_t milli = 0;
+	has_milli = yaml_get(c->doc, annos, ANNO_GPU_MILLI) != NULL;
+	if (has_milli && quantity_field(c, annos, ANNO_GPU_MILLI, 0, 1, &milli))
+		return -1;
+	yaml_node_t *at = yaml_get(c->doc, annos, has_milli ? ANNO_GPU_MILLI : ANNO_GPU_COUNT);
+	if (milli > GPU_MILLI)
+		return bad(c, at, ANNO_GPU_MILLI, "per-GPU share must be at most 1000 (1000 = one whole GPU)");
+	if (has_milli && milli > 0 && count == 0)
+		return bad(c, at, ANNO_GPU_MILLI, "given without " ANNO_GPU_COUNT " (expected both, e.g. 500 and 1)");
+	if (count > 0 && milli == 0)
+		return bad(c, at, ANNO_GPU_COUNT, "given without a positive " ANNO_GPU_MILLI " (1..1000 per GPU)");
+	if (count > 1 && milli < GPU_MILLI)
+		return bad(c, at, ANNO_GPU_MILLI, "a pod with several GPUs must take whole GPUs (1000 each)");
+	p->gpu_count = (int)count;
+	p->gpu_milli = (int)milli;
+	return 0;
+}
+
+static int load_pod(struct doc_ctx *c)
+{
+	struct pod_spec *p = workload_add_pod(c->w);
+	if (!p)
+		return error_set(c->err, "out of memory");
+	if (!(p->name = name_of(c)))
+		return -1;
+	p->file = c->path;
+	p->line = yaml_line(c->root);
+	yaml_node_t *annos = yaml_path(c->doc, c->root, "metadata.annotations");
+	if (annos && annos->type != YAML_MAPPING_NODE)
+		return bad(c, annos, "metadata.annotations", "expected a mapping of key: value");
+	if (requests(c, p) || gpu_request(c, annos, p) || model_field(c, annos, p) ||
+	    gpu_index_field(c, annos, &p->gpu_index))
+		return -1;
+	if (p->gpu_index && __builtin_popcount(p->gpu_index) != p->gpu_count)
+		return bad(c, yaml_get(c->doc, annos, ANNO_GPU_INDEX), ANNO_GPU_INDEX,
+			   "names a different number of devices than " ANNO_GPU_COUNT);
+	if (time_field(c, annos, ANNO_CREATION, &p->creation) || time_field(c, annos, ANNO_DELETION, &p->deletion) ||
+	    time_field(c, annos, ANNO_SCHEDULED, &p->scheduled))
+		return -1;
+	int64_t start = p->scheduled != TIME_NONE ? p->scheduled : p->creation;
+	if (p->deletion != TIME_NONE && start != TIME_NONE && p->deletion < start)
+		return bad(c, yaml_get(c->doc, annos, ANNO_DELETION), ANNO_DELETION, "earlier than the pod's start");
+	yaml_node_t *qos = yaml_get(c->doc, annos, ANNO_QOS);
+	if (yaml_text(qos) && !(p->qos = arena_strdup(&c->w->strings, yaml_text(qos))))
+		return error_set(c->err, "out of memory");
+	long long prio;
+	int has_prio;
+	if (integer_field(c, yaml_get(c->doc, c->root, "spec"), "priority", 1000000000, &prio, &has_prio))
+		return -1;
+	p->priority = has_prio ? (int32_t)prio : 0;
+	yaml_node_t *job = yaml_get(c->doc, yaml_path(c->doc, c->root, "metadata.labels"), LABEL_JOB);
+	if (yaml_text(job) && *yaml_text(job) && !(p->job_name = arena_strdup(&c->w->strings, yaml_text(job))))
+		return error_set(c->err, "out of memory");
+	return labels_field(c, yaml_path(c->doc, c->root, "spec.nodeSelector"), "spec.nodeSelector", &p->selector,
+			    &p->n_selector);
+}
+
+static int load_document(struct workload *w, struct yaml_reader *r, struct error *err)
+{
+	struct doc_ctx c = {.w = w, .doc = &r->doc, .path = r->path, .root = yaml_root(&r->doc), .err = err};
+	if (c.root->type != YAML_MAPPING_NODE)
+		return error_at(err, r->path, yaml_line(c.root), yaml_col(c.root),
+				"expected a Kubernetes object (a mapping with kind: Node or kind: Pod)");
+	const char *kind = yaml_text(yaml_get(c.doc, c.root, "kind"));
+	if (!kind)
+		return error_at(err, r->path, yaml_line(c.root), yaml_col(c.root),
+				"missing kind (expected kind: Node or kind: Pod)");
+	c.kind = kind;
+	if (strcmp(kind, "Node") == 0)
+		return load_node(&c);
+	if (strcmp(kind, "Pod") == 0)
+		return load_pod(&c);
+	fprintf(stderr, "simon: note: %s:%zu: skipping a %s (simon reads Nodes and Pods)\n", r->path,
+		yaml_line(c.root), kind);
+	return 0;
+}
+
+int workload_load_file(struct workload *w, const char *path, struct error *err)
+{
+	const char *kept = arena_strdup(&w->strings, path);
+	if (!kept)
+		return error_set(err, "out of memory");
+	struct yaml_reader r;
+	if (yaml_reader_open(&r, kept, err))
+		return -1;
+	int got;
+	while ((got = yaml_reader_next(&r, err)) > 0)
+		if (load_document(w, &r, err)) {
+			got = -1;
+			break;
+		}
+	if (got == 0 && r.documents == 0)
+		got = error_at(err, kept, 0, 0, "empty file (expected Node or Pod documents)");
+	yaml_reader_release(&r);
+	return got;
+}
+
+/* A folder is read recursively, in name order.  The rack/server copies that gen-hier writes
+ * beside the originals (*-hier.yaml) are read only when named explicitly: a folder holding
+ * both would otherwise define every node twice. */
+int workload_load_dir(struct workload *w, const char *dir, struct error *err)
+{
+	struct stat st;
+	if (stat(dir, &st))
+		return error_at(err, dir, 0, 0, "cannot read: %s", strerror(errno));
+	if (!S_ISDIR(st.st_mode))
+		return workload_load_file(w, dir, err);
+	char **names = NULL;
+	size_t n = 0;
+	if (dirlist(dir, &names, &n, err))
+		return -1;
+	int rc = 0;
+	for (size_t i = 0; i < n && !rc; i++) {
+		char path[4096];
+		if ((rc = path_join(path, sizeof path, dir, names[i], err)))
+			break;
+		if (is_dir(path))
+			rc = workload_load_dir(w, path, err);
+		else if (has_yaml_suffix(names[i]) && !is_hier_copy(names[i]))
+			rc = workload_load_file(w, path, err);
+	}
+	dirlist_free(names, n);
+	return rc;
+}

@@ -1,0 +1,109 @@
+#include "sim/load/workload.h"
+
+#include "sim/util/vec.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void workload_init(struct workload *w)
+{
+	memset(w, 0, sizeof *w);
+	arena_init(&w->strings);
+}
+
+void workload_release(struct workload *w)
+{
+	free(w->nodes);
+	free(w->pods);
+	free(w->racks);
+	free(w->jobs);
+	arena_release(&w->strings);
+	memset(w, 0, sizeof *w);
+}
+
+int workload_model(struct workload *w, const char *name)
+{
+	for (int i = 0; i < w->n_models; i++)
+		if (strcmp(w->models[i], name) == 0)
+			return i;
+	if (w->n_models == MAX_GPU_MODELS)
+		return -1;
+	const char *copy = arena_strdup(&w->strings, name);
+	if (!copy)
+		return -1;
+	w->models[w->n_models] = copy;
+	return w->n_models++;
+}
+
+int workload_rack(struct workload *w, const char *name)
+{
+	for (size_t i = 0; i < w->n_racks; i++)
+		if (strcmp(w->racks[i], name) == 0)
+			return (int)i;
+	const char *copy = arena_strdup(&w->strings, name);
+	if (!copy || VEC_RESERVE(w->racks, w->cap_racks, w->n_racks + 1))
+		return -1;
+	w->racks[w->n_racks] = copy;
+	return (int)w->n_racks++;
+}
+
+struct node_spec *workload_add_node(struct workload *w)
+{
+	if (VEC_RESERVE(w->nodes, w->cap_nodes, w->n_nodes + 1))
+		return NULL;
+	struct node_spec *n = &w->nodes[w->n_nodes++];
+	memset(n, 0, sizeof *n);
+	n->model = -1;
+	n->rack = -1;
+	return n;
+}
+
+struct pod_spec *workload_add_pod(struct workload *w)
+{
+	if (VEC_RESERVE(w->pods, w->cap_pods, w->n_pods + 1))
+		return NULL;
+	struct pod_spec *p = &w->pods[w->n_pods++];
+	memset(p, 0, sizeof *p);
+	p->creation = p->deletion = p->scheduled = TIME_NONE;
+	p->job = -1;
+	return p;
+}
+
+struct named_pod {
+	const char *job;
+	size_t pod;
+};
+
+static int by_job(const void *a, const void *b)
+{
+	const struct named_pod *x = a, *y = b;
+	int c = strcmp(x->job, y->job);
+	return c ? c : (x->pod > y->pod) - (x->pod < y->pod);
+}
+
+int workload_number_jobs(struct workload *w, struct error *err)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < w->n_pods; i++)
+		n += w->pods[i].job_name != NULL;
+	if (n == 0)
+		return 0;
+	struct named_pod *named = malloc(n * sizeof *named);
+	w->jobs = malloc(n * sizeof *w->jobs);
+	if (!named || !w->jobs) {
+		free(named);
+		return error_set(err, "out of memory numbering jobs");
+	}
+	n = 0;
+	for (size_t i = 0; i < w->n_pods; i++)
+		if (w->pods[i].job_name)
+			named[n++] = (struct named_pod){w->pods[i].job_name, i};
+	qsort(named, n, sizeof *named, by_job);
+	for (size_t i = 0; i < n; i++) {
+		if (i == 0 || strcmp(named[i].job, named[i - 1].job))
+			w->jobs[w->n_jobs++] = named[i].job;
+		w->pods[named[i].pod].job = (int32_t)(w->n_jobs - 1);
+	}
+	free(named);
+	return 0;
+}

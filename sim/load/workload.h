@@ -1,0 +1,103 @@
+/* workload.h — what a run replays: the nodes of a cluster and the pods that arrive.
+ *
+ * Specs are immutable once loaded; the mutable state of a run lives in struct cluster.
+ * All strings belong to the workload's arena.  GPU models are interned: a node has one
+ * model id, a pod a bit mask of the models it accepts (0: any).
+ */
+#ifndef SIMON_WORKLOAD_H
+#define SIMON_WORKLOAD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sim/util/arena.h"
+#include "sim/util/error.h"
+
+#define GPU_MILLI 1000
+#define MAX_GPUS_PER_NODE 16
+#define MAX_GPU_MODELS 64
+#define TIME_NONE INT64_MIN
+
+struct label {
+	const char *key;
+	const char *value;
+};
+
+struct node_spec {
+	const char *name;
+	int64_t cpu_milli;
+	int64_t mem_bytes;
+	int32_t max_pods;
+	int gpu_count;
+	int model;                /* index into workload.models, -1 when unlabelled */
+	int rack;                 /* index into workload.racks (label "rack"), -1 when unlabelled */
+	const char *server;       /* label "server", NULL when unlabelled */
+	const struct label *labels;
+	size_t n_labels;
+	const char *file;
+	size_t line;
+};
+
+struct pod_spec {
+	const char *name;
+	int64_t cpu_milli;        /* summed container requests */
+	int64_t mem_bytes;
+	int gpu_count;
+	int gpu_milli;            /* per GPU: 1..1000 when gpu_count > 0 */
+	const char *model_spec;   /* accepted models as written ("A|B"), NULL for any */
+	uint64_t model_mask;      /* the same as bits over workload.models; 0 for any */
+	uint32_t gpu_index;       /* pre-assigned devices as a bit mask, 0 for none */
+	int64_t creation;         /* seconds; TIME_NONE when absent */
+	int64_t deletion;
+	int64_t scheduled;
+	int32_t priority;
+	int32_t job;              /* index into workload.jobs (label "job-name"), -1 for none */
+	const char *job_name;     /* that label as written, NULL for none */
+	const char *qos;
+	const struct label *selector;
+	size_t n_selector;
+	const char *file;
+	size_t line;
+};
+
+struct workload {
+	struct node_spec *nodes;
+	size_t n_nodes, cap_nodes;
+	struct pod_spec *pods;
+	size_t n_pods, cap_pods;
+	const char *models[MAX_GPU_MODELS];
+	int n_models;
+	const char **racks;       /* rack names, in order of first appearance */
+	size_t n_racks, cap_racks;
+	const char **jobs;        /* job names, numbered once loading is done */
+	size_t n_jobs;
+	struct arena strings;
+};
+
+void workload_init(struct workload *w);
+void workload_release(struct workload *w);
+/* The id of a GPU model name, interning it; -1 when MAX_GPU_MODELS are already known. */
+int workload_model(struct workload *w, const char *name);
+/* The id of a rack name, interning it; -1 when out of memory.  O(racks). */
+int workload_rack(struct workload *w, const char *name);
+struct node_spec *workload_add_node(struct workload *w);
+struct pod_spec *workload_add_pod(struct workload *w);
+/* Total GPU milli a pod asks for. */
+static inline int64_t pod_gpu_total(const struct pod_spec *p)
+{
+	return (int64_t)p->gpu_milli * p->gpu_count;
+}
+/* Kubernetes scores a zero CPU request as 100m (GetNonzeroRequests). */
+static inline int64_t pod_cpu_nonzero(const struct pod_spec *p)
+{
+	return p->cpu_milli ? p->cpu_milli : 100;
+}
+
+/* Reads every .yaml/.yml file below dir (sorted, recursive): Node and Pod documents. */
+int workload_load_dir(struct workload *w, const char *dir, struct error *err);
+/* Reads one YAML file of Node and Pod documents. */
+int workload_load_file(struct workload *w, const char *path, struct error *err);
+/* Numbers the jobs named by pods' job-name labels (pod_spec.job); call once loading is done. */
+int workload_number_jobs(struct workload *w, struct error *err);
+
+#endif

@@ -1,0 +1,46 @@
+/* svg.c — one run as a picture (svg_chart.h).
+ *
+ * Inflation mode plots the paper's axes: GPU allocation and fragmentation against the
+ * share of cluster GPU capacity that has arrived.  Replay mode plots allocation,
+ * fragmentation and the waiting queue against simulated time.
+ */
+#include <inttypes.h>
+#include <stdlib.h>
+
+#include "sim/report/report.h"
+#include "sim/report/svg_chart.h"
+
+void report_svg(FILE *out, const struct report *r)
+{
+	const struct run_result *res = r->result;
+	bool inflation = res->mode == MODE_INFLATION;
+	size_t n = inflation ? res->n_curve : res->n_timeline;
+	double *buf = calloc(4 * (n ? n : 1), sizeof *buf);
+	if (!buf)
+		return;
+	double *x = buf, *alloc = buf + n, *frag = buf + 2 * n, *third = buf + 3 * n;
+	int32_t most = 1;
+	for (size_t i = 0; !inflation && i < n; i++)
+		if (res->timeline[i].queued > most)
+			most = res->timeline[i].queued;
+	for (size_t i = 0; i < n; i++) {
+		const struct metric_sample *m = inflation ? &res->curve[i].m : &res->timeline[i].m;
+		x[i] = inflation ? res->curve[i].arrived_pct
+				 : (double)(res->timeline[i].time - res->timeline[0].time) / 3600.0;
+		alloc[i] = m->gpu_alloc_pct;
+		frag[i] = m->frag_ratio_pct;
+		third[i] = inflation ? m->frag_gpu_pct : 100.0 * res->timeline[i].queued / most;
+	}
+	char title[320], queued[64];
+	snprintf(title, sizeof title, "%s%s (seed %" PRIu64 ")", r->policy, inflation ? "" : ", replay", r->seed);
+	snprintf(queued, sizeof queued, "queued (100 = %d pods)", most);
+	struct chart c = {"run", title,
+			  inflation ? "arrived workload (% of cluster GPU capacity)" : "simulated time (hours)", "percent",
+			  0, 100};
+	struct chart_series s[3] = {{"GPU allocated", chart_color(0), x, alloc, n, false},
+				    {"fragmentation ratio", chart_color(1), x, frag, n, false},
+				    {inflation ? "fragmented GPU" : queued, inflation ? chart_color(3) : chart_color(7), x,
+				     third, n, inflation}};
+	svg_line_chart(out, &c, s, 3);
+	free(buf);
+}
