@@ -10,11 +10,11 @@
  *                        pod vector per place it could go
  *   normMethod   max:    divide by (128 CPUs, 8 GPUs); node: by the node's capacity;
  *                pod:    by the pod's request, then tanh(dot/len/10)
- * With gpuSelMethod DotProductScore, the chosen vector's GPUs are used.
+ * With gpuSelMethod DotProductScore, the chosen vector's GPUs are used.  Args (pluginConfig):
+ * dimExtMethod (default share) and normMethod (default max).
  */
 #include <math.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "sim/policy.h"
 
@@ -36,26 +36,13 @@ struct vec {
 	uint32_t gpus;
 };
 
-static int pick(const char *value, const char *const *names, int n, const char *what, int *out, struct error *err)
-{
-	if (!value || !*value)
-		return 0;
-	for (int i = 0; i < n; i++)
-		if (strcmp(value, names[i]) == 0) {
-			*out = i;
-			return 0;
-		}
-	return error_set(err, "DotProductScore: %s '%s' is not one of merge, share, divide, extend / max, node, pod",
-			 what, value);
-}
-
 static int dot_init(void **self, const struct policy_env *env, struct error *err)
 {
 	static const char *const dims[] = {"merge", "share", "divide", "extend"};
 	static const char *const norms[] = {"max", "node", "pod"};
 	int dim = DIM_SHARE, norm = NORM_MAX;
-	if (env->args && (pick(env->args->dim_ext_method, dims, 4, "dimExtMethod", &dim, err) ||
-			  pick(env->args->norm_method, norms, 3, "normMethod", &norm, err)))
+	if (policy_arg_choice(env, "DotProductScore", "dimExtMethod", dims, 4, &dim, err) ||
+	    policy_arg_choice(env, "DotProductScore", "normMethod", norms, 3, &norm, err))
 		return -1;
 	struct dot_product *d = malloc(sizeof *d);
 	if (!d)

@@ -166,6 +166,7 @@ static int64_t fgd_score(void *self, const struct cluster *c, const struct pod_s
 const struct policy_ops fgd_score_policy = {
 	.name = "FGDScore",
 	.summary = "fragmentation gradient descent: least growth of GPU fragmentation (ATC'23)",
+	.gpu_sel = GPU_SEL_PLUGIN,
 	.init = fgd_init,
 	.score = fgd_score,
 	.free = fgd_free,

@@ -36,6 +36,7 @@ static int64_t random_score(void *self, const struct cluster *c, const struct po
 const struct policy_ops random_score_policy = {
 	.name = "RandomScore",
 	.summary = "one feasible node at random scores 100, the rest 0",
+	.gpu_sel = GPU_SEL_RANDOM,
 	.init = random_init,
 	.prescore = random_prescore,
 	.score = random_score,

@@ -1,13 +1,16 @@
 /* policy.h — the one interface every placement policy implements.
  *
  * A policy is a `const struct policy_ops` with designated initializers; slots it does not
- * need stay NULL.  Two shapes fit it:
+ * need stay NULL.  Policies are node scorers (Kubernetes score plugins): .score rates one
+ * feasible node for one pod; .prescore sees the feasible set first (RandomScore draws there);
+ * .normalize rescales a pod's scores across nodes (BestFit's min-max).  A scorer may also
+ * propose the GPUs it would use (`*gpus`), which the scheduler takes when gpuSelMethod names
+ * the plugin.  (Batch placers, which decide a window of pods at once, get their slot when the
+ * engine first calls one.)
  *
- *  - Node scorers (Kubernetes score plugins): .score rates one feasible node for one pod;
- *    .prescore sees the feasible set first (RandomScore draws there); .normalize rescales a
- *    pod's scores across nodes (BestFit's min-max).  A scorer may also propose the GPUs it
- *    would use (`*gpus`), which the scheduler takes when gpuSelMethod names the plugin.
- *  - Batch placers (GA, pipeline placers): .place decides a window of pending pods at once.
+ * A policy owns what only it knows: .gpu_sel, the GPU selection the paper pairs with it
+ * (used when it is chosen by name with --policy), and its pluginConfig args, which .init
+ * reads and checks from the generic key/value view (policy_arg_choice and plugin_args_get).
  *
  * Policies that keep state about what runs where (TopologyScore's jobs per rack) learn of
  * every placement and departure through .bound and .unbound, after the engine's change.
@@ -23,8 +26,8 @@
 #include <stdint.h>
 
 #include "sim/cluster.h"
-#include "sim/load/config.h"
 #include "sim/frag.h"
+#include "sim/load/config.h"
 #include "sim/util/pcg32.h"
 
 #define SCORE_MAX 100
@@ -36,24 +39,18 @@ struct policy_env {
 	const struct cluster *cluster;
 	const struct typical_pods *typical;   /* the target workload (FGD) */
 	const struct plugin_args *args;       /* this plugin's pluginConfig args, or NULL */
-};
-
-/* A decision of a batch placer: pod i of the window goes to node (or -1: not now), on gpus. */
-struct placement {
-	int32_t node;
-	uint32_t gpus;
+	const char *config_path;              /* the file args come from, for messages; NULL: none */
 };
 
 struct policy_ops {
 	const char *name;     /* as named in scheduler configs, e.g. "BestFitScore" */
 	const char *summary;  /* one line for `simon help policies` */
+	enum gpu_sel gpu_sel; /* paired GPU selection: GPU_SEL_BEST (left 0), _RANDOM, or _PLUGIN (its own) */
 	int (*init)(void **self, const struct policy_env *env, struct error *err);
 	void (*prescore)(void *self, const struct cluster *c, const struct pod_spec *p, const uint32_t *feasible,
 			 size_t n, struct pcg32 *rng);
 	int64_t (*score)(void *self, const struct cluster *c, const struct pod_spec *p, size_t node, uint32_t *gpus);
 	void (*normalize)(void *self, int64_t *scores, size_t n);
-	int (*place)(void *self, const struct cluster *c, const struct pod_spec *const *pending, size_t n,
-		     struct placement *out, struct pcg32 *rng);
 	void (*bound)(void *self, const struct cluster *c, const struct pod_spec *p, size_t node);
 	void (*unbound)(void *self, const struct cluster *c, const struct pod_spec *p, size_t node);
 	void (*free)(void *self);
@@ -62,6 +59,11 @@ struct policy_ops {
 /* All policies, NULL-terminated (policies/registry.c). */
 extern const struct policy_ops *const policy_table[];
 const struct policy_ops *policy_find(const char *name);
+
+/* Reads args key as one of names[0..n): *out is its index; left as it is when the key is
+ * absent; anything else is an error naming the policy, the key and the choices. */
+int policy_arg_choice(const struct policy_env *env, const char *policy, const char *key, const char *const *names,
+		      int n, int *out, struct error *err);
 
 /* Kubernetes' NormalizeScore as the reference uses it: min-max into 0..100, all 0 when equal. */
 void normalize_min_max(int64_t *scores, size_t n);

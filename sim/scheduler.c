@@ -4,42 +4,124 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int choose_gpu_sel(struct scheduler *s, const char *method, struct error *err)
+/* Kubernetes' own score plugins: accepted in a config, but simon scores with its own only. */
+static bool is_kube_plugin(const char *name)
+{
+	static const char *const kube[] = {"NodeResourcesBalancedAllocation", "ImageLocality", "InterPodAffinity",
+					   "NodeResourcesLeastAllocated", "NodeResourcesMostAllocated", "NodeAffinity",
+					   "NodePreferAvoidPods", "PodTopologySpread", "TaintToleration",
+					   "SelectorSpread", "DefaultPodTopologySpread", "RequestedToCapacityRatio",
+					   "NodeResourcesFit", "Simon", "Open-Gpu-Share", NULL};
+	for (const char *const *k = kube; *k; k++)
+		if (strcmp(*k, name) == 0)
+			return true;
+	return false;
+}
+
+static int resolve_plugins(struct scheduler_profile *p, const struct sched_config *cfg, struct error *err)
+{
+	for (int i = 0; i < cfg->n_score; i++) {
+		const struct score_plugin_conf *conf = &cfg->score[i];
+		const struct policy_ops *ops = policy_find(conf->name);
+		if (!ops && is_kube_plugin(conf->name)) {
+			fprintf(stderr, "simon: note: %s:%zu: score plugin %s is Kubernetes' own; simon ignores it\n",
+				cfg->path, conf->line, conf->name);
+			continue;
+		}
+		if (!ops)
+			return error_at(err, cfg->path, conf->line, conf->col,
+					"plugins.score.enabled: unknown score plugin '%.60s' (see `simon help policies`)",
+					conf->name);
+		p->plugins[p->n_plugins++] = (struct profile_plugin){ops, conf->weight, sched_config_args(cfg, ops->name)};
+	}
+	if (p->n_plugins == 0)
+		return error_at(err, cfg->path, cfg->enabled_line, cfg->enabled_col,
+				"plugins.score.enabled: no score plugin simon knows is enabled");
+	return 0;
+}
+
+static void use_plugin_gpus(struct scheduler_profile *p, int plugin)
+{
+	p->gpu_sel = GPU_SEL_PLUGIN;
+	p->gpu_sel_plugin = plugin;
+	snprintf(p->gpu_sel_name, sizeof p->gpu_sel_name, "%s", p->plugins[plugin].ops->name);
+}
+
+/* Open-Gpu-Share's gpuSelMethod: best (when unset), worst, random or an enabled plugin. */
+static void choose_gpu_sel(struct scheduler_profile *p, const struct sched_config *cfg)
 {
 	static const struct {
 		const char *name;
 		enum gpu_sel sel;
 	} builtin[] = {{"best", GPU_SEL_BEST}, {"worst", GPU_SEL_WORST}, {"random", GPU_SEL_RANDOM}};
+	const struct plugin_arg *a = plugin_args_get(sched_config_args(cfg, "Open-Gpu-Share"), "gpuSelMethod");
+	const char *method = a && a->value[0] ? a->value : "best";
+	snprintf(p->gpu_sel_name, sizeof p->gpu_sel_name, "%s", method);
 	for (size_t i = 0; i < sizeof builtin / sizeof builtin[0]; i++)
 		if (strcmp(method, builtin[i].name) == 0) {
-			s->gpu_sel = builtin[i].sel;
-			return 0;
+			p->gpu_sel = builtin[i].sel;
+			return;
 		}
-	for (int i = 0; i < s->n_plugins; i++)
-		if (strcmp(method, s->plugins[i].ops->name) == 0) {
-			s->gpu_sel = GPU_SEL_PLUGIN;
-			s->gpu_sel_plugin = i;
-			return 0;
+	for (int i = 0; i < p->n_plugins; i++)
+		if (strcmp(method, p->plugins[i].ops->name) == 0) {
+			use_plugin_gpus(p, i);
+			return;
 		}
-	return error_set(err, "gpuSelMethod '%s': expected best, worst, random or an enabled score plugin", method);
+	p->gpu_sel_failed = true;
+	error_set(&p->gpu_sel_error, "gpuSelMethod '%s': expected best, worst, random or an enabled score plugin",
+		  method);
 }
 
-static void describe(struct scheduler *s)
+/* --policy: that policy alone, weight 1, its args from the config, its paired GPU selection. */
+static int use_policy(struct scheduler_profile *p, const struct sched_config *cfg, const char *policy,
+		      struct error *err)
+{
+	const struct policy_ops *ops = policy_find(policy);
+	if (!ops)
+		return error_set(err, "unknown policy '%s' (see `simon help policies`)", policy);
+	p->n_plugins = 1;
+	p->plugins[0] = (struct profile_plugin){ops, 1, sched_config_args(cfg, ops->name)};
+	static const char *const sel_names[] = {[GPU_SEL_BEST] = "best", [GPU_SEL_WORST] = "worst",
+						[GPU_SEL_RANDOM] = "random"};
+	if (ops->gpu_sel == GPU_SEL_PLUGIN) {
+		use_plugin_gpus(p, 0);
+		return 0;
+	}
+	p->gpu_sel = ops->gpu_sel;
+	snprintf(p->gpu_sel_name, sizeof p->gpu_sel_name, "%s", sel_names[ops->gpu_sel]);
+	return 0;
+}
+
+static void describe(struct scheduler_profile *p)
 {
 	size_t len = 0;
-	for (int i = 0; i < s->n_plugins && len < sizeof s->name; i++) {
-		const struct scheduler_plugin *p = &s->plugins[i];
-		int n = s->n_plugins == 1 ? snprintf(s->name + len, sizeof s->name - len, "%s", p->ops->name)
-					  : snprintf(s->name + len, sizeof s->name - len, "%s%s*%lld", i ? "+" : "",
-						     p->ops->name, (long long)p->weight);
+	for (int i = 0; i < p->n_plugins && len < sizeof p->name; i++) {
+		const struct profile_plugin *pl = &p->plugins[i];
+		int n = p->n_plugins == 1 ? snprintf(p->name + len, sizeof p->name - len, "%s", pl->ops->name)
+					  : snprintf(p->name + len, sizeof p->name - len, "%s%s*%lld", i ? "+" : "",
+						     pl->ops->name, (long long)pl->weight);
 		len += n > 0 ? (size_t)n : 0;
 	}
 }
 
-int scheduler_init(struct scheduler *s, const struct sched_config *cfg, const struct cluster *c,
+int scheduler_profile_build(struct scheduler_profile *p, const struct sched_config *cfg, const char *policy,
+			    struct error *err)
+{
+	memset(p, 0, sizeof *p);
+	p->config_path = cfg ? cfg->path : NULL;
+	if (cfg && resolve_plugins(p, cfg, err))
+		return -1;
+	if (policy ? use_policy(p, cfg, policy, err) : (choose_gpu_sel(p, cfg), 0))
+		return -1;
+	describe(p);
+	return 0;
+}
+
+int scheduler_init(struct scheduler *s, const struct scheduler_profile *p, const struct cluster *c,
 		   const struct typical_pods *typical, struct error *err)
 {
 	memset(s, 0, sizeof *s);
+	s->profile = p;
 	size_t n = c->n ? c->n : 1;
 	s->feasible = calloc(n, sizeof *s->feasible);
 	s->scores = calloc(n, sizeof *s->scores);
@@ -49,23 +131,16 @@ int scheduler_init(struct scheduler *s, const struct sched_config *cfg, const st
 		scheduler_release(s);
 		return error_set(err, "out of memory for the scheduler");
 	}
-	for (int i = 0; i < cfg->n_score; i++) {
-		struct scheduler_plugin *p = &s->plugins[s->n_plugins];
-		p->ops = policy_find(cfg->score[i].name);
-		p->weight = cfg->score[i].weight;
-		if (!p->ops) {
-			scheduler_release(s);
-			return error_set(err, "unknown score plugin '%s'", cfg->score[i].name);
-		}
-		struct policy_env env = {c, typical, sched_config_args(cfg, p->ops->name)};
-		if (p->ops->init && p->ops->init(&p->self, &env, err)) {
+	for (; s->n_ready < p->n_plugins; s->n_ready++) {
+		const struct profile_plugin *pl = &p->plugins[s->n_ready];
+		struct policy_env env = {c, typical, pl->args, p->config_path};
+		if (pl->ops->init && pl->ops->init(&s->self[s->n_ready], &env, err)) {
 			scheduler_release(s);
 			return -1;
 		}
-		s->n_plugins++;
 	}
-	describe(s);
-	if (choose_gpu_sel(s, sched_config_gpu_sel(cfg), err)) {
+	if (p->gpu_sel_failed) {
+		*err = p->gpu_sel_error;
 		scheduler_release(s);
 		return -1;
 	}
@@ -74,9 +149,9 @@ int scheduler_init(struct scheduler *s, const struct sched_config *cfg, const st
 
 void scheduler_release(struct scheduler *s)
 {
-	for (int i = 0; i < s->n_plugins; i++)
-		if (s->plugins[i].ops->free)
-			s->plugins[i].ops->free(s->plugins[i].self);
+	for (int i = 0; i < s->n_ready; i++)
+		if (s->profile->plugins[i].ops->free)
+			s->profile->plugins[i].ops->free(s->self[i]);
 	free(s->feasible);
 	free(s->scores);
 	free(s->total);
@@ -88,20 +163,21 @@ void scheduler_release(struct scheduler *s)
 static int run_plugin(struct scheduler *s, int k, const struct cluster *c, const struct pod_spec *p, size_t n,
 		      struct pcg32 *rng)
 {
-	const struct scheduler_plugin *pl = &s->plugins[k];
+	const struct profile_plugin *pl = &s->profile->plugins[k];
+	void *self = s->self[k];
 	if (pl->ops->prescore)
-		pl->ops->prescore(pl->self, c, p, s->feasible, n, rng);
-	bool proposes = s->gpu_sel == GPU_SEL_PLUGIN && s->gpu_sel_plugin == k;
+		pl->ops->prescore(self, c, p, s->feasible, n, rng);
+	bool proposes = s->profile->gpu_sel == GPU_SEL_PLUGIN && s->profile->gpu_sel_plugin == k;
 	for (size_t i = 0; i < n; i++) {
 		uint32_t gpus = 0;
-		s->scores[i] = pl->ops->score(pl->self, c, p, s->feasible[i], &gpus);
+		s->scores[i] = pl->ops->score(self, c, p, s->feasible[i], &gpus);
 		if (s->scores[i] == SCORE_ERROR)
 			return -1;
 		if (proposes)
 			s->proposed[i] = gpus;
 	}
 	if (pl->ops->normalize)
-		pl->ops->normalize(pl->self, s->scores, n);
+		pl->ops->normalize(self, s->scores, n);
 	for (size_t i = 0; i < n; i++)
 		s->total[i] += s->scores[i] * pl->weight;
 	return 0;
@@ -119,12 +195,13 @@ int scheduler_schedule(struct scheduler *s, const struct cluster *c, const struc
 	memset(s->total, 0, n * sizeof *s->total);
 	memset(s->proposed, 0, n * sizeof *s->proposed);
 	size_t best = 0;
-	if (n == 1 && s->gpu_sel == GPU_SEL_PLUGIN) {
-		const struct scheduler_plugin *pl = &s->plugins[s->gpu_sel_plugin];
-		pl->ops->score(pl->self, c, p, s->feasible[0], &s->proposed[0]);
+	const struct scheduler_profile *prof = s->profile;
+	if (n == 1 && prof->gpu_sel == GPU_SEL_PLUGIN) {
+		int k = prof->gpu_sel_plugin;
+		prof->plugins[k].ops->score(s->self[k], c, p, s->feasible[0], &s->proposed[0]);
 	}
 	if (n > 1) {
-		for (int k = 0; k < s->n_plugins; k++)
+		for (int k = 0; k < prof->n_plugins; k++)
 			if (run_plugin(s, k, c, p, n, rng))
 				return 1;
 		for (size_t i = 1; i < n; i++)
@@ -135,20 +212,20 @@ int scheduler_schedule(struct scheduler *s, const struct cluster *c, const struc
 	out->node = (int32_t)s->feasible[best];
 	out->gpus = s->proposed[best];
 	if (!out->gpus)
-		out->gpus = cluster_pick_gpus(c, s->feasible[best], p, s->gpu_sel, rng);
+		out->gpus = cluster_pick_gpus(c, s->feasible[best], p, prof->gpu_sel, rng);
 	return 0;
 }
 
 void scheduler_bound(struct scheduler *s, const struct cluster *c, const struct pod_spec *p, size_t node)
 {
-	for (int i = 0; i < s->n_plugins; i++)
-		if (s->plugins[i].ops->bound)
-			s->plugins[i].ops->bound(s->plugins[i].self, c, p, node);
+	for (int i = 0; i < s->n_ready; i++)
+		if (s->profile->plugins[i].ops->bound)
+			s->profile->plugins[i].ops->bound(s->self[i], c, p, node);
 }
 
 void scheduler_unbound(struct scheduler *s, const struct cluster *c, const struct pod_spec *p, size_t node)
 {
-	for (int i = 0; i < s->n_plugins; i++)
-		if (s->plugins[i].ops->unbound)
-			s->plugins[i].ops->unbound(s->plugins[i].self, c, p, node);
+	for (int i = 0; i < s->n_ready; i++)
+		if (s->profile->plugins[i].ops->unbound)
+			s->profile->plugins[i].ops->unbound(s->self[i], c, p, node);
 }

@@ -8,27 +8,56 @@
 #ifndef SIMON_SCHEDULER_H
 #define SIMON_SCHEDULER_H
 
+#include <stdbool.h>
+
 #include "sim/policy.h"
 
-struct scheduler_plugin {
-	const struct policy_ops *ops;
-	void *self;
-	int64_t weight;
+/* A decision: the node (or -1: none) and the GPUs there, as a bit mask. */
+struct placement {
+	int32_t node;
+	uint32_t gpus;
 };
 
-struct scheduler {
-	struct scheduler_plugin plugins[MAX_SCORE_PLUGINS];
+struct profile_plugin {
+	const struct policy_ops *ops;
+	int64_t weight;
+	const struct plugin_args *args;   /* points into the sched_config; NULL when none */
+};
+
+/* A scheduler config resolved against the policy table, once per config: the plugins to
+ * score with, their weights and args, and the GPU selection.  Every run's scheduler is built
+ * from one; it borrows from the sched_config, which must outlive it. */
+struct scheduler_profile {
+	struct profile_plugin plugins[MAX_SCORE_PLUGINS];
 	int n_plugins;
 	enum gpu_sel gpu_sel;
 	int gpu_sel_plugin;   /* with GPU_SEL_PLUGIN: the plugin whose proposal is used */
+	char gpu_sel_name[256]; /* as reports name it: best, worst, random or the plugin */
 	char name[256];       /* "BestFitScore", or "FGDScore*1000+BestFitScore*100" */
+	const char *config_path;
+	struct error gpu_sel_error;  /* set when gpuSelMethod names no usable method */
+	bool gpu_sel_failed;
+};
+
+/* Resolves cfg's score plugins (unknown names are errors at their line; Kubernetes' own get a
+ * note and are skipped) and its gpuSelMethod.  With `policy`, scores with that one policy
+ * instead, selecting GPUs as the paper pairs them (its .gpu_sel).  cfg may be NULL with a
+ * policy.  A gpuSelMethod naming no enabled plugin is not fatal here: it fails every run
+ * built from the profile, as a run-time error of the reference's would. */
+int scheduler_profile_build(struct scheduler_profile *p, const struct sched_config *cfg, const char *policy,
+			    struct error *err);
+
+struct scheduler {
+	const struct scheduler_profile *profile;
+	void *self[MAX_SCORE_PLUGINS];    /* each plugin's state, from its .init */
+	int n_ready;                       /* plugins initialised so far */
 	uint32_t *feasible;   /* scratch, one slot per node */
 	int64_t *scores;
 	int64_t *total;
 	uint32_t *proposed;
 };
 
-int scheduler_init(struct scheduler *s, const struct sched_config *cfg, const struct cluster *c,
+int scheduler_init(struct scheduler *s, const struct scheduler_profile *p, const struct cluster *c,
 		   const struct typical_pods *typical, struct error *err);
 /* 0: *out holds the node and GPUs; 1: no node fits, or a scorer failed the cycle. */
 int scheduler_schedule(struct scheduler *s, const struct cluster *c, const struct pod_spec *p, struct pcg32 *rng,

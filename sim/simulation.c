@@ -75,7 +75,7 @@ int sim_run_execute(struct sim_run *r, const struct trace *t, const struct run_o
 	if (arrivals_build(&r->arrivals, &t->workload, &ao, err))
 		return -1;
 	r->stage = RS_ARRIVALS;
-	if (scheduler_init(&r->scheduler, o->sched, &r->cluster, &t->typical, err))
+	if (scheduler_init(&r->scheduler, o->profile, &r->cluster, &t->typical, err))
 		return -1;
 	r->stage = RS_SCHEDULER;
 	if (metrics_init(&r->metrics, &r->cluster, &t->typical, err))
@@ -103,30 +103,13 @@ void sim_run_release(struct sim_run *r)
 	r->stage = RS_NONE;
 }
 
-int sched_config_for(struct sched_config *cfg, const char *path, const char *policy, struct error *err)
+int sched_profile_load(struct sched_config *cfg, struct scheduler_profile *profile, const char *path,
+		       const char *policy, struct error *err)
 {
 	memset(cfg, 0, sizeof *cfg);
 	if (path && sched_config_load(cfg, path, err))
 		return -1;
-	if (!policy)
-		return 0;
-	if (!policy_find(policy))
-		return error_set(err, "unknown policy '%s' (see `simon help policies`)", policy);
-	cfg->n_score = 1;
-	snprintf(cfg->score[0].name, sizeof cfg->score[0].name, "%s", policy);
-	cfg->score[0].weight = 1;
-	/* GPU selection as the paper's runs pair it with the policy; a configured selection naming
-	 * a plugin that is no longer enabled would otherwise make the config unusable. */
-	struct plugin_args *gpu = (struct plugin_args *)sched_config_args(cfg, "Open-Gpu-Share");
-	if (!gpu && cfg->n_args < MAX_PLUGIN_ARGS) {
-		gpu = &cfg->args[cfg->n_args++];
-		memset(gpu, 0, sizeof *gpu);
-		snprintf(gpu->plugin, sizeof gpu->plugin, "Open-Gpu-Share");
-	}
-	if (gpu)
-		snprintf(gpu->gpu_sel_method, sizeof gpu->gpu_sel_method, "%s",
-			 !strcmp(policy, "FGDScore") ? "FGDScore" : !strcmp(policy, "RandomScore") ? "random" : "best");
-	return 0;
+	return scheduler_profile_build(profile, path ? cfg : NULL, policy, err);
 }
 
 int simulation_run(struct simulation *s, const struct sim_options *o, struct error *err)
@@ -134,9 +117,9 @@ int simulation_run(struct simulation *s, const struct sim_options *o, struct err
 	memset(s, 0, sizeof *s);
 	double start = clock_seconds();
 	if (trace_load(&s->trace, o->cluster_config, err) ||
-	    sched_config_for(&s->sched, o->scheduler_config, o->policy, err))
+	    sched_profile_load(&s->sched, &s->profile, o->scheduler_config, o->policy, err))
 		return -1;
-	struct run_options ro = {&s->sched, o->mode, o->has_seed, o->seed, o->has_tune_ratio, o->tune_ratio};
+	struct run_options ro = {&s->profile, o->mode, o->has_seed, o->seed, o->has_tune_ratio, o->tune_ratio};
 	if (sim_run_execute(&s->run, &s->trace, &ro, err))
 		return -1;
 	if (s->trace.workload.n_racks) {

@@ -27,7 +27,7 @@ int trace_load(struct trace *t, const char *path, struct error *err);
 void trace_release(struct trace *t);
 
 struct run_options {
-	const struct sched_config *sched;
+	const struct scheduler_profile *profile;
 	enum run_mode mode;
 	bool has_seed;
 	uint64_t seed;                 /* default: workloadTuningConfig.seed, else 42 */
@@ -63,15 +63,17 @@ struct sim_options {
 struct simulation {
 	struct trace trace;
 	struct sched_config sched;
+	struct scheduler_profile profile;  /* borrows from sched */
 	struct sim_run run;
 	struct topology_summary topology;  /* racks and job locality, when the nodes carry racks */
 	bool has_topology;
 	double seconds;                /* loading and running */
 };
 
-/* Loads a scheduler config (path may be NULL), then, when policy is set, scores with that
- * policy alone and selects GPUs as the paper pairs them: FGD its own, Random at random, else best. */
-int sched_config_for(struct sched_config *cfg, const char *path, const char *policy, struct error *err);
+/* Loads the scheduler config at path (may be NULL when policy is set) and resolves it into
+ * profile (scheduler_profile_build: with policy, that policy alone). */
+int sched_profile_load(struct sched_config *cfg, struct scheduler_profile *profile, const char *path,
+		       const char *policy, struct error *err);
 int simulation_run(struct simulation *s, const struct sim_options *o, struct error *err);
 void simulation_release(struct simulation *s);
 

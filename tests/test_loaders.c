@@ -291,8 +291,8 @@ Test(loaders, kubernetes_plugins_are_ignored)
 		   "          - name: NodeResourcesLeastAllocated\n          - name: RandomScore\n");
 	struct simulation s;
 	load_ok(&s);
-	cr_assert_eq(s.run.scheduler.n_plugins, 1);
-	cr_assert_str_eq(s.run.scheduler.name, "RandomScore");
+	cr_assert_eq(s.profile.n_plugins, 1);
+	cr_assert_str_eq(s.profile.name, "RandomScore");
 	simulation_release(&s);
 }
 

@@ -56,14 +56,23 @@ static void use(size_t i, int g, int milli)
 	cluster_bind(&c, i, &p, 1u << g);
 }
 
+/* Adds key: value to a plugin's args, as a scheduler config would. */
+static void set_arg(struct plugin_args *a, const char *key, const char *value)
+{
+	struct plugin_arg *arg = &a->keys[a->n++];
+	snprintf(arg->key, sizeof arg->key, "%s", key);
+	snprintf(arg->value, sizeof arg->value, "%s", value);
+	arg->scalar = true;
+}
+
 static int64_t score(const char *policy, const char *dim, const struct pod_spec *p, size_t node, uint32_t *gpus)
 {
 	const struct policy_ops *ops = policy_find(policy);
 	cr_assert_not_null(ops, "%s", policy);
 	struct plugin_args args = {0};
 	if (dim)
-		snprintf(args.dim_ext_method, sizeof args.dim_ext_method, "%s", dim);
-	struct policy_env env = {&c, &typical, &args};
+		set_arg(&args, "dimExtMethod", dim);
+	struct policy_env env = {&c, &typical, &args, NULL};
 	void *self = NULL;
 	struct error err;
 	if (ops->init)
@@ -131,12 +140,12 @@ Test(scores, dot_product_share_picks_the_gpu)
 Test(scores, dot_product_rejects_unknown_method)
 {
 	struct plugin_args args = {0};
-	snprintf(args.dim_ext_method, sizeof args.dim_ext_method, "sideways");
-	struct policy_env env = {&c, &typical, &args};
+	set_arg(&args, "dimExtMethod", "sideways");
+	struct policy_env env = {&c, &typical, &args, NULL};
 	void *self = NULL;
 	struct error err;
 	cr_assert_neq(policy_find("DotProductScore")->init(&self, &env, &err), 0);
-	cr_assert_not_null(strstr(err.msg, "dimExtMethod 'sideways'"));
+	cr_assert_str_eq(err.msg, "DotProductScore: dimExtMethod 'sideways' is not one of merge, share, divide or extend");
 }
 
 /* Node "two": 2 GPUs, 8 CPUs; one typical pod (1 CPU, 500 milli, freq 1). */
@@ -162,7 +171,7 @@ Test(scores, fgd_by_hand)
 Test(scores, fgd_cache_follows_node_changes)
 {
 	const struct policy_ops *ops = policy_find("FGDScore");
-	struct policy_env env = {&c, &typical, NULL};
+	struct policy_env env = {&c, &typical, NULL, NULL};
 	void *self = NULL;
 	struct error err;
 	cr_assert_eq(ops->init(&self, &env, &err), 0);
@@ -214,7 +223,7 @@ static void racked_teardown(void)
 Test(topology, packs_racks_in_use_and_keeps_jobs_together, .init = racked_setup, .fini = racked_teardown)
 {
 	const struct policy_ops *ops = policy_find("TopologyScore");
-	struct policy_env env = {&racked, NULL, NULL};
+	struct policy_env env = {&racked, NULL, NULL, NULL};
 	void *self = NULL;
 	struct error err;
 	cr_assert_eq(ops->init(&self, &env, &err), 0);

@@ -77,6 +77,7 @@ struct job {
 	struct error *trace_errors;
 	int *trace_failed;
 	struct sched_config *scheds;
+	struct scheduler_profile *profiles;
 	struct compare *c;
 };
 
@@ -177,7 +178,7 @@ static void do_run(void *ctx, size_t k)
 		snprintf(row->error, sizeof row->error, "%s", j->trace_errors[row->trace].msg);
 		return;
 	}
-	struct run_options o = {&j->scheds[row->policy], j->m->mode, true, row->seed, !isnan(row->tune_ratio),
+	struct run_options o = {&j->profiles[row->policy], j->m->mode, true, row->seed, !isnan(row->tune_ratio),
 				row->tune_ratio};
 	struct sim_run run;
 	struct error err = {{0}};
@@ -220,13 +221,15 @@ int compare_run(struct compare *c, const struct matrix *m, int jobs, int shard_i
 	double start = clock_seconds();
 	struct job j = {m, calloc(m->n_traces, sizeof(struct trace)), calloc(m->n_traces, sizeof(bool)),
 			calloc(m->n_traces, sizeof(struct error)), calloc(m->n_traces, sizeof(int)),
-			calloc(m->n_policies, sizeof(struct sched_config)), c};
-	int rc = j.traces && j.trace_needed && j.trace_errors && j.trace_failed && j.scheds
+			calloc(m->n_policies, sizeof(struct sched_config)),
+			calloc(m->n_policies, sizeof(struct scheduler_profile)), c};
+	int rc = j.traces && j.trace_needed && j.trace_errors && j.trace_failed && j.scheds && j.profiles
 			 ? plan(c, m, shard_i, shard_n, j.trace_needed, err)
 			 : error_set(err, "out of memory");
 	for (size_t p = 0; p < m->n_policies && !rc; p++)
-		rc = sched_config_for(&j.scheds[p], m->policies[p].config[0] ? m->policies[p].config : NULL,
-				      m->policies[p].policy[0] ? m->policies[p].policy : NULL, err);
+		rc = sched_profile_load(&j.scheds[p], &j.profiles[p],
+					m->policies[p].config[0] ? m->policies[p].config : NULL,
+					m->policies[p].policy[0] ? m->policies[p].policy : NULL, err);
 	FILE *tty = progress && isatty(fileno(progress)) ? progress : NULL;
 	if (!rc) {
 		pool_run(m->n_traces, jobs, load_trace, &j, tty, "loading traces");
@@ -239,6 +242,7 @@ int compare_run(struct compare *c, const struct matrix *m, int jobs, int shard_i
 	free(j.trace_errors);
 	free(j.trace_failed);
 	free(j.scheds);
+	free(j.profiles);
 	c->seconds = clock_seconds() - start;
 	if (rc)
 		compare_release(c);

@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "sim/util/dirlist.h"
-#include "sim/policy.h"
 #include "sim/load/yaml_doc.h"
 
 /* One open config document, for lookups and messages. */
@@ -78,18 +77,6 @@ static int get_integer(const struct cfg_ctx *c, yaml_node_t *map, const char *ke
 		return fail(c, n, key, msg);
 	}
 	*out = v;
-	return 0;
-}
-
-static int get_string(const struct cfg_ctx *c, yaml_node_t *map, const char *key, char *out, size_t size)
-{
-	yaml_node_t *n = yaml_get(c->doc, map, key);
-	if (!n)
-		return 0;
-	const char *t = yaml_text(n);
-	if (!t || strlen(t) >= size)
-		return fail(c, n, key, "expected a short string");
-	memcpy(out, t, strlen(t) + 1);
 	return 0;
 }
 
@@ -198,20 +185,6 @@ int cluster_config_load(struct cluster_config *cfg, const char *path, struct err
 	return rc;
 }
 
-/* Kubernetes' own score plugins: accepted in a config, but simon scores with its own only. */
-static bool is_kube_plugin(const char *name)
-{
-	static const char *const kube[] = {"NodeResourcesBalancedAllocation", "ImageLocality", "InterPodAffinity",
-					   "NodeResourcesLeastAllocated", "NodeResourcesMostAllocated", "NodeAffinity",
-					   "NodePreferAvoidPods", "PodTopologySpread", "TaintToleration",
-					   "SelectorSpread", "DefaultPodTopologySpread", "RequestedToCapacityRatio",
-					   "NodeResourcesFit", "Simon", "Open-Gpu-Share", NULL};
-	for (const char *const *k = kube; *k; k++)
-		if (strcmp(*k, name) == 0)
-			return true;
-	return false;
-}
-
 static int read_score_plugins(const struct cfg_ctx *c, yaml_node_t *enabled, struct sched_config *cfg)
 {
 	if (!enabled)
@@ -224,27 +197,44 @@ static int read_score_plugins(const struct cfg_ctx *c, yaml_node_t *enabled, str
 		const char *n = yaml_text(name);
 		if (!n)
 			return fail(c, p, "plugins.score.enabled", "each entry needs a name");
-		if (!policy_find(n)) {
-			if (is_kube_plugin(n)) {
-				fprintf(stderr, "simon: note: %s:%zu: score plugin %s is Kubernetes' own; simon ignores it\n",
-					c->path, yaml_line(name), n);
-				continue;
-			}
-			char msg[160];
-			snprintf(msg, sizeof msg, "unknown score plugin '%.60s' (see `simon help policies`)", n);
-			return fail(c, name, "plugins.score.enabled", msg);
-		}
 		if (cfg->n_score == MAX_SCORE_PLUGINS)
 			return fail(c, p, "plugins.score.enabled", "too many score plugins (at most 16)");
 		struct score_plugin_conf *s = &cfg->score[cfg->n_score];
 		snprintf(s->name, sizeof s->name, "%s", n);
+		s->line = yaml_line(name);
+		s->col = yaml_col(name);
 		s->weight = 1;
-		bool has_weight;
-		if (get_integer(c, p, "weight", 0, &s->weight, &has_weight))
+		if (get_integer(c, p, "weight", 0, &s->weight, NULL))
 			return -1;
 		if (s->weight > 1000000)
 			return fail(c, yaml_get(c->doc, p, "weight"), "weight", "too large (at most 1000000)");
 		cfg->n_score++;
+	}
+	return 0;
+}
+
+/* Every key of one entry's args, as text; a value that is not text is kept empty and
+ * marked, so that only a plugin that reads it objects. */
+static int read_args(const struct cfg_ctx *c, yaml_node_t *args, struct plugin_args *a)
+{
+	if (!args || args->type != YAML_MAPPING_NODE)
+		return 0;
+	for (yaml_node_pair_t *kv = args->data.mapping.pairs.start; kv < args->data.mapping.pairs.top; kv++) {
+		yaml_node_t *key = yaml_document_get_node(c->doc, kv->key);
+		yaml_node_t *value = yaml_document_get_node(c->doc, kv->value);
+		const char *k = yaml_text(key), *v = yaml_text(value);
+		if (!k || strlen(k) >= sizeof a->keys[0].key)
+			return fail(c, key, "pluginConfig args", "expected a short key");
+		if (a->n == MAX_ARG_KEYS)
+			return fail(c, key, "pluginConfig args", "too many keys (at most 8)");
+		if (v && strlen(v) >= sizeof a->keys[0].value)
+			return fail(c, value, k, "too long (at most 255 characters)");
+		struct plugin_arg *arg = &a->keys[a->n++];
+		snprintf(arg->key, sizeof arg->key, "%s", k);
+		snprintf(arg->value, sizeof arg->value, "%s", v ? v : "");
+		arg->scalar = v != NULL;
+		arg->line = yaml_line(value);
+		arg->col = yaml_col(value);
 	}
 	return 0;
 }
@@ -261,13 +251,10 @@ static int read_plugin_args(const struct cfg_ctx *c, yaml_node_t *list, struct s
 		if (!name)
 			return fail(c, p, "pluginConfig", "each entry needs a name");
 		if (cfg->n_args == MAX_PLUGIN_ARGS)
-			return fail(c, p, "pluginConfig", "too many entries (at most 32)");
+			return fail(c, p, "pluginConfig", "too many entries (at most 16)");
 		struct plugin_args *a = &cfg->args[cfg->n_args++];
 		snprintf(a->plugin, sizeof a->plugin, "%s", name);
-		yaml_node_t *args = yaml_get(c->doc, p, "args");
-		if (get_string(c, args, "dimExtMethod", a->dim_ext_method, sizeof a->dim_ext_method) ||
-		    get_string(c, args, "normMethod", a->norm_method, sizeof a->norm_method) ||
-		    get_string(c, args, "gpuSelMethod", a->gpu_sel_method, sizeof a->gpu_sel_method))
+		if (read_args(c, yaml_get(c->doc, p, "args"), a))
 			return -1;
 	}
 	return 0;
@@ -276,6 +263,8 @@ static int read_plugin_args(const struct cfg_ctx *c, yaml_node_t *list, struct s
 int sched_config_load(struct sched_config *cfg, const char *path, struct error *err)
 {
 	memset(cfg, 0, sizeof *cfg);
+	if (snprintf(cfg->path, sizeof cfg->path, "%s", path) >= (int)sizeof cfg->path)
+		return error_at(err, path, 0, 0, "path too long");
 	struct yaml_reader r;
 	if (open_kind(&r, path, "KubeSchedulerConfiguration", err))
 		return -1;
@@ -286,25 +275,28 @@ int sched_config_load(struct sched_config *cfg, const char *path, struct error *
 									     profiles->data.sequence.items.top)
 		rc = fail(&c, profiles ? profiles : yaml_root(c.doc), "profiles", "missing (expected one profile)");
 	yaml_node_t *profile = rc ? NULL : yaml_document_get_node(c.doc, *profiles->data.sequence.items.start);
-	if (!rc)
+	if (!rc) {
+		cfg->enabled_line = yaml_line(profile);
+		cfg->enabled_col = yaml_col(profile);
 		rc = read_score_plugins(&c, yaml_path(c.doc, profile, "plugins.score.enabled"), cfg) ||
 		     read_plugin_args(&c, yaml_get(c.doc, profile, "pluginConfig"), cfg);
-	if (!rc && cfg->n_score == 0)
-		rc = fail(&c, profile, "plugins.score.enabled", "no score plugin simon knows is enabled");
+	}
 	yaml_reader_release(&r);
 	return rc ? -1 : 0;
 }
 
 const struct plugin_args *sched_config_args(const struct sched_config *cfg, const char *plugin)
 {
-	for (int i = 0; i < cfg->n_args; i++)
+	for (int i = 0; cfg && i < cfg->n_args; i++)
 		if (strcmp(cfg->args[i].plugin, plugin) == 0)
 			return &cfg->args[i];
 	return NULL;
 }
 
-const char *sched_config_gpu_sel(const struct sched_config *cfg)
+const struct plugin_arg *plugin_args_get(const struct plugin_args *a, const char *key)
 {
-	const struct plugin_args *a = sched_config_args(cfg, "Open-Gpu-Share");
-	return a && a->gpu_sel_method[0] ? a->gpu_sel_method : "best";
+	for (int i = 0; a && i < a->n; i++)
+		if (strcmp(a->keys[i].key, key) == 0)
+			return &a->keys[i];
+	return NULL;
 }

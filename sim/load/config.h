@@ -2,7 +2,8 @@
  *
  * cluster_config: the reference's `simon/v1alpha1 Config` (where the cluster's Node and
  * Pod YAML lives, pod order, workload tuning, typical pods).  sched_config: a
- * `KubeSchedulerConfiguration` (enabled score plugins with weights, plugin args).
+ * `KubeSchedulerConfiguration` (the enabled score plugins' names and weights, and each
+ * plugin's args as text: the scheduler resolves the names, the plugins read their args).
  * Both loaders accept the reference's files as they are: keys simon does not act on get a
  * one-line note on stderr, anything malformed is an error naming file, line and column.
  */
@@ -38,23 +39,37 @@ struct cluster_config {
 };
 
 #define MAX_SCORE_PLUGINS 16
-#define MAX_PLUGIN_ARGS 32
+#define MAX_PLUGIN_ARGS 16   /* pluginConfig entries */
+#define MAX_ARG_KEYS 8       /* keys in one entry's args */
 
+/* An enabled score plugin as written: resolved against the policy table by the scheduler. */
 struct score_plugin_conf {
 	char name[64];
 	int64_t weight;
+	size_t line, col;
 };
 
+/* One key of a plugin's args, as text, with where it was written. */
+struct plugin_arg {
+	char key[64];
+	char value[256];          /* "" when not text (a list or a mapping) */
+	bool scalar;
+	size_t line, col;
+};
+
+/* One pluginConfig entry: a generic key/value view that the plugin reading it (a policy in
+ * its .init, the scheduler for Open-Gpu-Share) interprets and checks itself. */
 struct plugin_args {
 	char plugin[64];
-	char dim_ext_method[32];  /* merge | share | divide | extend */
-	char norm_method[32];     /* max | node | pod */
-	char gpu_sel_method[64];  /* best | worst | random | a score plugin's name */
+	struct plugin_arg keys[MAX_ARG_KEYS];
+	int n;
 };
 
 struct sched_config {
+	char path[1024];          /* the file, for messages */
 	struct score_plugin_conf score[MAX_SCORE_PLUGINS];
 	int n_score;
+	size_t enabled_line, enabled_col;  /* the first profile, for "nothing enabled" */
 	struct plugin_args args[MAX_PLUGIN_ARGS];
 	int n_args;
 };
@@ -63,7 +78,7 @@ int cluster_config_load(struct cluster_config *cfg, const char *path, struct err
 int sched_config_load(struct sched_config *cfg, const char *path, struct error *err);
 /* The args configured for a plugin, or NULL. */
 const struct plugin_args *sched_config_args(const struct sched_config *cfg, const char *plugin);
-/* The GPU selection method: Open-Gpu-Share's gpuSelMethod, "best" when unset. */
-const char *sched_config_gpu_sel(const struct sched_config *cfg);
+/* The value written for key, or NULL (also when a is NULL). */
+const struct plugin_arg *plugin_args_get(const struct plugin_args *a, const char *key);
 
 #endif

@@ -255,8 +255,8 @@ fail:
 struct report simulation_report(const struct simulation *s)
 {
 	return (struct report){
-		.policy = s->run.scheduler.name,
-		.gpu_sel = sched_config_gpu_sel(&s->sched),
+		.policy = s->profile.name,
+		.gpu_sel = s->profile.gpu_sel_name,
 		.seed = s->run.seed,
 		.cluster = &s->run.cluster,
 		.metrics = &s->run.metrics,
