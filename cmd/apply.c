@@ -22,9 +22,16 @@ static const char apply_help[] =
 	"                                        replay: arrivals and departures in trace time, FIFO queue\n"
 	"      --seed N                          random seed (default: workloadTuningConfig.seed, else 42)\n"
 	"      --tune-ratio R                    override workloadTuningConfig.ratio\n"
-	"  -o, --output DIR                      write summary.json, curve.csv, nodes.csv, pods.csv,\n"
-	"                                        timeline.csv (replay) and report.svg into DIR\n"
-	"  -q, --quiet                           no terminal summary\n";
+	"  -o, --output DIR                      write the files below into DIR (all or nothing)\n"
+	"  -q, --quiet                           no terminal summary\n"
+	"\n"
+	"Files written with -o:\n";
+
+static void usage(FILE *out)
+{
+	fputs(apply_help, out);
+	output_help(out, report_files, n_report_files, 2);
+}
 
 enum { OPT_SEED = 256, OPT_TUNE, OPT_IGNORED, OPT_IGNORED_ARG };
 
@@ -94,20 +101,33 @@ static int parse_args(int argc, char **argv, struct sim_options *o, const char *
 		case OPT_IGNORED_ARG:
 			fprintf(stderr, "simon: note: %s is accepted for compatibility and ignored\n", argv[optind - 1]);
 			break;
-		case 'h': fputs(apply_help, stdout); return 1;
-		default: fputs(apply_help, stderr); return -1;
+		case 'h': usage(stdout); return 1;
+		default: usage(stderr); return -1;
 		}
 	}
 	if (optind < argc) {
-		fprintf(stderr, "simon apply: unexpected argument '%s'\n%s", argv[optind], apply_help);
+		fprintf(stderr, "simon apply: unexpected argument '%s'\n", argv[optind]);
+		usage(stderr);
 		return -1;
 	}
 	if (!o->cluster_config || (!o->scheduler_config && !o->policy)) {
-		fprintf(stderr, "simon apply: need -f CLUSTER_CONFIG and -s SCHEDULER_CONFIG (or --policy)\n%s",
-			apply_help);
+		fprintf(stderr, "simon apply: need -f CLUSTER_CONFIG and -s SCHEDULER_CONFIG (or --policy)\n");
+		usage(stderr);
 		return -1;
 	}
 	return 0;
+}
+
+static int write_outputs(const char *outdir, const struct report *r, struct error *err)
+{
+	struct output_set out;
+	if (output_open(&out, outdir, err))
+		return -1;
+	if (output_write_all(&out, report_files, n_report_files, r, err)) {
+		output_abort(&out);
+		return -1;
+	}
+	return output_commit(&out, err);
 }
 
 int cmd_apply(int argc, char **argv)
@@ -130,7 +150,7 @@ int cmd_apply(int argc, char **argv)
 		if (!quiet)
 			report_print(stdout, &r);
 		if (outdir)
-			rc = report_write(outdir, &r, &err);
+			rc = write_outputs(outdir, &r, &err);
 	}
 	if (rc)
 		fprintf(stderr, "simon: %s\n", err.msg);

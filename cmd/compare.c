@@ -15,15 +15,23 @@ static const char compare_help[] =
 	"usage: simon compare MATRIX.yaml [-j N] [-o OUTDIR] [--shard I/N]\n"
 	"       simon compare --merge [-o OUTDIR] SHARD_OUTDIR...\n"
 	"\n"
-	"Runs every trace × policy × tuning ratio × seed of the matrix (see README) and writes\n"
-	"results.csv, results.json, summary.csv, report.html and SVG charts into OUTDIR.\n"
-	"Exits 1 when a run fails or a gate of the matrix does not hold, with a table of what failed.\n"
+	"Runs every trace × policy × tuning ratio × seed of the matrix (see README) and writes the\n"
+	"files below into OUTDIR (all or nothing).  Exits 1 when a run fails or a gate of the matrix\n"
+	"does not hold, with a table of what failed.\n"
 	"\n"
 	"  -j, --jobs N        runs at once (default: all cores)\n"
 	"  -o, --output DIR    default: out/compare\n"
 	"      --shard I/N     run only the I-th of N slices (run index mod N = I - 1); no gates\n"
 	"      --merge         combine shard outputs into the results of one unsharded run\n"
-	"  -q, --quiet         no progress line and no tables\n";
+	"  -q, --quiet         no progress line and no tables\n"
+	"\n"
+	"Files written:\n";
+
+static void usage(FILE *out)
+{
+	fputs(compare_help, out);
+	output_help(out, compare_files, n_compare_files, 2);
+}
 
 enum { OPT_SHARD = 256, OPT_MERGE };
 
@@ -64,14 +72,15 @@ static int parse(int argc, char **argv, struct args *a)
 				return -1;
 			}
 			break;
-		case 'h': fputs(compare_help, stdout); return 1;
-		default: fputs(compare_help, stderr); return -1;
+		case 'h': usage(stdout); return 1;
+		default: usage(stderr); return -1;
 		}
 	}
 	int operands = argc - optind;
 	if ((a->merge && operands < 1) || (!a->merge && operands != 1) || (a->merge && a->shard_n)) {
-		fprintf(stderr, "simon compare: %s\n%s",
-			a->merge ? "--merge takes shard outputs (and no --shard)" : "expected one matrix file", compare_help);
+		fprintf(stderr, "simon compare: %s\n",
+			a->merge ? "--merge takes shard outputs (and no --shard)" : "expected one matrix file");
+		usage(stderr);
 		return -1;
 	}
 	return 0;
@@ -125,7 +134,7 @@ static int finish(struct comparison *cmp, const struct args *a, struct error *er
 	struct output_set out;
 	if (output_open(&out, a->outdir, err))
 		return -1;
-	if (comparison_write(cmp, &out, err)) {
+	if (output_write_all(&out, compare_files, n_compare_files, cmp, err)) {
 		output_abort(&out);
 		return -1;
 	}

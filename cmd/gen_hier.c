@@ -1,4 +1,4 @@
-/* gen_hier.c — `simon gen-hier`: rack/server copies of a trace's node and pod YAML (sim/hier.h). */
+/* gen_hier.c — `simon gen-hier`: rack/server copies of a trace's node and pod YAML (sim/load/hier.h). */
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -56,7 +56,14 @@ int cmd_gen_hier(int argc, char **argv)
 	}
 	struct hier_result r;
 	struct error err = {{0}};
-	if (hier_generate(&o, &r, &err)) {
+	struct output_set out;
+	output_open(&out, NULL, &err);
+	int rc = hier_generate(&o, &out, &r, &err);
+	if (rc)
+		output_abort(&out);
+	else
+		rc = output_commit(&out, &err);
+	if (rc) {
 		fprintf(stderr, "simon: %s\n", err.msg);
 		return EXIT_INPUT;
 	}

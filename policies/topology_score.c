@@ -94,8 +94,7 @@ static int64_t topology_score(void *self, const struct cluster *c, const struct 
 	const struct rack_stats *u = &t->racks[r];
 	if (u->pods == 0)
 		return 0;
-	double fill = u->gpus ? (double)u->gpu_used_milli / (u->gpus * (double)GPU_MILLI)
-			      : (u->cpu_milli ? (double)u->cpu_used_milli / (double)u->cpu_milli : 0);
+	double fill = u->gpus ? rack_gpu_fill(u) : rack_cpu_fill(u);
 	return SCORE_MAX / 4 + (int64_t)(50 * fill);
 }
 

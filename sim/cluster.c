@@ -193,7 +193,7 @@ void cluster_rack_totals(const struct cluster *c, struct rack_stats *racks)
 		s->nodes++;
 		s->gpus += c->spec[i].gpu_count;
 		s->pods += c->state[i].pods;
-		s->gpu_used_milli += (int64_t)c->spec[i].gpu_count * GPU_MILLI - c->state[i].gpu_left_total;
+		s->gpu_used_milli += node_gpu_used_milli(c, i);
 		s->cpu_milli += c->spec[i].cpu_milli;
 		s->cpu_used_milli += c->state[i].cpu_used;
 	}

@@ -64,6 +64,12 @@ static inline int64_t node_cpu_left(const struct cluster *c, size_t i)
 	return c->spec[i].cpu_milli - c->state[i].cpu_used;
 }
 
+/* GPU milli in use on node i. */
+static inline int64_t node_gpu_used_milli(const struct cluster *c, size_t i)
+{
+	return (int64_t)c->spec[i].gpu_count * GPU_MILLI - c->state[i].gpu_left_total;
+}
+
 bool cluster_fits(const struct cluster *c, size_t node, const struct pod_spec *p);
 /* True when the GPU model list admits the node (a GPU pod on a GPU-less node never does). */
 bool gpu_model_ok(const struct node_spec *n, const struct pod_spec *p);
@@ -81,6 +87,30 @@ struct rack_stats {
 
 /* Fills racks[] from the nodes' current state.  O(nodes). */
 void cluster_rack_totals(const struct cluster *c, struct rack_stats *racks);
+
+/* A rack's GPU and CPU in use: as shares (0..1) for scores, as percentages for reports; 0
+ * for a rack without any.  Each percentage is computed from the counts, not as 100 × the
+ * share, so that its last printed digit is rounded from the exact quotient. */
+static inline double rack_gpu_fill(const struct rack_stats *r)
+{
+	return r->gpus ? (double)r->gpu_used_milli / (r->gpus * (double)GPU_MILLI) : 0.0;
+}
+
+static inline double rack_cpu_fill(const struct rack_stats *r)
+{
+	return r->cpu_milli ? (double)r->cpu_used_milli / (double)r->cpu_milli : 0.0;
+}
+
+static inline double rack_gpu_alloc_pct(const struct rack_stats *r)
+{
+	return r->gpus ? 100.0 * (double)r->gpu_used_milli / (r->gpus * (double)GPU_MILLI) : 0.0;
+}
+
+static inline double rack_cpu_alloc_pct(const struct rack_stats *r)
+{
+	return r->cpu_milli ? 100.0 * (double)r->cpu_used_milli / (double)r->cpu_milli : 0.0;
+}
+
 void cluster_bind(struct cluster *c, size_t node, const struct pod_spec *p, uint32_t gpus);
 void cluster_unbind(struct cluster *c, size_t node, const struct pod_spec *p, uint32_t gpus);
 

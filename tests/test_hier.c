@@ -47,10 +47,22 @@ static void make_folder(const char *name, int nodes)
 	write_text(dir, path, pods);
 }
 
+/* As `simon gen-hier` runs it: the copies land together, or none does. */
+static int generate_from(const char *data_dir, long per_rack, struct hier_result *r, struct error *err)
+{
+	struct hier_options o = {data_dir, per_rack, "rl-scheduler"};
+	struct output_set out;
+	output_open(&out, NULL, err);
+	if (hier_generate(&o, &out, r, err)) {
+		output_abort(&out);
+		return -1;
+	}
+	return output_commit(&out, err);
+}
+
 static int generate(long per_rack, struct hier_result *r, struct error *err)
 {
-	struct hier_options o = {dir, per_rack, "rl-scheduler"};
-	return hier_generate(&o, r, err);
+	return generate_from(dir, per_rack, r, err);
 }
 
 static void check_layout(int nodes, long per_rack)
@@ -156,10 +168,9 @@ Test(hier, no_workload_folders)
 
 Test(hier, missing_data_dir)
 {
-	struct hier_options o = {"/nonexistent/simon", 4, "x"};
 	struct hier_result r;
 	struct error err = {{0}};
-	cr_assert_neq(hier_generate(&o, &r, &err), 0);
+	cr_assert_neq(generate_from("/nonexistent/simon", 4, &r, &err), 0);
 	cr_assert_not_null(strstr(err.msg, "/nonexistent/simon: cannot open folder"), "%s", err.msg);
 }
 

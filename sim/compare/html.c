@@ -212,11 +212,9 @@ static const char script[] =
 	"li.appendChild(a);list.appendChild(li);});nav.appendChild(list);"
 	"document.body.setAttribute('data-charts',String(charts.length));})();</script>\n";
 
-int comparison_write_html(const struct comparison *cmp, struct output_set *out, struct error *err)
+int comparison_write_html(FILE *f, struct output_set *out, const void *data, struct error *err)
 {
-	FILE *f = output_file(out, "report.html", err);
-	if (!f)
-		return -1;
+	const struct comparison *cmp = data;
 	const struct matrix *m = &cmp->matrix;
 	fprintf(f, "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>simon compare: ");
 	xml_text(f, m->path);

@@ -28,12 +28,14 @@ struct comparison {
 int comparison_finish(struct comparison *cmp, struct error *err);
 void comparison_release(struct comparison *cmp);
 
-int comparison_write(const struct comparison *cmp, struct output_set *out, struct error *err);
-/* Reads a results.json: the matrix's names and the runs it holds. */
+/* The files of a comparison; output_write_all(out, compare_files, n_compare_files, cmp, err). */
+extern const struct output_file compare_files[];
+extern const size_t n_compare_files;
+/* Reads a results.json: the matrix's names and the runs it holds (read.c). */
 int comparison_read(struct comparison *cmp, const char *path, struct error *err);
 /* Reads shard outputs (folders or results.json files) and checks they make one whole matrix. */
 int comparison_merge(struct comparison *cmp, char *const *paths, size_t n, struct error *err);
-/* The HTML report and its SVG charts (html.c). */
-int comparison_write_html(const struct comparison *cmp, struct output_set *out, struct error *err);
+/* report.html and its SVG charts, one file each (html.c); data is the comparison. */
+int comparison_write_html(FILE *f, struct output_set *out, const void *data, struct error *err);
 
 #endif

@@ -197,7 +197,7 @@ static int do_folder(struct hier_run *h, const char *folder, const char *name)
 	return rc;
 }
 
-int hier_generate(const struct hier_options *o, struct hier_result *r, struct error *err)
+int hier_generate(const struct hier_options *o, struct output_set *out, struct hier_result *r, struct error *err)
 {
 	memset(r, 0, sizeof *r);
 	if (o->servers_per_rack <= 0)
@@ -206,9 +206,7 @@ int hier_generate(const struct hier_options *o, struct hier_result *r, struct er
 	size_t n = 0;
 	if (dirlist(o->data_dir, &entries, &n, err))
 		return -1;
-	struct output_set out;
-	output_open(&out, NULL, err);
-	struct hier_run h = {o, r, &out, 0, err};
+	struct hier_run h = {o, r, out, 0, err};
 	int rc = 0;
 	for (size_t i = 0; i < n && !rc; i++) {
 		char folder[4096];
@@ -220,9 +218,5 @@ int hier_generate(const struct hier_options *o, struct hier_result *r, struct er
 	dirlist_free(entries, n);
 	if (!rc && r->folders == 0)
 		rc = error_at(err, o->data_dir, 0, 0, "no workload folders (" WORKLOAD_PREFIX "_*) here");
-	if (rc) {
-		output_abort(&out);
-		return -1;
-	}
-	return output_commit(&out, err);
+	return rc ? -1 : 0;
 }

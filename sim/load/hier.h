@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "sim/util/error.h"
+#include "sim/util/outdir.h"
 
 struct hier_options {
 	const char *data_dir;        /* default "data" */
@@ -24,6 +25,7 @@ struct hier_result {
 	size_t folders, files, nodes, pods;
 };
 
-int hier_generate(const struct hier_options *o, struct hier_result *r, struct error *err);
+/* Adds every copy and config to out (the caller commits or aborts it). */
+int hier_generate(const struct hier_options *o, struct output_set *out, struct hier_result *r, struct error *err);
 
 #endif

@@ -1,7 +1,9 @@
-/* report.h — what a run tells its user (DESIGN.md §6).
+/* report.h — what a run tells its user.
  *
- * report_print: the terminal summary.  report_write: summary.json, curve.csv, nodes.csv,
- * pods.csv, timeline.csv (replay mode) and report.svg into a folder, all or nothing.
+ * A report is a read-only view of a finished run (simulation_report).  report_print writes
+ * the terminal summary; report_files is the table of files `simon apply -o DIR` writes
+ * (summary.json, CSVs, report.svg), each with the condition it is written under.  All are
+ * O(nodes + pods + curve points).
  */
 #ifndef SIMON_REPORT_H
 #define SIMON_REPORT_H
@@ -9,6 +11,7 @@
 #include <stdio.h>
 
 #include "sim/simulation.h"
+#include "sim/util/outdir.h"
 
 struct report {
 	const char *policy;
@@ -27,8 +30,9 @@ struct report {
 /* The report view of a finished run. */
 struct report simulation_report(const struct simulation *s);
 void report_print(FILE *out, const struct report *r);
-int report_write(const char *outdir, const struct report *r, struct error *err);
-/* The SVG picture of the run's curves (svg.c). */
-void report_svg(FILE *out, const struct report *r);
+
+/* The files of a run; output_write_all(out, report_files, n_report_files, &report, err). */
+extern const struct output_file report_files[];
+extern const size_t n_report_files;
 
 #endif

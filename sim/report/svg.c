@@ -7,17 +7,19 @@
 #include <inttypes.h>
 #include <stdlib.h>
 
-#include "sim/report/report.h"
 #include "sim/report/svg_chart.h"
+#include "sim/report/writers.h"
 
-void report_svg(FILE *out, const struct report *r)
+int report_write_svg(FILE *out, struct output_set *set, const void *data, struct error *err)
 {
+	(void)set;
+	const struct report *r = data;
 	const struct run_result *res = r->result;
 	bool inflation = res->mode == MODE_INFLATION;
 	size_t n = inflation ? res->n_curve : res->n_timeline;
 	double *buf = calloc(4 * (n ? n : 1), sizeof *buf);
 	if (!buf)
-		return;
+		return error_set(err, "out of memory drawing report.svg");
 	double *x = buf, *alloc = buf + n, *frag = buf + 2 * n, *third = buf + 3 * n;
 	int32_t most = 1;
 	for (size_t i = 0; !inflation && i < n; i++)
@@ -43,4 +45,5 @@ void report_svg(FILE *out, const struct report *r)
 				     third, n, inflation}};
 	svg_line_chart(out, &c, s, 3);
 	free(buf);
+	return 0;
 }

@@ -119,3 +119,26 @@ void output_abort(struct output_set *o)
 	}
 	release_entries(o);
 }
+
+int output_write_all(struct output_set *o, const struct output_file *files, size_t n, const void *data,
+		     struct error *err)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (files[i].wanted && !files[i].wanted(data))
+			continue;
+		FILE *f = output_file(o, files[i].name, err);
+		if (!f || files[i].write(f, o, data, err))
+			return -1;
+	}
+	return 0;
+}
+
+void output_help(FILE *out, const struct output_file *files, size_t n, int indent)
+{
+	int width = 0;
+	for (size_t i = 0; i < n; i++)
+		if ((int)strlen(files[i].name) > width)
+			width = (int)strlen(files[i].name);
+	for (size_t i = 0; i < n; i++)
+		fprintf(out, "%*s%-*s  %s\n", indent, "", width, files[i].name, files[i].what);
+}

@@ -1,0 +1,264 @@
+/* read.c — reading a results.json back: shards to merge, and baselines for gates. */
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/compare/results.h"
+#include "sim/util/dirlist.h"
+#include "sim/util/textfile.h"
+#include "sim/util/vec.h"
+
+static int bad(struct error *err, const char *path, const char *what)
+{
+	return error_at(err, path, 0, 0, "not a simon compare results.json: %s", what);
+}
+
+static int read_names(cJSON *arr, size_t *n, void **items, size_t item_size, size_t name_size)
+{
+	*n = (size_t)cJSON_GetArraySize(arr);
+	*items = calloc(*n ? *n : 1, item_size);
+	if (!*items)
+		return -1;
+	size_t i = 0;
+	cJSON *e;
+	cJSON_ArrayForEach(e, arr)
+	{
+		if (!cJSON_IsString(e))
+			return -1;
+		snprintf((char *)*items + i++ * item_size, name_size, "%s", e->valuestring);
+	}
+	return 0;
+}
+
+static int read_matrix_meta(struct matrix *m, cJSON *j, const char *path, struct error *err)
+{
+	memset(m, 0, sizeof *m);
+	cJSON *p = cJSON_GetObjectItem(j, "path"), *mode = cJSON_GetObjectItem(j, "mode");
+	cJSON *seeds = cJSON_GetObjectItem(j, "seeds"), *tunes = cJSON_GetObjectItem(j, "tune_ratios");
+	cJSON *gates = cJSON_GetObjectItem(j, "gates"), *base = cJSON_GetObjectItem(j, "baseline");
+	if (!cJSON_IsString(p) || !cJSON_IsString(mode) || !cJSON_IsArray(seeds) || !cJSON_IsArray(tunes) ||
+	    !cJSON_IsArray(gates))
+		return bad(err, path, "matrix description incomplete");
+	snprintf(m->path, sizeof m->path, "%s", p->valuestring);
+	snprintf(m->baseline, sizeof m->baseline, "%s", cJSON_IsString(base) ? base->valuestring : "");
+	m->mode = strcmp(mode->valuestring, "replay") == 0 ? MODE_REPLAY : MODE_INFLATION;
+	if (read_names(cJSON_GetObjectItem(j, "traces"), &m->n_traces, (void **)&m->traces, sizeof *m->traces,
+		       sizeof m->traces->name) ||
+	    read_names(cJSON_GetObjectItem(j, "policies"), &m->n_policies, (void **)&m->policies,
+		       sizeof *m->policies, sizeof m->policies->name) ||
+	    !m->n_traces || !m->n_policies)
+		return bad(err, path, "traces or policies missing");
+	m->n_seeds = (size_t)cJSON_GetArraySize(seeds);
+	m->n_tunes = (size_t)cJSON_GetArraySize(tunes);
+	m->n_gates = (size_t)cJSON_GetArraySize(gates);
+	m->seeds = calloc(m->n_seeds + 1, sizeof *m->seeds);
+	m->tune_ratios = calloc(m->n_tunes + 1, sizeof *m->tune_ratios);
+	m->gates = calloc(m->n_gates + 1, sizeof *m->gates);
+	if (!m->seeds || !m->tune_ratios || !m->gates || !m->n_seeds)
+		return bad(err, path, "seeds missing");
+	size_t i = 0;
+	cJSON *e;
+	cJSON_ArrayForEach(e, seeds) m->seeds[i++] = (uint64_t)cJSON_GetNumberValue(e);
+	i = 0;
+	cJSON_ArrayForEach(e, tunes) m->tune_ratios[i++] = cJSON_GetNumberValue(e);
+	i = 0;
+	cJSON_ArrayForEach(e, gates)
+	{
+		if (!cJSON_IsString(e) || gate_parse(&m->gates[i++], e->valuestring, m->policies, m->n_policies, err))
+			return bad(err, path, "a gate does not parse");
+	}
+	return 0;
+}
+
+static double get_number(cJSON *o, const char *key)
+{
+	cJSON *v = cJSON_GetObjectItem(o, key);
+	return cJSON_IsNumber(v) ? v->valuedouble : NAN;
+}
+
+static int name_index(const char *name, const void *items, size_t n, size_t item_size)
+{
+	for (size_t i = 0; name && i < n; i++)
+		if (strcmp((const char *)items + i * item_size, name) == 0)
+			return (int)i;
+	return -1;
+}
+
+static int read_points(cJSON *arr, int width, double (*out)[4], size_t *n)
+{
+	size_t i = 0;
+	cJSON *e;
+	cJSON_ArrayForEach(e, arr)
+	{
+		if (cJSON_GetArraySize(e) != width)
+			return -1;
+		for (int k = 0; k < width; k++)
+			out[i][k] = cJSON_GetNumberValue(cJSON_GetArrayItem(e, k));
+		i++;
+	}
+	*n = i;
+	return 0;
+}
+
+static int read_row(struct run_row *r, const struct matrix *m, cJSON *j)
+{
+	memset(r, 0, sizeof *r);
+	cJSON *trace = cJSON_GetObjectItem(j, "trace"), *policy = cJSON_GetObjectItem(j, "policy");
+	int t = name_index(cJSON_GetStringValue(trace), m->traces, m->n_traces, sizeof *m->traces);
+	int p = name_index(cJSON_GetStringValue(policy), m->policies, m->n_policies, sizeof *m->policies);
+	double index = get_number(j, "index");
+	if (t < 0 || p < 0 || isnan(index) || index < 0 || index >= (double)matrix_runs(m))
+		return -1;
+	r->index = (size_t)index;
+	matrix_coords(m, r->index, &r->trace, &r->policy, &r->tune, &r->seed_i);
+	if (r->trace != (size_t)t || r->policy != (size_t)p)
+		return -1;
+	r->seed = m->seeds[r->seed_i];
+	r->tune_ratio = get_number(j, "tune_ratio");
+	r->ok = cJSON_IsTrue(cJSON_GetObjectItem(j, "ok"));
+	const char *error = cJSON_GetStringValue(cJSON_GetObjectItem(j, "error"));
+	snprintf(r->error, sizeof r->error, "%s", error ? error : "");
+	cJSON *metrics = cJSON_GetObjectItem(j, "metrics");
+	for (int k = 0; k < N_METRICS; k++)
+		r->metric[k] = get_number(metrics, metric_names[k]);
+	cJSON *curve = cJSON_GetObjectItem(j, "curve"), *timeline = cJSON_GetObjectItem(j, "timeline");
+	size_t nc = (size_t)cJSON_GetArraySize(curve), nt = (size_t)cJSON_GetArraySize(timeline);
+	double (*buf)[4] = malloc((nc > nt ? nc : nt) * sizeof *buf + sizeof *buf);
+	r->curve = malloc((nc ? nc : 1) * sizeof *r->curve);
+	r->timeline = malloc((nt ? nt : 1) * sizeof *r->timeline);
+	int rc = buf && r->curve && r->timeline ? 0 : -1;
+	if (!rc && !(rc = read_points(curve, 4, buf, &r->n_curve)))
+		for (size_t i = 0; i < r->n_curve; i++)
+			r->curve[i] = (struct row_point){(int)buf[i][0], buf[i][1], buf[i][2], buf[i][3]};
+	if (!rc && !(rc = read_points(timeline, 3, buf, &r->n_timeline)))
+		for (size_t i = 0; i < r->n_timeline; i++)
+			r->timeline[i] = (struct row_sample){buf[i][0], buf[i][1], buf[i][2]};
+	cJSON *waits = cJSON_GetObjectItem(j, "waits");
+	for (int k = 0; k < WAIT_QUANTILES; k++)
+		r->waits[k] = NAN;
+	int k = 0;
+	cJSON *w;
+	cJSON_ArrayForEach(w, waits) if (k < WAIT_QUANTILES) r->waits[k++] = cJSON_IsNumber(w) ? w->valuedouble : NAN;
+	free(buf);
+	return rc;
+}
+
+int comparison_read(struct comparison *cmp, const char *path, struct error *err)
+{
+	memset(cmp, 0, sizeof *cmp);
+	char *text;
+	size_t size;
+	if (textfile_read(path, &text, &size, err))
+		return -1;
+	cJSON *root = cJSON_Parse(text);
+	free(text);
+	if (!root)
+		return bad(err, path, "malformed JSON");
+	int rc = read_matrix_meta(&cmp->matrix, cJSON_GetObjectItem(root, "matrix"), path, err);
+	struct compare *c = &cmp->runs;
+	cJSON *runs = cJSON_GetObjectItem(root, "runs"), *shard = cJSON_GetObjectItem(root, "shard");
+	c->total = rc ? 0 : matrix_runs(&cmp->matrix);
+	if (!rc && (!cJSON_IsArray(runs) || get_number(root, "runs_total") != (double)c->total))
+		rc = bad(err, path, "runs missing or not matching the matrix");
+	if (!rc && cJSON_IsString(shard) && sscanf(shard->valuestring, "%d/%d", &c->shard_i, &c->shard_n) != 2)
+		rc = bad(err, path, "shard is not I/N");
+	c->rows = rc ? NULL : calloc((size_t)cJSON_GetArraySize(runs) + 1, sizeof *c->rows);
+	if (!rc && !c->rows)
+		rc = error_set(err, "out of memory");
+	cJSON *e;
+	if (!rc)
+		cJSON_ArrayForEach(e, runs)
+		{
+			if (read_row(&c->rows[c->n_rows++], &cmp->matrix, e)) {
+				rc = bad(err, path, "a run does not match the matrix");
+				break;
+			}
+		}
+	cJSON_Delete(root);
+	if (rc)
+		comparison_release(cmp);
+	return rc;
+}
+
+static int same_matrix(const struct matrix *a, const struct matrix *b)
+{
+	if (a->mode != b->mode || a->n_traces != b->n_traces || a->n_policies != b->n_policies ||
+	    a->n_seeds != b->n_seeds || a->n_tunes != b->n_tunes || a->n_gates != b->n_gates ||
+	    strcmp(a->path, b->path) || strcmp(a->baseline, b->baseline))
+		return 0;
+	for (size_t i = 0; i < a->n_traces; i++)
+		if (strcmp(a->traces[i].name, b->traces[i].name))
+			return 0;
+	for (size_t i = 0; i < a->n_policies; i++)
+		if (strcmp(a->policies[i].name, b->policies[i].name))
+			return 0;
+	for (size_t i = 0; i < a->n_gates; i++)
+		if (strcmp(a->gates[i].text, b->gates[i].text))
+			return 0;
+	return memcmp(a->seeds, b->seeds, a->n_seeds * sizeof *a->seeds) == 0 &&
+	       memcmp(a->tune_ratios, b->tune_ratios, a->n_tunes * sizeof *a->tune_ratios) == 0;
+}
+
+static int by_index(const void *a, const void *b)
+{
+	size_t x = ((const struct run_row *)a)->index, y = ((const struct run_row *)b)->index;
+	return (x > y) - (x < y);
+}
+
+/* Moves one shard's rows into the merged set; the shard's own arrays are then freed. */
+static int absorb(struct comparison *cmp, struct comparison *part, const char *path, unsigned char *seen,
+		  struct error *err)
+{
+	struct compare *c = &cmp->runs;
+	for (size_t i = 0; i < part->runs.n_rows; i++) {
+		struct run_row *r = &part->runs.rows[i];
+		if (seen[r->index])
+			return error_at(err, path, 0, 0, "run %zu appears in more than one shard", r->index);
+		seen[r->index] = 1;
+		c->rows[c->n_rows++] = *r;
+		r->curve = NULL;
+		r->timeline = NULL;
+	}
+	return 0;
+}
+
+int comparison_merge(struct comparison *cmp, char *const *paths, size_t n, struct error *err)
+{
+	memset(cmp, 0, sizeof *cmp);
+	unsigned char *seen = NULL;
+	int rc = 0;
+	for (size_t i = 0; i < n && !rc; i++) {
+		char file[4096];
+		if (is_dir(paths[i]) ? path_join(file, sizeof file, paths[i], "results.json", err)
+				     : snprintf(file, sizeof file, "%s", paths[i]) >= (int)sizeof file)
+			return -1;
+		struct comparison part;
+		if (comparison_read(&part, file, err))
+			rc = -1;
+		else if (i == 0) {
+			cmp->matrix = part.matrix;
+			memset(&part.matrix, 0, sizeof part.matrix);
+			cmp->runs.total = part.runs.total;
+			cmp->runs.rows = calloc(cmp->runs.total + 1, sizeof *cmp->runs.rows);
+			seen = calloc(cmp->runs.total + 1, 1);
+			rc = cmp->runs.rows && seen ? 0 : error_set(err, "out of memory");
+		} else if (!same_matrix(&cmp->matrix, &part.matrix)) {
+			rc = error_at(err, file, 0, 0, "comes from a different matrix than %s", paths[0]);
+		}
+		if (!rc)
+			rc = absorb(cmp, &part, file, seen, err);
+		comparison_release(&part);
+	}
+	for (size_t i = 0; !rc && i < cmp->runs.total; i++)
+		if (!seen[i])
+			rc = error_set(err, "the shards miss run %zu of %zu (is a shard missing?)", i, cmp->runs.total);
+	free(seen);
+	if (rc) {
+		comparison_release(cmp);
+		return -1;
+	}
+	qsort(cmp->runs.rows, cmp->runs.n_rows, sizeof *cmp->runs.rows, by_index);
+	return 0;
+}
+

@@ -1,0 +1,83 @@
+/* summary.c — summary.json: the run's settings, counts, final metrics and curve. */
+#include <cjson/cJSON.h>
+#include <math.h>
+
+#include "sim/report/writers.h"
+#include "sim/util/json_out.h"
+
+static void add_sample(cJSON *o, const struct metric_sample *m)
+{
+	cJSON_AddNumberToObject(o, "gpu_alloc_pct", round6(m->gpu_alloc_pct));
+	cJSON_AddNumberToObject(o, "cpu_alloc_pct", round6(m->cpu_alloc_pct));
+	cJSON_AddNumberToObject(o, "mem_alloc_pct", round6(m->mem_alloc_pct));
+	cJSON_AddNumberToObject(o, "frag_gpu_pct", round6(m->frag_gpu_pct));
+	cJSON_AddNumberToObject(o, "frag_ratio_pct", round6(m->frag_ratio_pct));
+}
+
+static cJSON *summary_json(const struct report *r)
+{
+	const struct cluster *c = r->cluster;
+	const struct run_result *res = r->result;
+	cJSON *root = cJSON_CreateObject();
+	cJSON_AddStringToObject(root, "simon_version", SIMON_VERSION);
+	cJSON_AddStringToObject(root, "policy", r->policy);
+	cJSON_AddStringToObject(root, "gpu_sel", r->gpu_sel);
+	cJSON_AddNumberToObject(root, "seed", (double)r->seed);
+	cJSON_AddStringToObject(root, "mode", mode_name(res->mode));
+	cJSON *cl = cJSON_AddObjectToObject(root, "cluster");
+	cJSON_AddNumberToObject(cl, "nodes", (double)c->n);
+	cJSON_AddNumberToObject(cl, "gpus", c->total_gpus);
+	cJSON_AddNumberToObject(cl, "cpu_milli", (double)c->total_cpu);
+	cJSON_AddNumberToObject(cl, "memory_mib", floor((double)c->total_mem / MIB));
+	cJSON *pods = cJSON_AddObjectToObject(root, "pods");
+	cJSON_AddNumberToObject(pods, "total", (double)r->arrivals->n);
+	cJSON_AddNumberToObject(pods, "scheduled", (double)res->scheduled);
+	cJSON_AddNumberToObject(pods, "failed", (double)res->failed);
+	cJSON_AddNumberToObject(pods, "in_trace", (double)r->original_pods);
+	cJSON_AddNumberToObject(pods, "tuned", (double)r->arrivals->tuned);
+	cJSON_AddNumberToObject(pods, "inflated", (double)r->arrivals->inflated);
+	cJSON_AddNumberToObject(pods, "removed", (double)r->arrivals->removed);
+	cJSON *fin = cJSON_AddObjectToObject(root, "final");
+	add_sample(fin, &res->final);
+	cJSON_AddNumberToObject(fin, "frag_gpu_milli", round6(res->final.frag_milli));
+	cJSON_AddNumberToObject(fin, "arrived_gpu_milli", (double)res->arrived_gpu_milli);
+	cJSON *typ = cJSON_AddObjectToObject(root, "typical_pods");
+	cJSON_AddNumberToObject(typ, "groups", (double)r->typical->n);
+	cJSON_AddNumberToObject(typ, "coverage_pct", round6(100.0 * r->typical->coverage));
+	if (res->mode == MODE_REPLAY) {
+		cJSON *rp = cJSON_AddObjectToObject(root, "replay");
+		cJSON_AddNumberToObject(rp, "makespan_s", (double)res->makespan);
+		cJSON_AddNumberToObject(rp, "mean_wait_s", round6(res->mean_wait));
+		cJSON_AddNumberToObject(rp, "max_wait_s", res->max_wait);
+		cJSON_AddNumberToObject(rp, "mean_gpu_alloc_pct", round6(res->mean_gpu_alloc_pct));
+		cJSON_AddNumberToObject(rp, "peak_gpu_alloc_pct", round6(res->peak_gpu_alloc_pct));
+		cJSON_AddNumberToObject(rp, "peak_queued", res->peak_queued);
+	}
+	const struct topology_summary *t = r->topology;
+	if (t) {
+		cJSON *topo = cJSON_AddObjectToObject(root, "topology");
+		cJSON_AddNumberToObject(topo, "racks", (double)t->n_racks);
+		cJSON_AddNumberToObject(topo, "racks_in_use", (double)t->racks_in_use);
+		cJSON_AddNumberToObject(topo, "jobs", (double)t->jobs);
+		cJSON_AddNumberToObject(topo, "mean_racks_per_job", round6(t->mean_racks_per_job));
+		cJSON_AddNumberToObject(topo, "single_rack_jobs_pct", round6(t->single_rack_jobs_pct));
+	}
+	cJSON *curve = cJSON_AddArrayToObject(root, "curve");
+	for (size_t i = 0; i < res->n_curve; i++) {
+		cJSON *pt = cJSON_CreateObject();
+		cJSON_AddNumberToObject(pt, "arrived_pct", res->curve[i].arrived_pct);
+		cJSON_AddNumberToObject(pt, "gpu_alloc_pct", round6(res->curve[i].m.gpu_alloc_pct));
+		cJSON_AddNumberToObject(pt, "frag_gpu_pct", round6(res->curve[i].m.frag_gpu_pct));
+		cJSON_AddNumberToObject(pt, "frag_ratio_pct", round6(res->curve[i].m.frag_ratio_pct));
+		cJSON_AddItemToArray(curve, pt);
+	}
+	return root;
+}
+
+int report_write_summary(FILE *f, struct output_set *o, const void *data, struct error *err)
+{
+	(void)o;
+	if (json_write(f, summary_json(data), true))
+		return error_set(err, "out of memory writing summary.json");
+	return 0;
+}

@@ -1,0 +1,42 @@
+/* terminal.c — the summary `simon apply` prints: one screen, the headline numbers first. */
+#include <inttypes.h>
+#include <sys/resource.h>
+
+#include "sim/report/writers.h"
+
+void report_print(FILE *out, const struct report *r)
+{
+	const struct cluster *c = r->cluster;
+	const struct run_result *res = r->result;
+	const struct metric_sample *f = &res->final;
+	fprintf(out, "simon %s — %s mode, policy %s, GPU selection %s, seed %" PRIu64 "\n", SIMON_VERSION,
+		mode_name(res->mode), r->policy, r->gpu_sel, r->seed);
+	fprintf(out, "  cluster   %zu nodes, %d GPUs, %.0f CPUs, %.0f GiB memory\n", c->n, c->total_gpus,
+		(double)c->total_cpu / 1000.0, (double)c->total_mem / (MIB * 1024.0));
+	fprintf(out, "  pods      %zu arrived (%zu in the trace, %zu tuned, %zu inflated, %zu removed)\n",
+		r->arrivals->n, r->original_pods, r->arrivals->tuned, r->arrivals->inflated, r->arrivals->removed);
+	fprintf(out, "            %zu scheduled, %zu failed\n", res->scheduled, res->failed);
+	fprintf(out, "  arrived   %.1f%% of cluster GPU capacity\n",
+		c->total_gpu_milli ? 100.0 * (double)res->arrived_gpu_milli / (double)c->total_gpu_milli : 0.0);
+	fprintf(out, "  allocated GPU %.2f%%  CPU %.2f%%  memory %.2f%%\n", f->gpu_alloc_pct, f->cpu_alloc_pct,
+		f->mem_alloc_pct);
+	fprintf(out, "  fragments %.2f%% of GPU capacity, %.2f%% of idle GPU (typical pods: %zu groups, %.2f%%)\n",
+		f->frag_gpu_pct, f->frag_ratio_pct, r->typical->n, 100.0 * r->typical->coverage);
+	if (res->mode == MODE_REPLAY) {
+		fprintf(out, "  over time GPU allocated %.2f%% on average, %.2f%% at the peak; up to %d pods waiting\n",
+			res->mean_gpu_alloc_pct, res->peak_gpu_alloc_pct, res->peak_queued);
+		fprintf(out, "  waiting   mean %.1f s, max %.0f s; makespan %" PRId64 " s\n", res->mean_wait,
+			res->max_wait, res->makespan);
+	}
+	const struct topology_summary *t = r->topology;
+	if (t) {
+		fprintf(out, "  racks     %zu of %zu in use", t->racks_in_use, t->n_racks);
+		if (t->jobs)
+			fprintf(out, "; %zu jobs span %.2f racks on average, %.1f%% sit in one", t->jobs,
+				t->mean_racks_per_job, t->single_rack_jobs_pct);
+		fputc('\n', out);
+	}
+	struct rusage ru;
+	getrusage(RUSAGE_SELF, &ru);
+	fprintf(out, "  took      %.3f s, peak memory %.1f MB\n", r->seconds, (double)ru.ru_maxrss / 1024.0);
+}
