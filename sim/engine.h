@@ -1,4 +1,4 @@
-/* engine.h — the discrete-event core and its two ways of feeding pods (DESIGN.md §4).
+/* engine.h — the discrete-event core and its two ways of feeding pods.
  *
  * Inflation: pods arrive one by one in arrival-list order and never leave; one that does
  * not fit is dropped.  The curve (curve.h) samples the metrics after every pod.

@@ -45,6 +45,54 @@ static int locality(struct topology_summary *t, const struct cluster *c, const s
 	return 0;
 }
 
+struct rack_event {
+	int64_t time;
+	int32_t rack, delta;
+};
+
+static int by_time(const void *a, const void *b)
+{
+	const struct rack_event *x = a, *y = b;
+	if (x->time != y->time)
+		return x->time < y->time ? -1 : 1;
+	return (x->delta > y->delta) - (x->delta < y->delta);
+}
+
+/* Replay: sweeps the placed pods' starts and ends; the count after each instant's events. */
+static int peak_racks_in_use(struct topology_summary *t, const struct cluster *c, const struct run_result *r)
+{
+	struct rack_event *ev = malloc(2 * (r->n_outcomes ? r->n_outcomes : 1) * sizeof *ev);
+	int32_t *pods = calloc(t->n_racks ? t->n_racks : 1, sizeof *pods);
+	if (!ev || !pods) {
+		free(ev);
+		free(pods);
+		return -1;
+	}
+	size_t n = 0;
+	for (size_t i = 0; i < r->n_outcomes; i++) {
+		const struct pod_outcome *o = &r->outcomes[i];
+		int32_t rack = o->node >= 0 ? c->spec[o->node].rack : -1;
+		if (rack < 0 || o->start == TIME_NONE)
+			continue;
+		ev[n++] = (struct rack_event){o->start, rack, +1};
+		if (o->end != TIME_NONE)
+			ev[n++] = (struct rack_event){o->end, rack, -1};
+	}
+	qsort(ev, n, sizeof *ev, by_time);
+	size_t in_use = 0;
+	for (size_t i = 0; i < n; i++) {
+		int32_t before = pods[ev[i].rack], after = before + ev[i].delta;
+		pods[ev[i].rack] = after;
+		in_use += before == 0 && after == 1;
+		in_use -= before == 1 && after == 0;
+		if ((i + 1 == n || ev[i + 1].time != ev[i].time) && in_use > t->racks_in_use)
+			t->racks_in_use = in_use;
+	}
+	free(ev);
+	free(pods);
+	return 0;
+}
+
 int topology_summarize(struct topology_summary *t, const struct cluster *c, const struct arrivals *a,
 		       const struct run_result *r)
 {
@@ -54,9 +102,9 @@ int topology_summarize(struct topology_summary *t, const struct cluster *c, cons
 	if (!t->racks)
 		return -1;
 	cluster_rack_totals(c, t->racks);
-	for (size_t i = 0; i < t->n_racks; i++)
+	for (size_t i = 0; r->mode == MODE_INFLATION && i < t->n_racks; i++)
 		t->racks_in_use += t->racks[i].pods > 0;
-	if (locality(t, c, a, r)) {
+	if ((r->mode == MODE_REPLAY && peak_racks_in_use(t, c, r)) || locality(t, c, a, r)) {
 		topology_summary_release(t);
 		return -1;
 	}

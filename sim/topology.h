@@ -1,7 +1,10 @@
 /* topology.h — the rack view of a finished run: utilization per rack and job locality.
  *
- * Racks come from the nodes' "rack" labels.  Locality: for every job (pods sharing a
- * job-name label) with at least two placed pods, how many racks its pods ran in.
+ * Racks come from the nodes' "rack" labels.  Racks in use: in inflation mode, the racks
+ * running pods at the end (nothing leaves, so also the most at once); in replay mode, where
+ * the end is empty, the most racks running pods at one moment, from the pods' start and end
+ * times.  Locality: for every job (pods sharing a job-name label) with at least two placed
+ * pods, how many racks its pods ran in.  O(nodes + pods log pods).
  */
 #ifndef SIMON_TOPOLOGY_H
 #define SIMON_TOPOLOGY_H
@@ -10,7 +13,8 @@
 
 struct topology_summary {
 	struct rack_stats *racks;
-	size_t n_racks, racks_in_use;
+	size_t n_racks;
+	size_t racks_in_use;         /* in replay mode: the most at once */
 	size_t jobs;                 /* jobs with two or more placed pods */
 	double mean_racks_per_job;
 	double single_rack_jobs_pct;

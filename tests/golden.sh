@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Golden tests: input, policy, seed → expected output files, byte for byte.
-# Each folder under tests/golden holds `args` (the simon apply arguments, run from the
-# repository root) and the expected files.  SIMON_UPDATE_GOLDEN=1 rewrites them.
+# Golden tests: a simon command line → expected output files, byte for byte.
+# Each folder under tests/golden holds `args` (a simon subcommand and its arguments, run from
+# the repository root with -q -o OUT added) and the files expected in OUT.
+# SIMON_UPDATE_GOLDEN=1 rewrites them.
 set -u
 simon=$1
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -9,7 +10,7 @@ passed=0 failed=0
 for case in "$root"/tests/golden/*/; do
 	name=$(basename "$case")
 	out=$(mktemp -d)
-	(cd "$root" && "$simon" apply $(cat "$case/args") -q -o "$out") || { echo "FAIL $name: simon failed"; failed=$((failed + 1)); continue; }
+	(cd "$root" && "$simon" $(cat "$case/args") -q -o "$out") || { echo "FAIL $name: simon failed"; failed=$((failed + 1)); continue; }
 	ok=1
 	for want in "$case"/*; do
 		file=$(basename "$want")

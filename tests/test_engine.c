@@ -180,3 +180,41 @@ Test(engine, same_seed_same_run_bit_for_bit)
 	simulation_release(&b);
 	simulation_release(&c);
 }
+
+/* Two one-GPU nodes in racks a and b.  p1 runs over [0,10) and p2 over [10,20): p1 leaves at
+ * 10 as p2 arrives, so whichever node p2 takes, one rack at most runs a pod at any moment.
+ * With p3 over [5,8) both nodes are busy at 5: two racks at once.  (Not zero, as the empty
+ * end state alone would say.) */
+static void run_racked(size_t n_pods)
+{
+	write_cluster_config(dir, "");
+	/* The model label line carries the rack label after it. */
+	char text[8192] = "";
+	strcat(text, node_yaml("na", "8", "16Gi", 1, "V100\n    rack: rack-a"));
+	strcat(text, "---\n");
+	strcat(text, node_yaml("nb", "8", "16Gi", 1, "V100\n    rack: rack-b"));
+	const char *names[] = {"p1", "p2", "p3"};
+	const long times[] = {0, 10, 10, 20, 5, 8};
+	for (size_t i = 0; i < n_pods; i++) {
+		strcat(text, "---\n");
+		strcat(text, pod_yaml(names[i], "1", 1, 1000, NULL, times[2 * i], times[2 * i + 1]));
+	}
+	write_text(dir, "cluster/all.yaml", text);
+	struct error err = {{0}};
+	cr_assert_eq(run_dir(dir, MODE_REPLAY, 1, &sim, &err), 0, "%s", err.msg);
+	cr_assert(sim.has_topology);
+	cr_assert_eq(sim.topology.n_racks, 2);
+}
+
+Test(engine, replay_counts_racks_in_use_at_once)
+{
+	run_racked(2);
+	cr_assert_eq(sim.topology.racks_in_use, 1);
+}
+
+Test(engine, replay_counts_overlapping_racks)
+{
+	run_racked(3);
+	cr_assert_eq(outcome_of(&sim, "p3")->start, 5);
+	cr_assert_eq(sim.topology.racks_in_use, 2);
+}

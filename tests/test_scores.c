@@ -65,13 +65,17 @@ static void set_arg(struct plugin_args *a, const char *key, const char *value)
 	arg->scalar = true;
 }
 
-static int64_t score(const char *policy, const char *dim, const struct pod_spec *p, size_t node, uint32_t *gpus)
+/* policy's score of node for p, with dimExtMethod dim and normMethod norm when not NULL. */
+static int64_t score_with(const char *policy, const char *dim, const char *norm, const struct pod_spec *p, size_t node,
+			  uint32_t *gpus)
 {
 	const struct policy_ops *ops = policy_find(policy);
 	cr_assert_not_null(ops, "%s", policy);
 	struct plugin_args args = {0};
 	if (dim)
 		set_arg(&args, "dimExtMethod", dim);
+	if (norm)
+		set_arg(&args, "normMethod", norm);
 	struct policy_env env = {&c, &typical, &args, NULL};
 	void *self = NULL;
 	struct error err;
@@ -83,6 +87,12 @@ static int64_t score(const char *policy, const char *dim, const struct pod_spec 
 		ops->free(self);
 	return s;
 }
+
+static int64_t score(const char *policy, const char *dim, const struct pod_spec *p, size_t node, uint32_t *gpus)
+{
+	return score_with(policy, dim, NULL, p, node, gpus);
+}
+
 
 TestSuite(scores, .init = setup, .fini = teardown);
 
@@ -135,6 +145,58 @@ Test(scores, dot_product_share_picks_the_gpu)
 	struct pod_spec whole = pod(4000, 2, 1000);
 	cr_assert_eq(score("DotProductScore", "share", &whole, 0, &gpus), 88); /* (0.5,0.875)·(0.03125,0.25) = 0.234 */
 	cr_assert_eq(gpus, 0x6u);
+}
+
+/* Node "eight" (64 CPUs) with 500 milli left on GPU 0 and 7 idle GPUs; a CPU-heavy shared pod
+ * (32 CPUs, 300 milli): pod vector (32000/128000, 300/8000) = (0.25, 0.0375) under max. */
+Test(scores, dot_product_share_against_divide)
+{
+	use(0, 0, 500);
+	struct pod_spec p = pod(32000, 1, 300);
+	uint32_t gpus = 0;
+	/* share, GPU 0: (0.5, 0.0625)·(0.25, 0.0375) = 0.12734375, /2 → 1 − 0.0637 = 93.6 → 93;
+	 * the idle GPUs: (0.5, 0.875) → 0.1578125/2 → 92.1 */
+	cr_assert_eq(score("DotProductScore", "share", &p, 0, &gpus), 93);
+	cr_assert_eq(gpus, 0x1u);
+	/* divide scales the node's CPU by each GPU place's share of the 7500 idle milli:
+	 * GPU 0: (64000·500/7500/128000, 0.0625) = (0.0333, 0.0625) → 0.0106771/2 → 99.47 → 99;
+	 * idle: (64000·7000/7500/128000, 0.875) = (0.4667, 0.875) → 0.1494792/2 → 92.5 */
+	cr_assert_eq(score("DotProductScore", "divide", &p, 0, &gpus), 99);
+	cr_assert_eq(gpus, 0x1u);
+}
+
+/* extend: one node vector (CPU, each partly used GPU, the idle GPUs together) against one pod
+ * vector per place: node (0.5, 500/8000, 7000/8000) = (0.5, 0.0625, 0.875);
+ * on GPU 0 (0.25, 0.0375, 0): 0.12734375/3 → 95.76; on the idle GPUs (0.25, 0, 0.0375):
+ * 0.1578125/3 → 94.74.  GPU 0 wins, at 95. */
+Test(scores, dot_product_extend)
+{
+	use(0, 0, 500);
+	struct pod_spec p = pod(32000, 1, 300);
+	uint32_t gpus = 0;
+	cr_assert_eq(score("DotProductScore", "extend", &p, 0, &gpus), 95);
+	cr_assert_eq(gpus, 0x1u);
+	/* Node "four" with 200 left on GPU 1, too little: only the idle place remains, on the lowest
+	 * idle GPU.  (0.5, 200/8000, 3000/8000)·(0.25, 0, 0.0375) = 0.1390625, /3 → 95.36 → 95. */
+	use(1, 1, 800);
+	cr_assert_eq(score("DotProductScore", "extend", &p, 1, &gpus), 95);
+	cr_assert_eq(gpus, 0x1u);
+}
+
+/* Node "four" (64 CPUs, 4 GPUs) with 500 milli left on GPU 0; pod (32 CPUs, 300 milli). */
+Test(scores, dot_product_node_and_pod_normalisation)
+{
+	use(1, 0, 500);
+	struct pod_spec p = pod(32000, 1, 300);
+	uint32_t gpus = 0;
+	/* node: divide by the node's 64000 CPU and 4000 GPU milli.  GPU 0: (1, 0.125)·(0.5, 0.075)
+	 * = 0.509375, /2 → 1 − 0.2547 = 74.5 → 74; idle: (1, 0.75)·(0.5, 0.075) = 0.55625 → 72.2 */
+	cr_assert_eq(score_with("DotProductScore", "share", "node", &p, 1, &gpus), 74);
+	cr_assert_eq(gpus, 0x1u);
+	/* pod: divide by the pod's 32000 CPU and 300 milli, then tanh(dot/10).  GPU 0: (2, 1.667)·(1, 1)
+	 * = 3.667, /2 = 1.833, tanh(0.1833) = 0.1813 → 81.9 → 81; idle: (2, 10) → 6, tanh(0.6) → 46.3 */
+	cr_assert_eq(score_with("DotProductScore", "share", "pod", &p, 1, &gpus), 81);
+	cr_assert_eq(gpus, 0x1u);
 }
 
 Test(scores, dot_product_rejects_unknown_method)

@@ -1,7 +1,12 @@
 /* k8s_objects.c — Kubernetes Node and Pod documents into node_spec and pod_spec.
  *
- * Reads the fields DESIGN.md §3 lists, with the openb annotations.  Every rejected value
- * is reported as "file:line:col: <Kind> <name>: <field>: <what was expected>".
+ * Node: metadata.name, metadata.labels (alibabacloud.com/gpu-card-model, rack, server),
+ * status.allocatable cpu, memory, pods (default 110), alibabacloud.com/gpu-count (<= 16).
+ * Pod: metadata.name, metadata.labels job-name, spec.priority, spec.nodeSelector,
+ * spec.containers[*].resources.requests cpu and memory, and the openb annotations
+ * alibabacloud.com/gpu-milli, gpu-count, gpu-card-model, gpu-index, creation-time,
+ * deletion-time, scheduled-time, qos.  Every rejected value is reported as
+ * "file:line:col: <Kind> <name>: <field>: <what was expected>".  O(document) each.
  */
 #include <ctype.h>
 #include <errno.h>

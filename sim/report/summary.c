@@ -57,7 +57,8 @@ static cJSON *summary_json(const struct report *r)
 	if (t) {
 		cJSON *topo = cJSON_AddObjectToObject(root, "topology");
 		cJSON_AddNumberToObject(topo, "racks", (double)t->n_racks);
-		cJSON_AddNumberToObject(topo, "racks_in_use", (double)t->racks_in_use);
+		cJSON_AddNumberToObject(topo, res->mode == MODE_REPLAY ? "peak_racks_in_use" : "racks_in_use",
+					(double)t->racks_in_use);
 		cJSON_AddNumberToObject(topo, "jobs", (double)t->jobs);
 		cJSON_AddNumberToObject(topo, "mean_racks_per_job", round6(t->mean_racks_per_job));
 		cJSON_AddNumberToObject(topo, "single_rack_jobs_pct", round6(t->single_rack_jobs_pct));

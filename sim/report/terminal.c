@@ -30,7 +30,8 @@ void report_print(FILE *out, const struct report *r)
 	}
 	const struct topology_summary *t = r->topology;
 	if (t) {
-		fprintf(out, "  racks     %zu of %zu in use", t->racks_in_use, t->n_racks);
+		fprintf(out, "  racks     %s%zu of %zu in use%s", res->mode == MODE_REPLAY ? "at most " : "", t->racks_in_use,
+			t->n_racks, res->mode == MODE_REPLAY ? " at once" : "");
 		if (t->jobs)
 			fprintf(out, "; %zu jobs span %.2f racks on average, %.1f%% sit in one", t->jobs,
 				t->mean_racks_per_job, t->single_rack_jobs_pct);
