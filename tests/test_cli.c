@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/compare/results.h"
+#include "sim/report/report.h"
 #include "tests/support.h"
 
 static int files_in(const char *dir)
@@ -95,4 +97,51 @@ Test(cli, policy_flag_overrides_the_gpu_selection_too)
 	cr_assert_eq(run_simon("apply -q -f data/example/cluster-config.yaml -s data/schedulers/fgd.yaml -p RandomScore", &err),
 		     0, "%s", err);
 	free(err);
+}
+
+/* Each output table is the README's: one row "| `name` | what |" per file, in table order. */
+static void readme_lists(const char *readme, const struct output_file *files, size_t n)
+{
+	const char *at = readme;
+	for (size_t i = 0; i < n; i++) {
+		char row[512];
+		snprintf(row, sizeof row, "| `%s` | %s |\n", files[i].name, files[i].what);
+		const char *found = strstr(at, row);
+		cr_assert_not_null(found, "README.md lacks (or misorders) the row: %s", row);
+		at = found;
+	}
+}
+
+Test(cli, readme_lists_the_files_each_command_writes)
+{
+	char *readme = slurp(SIMON_SOURCE_DIR "/README.md");
+	cr_assert_not_null(readme);
+	readme_lists(readme, report_files, n_report_files);
+	readme_lists(readme, compare_files, n_compare_files);
+	free(readme);
+}
+
+/* What `simon COMMAND --help` prints. */
+static char *help_of(const char *command)
+{
+	char cmd[1024];
+	snprintf(cmd, sizeof cmd, "'%s' %s --help", SIMON_BIN, command);
+	FILE *p = popen(cmd, "r");
+	cr_assert_not_null(p);
+	static char text[16384];
+	size_t n = fread(text, 1, sizeof text - 1, p);
+	text[n] = '\0';
+	cr_assert_eq(pclose(p), 0);
+	return text;
+}
+
+/* --help shows the same tables. */
+Test(cli, help_lists_the_files_each_command_writes)
+{
+	const char *apply = help_of("apply");
+	for (size_t i = 0; i < n_report_files; i++)
+		cr_assert_not_null(strstr(apply, report_files[i].what), "apply --help lacks %s", report_files[i].name);
+	const char *compare = help_of("compare");
+	for (size_t i = 0; i < n_compare_files; i++)
+		cr_assert_not_null(strstr(compare, compare_files[i].what), "compare --help lacks %s", compare_files[i].name);
 }
