@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "sim/policy.h"
 #include "sim/report/report.h"
 
 static const char apply_help[] =
@@ -52,6 +53,18 @@ static const struct option apply_options[] = {
 	{NULL, 0, NULL, 0},
 };
 
+/* A policy as typed (-p fgd): its table name, or NULL after saying what was meant. */
+static const char *known_policy(const char *typed)
+{
+	const struct policy_ops *ops = policy_lookup(typed);
+	if (ops)
+		return ops->name;
+	const char *near = policy_suggest(typed);
+	fprintf(stderr, "simon apply: --policy: unknown policy '%s'%s%s%s (`simon help policies` lists them)\n",
+		typed, near ? "; did you mean " : "", near ? near : "", near ? "?" : "");
+	return NULL;
+}
+
 static int parse_number(const char *flag, const char *text, double max, double *out)
 {
 	char *end;
@@ -75,7 +88,10 @@ static int parse_args(int argc, char **argv, struct sim_options *o, const char *
 		case 'f': o->cluster_config = optarg; break;
 		case 's': o->scheduler_config = optarg; break;
 		case 'e': break;
-		case 'p': o->policy = optarg; break;
+		case 'p':
+			if (!(o->policy = known_policy(optarg)))
+				return -1;
+			break;
 		case 'o': *outdir = optarg; break;
 		case 'q': *quiet = 1; break;
 		case 'm':

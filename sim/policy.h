@@ -45,6 +45,7 @@ struct policy_env {
 struct policy_ops {
 	const char *name;     /* as named in scheduler configs, e.g. "BestFitScore" */
 	const char *summary;  /* one line for `simon help policies` */
+	const char *alias;    /* another name users type (its data/schedulers config's stem), or NULL */
 	enum gpu_sel gpu_sel; /* paired GPU selection: GPU_SEL_BEST (left 0), _RANDOM, or _PLUGIN (its own) */
 	int (*init)(void **self, const struct policy_env *env, struct error *err);
 	void (*prescore)(void *self, const struct cluster *c, const struct pod_spec *p, const uint32_t *feasible,
@@ -58,7 +59,13 @@ struct policy_ops {
 
 /* All policies, NULL-terminated (policies/registry.c). */
 extern const struct policy_ops *const policy_table[];
+/* The policy named exactly so, or NULL. */
 const struct policy_ops *policy_find(const char *name);
+/* The policy a user means: its name or alias, without regard to case, "Score" optional
+ * ("fgd", "FGD", "fgdscore" → FGDScore); NULL when none. */
+const struct policy_ops *policy_lookup(const char *typed);
+/* The policy name nearest to an unknown one, for "did you mean", or NULL. */
+const char *policy_suggest(const char *typed);
 
 /* Reads args key as one of names[0..n): *out is its index; left as it is when the key is
  * absent; anything else is an error naming the policy, the key and the choices. */

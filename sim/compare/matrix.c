@@ -119,14 +119,21 @@ static int read_policies(const struct mctx *c, yaml_node_t *seq)
 		struct matrix_policy *p = &m->policies[m->n_policies];
 		memset(p, 0, sizeof *p);
 		const char *text = yaml_text(item);
-		const char *config = text ? (policy_find(text) ? NULL : text) : yaml_text(yaml_get(c->doc, item, "config"));
-		const char *policy = text ? (policy_find(text) ? text : NULL) : yaml_text(yaml_get(c->doc, item, "policy"));
+		bool is_path = text && (strchr(text, '/') || has_yaml_suffix(text));
+		const char *config = text ? (is_path ? text : NULL) : yaml_text(yaml_get(c->doc, item, "config"));
+		const char *policy = text ? (is_path ? NULL : text) : yaml_text(yaml_get(c->doc, item, "policy"));
 		if (!config && !policy)
 			return fail(c, item, "policies", "expected a scheduler config, a policy name, or {name, config}");
-		if (policy && !policy_find(policy))
-			return fail(c, item, "policies", "unknown policy (see `simon help policies`)");
-		if (policy)
-			snprintf(p->policy, sizeof p->policy, "%s", policy);
+		const struct policy_ops *ops = policy ? policy_lookup(policy) : NULL;
+		if (policy && !ops) {
+			const char *near = policy_suggest(policy);
+			char msg[192];
+			snprintf(msg, sizeof msg, "unknown policy '%.60s'%s%s%s (`simon help policies` lists them)", policy,
+				 near ? "; did you mean " : "", near ? near : "", near ? "?" : "");
+			return fail(c, item, "policies", msg);
+		}
+		if (ops)
+			snprintf(p->policy, sizeof p->policy, "%s", ops->name);
 		if (config && resolve(c, item, "policies", config, p->config, sizeof p->config))
 			return -1;
 		const char *name = yaml_text(yaml_get(c->doc, item, "name"));
