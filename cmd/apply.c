@@ -25,6 +25,7 @@ static const char apply_help[] =
 	"      --tune-ratio R                    override workloadTuningConfig.ratio\n"
 	"  -o, --output DIR                      write the files below into DIR (all or nothing)\n"
 	"  -q, --quiet                           no terminal summary\n"
+	"      --strict=false                    unknown keys in the inputs are warnings, not errors\n"
 	"\n"
 	"Files written with -o:\n";
 
@@ -34,7 +35,7 @@ static void usage(FILE *out)
 	output_help(out, report_files, n_report_files, 2);
 }
 
-enum { OPT_SEED = 256, OPT_TUNE, OPT_IGNORED, OPT_IGNORED_ARG };
+enum { OPT_SEED = 256, OPT_TUNE, OPT_STRICT, OPT_IGNORED, OPT_IGNORED_ARG };
 
 static const struct option apply_options[] = {
 	{"simon-config", required_argument, NULL, 'f'},
@@ -46,6 +47,7 @@ static const struct option apply_options[] = {
 	{"tune-ratio", required_argument, NULL, OPT_TUNE},
 	{"output", required_argument, NULL, 'o'},
 	{"quiet", no_argument, NULL, 'q'},
+	{"strict", optional_argument, NULL, OPT_STRICT},
 	{"help", no_argument, NULL, 'h'},
 	{"use-greed", no_argument, NULL, OPT_IGNORED},
 	{"interactive", no_argument, NULL, OPT_IGNORED},
@@ -111,6 +113,10 @@ static int parse_args(int argc, char **argv, struct sim_options *o, const char *
 			if (parse_number("--tune-ratio", optarg, 1000, &o->tune_ratio))
 				return -1;
 			o->has_tune_ratio = true;
+			break;
+		case OPT_STRICT:
+			if (cmd_strict_option("apply", optarg))
+				return -1;
 			break;
 		case 'i':
 		case OPT_IGNORED:

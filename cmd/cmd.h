@@ -6,6 +6,10 @@
 #define EXIT_INPUT 1
 #define EXIT_USAGE 2
 
+/* --strict[=true|false]: sets how loaders treat unknown keys (sim/load/strict.h); -1 after a
+ * message naming the command when the value is neither. */
+int cmd_strict_option(const char *command, const char *value);
+
 int cmd_apply(int argc, char **argv);
 int cmd_gen_hier(int argc, char **argv);
 int cmd_compare(int argc, char **argv);

@@ -24,6 +24,7 @@ static const char compare_help[] =
 	"      --shard I/N     run only the I-th of N slices (run index mod N = I - 1); no gates\n"
 	"      --merge         combine shard outputs into the results of one unsharded run\n"
 	"  -q, --quiet         no progress line and no tables\n"
+	"      --strict=false  unknown keys in the inputs are warnings, not errors\n"
 	"\n"
 	"Files written:\n";
 
@@ -33,12 +34,13 @@ static void usage(FILE *out)
 	output_help(out, compare_files, n_compare_files, 2);
 }
 
-enum { OPT_SHARD = 256, OPT_MERGE };
+enum { OPT_SHARD = 256, OPT_MERGE, OPT_STRICT };
 
 static const struct option compare_options[] = {
 	{"jobs", required_argument, NULL, 'j'},	   {"output", required_argument, NULL, 'o'},
 	{"shard", required_argument, NULL, OPT_SHARD}, {"merge", no_argument, NULL, OPT_MERGE},
 	{"quiet", no_argument, NULL, 'q'},	   {"help", no_argument, NULL, 'h'},
+	{"strict", optional_argument, NULL, OPT_STRICT},
 	{NULL, 0, NULL, 0},
 };
 
@@ -65,6 +67,10 @@ static int parse(int argc, char **argv, struct args *a)
 		case 'o': a->outdir = optarg; break;
 		case 'q': a->quiet = 1; break;
 		case OPT_MERGE: a->merge = 1; break;
+		case OPT_STRICT:
+			if (cmd_strict_option("compare", optarg))
+				return -1;
+			break;
 		case OPT_SHARD:
 			if (sscanf(optarg, "%d/%d%n", &a->shard_i, &a->shard_n, &c) != 2 || optarg[c] || a->shard_n < 1 ||
 			    a->shard_i < 1 || a->shard_i > a->shard_n) {

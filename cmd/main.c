@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "sim/load/strict.h"
 #include "sim/policy.h"
 
 struct command {
@@ -17,6 +18,20 @@ static const struct command commands[] = {
 	{"gen-hier", cmd_gen_hier, "write rack/server copies of a trace's node and pod YAML"},
 	{"help", cmd_help, "show this help, `simon help COMMAND`, or `simon help policies`"},
 };
+
+int cmd_strict_option(const char *command, const char *value)
+{
+	if (!value || strcmp(value, "true") == 0) {
+		load_set_lenient(false);
+		return 0;
+	}
+	if (strcmp(value, "false") == 0) {
+		load_set_lenient(true);
+		return 0;
+	}
+	fprintf(stderr, "simon %s: --strict: expected true or false, got '%s'\n", command, value);
+	return -1;
+}
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 

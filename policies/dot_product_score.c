@@ -182,6 +182,7 @@ static int64_t dot_score(void *self, const struct cluster *c, const struct pod_s
 const struct policy_ops dot_product_score_policy = {
 	.name = "DotProductScore",
 	.alias = "dotprod",
+	.args = (const char *const[]){"dimExtMethod", "normMethod", NULL},
 	.summary = "Tetris: prefer the node whose free resources least align with the request",
 	.init = dot_init,
 	.score = dot_score,

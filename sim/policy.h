@@ -46,6 +46,7 @@ struct policy_ops {
 	const char *name;     /* as named in scheduler configs, e.g. "BestFitScore" */
 	const char *summary;  /* one line for `simon help policies` */
 	const char *alias;    /* another name users type (its data/schedulers config's stem), or NULL */
+	const char *const *args; /* pluginConfig keys it reads, NULL-terminated; NULL for none */
 	enum gpu_sel gpu_sel; /* paired GPU selection: GPU_SEL_BEST (left 0), _RANDOM, or _PLUGIN (its own) */
 	int (*init)(void **self, const struct policy_env *env, struct error *err);
 	void (*prescore)(void *self, const struct cluster *c, const struct pod_spec *p, const uint32_t *feasible,

@@ -4,6 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/load/strict.h"
+#include "sim/util/suggest.h"
+
 /* Kubernetes' own score plugins: accepted in a config, but simon scores with its own only. */
 static bool is_kube_plugin(const char *name)
 {
@@ -16,6 +19,52 @@ static bool is_kube_plugin(const char *name)
 		if (strcmp(*k, name) == 0)
 			return true;
 	return false;
+}
+
+/* The reference hands every plugin one args type with these keys, so its configs repeat them
+ * for plugins that ignore them (FGDScore's dimExtMethod); they are accepted for any plugin. */
+static const char *const shared_args[] = {"dimExtMethod", "normMethod", "gpuSelMethod"};
+
+static int check_arg(const struct sched_config *cfg, const struct plugin_args *a, const struct plugin_arg *arg,
+		     const char *const *own, struct error *err)
+{
+	const char *known[24];
+	size_t n = 0;
+	for (size_t i = 0; i < sizeof shared_args / sizeof shared_args[0]; i++)
+		known[n++] = shared_args[i];
+	for (; own && *own && n < 24; own++)
+		known[n++] = *own;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(arg->key, known[i]) == 0)
+			return 0;
+	long near = suggest_nearest(arg->key, known, n);
+	char hint[128] = "";
+	if (near >= 0)
+		snprintf(hint, sizeof hint, " (did you mean \"%s\"?)", known[near]);
+	if (!load_is_lenient())
+		return error_at(err, cfg->path, arg->key_line, arg->key_col, "unknown field \"%s\" in the args of %s%s",
+				arg->key, a->plugin, hint);
+	fprintf(stderr, "simon: warning: %s:%zu:%zu: unknown field \"%s\" in the args of %s%s; ignored (--strict=false)\n",
+		cfg->path, arg->key_line, arg->key_col, arg->key, a->plugin, hint);
+	return 0;
+}
+
+/* The args of simon's own plugins (its policies and Open-Gpu-Share) hold only keys they read;
+ * other plugins' args are Kubernetes' business. */
+static int check_args(const struct sched_config *cfg, struct error *err)
+{
+	static const char *const gpu_share[] = {"gpuSelMethod", NULL};
+	for (int i = 0; i < cfg->n_args; i++) {
+		const struct plugin_args *a = &cfg->args[i];
+		const struct policy_ops *ops = policy_find(a->plugin);
+		bool open_gpu_share = strcmp(a->plugin, "Open-Gpu-Share") == 0;
+		if (!ops && !open_gpu_share)
+			continue;
+		for (int k = 0; k < a->n; k++)
+			if (check_arg(cfg, a, &a->keys[k], ops ? ops->args : gpu_share, err))
+				return -1;
+	}
+	return 0;
 }
 
 static int resolve_plugins(struct scheduler_profile *p, const struct sched_config *cfg, struct error *err)
@@ -109,7 +158,7 @@ int scheduler_profile_build(struct scheduler_profile *p, const struct sched_conf
 {
 	memset(p, 0, sizeof *p);
 	p->config_path = cfg ? cfg->path : NULL;
-	if (cfg && resolve_plugins(p, cfg, err))
+	if (cfg && (resolve_plugins(p, cfg, err) || check_args(cfg, err)))
 		return -1;
 	if (policy ? use_policy(p, cfg, policy, err) : (choose_gpu_sel(p, cfg), 0))
 		return -1;

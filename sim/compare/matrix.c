@@ -9,6 +9,7 @@
 #include "sim/util/dirlist.h"
 #include "sim/policy.h"
 #include "sim/util/vec.h"
+#include "sim/load/strict.h"
 #include "sim/load/yaml_doc.h"
 
 const char *const metric_names[N_METRICS] = {
@@ -78,6 +79,19 @@ static yaml_node_t *list(const struct mctx *c, yaml_node_t *root, const char *ke
 	for (yaml_node_item_t *it_ = (seq)->data.sequence.items.start;                                               \
 	     it_ < (seq)->data.sequence.items.top && ((item) = yaml_document_get_node((c)->doc, *it_)); it_++)
 
+#define KEYS(...) ((const char *const[]){__VA_ARGS__, NULL})
+
+static const struct key_set matrix_keys = {
+	.where = "Matrix",
+	.known = KEYS("kind", "mode", "traces", "policies", "seeds", "tune_ratios", "baseline", "gates")};
+static const struct key_set trace_keys = {.where = "traces[]", .known = KEYS("name", "path")};
+static const struct key_set policy_keys = {.where = "policies[]", .known = KEYS("name", "config", "policy")};
+
+static int check(const struct mctx *c, yaml_node_t *map, const struct key_set *ks)
+{
+	return check_keys(c->doc, map, c->path, ks, c->err);
+}
+
 static int read_traces(const struct mctx *c, yaml_node_t *seq)
 {
 	struct matrix *m = c->m;
@@ -89,6 +103,8 @@ static int read_traces(const struct mctx *c, yaml_node_t *seq)
 			return error_set(c->err, "out of memory");
 		struct matrix_trace *t = &m->traces[m->n_traces];
 		memset(t, 0, sizeof *t);
+		if (check(c, item, &trace_keys))
+			return -1;
 		const char *path = yaml_text(item) ? yaml_text(item) : yaml_text(yaml_get(c->doc, item, "path"));
 		if (!path || !*path)
 			return fail(c, item, "traces", "expected a cluster config or folder, or {name, path}");
@@ -118,6 +134,8 @@ static int read_policies(const struct mctx *c, yaml_node_t *seq)
 			return error_set(c->err, "out of memory");
 		struct matrix_policy *p = &m->policies[m->n_policies];
 		memset(p, 0, sizeof *p);
+		if (check(c, item, &policy_keys))
+			return -1;
 		const char *text = yaml_text(item);
 		bool is_path = text && (strchr(text, '/') || has_yaml_suffix(text));
 		const char *config = text ? (is_path ? text : NULL) : yaml_text(yaml_get(c->doc, item, "config"));
@@ -232,6 +250,8 @@ static int read_gates(const struct mctx *c, yaml_node_t *seq)
 static int read_matrix(const struct mctx *c, yaml_node_t *root)
 {
 	struct matrix *m = c->m;
+	if (check(c, root, &matrix_keys))
+		return -1;
 	const char *mode = yaml_text(yaml_get(c->doc, root, "mode"));
 	if (mode && strcmp(mode, "inflation") && strcmp(mode, "replay"))
 		return fail(c, yaml_get(c->doc, root, "mode"), "mode", "expected inflation or replay");

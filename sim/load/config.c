@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "sim/util/dirlist.h"
+#include "sim/load/strict.h"
 #include "sim/load/yaml_doc.h"
 
 /* One open config document, for lookups and messages. */
@@ -136,23 +137,59 @@ static int read_cluster_paths(const struct cfg_ctx *c, yaml_node_t *at, struct c
 	return resolve_path(c, at, rel, cfg->cluster_paths[0], sizeof cfg->cluster_paths[0]);
 }
 
-static void note_unused(const struct cfg_ctx *c, yaml_node_t *map, const char *const *keys, const char *where)
+#define KEYS(...) ((const char *const[]){__VA_ARGS__, NULL})
+
+static const struct key_set config_keys = {.where = "Config", .known = KEYS("apiVersion", "kind", "metadata", "spec")};
+static const struct key_set metadata_keys = {.where = "metadata",
+					     .known = KEYS("name", "namespace", "labels", "annotations")};
+static const struct key_set spec_keys = {.where = "spec",
+					 .known = KEYS("cluster", "customConfig"),
+					 .noted = KEYS("appList", "newNode")};
+static const struct key_set cluster_keys = {.where = "spec.cluster",
+					    .known = KEYS("customConfig"),
+					    .noted = KEYS("kubeConfig")};
+static const struct key_set custom_keys = {
+	.where = "spec.customConfig",
+	.known = KEYS("shufflePod", "workloadTuningConfig", "workloadInflationConfig", "typicalPodsConfig"),
+	.noted = KEYS("exportConfig", "newWorkloadConfig", "descheduleConfig")};
+static const struct key_set tuning_keys = {.where = "workloadTuningConfig", .known = KEYS("ratio", "seed")};
+static const struct key_set inflation_keys = {.where = "workloadInflationConfig", .known = KEYS("ratio", "seed")};
+static const struct key_set typical_keys = {
+	.where = "typicalPodsConfig",
+	.known = KEYS("isInvolvedCpuPods", "podPopularityThreshold", "podIncreaseStep", "gpuResWeight"),
+	.noted = KEYS("isConsideredGpuResWeight")};  /* an older reference's field; its example sets it false */
+
+/* KubeSchedulerConfiguration: the parts simon reads.  Kubernetes' other settings are noted;
+ * every extension point is accepted (simon's filter, reserve and bind are built in). */
+static const struct key_set sched_keys = {
+	.where = "KubeSchedulerConfiguration",
+	.known = KEYS("apiVersion", "kind", "profiles", "percentageOfNodesToScore"),
+	.noted = KEYS("parallelism", "leaderElection", "clientConnection", "healthzBindAddress", "metricsBindAddress",
+		      "enableProfiling", "enableContentionProfiling", "podInitialBackoffSeconds", "podMaxBackoffSeconds",
+		      "extenders", "featureGates")};
+static const struct key_set profile_keys = {.where = "profiles[0]",
+					    .known = KEYS("schedulerName", "plugins", "pluginConfig")};
+static const struct key_set plugins_keys = {
+	.where = "plugins",
+	.known = KEYS("queueSort", "preFilter", "filter", "postFilter", "preScore", "score", "reserve", "permit",
+		      "preBind", "bind", "postBind", "multiPoint")};
+static const struct key_set score_keys = {.where = "plugins.score", .known = KEYS("enabled", "disabled")};
+static const struct key_set enabled_keys = {.where = "plugins.score.enabled[]", .known = KEYS("name", "weight")};
+static const struct key_set plugin_config_keys = {.where = "pluginConfig[]", .known = KEYS("name", "args")};
+
+static int check(const struct cfg_ctx *c, yaml_node_t *map, const struct key_set *ks)
 {
-	for (const char *const *k = keys; *k; k++) {
-		yaml_node_t *n = yaml_get(c->doc, map, *k);
-		if (n)
-			fprintf(stderr, "simon: note: %s:%zu: %s.%s is accepted but not used by simon\n", c->path,
-				yaml_line(n), where, *k);
-	}
+	return check_keys(c->doc, map, c->path, ks, c->err);
 }
 
 static int read_custom(const struct cfg_ctx *c, yaml_node_t *custom, struct cluster_config *cfg)
 {
-	static const char *const unused[] = {"newNode", "descheduleConfig", "exportConfig", "newWorkloadConfig", NULL};
-	note_unused(c, custom, unused, "spec.customConfig");
 	yaml_node_t *tune = yaml_get(c->doc, custom, "workloadTuningConfig");
 	yaml_node_t *infl = yaml_get(c->doc, custom, "workloadInflationConfig");
 	yaml_node_t *typ = yaml_get(c->doc, custom, "typicalPodsConfig");
+	if (check(c, custom, &custom_keys) || check(c, tune, &tuning_keys) || check(c, infl, &inflation_keys) ||
+	    check(c, typ, &typical_keys))
+		return -1;
 	int64_t step = 0;
 	return get_bool(c, custom, "shufflePod", &cfg->shuffle_pod) ||
 	       get_number(c, tune, "ratio", 1000, &cfg->tune_ratio) ||
@@ -174,13 +211,11 @@ int cluster_config_load(struct cluster_config *cfg, const char *path, struct err
 	if (open_kind(&r, path, "Config", err))
 		return -1;
 	struct cfg_ctx c = {&r.doc, path, err};
-	yaml_node_t *spec = yaml_get(c.doc, yaml_root(c.doc), "spec");
-	int rc = read_cluster_paths(&c, yaml_path(c.doc, spec, "cluster.customConfig"), cfg);
-	if (!rc) {
-		static const char *const unused[] = {"appList", "newNode", NULL};
-		note_unused(&c, spec, unused, "spec");
-		rc = read_custom(&c, yaml_get(c.doc, spec, "customConfig"), cfg);
-	}
+	yaml_node_t *root = yaml_root(c.doc), *spec = yaml_get(c.doc, root, "spec");
+	int rc = check(&c, root, &config_keys) || check(&c, yaml_get(c.doc, root, "metadata"), &metadata_keys) ||
+		 check(&c, spec, &spec_keys) || check(&c, yaml_get(c.doc, spec, "cluster"), &cluster_keys) ||
+		 read_cluster_paths(&c, yaml_path(c.doc, spec, "cluster.customConfig"), cfg) ||
+		 read_custom(&c, yaml_get(c.doc, spec, "customConfig"), cfg);
 	yaml_reader_release(&r);
 	return rc;
 }
@@ -195,6 +230,8 @@ static int read_score_plugins(const struct cfg_ctx *c, yaml_node_t *enabled, str
 		yaml_node_t *p = yaml_document_get_node(c->doc, *it);
 		yaml_node_t *name = yaml_get(c->doc, p, "name");
 		const char *n = yaml_text(name);
+		if (check(c, p, &enabled_keys))
+			return -1;
 		if (!n)
 			return fail(c, p, "plugins.score.enabled", "each entry needs a name");
 		if (cfg->n_score == MAX_SCORE_PLUGINS)
@@ -235,6 +272,8 @@ static int read_args(const struct cfg_ctx *c, yaml_node_t *args, struct plugin_a
 		arg->scalar = v != NULL;
 		arg->line = yaml_line(value);
 		arg->col = yaml_col(value);
+		arg->key_line = yaml_line(key);
+		arg->key_col = yaml_col(key);
 	}
 	return 0;
 }
@@ -248,6 +287,8 @@ static int read_plugin_args(const struct cfg_ctx *c, yaml_node_t *list, struct s
 	for (yaml_node_item_t *it = list->data.sequence.items.start; it < list->data.sequence.items.top; it++) {
 		yaml_node_t *p = yaml_document_get_node(c->doc, *it);
 		const char *name = yaml_text(yaml_get(c->doc, p, "name"));
+		if (check(c, p, &plugin_config_keys))
+			return -1;
 		if (!name)
 			return fail(c, p, "pluginConfig", "each entry needs a name");
 		if (cfg->n_args == MAX_PLUGIN_ARGS)
@@ -257,6 +298,17 @@ static int read_plugin_args(const struct cfg_ctx *c, yaml_node_t *list, struct s
 		if (read_args(c, yaml_get(c->doc, p, "args"), a))
 			return -1;
 	}
+	return 0;
+}
+
+/* simon scores every feasible node, as Kubernetes does with percentageOfNodesToScore: 100. */
+static int percentage_note(const struct cfg_ctx *c)
+{
+	yaml_node_t *n = yaml_get(c->doc, yaml_root(c->doc), "percentageOfNodesToScore");
+	const char *t = yaml_text(n);
+	if (n && !(t && strcmp(t, "100") == 0))
+		fprintf(stderr, "simon: note: %s:%zu: percentageOfNodesToScore: simon scores every feasible node (100)\n",
+			c->path, yaml_line(n));
 	return 0;
 }
 
@@ -270,7 +322,7 @@ int sched_config_load(struct sched_config *cfg, const char *path, struct error *
 		return -1;
 	struct cfg_ctx c = {&r.doc, path, err};
 	yaml_node_t *profiles = yaml_get(c.doc, yaml_root(c.doc), "profiles");
-	int rc = 0;
+	int rc = check(&c, yaml_root(c.doc), &sched_keys) || percentage_note(&c);
 	if (!profiles || profiles->type != YAML_SEQUENCE_NODE || profiles->data.sequence.items.start ==
 									     profiles->data.sequence.items.top)
 		rc = fail(&c, profiles ? profiles : yaml_root(c.doc), "profiles", "missing (expected one profile)");
@@ -278,7 +330,10 @@ int sched_config_load(struct sched_config *cfg, const char *path, struct error *
 	if (!rc) {
 		cfg->enabled_line = yaml_line(profile);
 		cfg->enabled_col = yaml_col(profile);
-		rc = read_score_plugins(&c, yaml_path(c.doc, profile, "plugins.score.enabled"), cfg) ||
+		yaml_node_t *plugins = yaml_get(c.doc, profile, "plugins");
+		rc = check(&c, profile, &profile_keys) || check(&c, plugins, &plugins_keys) ||
+		     check(&c, yaml_get(c.doc, plugins, "score"), &score_keys) ||
+		     read_score_plugins(&c, yaml_path(c.doc, profile, "plugins.score.enabled"), cfg) ||
 		     read_plugin_args(&c, yaml_get(c.doc, profile, "pluginConfig"), cfg);
 	}
 	yaml_reader_release(&r);

@@ -54,7 +54,8 @@ struct plugin_arg {
 	char key[64];
 	char value[256];          /* "" when not text (a list or a mapping) */
 	bool scalar;
-	size_t line, col;
+	size_t line, col;          /* of the value */
+	size_t key_line, key_col;
 };
 
 /* One pluginConfig entry: a generic key/value view that the plugin reading it (a policy in

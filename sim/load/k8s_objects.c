@@ -18,6 +18,7 @@
 
 #include "sim/util/dirlist.h"
 #include "sim/load/quantity.h"
+#include "sim/load/strict.h"
 #include "sim/load/workload.h"
 #include "sim/load/yaml_doc.h"
 
@@ -35,6 +36,27 @@
 #define DEFAULT_MAX_PODS 110
 #define MAX_GPU_COUNT 1000000
 
+#define KEYS(...) ((const char *const[]){__VA_ARGS__, NULL})
+#define ALIBABA "alibabacloud.com/"
+
+/* Strictly read: the alibabacloud.com/ keys simon knows, and a container's resources. */
+static const struct key_set pod_annotation_keys = {
+	.where = "metadata.annotations",
+	.known = KEYS(ANNO_GPU_MILLI, ANNO_GPU_COUNT, ANNO_GPU_MODEL, ANNO_GPU_INDEX, ANNO_CREATION, ANNO_DELETION,
+		      ANNO_SCHEDULED, ANNO_QOS),
+	.prefix = ALIBABA};
+static const struct key_set node_label_keys = {.where = "metadata.labels", .known = KEYS(ANNO_GPU_MODEL),
+					       .prefix = ALIBABA};
+static const struct key_set allocatable_keys = {.where = "status.allocatable",
+						.known = KEYS(ANNO_GPU_COUNT, ANNO_GPU_MILLI), .prefix = ALIBABA};
+static const struct key_set resources_keys = {.where = "resources", .known = KEYS("requests", "limits", "claims")};
+
+/* Containers of one file that request nothing: one warning per file, naming the first. */
+struct missing_requests {
+	size_t count, line;
+	const char *first;
+};
+
 /* The document being read, for lookups and messages. */
 struct doc_ctx {
 	struct workload *w;
@@ -44,6 +66,7 @@ struct doc_ctx {
 	const char *name;
 	yaml_node_t *root;
 	struct error *err;
+	struct missing_requests *missing;
 };
 
 static int bad(const struct doc_ctx *c, const yaml_node_t *at, const char *field, const char *what)
@@ -186,6 +209,9 @@ static int load_node(struct doc_ctx *c)
 		return bad(c, alloc, "status.allocatable", "missing (expected cpu, memory and optional pods and GPUs)");
 	long long v;
 	int present;
+	if (check_keys(c->doc, alloc, c->path, &allocatable_keys, c->err) ||
+	    check_keys(c->doc, yaml_path(c->doc, c->root, "metadata.labels"), c->path, &node_label_keys, c->err))
+		return -1;
 	if (quantity_field(c, alloc, "cpu", 1, 1, &n->cpu_milli) ||
 	    quantity_field(c, alloc, "memory", 0, 1, &n->mem_bytes))
 		return -1;
@@ -195,6 +221,12 @@ static int load_node(struct doc_ctx *c)
 	if (integer_field(c, alloc, ANNO_GPU_COUNT, MAX_GPUS_PER_NODE, &v, &present))
 		return -1;
 	n->gpu_count = present ? (int)v : 0;
+	/* The openb nodes also give their total milli; it must agree with the count. */
+	if (integer_field(c, alloc, ANNO_GPU_MILLI, MAX_GPUS_PER_NODE * GPU_MILLI, &v, &present))
+		return -1;
+	if (present && v != (long long)n->gpu_count * GPU_MILLI)
+		return bad(c, yaml_get(c->doc, alloc, ANNO_GPU_MILLI), ANNO_GPU_MILLI,
+			   "disagrees with " ANNO_GPU_COUNT " (expected 1000 per GPU)");
 	yaml_node_t *labels = yaml_path(c->doc, c->root, "metadata.labels");
 	if (labels_field(c, labels, "metadata.labels", &n->labels, &n->n_labels))
 		return -1;
@@ -318,7 +350,15 @@ static int requests(struct doc_ctx *c, struct pod_spec *p)
 		return bad(c, containers, "spec.containers", "missing (expected a list of containers)");
 	for (yaml_node_item_t *it = containers->data.sequence.items.start; it < containers->data.sequence.items.top;
 	     it++) {
-		yaml_node_t *req = yaml_path(c->doc, yaml_document_get_node(c->doc, *it), "resources.requests");
+		yaml_node_t *container = yaml_document_get_node(c->doc, *it);
+		yaml_node_t *resources = yaml_get(c->doc, container, "resources");
+		if (check_keys(c->doc, resources, c->path, &resources_keys, c->err))
+			return -1;
+		yaml_node_t *req = yaml_get(c->doc, resources, "requests");
+		if (!req && c->missing->count++ == 0) {
+			c->missing->first = c->name;
+			c->missing->line = yaml_line(container);
+		}
 		int64_t cpu, mem;
 		if (quantity_field(c, req, "cpu", 1, 0, &cpu) || quantity_field(c, req, "memory", 0, 0, &mem))
 			return -1;
@@ -366,6 +406,8 @@ static int load_pod(struct doc_ctx *c)
 	yaml_node_t *annos = yaml_path(c->doc, c->root, "metadata.annotations");
 	if (annos && annos->type != YAML_MAPPING_NODE)
 		return bad(c, annos, "metadata.annotations", "expected a mapping of key: value");
+	if (check_keys(c->doc, annos, c->path, &pod_annotation_keys, c->err))
+		return -1;
 	if (requests(c, p) || gpu_request(c, annos, p) || model_field(c, annos, p) ||
 	    gpu_index_field(c, annos, &p->gpu_index))
 		return -1;
@@ -393,9 +435,11 @@ static int load_pod(struct doc_ctx *c)
 			    &p->n_selector);
 }
 
-static int load_document(struct workload *w, struct yaml_reader *r, struct error *err)
+static int load_document(struct workload *w, struct yaml_reader *r, struct missing_requests *missing,
+			 struct error *err)
 {
-	struct doc_ctx c = {.w = w, .doc = &r->doc, .path = r->path, .root = yaml_root(&r->doc), .err = err};
+	struct doc_ctx c = {.w = w, .doc = &r->doc, .path = r->path, .root = yaml_root(&r->doc), .err = err,
+			    .missing = missing};
 	if (c.root->type != YAML_MAPPING_NODE)
 		return error_at(err, r->path, yaml_line(c.root), yaml_col(c.root),
 				"expected a Kubernetes object (a mapping with kind: Node or kind: Pod)");
@@ -422,13 +466,19 @@ int workload_load_file(struct workload *w, const char *path, struct error *err)
 	if (yaml_reader_open(&r, kept, err))
 		return -1;
 	int got;
+	struct missing_requests missing = {0};
 	while ((got = yaml_reader_next(&r, err)) > 0)
-		if (load_document(w, &r, err)) {
+		if (load_document(w, &r, &missing, err)) {
 			got = -1;
 			break;
 		}
 	if (got == 0 && r.documents == 0)
 		got = error_at(err, kept, 0, 0, "empty file (expected Node or Pod documents)");
+	if (got == 0 && missing.count)
+		fprintf(stderr,
+			"simon: warning: %s:%zu: Pod %s: a container has no resources.requests and requests nothing "
+			"(%zu such containers in this file)\n",
+			kept, missing.line, missing.first, missing.count);
 	yaml_reader_release(&r);
 	return got;
 }

@@ -1,0 +1,71 @@
+#include "sim/load/strict.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "sim/load/yaml_doc.h"
+#include "sim/util/suggest.h"
+
+static bool lenient;
+
+void load_set_lenient(bool on)
+{
+	lenient = on;
+}
+
+bool load_is_lenient(void)
+{
+	return lenient;
+}
+
+static bool listed(const char *const *list, const char *key)
+{
+	for (; list && *list; list++)
+		if (strcmp(*list, key) == 0)
+			return true;
+	return false;
+}
+
+static int unknown(const char *path, const yaml_node_t *at, const char *key, const struct key_set *ks,
+		   struct error *err)
+{
+	size_t n = 0;
+	while (ks->known[n])
+		n++;
+	long near = suggest_nearest(key, ks->known, n);
+	char hint[128] = "";
+	if (near >= 0)
+		snprintf(hint, sizeof hint, " (did you mean \"%s\"?)", ks->known[near]);
+	if (lenient) {
+		fprintf(stderr, "simon: warning: %s:%zu:%zu: unknown field \"%s\" in %s%s; ignored (--strict=false)\n",
+			path, yaml_line(at), yaml_col(at), key, ks->where, hint);
+		return 0;
+	}
+	return error_at(err, path, yaml_line(at), yaml_col(at), "unknown field \"%s\" in %s%s",
+			key, ks->where, hint);
+}
+
+int check_keys(yaml_document_t *doc, yaml_node_t *map, const char *path, const struct key_set *ks,
+	       struct error *err)
+{
+	if (!map || map->type != YAML_MAPPING_NODE)
+		return 0;
+	for (yaml_node_pair_t *kv = map->data.mapping.pairs.start; kv < map->data.mapping.pairs.top; kv++) {
+		yaml_node_t *k = yaml_document_get_node(doc, kv->key);
+		if (!k || k->type != YAML_SCALAR_NODE)
+			continue;
+		const char *key = (const char *)k->data.scalar.value;
+		if (ks->prefix && strncmp(key, ks->prefix, strlen(ks->prefix)) != 0)
+			continue;
+		if (listed(ks->known, key))
+			continue;
+		if (listed(ks->noted, key)) {
+			fprintf(stderr, "simon: note: %s:%zu: %s.%s is accepted but not used by simon\n", path,
+				yaml_line(k), ks->where, key);
+			continue;
+		}
+		if (unknown(path, k, key, ks, err))
+			return -1;
+	}
+	return 0;
+}
