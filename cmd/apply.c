@@ -1,6 +1,9 @@
 /* apply.c — `simon apply`: run one cluster and workload through one policy and report.
- * Takes the reference simulator's flags too, so its users' scripts keep working. */
+ * Takes the reference simulator's flags too, so its users' scripts keep working.  Its
+ * command line is also `simon validate`'s (apply_parse). */
+#include <ctype.h>
 #include <errno.h>
+#include <math.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,8 +13,18 @@
 #include "sim/policy.h"
 #include "sim/report/report.h"
 
-static const char apply_help[] =
+static const char apply_intro[] =
 	"usage: simon apply -f CLUSTER_CONFIG [-s SCHEDULER_CONFIG] [options]\n"
+	"\n"
+	"Runs the cluster and workload through the policy and reports; with -o, writes the files below.\n";
+
+static const char validate_intro[] =
+	"usage: simon validate -f CLUSTER_CONFIG [-s SCHEDULER_CONFIG] [options]\n"
+	"\n"
+	"Loads and checks everything `simon apply` with the same options would run (inputs, policies\n"
+	"and their args, the output folder), prints what would run, and changes nothing.\n";
+
+static const char apply_help[] =
 	"\n"
 	"  -f, --simon-config FILE               cluster config (simon/v1alpha1 Config)\n"
 	"  -s, --default-scheduler-config FILE   scheduler config (KubeSchedulerConfiguration)\n"
@@ -29,8 +42,9 @@ static const char apply_help[] =
 	"\n"
 	"Files written with -o:\n";
 
-static void usage(FILE *out)
+static void usage(FILE *out, const char *command)
 {
+	fputs(strcmp(command, "validate") ? apply_intro : validate_intro, out);
 	fputs(apply_help, out);
 	output_help(out, report_files, n_report_files, 2);
 }
@@ -56,85 +70,91 @@ static const struct option apply_options[] = {
 };
 
 /* A policy as typed (-p fgd): its table name, or NULL after saying what was meant. */
-static const char *known_policy(const char *typed)
+static const char *known_policy(const char *command, const char *typed)
 {
 	const struct policy_ops *ops = policy_lookup(typed);
 	if (ops)
 		return ops->name;
 	const char *near = policy_suggest(typed);
-	fprintf(stderr, "simon apply: --policy: unknown policy '%s'%s%s%s (`simon help policies` lists them)\n",
-		typed, near ? "; did you mean " : "", near ? near : "", near ? "?" : "");
+	fprintf(stderr, "simon %s: --policy: unknown policy '%s'%s%s%s (`simon help policies` lists them)\n",
+		command, typed, near ? "; did you mean " : "", near ? near : "", near ? "?" : "");
 	return NULL;
 }
 
-static int parse_number(const char *flag, const char *text, double max, double *out)
+static int parse_ratio(const char *command, const char *text, double *out)
 {
 	char *end;
 	errno = 0;
 	double v = strtod(text, &end);
-	if (end == text || *end || errno || v < 0 || v > max) {
-		fprintf(stderr, "simon apply: %s: expected a number from 0 to %g, got '%s'\n", flag, max, text);
+	if (end == text || *end || errno || !isfinite(v) || v < 0 || v > 1000) {
+		fprintf(stderr, "simon %s: --tune-ratio: expected a number from 0 to 1000, got '%s'\n", command, text);
 		return -1;
 	}
 	*out = v;
 	return 0;
 }
 
-static int parse_args(int argc, char **argv, struct sim_options *o, const char **outdir, int *quiet)
+/* Seeds are whole numbers 0 .. 2^64 − 1, exactly (a double would round past 2^53). */
+static int parse_seed(const char *command, const char *text, uint64_t *out)
 {
-	int c;
-	double v;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "f:s:e:p:m:o:qhi", apply_options, NULL)) != -1) {
-		switch (c) {
-		case 'f': o->cluster_config = optarg; break;
-		case 's': o->scheduler_config = optarg; break;
-		case 'e': break;
-		case 'p':
-			if (!(o->policy = known_policy(optarg)))
-				return -1;
-			break;
-		case 'o': *outdir = optarg; break;
-		case 'q': *quiet = 1; break;
-		case 'm':
-			if (strcmp(optarg, "inflation") && strcmp(optarg, "replay")) {
-				fprintf(stderr, "simon apply: --mode: expected inflation or replay, got '%s'\n", optarg);
-				return -1;
-			}
-			o->mode = strcmp(optarg, "replay") == 0 ? MODE_REPLAY : MODE_INFLATION;
-			break;
-		case OPT_SEED:
-			if (parse_number("--seed", optarg, 1e18, &v))
-				return -1;
-			o->seed = (uint64_t)v;
-			o->has_seed = true;
-			break;
-		case OPT_TUNE:
-			if (parse_number("--tune-ratio", optarg, 1000, &o->tune_ratio))
-				return -1;
-			o->has_tune_ratio = true;
-			break;
-		case OPT_STRICT:
-			if (cmd_strict_option("apply", optarg))
-				return -1;
-			break;
-		case 'i':
-		case OPT_IGNORED:
-		case OPT_IGNORED_ARG:
-			fprintf(stderr, "simon: note: %s is accepted for compatibility and ignored\n", argv[optind - 1]);
-			break;
-		case 'h': usage(stdout); return 1;
-		default: usage(stderr); return -1;
-		}
-	}
-	if (optind < argc) {
-		fprintf(stderr, "simon apply: unexpected argument '%s'\n", argv[optind]);
-		usage(stderr);
+	char *end;
+	errno = 0;
+	unsigned long long v = strtoull(text, &end, 10);
+	if (!isdigit((unsigned char)text[0]) || *end || errno) {
+		fprintf(stderr, "simon %s: --seed: expected a whole number from 0 to %llu, got '%s'\n", command,
+			(unsigned long long)UINT64_MAX, text);
 		return -1;
 	}
-	if (!o->cluster_config || (!o->scheduler_config && !o->policy)) {
-		fprintf(stderr, "simon apply: need -f CLUSTER_CONFIG and -s SCHEDULER_CONFIG (or --policy)\n");
-		usage(stderr);
+	*out = v;
+	return 0;
+}
+
+static int parse_option(int c, const char *command, char **argv, struct apply_args *a)
+{
+	struct sim_options *o = &a->sim;
+	switch (c) {
+	case 'f': o->cluster_config = optarg; return 0;
+	case 's': o->scheduler_config = optarg; return 0;
+	case 'e': return 0;
+	case 'p': return (o->policy = known_policy(command, optarg)) ? 0 : -1;
+	case 'o': a->outdir = optarg; return 0;
+	case 'q': a->quiet = 1; return 0;
+	case 'm':
+		if (strcmp(optarg, "inflation") && strcmp(optarg, "replay")) {
+			fprintf(stderr, "simon %s: --mode: expected inflation or replay, got '%s'\n", command, optarg);
+			return -1;
+		}
+		o->mode = strcmp(optarg, "replay") == 0 ? MODE_REPLAY : MODE_INFLATION;
+		return 0;
+	case OPT_SEED: return (o->has_seed = true), parse_seed(command, optarg, &o->seed);
+	case OPT_TUNE: return (o->has_tune_ratio = true), parse_ratio(command, optarg, &o->tune_ratio);
+	case OPT_STRICT: return cmd_strict_option(command, optarg);
+	case 'i':
+	case OPT_IGNORED:
+	case OPT_IGNORED_ARG:
+		fprintf(stderr, "simon: note: %s is accepted for compatibility and ignored\n", argv[optind - 1]);
+		return 0;
+	case 'h': usage(stdout, command); return 1;
+	default: usage(stderr, command); return -1;
+	}
+}
+
+int apply_parse(int argc, char **argv, const char *command, struct apply_args *a)
+{
+	memset(a, 0, sizeof *a);
+	int c, rc;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "f:s:e:p:m:o:qhi", apply_options, NULL)) != -1)
+		if ((rc = parse_option(c, command, argv, a)))
+			return rc;
+	if (optind < argc) {
+		fprintf(stderr, "simon %s: unexpected argument '%s'\n", command, argv[optind]);
+		usage(stderr, command);
+		return -1;
+	}
+	if (!a->sim.cluster_config || (!a->sim.scheduler_config && !a->sim.policy)) {
+		fprintf(stderr, "simon %s: need -f CLUSTER_CONFIG and -s SCHEDULER_CONFIG (or --policy)\n", command);
+		usage(stderr, command);
 		return -1;
 	}
 	return 0;
@@ -154,10 +174,8 @@ static int write_outputs(const char *outdir, const struct report *r, struct erro
 
 int cmd_apply(int argc, char **argv)
 {
-	struct sim_options o = {0};
-	const char *outdir = NULL;
-	int quiet = 0;
-	int parsed = parse_args(argc, argv, &o, &outdir, &quiet);
+	struct apply_args a;
+	int parsed = apply_parse(argc, argv, "apply", &a);
 	if (parsed)
 		return parsed > 0 ? 0 : EXIT_USAGE;
 	struct simulation *s = calloc(1, sizeof *s);
@@ -166,13 +184,13 @@ int cmd_apply(int argc, char **argv)
 		return EXIT_INPUT;
 	}
 	struct error err = {{0}};
-	int rc = simulation_run(s, &o, &err);
+	int rc = (a.outdir && output_check(a.outdir, &err)) || simulation_run(s, &a.sim, &err) ? -1 : 0;
 	if (!rc) {
 		struct report r = simulation_report(s);
-		if (!quiet)
+		if (!a.quiet)
 			report_print(stdout, &r);
-		if (outdir)
-			rc = write_outputs(outdir, &r, &err);
+		if (a.outdir)
+			rc = write_outputs(a.outdir, &r, &err);
 	}
 	if (rc)
 		fprintf(stderr, "simon: %s\n", err.msg);

@@ -3,14 +3,27 @@
 #ifndef SIMON_CMD_H
 #define SIMON_CMD_H
 
+#include "sim/simulation.h"
+
 #define EXIT_INPUT 1
 #define EXIT_USAGE 2
+
+/* apply's command line, which validate shares. */
+struct apply_args {
+	struct sim_options sim;
+	const char *outdir;
+	int quiet;
+};
+
+/* 0: parsed; 1: help was printed; -1: a usage error was printed, naming command. */
+int apply_parse(int argc, char **argv, const char *command, struct apply_args *a);
 
 /* --strict[=true|false]: sets how loaders treat unknown keys (sim/load/strict.h); -1 after a
  * message naming the command when the value is neither. */
 int cmd_strict_option(const char *command, const char *value);
 
 int cmd_apply(int argc, char **argv);
+int cmd_validate(int argc, char **argv);
 int cmd_gen_hier(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_help(int argc, char **argv);

@@ -23,6 +23,7 @@ static const char compare_help[] =
 	"  -o, --output DIR    default: out/compare\n"
 	"      --shard I/N     run only the I-th of N slices (run index mod N = I - 1); no gates\n"
 	"      --merge         combine shard outputs into the results of one unsharded run\n"
+	"      --dry-run       load and check the matrix, its traces and policies; say what would run\n"
 	"  -q, --quiet         no progress line and no tables\n"
 	"      --strict=false  unknown keys in the inputs are warnings, not errors\n"
 	"\n"
@@ -34,18 +35,19 @@ static void usage(FILE *out)
 	output_help(out, compare_files, n_compare_files, 2);
 }
 
-enum { OPT_SHARD = 256, OPT_MERGE, OPT_STRICT };
+enum { OPT_SHARD = 256, OPT_MERGE, OPT_STRICT, OPT_DRY_RUN };
 
 static const struct option compare_options[] = {
 	{"jobs", required_argument, NULL, 'j'},	   {"output", required_argument, NULL, 'o'},
 	{"shard", required_argument, NULL, OPT_SHARD}, {"merge", no_argument, NULL, OPT_MERGE},
 	{"quiet", no_argument, NULL, 'q'},	   {"help", no_argument, NULL, 'h'},
 	{"strict", optional_argument, NULL, OPT_STRICT},
+	{"dry-run", no_argument, NULL, OPT_DRY_RUN},
 	{NULL, 0, NULL, 0},
 };
 
 struct args {
-	int jobs, shard_i, shard_n, merge, quiet;
+	int jobs, shard_i, shard_n, merge, quiet, dry_run;
 	const char *outdir;
 };
 
@@ -67,6 +69,7 @@ static int parse(int argc, char **argv, struct args *a)
 		case 'o': a->outdir = optarg; break;
 		case 'q': a->quiet = 1; break;
 		case OPT_MERGE: a->merge = 1; break;
+		case OPT_DRY_RUN: a->dry_run = 1; break;
 		case OPT_STRICT:
 			if (cmd_strict_option("compare", optarg))
 				return -1;
@@ -83,9 +86,9 @@ static int parse(int argc, char **argv, struct args *a)
 		}
 	}
 	int operands = argc - optind;
-	if ((a->merge && operands < 1) || (!a->merge && operands != 1) || (a->merge && a->shard_n)) {
+	if ((a->merge && operands < 1) || (!a->merge && operands != 1) || (a->merge && (a->shard_n || a->dry_run))) {
 		fprintf(stderr, "simon compare: %s\n",
-			a->merge ? "--merge takes shard outputs (and no --shard)" : "expected one matrix file");
+			a->merge ? "--merge takes shard outputs (and no --shard or --dry-run)" : "expected one matrix file");
 		usage(stderr);
 		return -1;
 	}
@@ -147,6 +150,17 @@ static int finish(struct comparison *cmp, const struct args *a, struct error *er
 	return output_commit(&out, err);
 }
 
+static int dry_run(struct matrix *m, const char *path, const struct args *a, struct error *err)
+{
+	if (output_check(a->outdir, err) || matrix_load(m, path, err))
+		return -1;
+	printf("simon compare --dry-run: %s is good; %s mode\n", path, mode_name(m->mode));
+	if (compare_check(m, a->shard_i, a->shard_n, stdout, err))
+		return -1;
+	printf("  would write into %s\n", a->outdir);
+	return 0;
+}
+
 int cmd_compare(int argc, char **argv)
 {
 	struct args a = {.jobs = (int)sysconf(_SC_NPROCESSORS_ONLN), .outdir = "out/compare"};
@@ -161,8 +175,14 @@ int cmd_compare(int argc, char **argv)
 	int rc;
 	if (a.merge) {
 		rc = comparison_merge(&cmp, argv + optind, (size_t)(argc - optind), &err);
+	} else if (a.dry_run) {
+		rc = dry_run(&cmp.matrix, argv[optind], &a, &err);
+		if (!rc) {
+			comparison_release(&cmp);
+			return 0;
+		}
 	} else {
-		rc = matrix_load(&cmp.matrix, argv[optind], &err);
+		rc = output_check(a.outdir, &err) || matrix_load(&cmp.matrix, argv[optind], &err);
 		if (!rc)
 			rc = compare_run(&cmp.runs, &cmp.matrix, a.jobs, a.shard_i, a.shard_n, a.quiet ? NULL : stderr, &err);
 	}

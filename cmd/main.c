@@ -14,6 +14,7 @@ struct command {
 
 static const struct command commands[] = {
 	{"apply", cmd_apply, "replay a cluster and workload through a placement policy"},
+	{"validate", cmd_validate, "load and check what apply would run, and say what it would do"},
 	{"compare", cmd_compare, "run a matrix of traces × policies × seeds; tables, charts, CI gates"},
 	{"gen-hier", cmd_gen_hier, "write rack/server copies of a trace's node and pod YAML"},
 	{"help", cmd_help, "show this help, `simon help COMMAND`, or `simon help policies`"},

@@ -55,10 +55,9 @@ void trace_release(struct trace *t)
 	t->stage = TS_NONE;
 }
 
-int sim_run_execute(struct sim_run *r, const struct trace *t, const struct run_options *o, struct error *err)
+int sim_run_prepare(struct sim_run *r, const struct trace *t, const struct run_options *o, struct error *err)
 {
 	memset(r, 0, sizeof *r);
-	double start = clock_seconds();
 	const struct cluster_config *cfg = &t->cfg;
 	r->seed = o->has_seed ? o->seed : cfg->has_tune_seed ? (uint64_t)cfg->tune_seed : DEFAULT_SEED;
 	if (cluster_init(&r->cluster, &t->workload, r->seed, err))
@@ -81,6 +80,14 @@ int sim_run_execute(struct sim_run *r, const struct trace *t, const struct run_o
 	if (metrics_init(&r->metrics, &r->cluster, &t->typical, err))
 		return -1;
 	r->stage = RS_METRICS;
+	return 0;
+}
+
+int sim_run_execute(struct sim_run *r, const struct trace *t, const struct run_options *o, struct error *err)
+{
+	double start = clock_seconds();
+	if (sim_run_prepare(r, t, o, err))
+		return -1;
 	if (engine_run(&r->cluster, &r->scheduler, &r->metrics, &r->arrivals, o->mode, r->seed, &r->result, err))
 		return -1;
 	r->stage = RS_RESULT;
@@ -112,15 +119,28 @@ int sched_profile_load(struct sched_config *cfg, struct scheduler_profile *profi
 	return scheduler_profile_build(profile, path ? cfg : NULL, policy, err);
 }
 
-int simulation_run(struct simulation *s, const struct sim_options *o, struct error *err)
+static int simulation_load(struct simulation *s, const struct sim_options *o, struct run_options *ro,
+			   struct error *err)
 {
 	memset(s, 0, sizeof *s);
+	*ro = (struct run_options){&s->profile, o->mode, o->has_seed, o->seed, o->has_tune_ratio, o->tune_ratio};
+	return trace_load(&s->trace, o->cluster_config, err) ||
+			       sched_profile_load(&s->sched, &s->profile, o->scheduler_config, o->policy, err)
+		       ? -1
+		       : 0;
+}
+
+int simulation_check(struct simulation *s, const struct sim_options *o, struct error *err)
+{
+	struct run_options ro;
+	return simulation_load(s, o, &ro, err) || sim_run_prepare(&s->run, &s->trace, &ro, err) ? -1 : 0;
+}
+
+int simulation_run(struct simulation *s, const struct sim_options *o, struct error *err)
+{
 	double start = clock_seconds();
-	if (trace_load(&s->trace, o->cluster_config, err) ||
-	    sched_profile_load(&s->sched, &s->profile, o->scheduler_config, o->policy, err))
-		return -1;
-	struct run_options ro = {&s->profile, o->mode, o->has_seed, o->seed, o->has_tune_ratio, o->tune_ratio};
-	if (sim_run_execute(&s->run, &s->trace, &ro, err))
+	struct run_options ro;
+	if (simulation_load(s, o, &ro, err) || sim_run_execute(&s->run, &s->trace, &ro, err))
 		return -1;
 	if (s->trace.workload.n_racks) {
 		if (topology_summarize(&s->topology, &s->run.cluster, &s->run.arrivals, &s->run.result))

@@ -46,6 +46,9 @@ struct sim_run {
 	int stage;
 };
 
+/* Sets a run up (cluster, arrivals, scheduler with every plugin's args checked, metrics)
+ * without running it; sim_run_execute sets up and runs. */
+int sim_run_prepare(struct sim_run *r, const struct trace *t, const struct run_options *o, struct error *err);
 int sim_run_execute(struct sim_run *r, const struct trace *t, const struct run_options *o, struct error *err);
 void sim_run_release(struct sim_run *r);
 
@@ -75,6 +78,8 @@ struct simulation {
 int sched_profile_load(struct sched_config *cfg, struct scheduler_profile *profile, const char *path,
 		       const char *policy, struct error *err);
 int simulation_run(struct simulation *s, const struct sim_options *o, struct error *err);
+/* Loads and sets up everything simulation_run would, and stops before the run. */
+int simulation_check(struct simulation *s, const struct sim_options *o, struct error *err);
 void simulation_release(struct simulation *s);
 
 #endif

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include "sim/compare/results.h"
 #include "sim/report/report.h"
@@ -121,27 +122,72 @@ Test(cli, readme_lists_the_files_each_command_writes)
 	free(readme);
 }
 
-/* What `simon COMMAND --help` prints. */
-static char *help_of(const char *command)
+/* What a simon command line prints on stdout, and its exit status. */
+static char *stdout_of(const char *args, int *status)
 {
-	char cmd[1024];
-	snprintf(cmd, sizeof cmd, "'%s' %s --help", SIMON_BIN, command);
+	char cmd[2048];
+	snprintf(cmd, sizeof cmd, "cd '%s' && '%s' %s 2>/dev/null", SIMON_SOURCE_DIR, SIMON_BIN, args);
 	FILE *p = popen(cmd, "r");
 	cr_assert_not_null(p);
 	static char text[16384];
 	size_t n = fread(text, 1, sizeof text - 1, p);
 	text[n] = '\0';
-	cr_assert_eq(pclose(p), 0);
+	int st = pclose(p);
+	*status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 	return text;
 }
 
 /* --help shows the same tables. */
 Test(cli, help_lists_the_files_each_command_writes)
 {
-	const char *apply = help_of("apply");
+	int status;
+	const char *apply = stdout_of("apply --help", &status);
 	for (size_t i = 0; i < n_report_files; i++)
 		cr_assert_not_null(strstr(apply, report_files[i].what), "apply --help lacks %s", report_files[i].name);
-	const char *compare = help_of("compare");
+	const char *compare = stdout_of("compare --help", &status);
 	for (size_t i = 0; i < n_compare_files; i++)
 		cr_assert_not_null(strstr(compare, compare_files[i].what), "compare --help lacks %s", compare_files[i].name);
+}
+
+Test(cli, validate_says_what_would_run_and_writes_nothing)
+{
+	char *dir = scratch_make();
+	char args[1024];
+	int status;
+	snprintf(args, sizeof args,
+		 "validate -f data/example/cluster-config.yaml -s data/schedulers/fgd.yaml --seed 7 -o %s/out", dir);
+	const char *out = stdout_of(args, &status);
+	cr_assert_eq(status, 0, "%s", out);
+	cr_assert_not_null(strstr(out, "cluster   16 nodes, 60 GPUs, 1216 CPUs, 4 racks"), "%s", out);
+	cr_assert_not_null(strstr(out, "workload  300 pods in the trace, 300 would arrive"), "%s", out);
+	cr_assert_not_null(strstr(out, "would run inflation mode, policy FGDScore, GPU selection FGDScore, seed 7"),
+			   "%s", out);
+	cr_assert_eq(files_in(dir), 0, "validate wrote something");
+	/* A bad policy arg is found without running. */
+	write_text(dir, "dot.yaml",
+		   "kind: KubeSchedulerConfiguration\nprofiles:\n  - plugins:\n      score:\n        enabled:\n"
+		   "          - name: DotProductScore\n    pluginConfig:\n      - name: DotProductScore\n        args:\n"
+		   "          normMethod: sideways\n");
+	char *err = NULL;
+	snprintf(args, sizeof args, "validate -f data/example/cluster-config.yaml -s %s/dot.yaml", dir);
+	cr_assert_eq(run_simon(args, &err), 1);
+	cr_assert_not_null(strstr(err, "dot.yaml:10:23: DotProductScore: normMethod 'sideways' is not one of max, node or pod"),
+			   "%s", err);
+	free(err);
+	scratch_remove(dir);
+}
+
+Test(cli, compare_dry_run_checks_and_writes_nothing)
+{
+	char *dir = scratch_make();
+	char args[1024];
+	int status;
+	snprintf(args, sizeof args, "compare data/matrices/example.yaml --dry-run -o %s/out", dir);
+	const char *out = stdout_of(args, &status);
+	cr_assert_eq(status, 0, "%s", out);
+	cr_assert_not_null(strstr(out, "trace  example              16 nodes, 300 pods"), "%s", out);
+	cr_assert_not_null(strstr(out, "1 traces × 3 policies × 1 tuning ratios × 3 seeds = 9, 9 here; 1 gates"), "%s",
+			   out);
+	cr_assert_eq(files_in(dir), 0, "--dry-run wrote something");
+	scratch_remove(dir);
 }

@@ -264,3 +264,53 @@ void compare_release(struct compare *c)
 	free(c->rows);
 	memset(c, 0, sizeof *c);
 }
+
+static int check_pair(const struct matrix *m, const struct trace *t, size_t trace, const struct scheduler_profile *prof,
+		      size_t policy, struct error *err)
+{
+	struct run_options o = {prof, m->mode, true, m->seeds[0], m->n_tunes > 0, m->n_tunes ? m->tune_ratios[0] : 0};
+	struct sim_run run;
+	int rc = sim_run_prepare(&run, t, &o, err);
+	if (rc) {
+		char inner[ERROR_MAX];
+		snprintf(inner, sizeof inner, "%s", err->msg);
+		error_set(err, "%s × %s: %s", m->traces[trace].name, m->policies[policy].name, inner);
+	}
+	sim_run_release(&run);
+	return rc;
+}
+
+int compare_check(const struct matrix *m, int shard_i, int shard_n, FILE *out, struct error *err)
+{
+	struct sched_config *scheds = calloc(m->n_policies, sizeof *scheds);
+	struct scheduler_profile *profiles = calloc(m->n_policies, sizeof *profiles);
+	int rc = scheds && profiles ? 0 : error_set(err, "out of memory");
+	for (size_t p = 0; p < m->n_policies && !rc; p++) {
+		rc = sched_profile_load(&scheds[p], &profiles[p], m->policies[p].config[0] ? m->policies[p].config : NULL,
+					m->policies[p].policy[0] ? m->policies[p].policy : NULL, err);
+		if (!rc && profiles[p].gpu_sel_failed)
+			rc = error_set(err, "%s: %s", m->policies[p].name, profiles[p].gpu_sel_error.msg);
+		if (!rc)
+			fprintf(out, "  policy %-20s %s, GPU selection %s\n", m->policies[p].name, profiles[p].name,
+				profiles[p].gpu_sel_name);
+	}
+	for (size_t t = 0; t < m->n_traces && !rc; t++) {
+		struct trace trace;
+		rc = trace_load(&trace, m->traces[t].path, err);
+		if (!rc)
+			fprintf(out, "  trace  %-20s %zu nodes, %zu pods (%s)\n", m->traces[t].name, trace.workload.n_nodes,
+				trace.workload.n_pods, m->traces[t].path);
+		for (size_t p = 0; p < m->n_policies && !rc; p++)
+			rc = check_pair(m, &trace, t, &profiles[p], p, err);
+		trace_release(&trace);
+	}
+	size_t total = matrix_runs(m), mine = total;
+	if (shard_n)
+		mine = total / (size_t)shard_n + ((size_t)(shard_i - 1) < total % (size_t)shard_n);
+	if (!rc)
+		fprintf(out, "  runs   %zu traces × %zu policies × %zu tuning ratios × %zu seeds = %zu, %zu here; %zu gates\n",
+			m->n_traces, m->n_policies, m->n_tunes ? m->n_tunes : 1, m->n_seeds, total, mine, m->n_gates);
+	free(scheds);
+	free(profiles);
+	return rc;
+}

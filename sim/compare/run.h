@@ -53,6 +53,9 @@ struct compare {
 int compare_run(struct compare *c, const struct matrix *m, int jobs, int shard_i, int shard_n, FILE *progress,
 		struct error *err);
 void compare_release(struct compare *c);
+/* Loads and checks every trace and policy of the matrix and prepares (without running) the
+ * first seed's run of each pair, printing what would run to out.  O(traces × load time). */
+int compare_check(const struct matrix *m, int shard_i, int shard_n, FILE *out, struct error *err);
 void run_row_release(struct run_row *r);
 
 #endif

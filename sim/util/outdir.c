@@ -23,6 +23,29 @@ static int make_dirs(char *path)
 	return mkdir(path, 0777) && errno != EEXIST ? -1 : 0;
 }
 
+int output_check(const char *dir, struct error *err)
+{
+	char path[2048];
+	if (snprintf(path, sizeof path, "%s", dir) >= (int)sizeof path)
+		return error_at(err, dir, 0, 0, "output folder path too long");
+	struct stat st;
+	while (stat(path, &st) != 0) {
+		char *slash = strrchr(path, '/');
+		if (!slash) {
+			snprintf(path, sizeof path, ".");
+			continue;
+		}
+		*slash = '\0';
+		if (!*path)
+			snprintf(path, sizeof path, "/");
+	}
+	if (!S_ISDIR(st.st_mode))
+		return error_at(err, dir, 0, 0, "cannot create the output folder: %s is not a folder", path);
+	if (access(path, W_OK | X_OK))
+		return error_at(err, dir, 0, 0, "cannot write the output folder: %s: %s", path, strerror(errno));
+	return 0;
+}
+
 int output_open(struct output_set *o, const char *dir, struct error *err)
 {
 	memset(o, 0, sizeof *o);

@@ -30,6 +30,9 @@ struct output_set {
 	size_t n, cap;
 };
 
+/* Whether dir could be opened for output, without creating or changing anything: it, or its
+ * nearest existing ancestor, is a folder this process may write. */
+int output_check(const char *dir, struct error *err);
 /* Creates dir (and its parents) if needed; dir may be NULL when only output_path is used. */
 int output_open(struct output_set *o, const char *dir, struct error *err);
 /* A stream for dir/name, or NULL with err set. */
