@@ -100,16 +100,31 @@ static void print_summary(const struct comparison *cmp)
 	const struct matrix *m = &cmp->matrix;
 	bool replay = m->mode == MODE_REPLAY;
 	int metric = replay ? M_MEAN_WAIT : M_ALLOC_AT_100;
-	printf("\n%-16s %-8s %-22s %5s %20s\n", "trace", "tuning", "policy", "runs",
-	       replay ? "mean wait (s)" : "alloc at 100% arrived");
+	printf("\n%-16s %-8s %-22s %5s %28s\n", "trace", "tuning", "policy", "runs",
+	       replay ? "mean wait (s) ± sample SD" : "alloc at 100% ± sample SD");
 	for (size_t i = 0; i < cmp->n_summaries; i++) {
 		const struct summary *s = &cmp->summaries[i];
 		char tune[32] = "config";
 		if (m->n_tunes)
 			snprintf(tune, sizeof tune, "%g", m->tune_ratios[s->tune]);
-		printf("%-16s %-8s %-22s %5zu %13.2f ± %5.2f%s\n", m->traces[s->trace].name, tune,
+		printf("%-16s %-8s %-22s %5zu %21.2f ± %5.2f%s\n", m->traces[s->trace].name, tune,
 		       m->policies[s->policy].name, s->runs, s->mean[metric], s->std[metric],
 		       s->failed ? "  (some runs failed)" : "");
+	}
+	if (m->n_seeds < 3)
+		printf("(%zu seed%s: too few for the SD to say much; use 3 or more)\n", m->n_seeds,
+		       m->n_seeds == 1 ? "" : "s");
+}
+
+/* With -q, only what failed, on stderr. */
+static void print_failed_gates(const struct comparison *cmp)
+{
+	for (size_t i = 0; i < cmp->n_gates; i++) {
+		const struct gate_result *g = &cmp->gates[i];
+		if (!g->passed)
+			fprintf(stderr, "simon compare: gate failed on %s: %s (%.3f against %.3f)%s%s\n",
+				cmp->matrix.traces[g->trace].name, g->gate->text, g->lhs, g->rhs, g->why[0] ? ": " : "",
+				g->why);
 	}
 }
 
@@ -194,6 +209,8 @@ int cmd_compare(int argc, char **argv)
 		return EXIT_INPUT;
 	}
 	size_t failed = failed_runs(&cmp.runs);
+	if (a.quiet)
+		print_failed_gates(&cmp);
 	if (!a.quiet) {
 		print_summary(&cmp);
 		print_gates(&cmp);

@@ -21,5 +21,5 @@ awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
 	      for (i = 1; i <= nt; i++) { printf "%-12s", traces[i]
 	          for (j = 1; j <= np; j++) printf "%16s", v[traces[i], policies[j]]; print "" } }' out/atc23/summary.csv
 echo
-echo "GPU allocation rate (%) at 100% arrived workload, mean ± standard deviation over seeds 42-51"
+echo "GPU allocation rate (%) at 100% arrived workload, mean ± sample standard deviation over seeds 42-51"
 grep -c ',true,' out/atc23/results.csv | sed 's/$/ runs; report: out\/atc23\/report.html/'

@@ -89,3 +89,11 @@ int curve_finish(const struct curve_builder *b, struct curve_point **out, size_t
 	}
 	return 0;
 }
+
+const struct metric_sample *curve_at(const struct curve_point *points, size_t n, int pct)
+{
+	for (size_t i = 0; i < n; i++)
+		if (points[i].arrived_pct == pct)
+			return &points[i].m;
+	return NULL;
+}

@@ -32,5 +32,7 @@ int arrived_pct(int64_t arrived_milli, int total_gpus);
 int curve_add(struct curve_builder *b, int pct, const struct metric_sample *m);  /* -1 when out of memory */
 /* The points, 0..max percent, into a malloc'd array (*n points); -1 when out of memory. */
 int curve_finish(const struct curve_builder *b, struct curve_point **out, size_t *n);
+/* The point at pct percent arrived (the paper's headline figure is pct 100), or NULL. */
+const struct metric_sample *curve_at(const struct curve_point *points, size_t n, int pct);
 
 #endif

@@ -177,7 +177,11 @@ static void tables(FILE *f, const struct comparison *cmp)
 	static const int replay[] = {M_MEAN_GPU_ALLOC, M_MEAN_WAIT, M_MAX_WAIT, M_PEAK_QUEUED, M_MAKESPAN};
 	const int *shown = m->mode == MODE_REPLAY ? replay : inflation;
 	const size_t n_shown = 5;
-	fprintf(f, "<h2 id=\"summary\">Summary (mean ± standard deviation over seeds)</h2>\n<table><tr><th>trace</th>"
+	fprintf(f, "<h2 id=\"summary\">Summary (mean ± sample standard deviation over %zu seeds)</h2>\n", m->n_seeds);
+	if (m->n_seeds < 3)
+		fprintf(f, "<p>With %zu seed%s the standard deviation says little; use 3 or more.</p>\n", m->n_seeds,
+			m->n_seeds == 1 ? "" : "s");
+	fprintf(f, "<table><tr><th>trace</th>"
 		   "<th>tuning</th><th>policy</th><th>runs</th><th>failed runs</th>");
 	for (size_t k = 0; k < n_shown; k++)
 		fprintf(f, "<th>%s</th>", metric_names[shown[k]]);

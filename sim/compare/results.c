@@ -212,7 +212,7 @@ const struct output_file compare_files[] = {
 	 NULL, write_json},
 	{"results.csv", "one row per run: trace, policy, seed, tuning ratio, mode, status, every metric", NULL,
 	 write_results_csv},
-	{"summary.csv", "per trace, tuning ratio and policy: runs, failures, mean and std of every metric", NULL,
+	{"summary.csv", "per trace, tuning ratio and policy: runs, failures, mean and sample SD of every metric", NULL,
 	 write_summary_csv},
 	{"report.html", "self-contained page: gates, summary table and every chart, each also as its own SVG",
 	 NULL, comparison_write_html},

@@ -88,14 +88,6 @@ static void load_trace(void *ctx, size_t i)
 		j->trace_failed[i] = trace_load(&j->traces[i], j->m->traces[i].path, &j->trace_errors[i]);
 }
 
-static const struct metric_sample *sample_at(const struct run_result *r, int pct)
-{
-	for (size_t i = 0; i < r->n_curve; i++)
-		if (r->curve[i].arrived_pct == pct)
-			return &r->curve[i].m;
-	return NULL;
-}
-
 static int by_double(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
@@ -138,7 +130,7 @@ static int fill_row(struct run_row *row, const struct sim_run *run, enum run_mod
 {
 	const struct run_result *r = &run->result;
 	double *v = row->metric;
-	const struct metric_sample *at_100 = sample_at(r, 100);
+	const struct metric_sample *at_100 = curve_at(r->curve, r->n_curve, 100);
 	v[M_ALLOC_AT_100] = at_100 ? at_100->gpu_alloc_pct : NAN;
 	v[M_FRAG_RATIO_AT_100] = at_100 ? at_100->frag_ratio_pct : NAN;
 	v[M_FRAG_GPU_AT_100] = at_100 ? at_100->frag_gpu_pct : NAN;

@@ -1,25 +1,26 @@
-/* summary.c — per trace, tuning ratio and policy: mean and spread over seeds; gates. */
+/* summary.c — per trace, tuning ratio and policy: mean and sample SD over seeds; gates. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "sim/compare/summary.h"
 
-static void stats(const struct run_row *const *rows, size_t n, int k, double *mean, double *std)
+/* Mean and sample standard deviation (n − 1); the SD is NaN below two values. */
+static void stats(const struct run_row *const *rows, size_t n, int k, double *mean, double *sd)
 {
-	double sum = 0, sq = 0;
+	double sum = 0;
 	size_t count = 0;
-	for (size_t i = 0; i < n; i++) {
-		double v = rows[i]->metric[k];
-		if (isnan(v))
-			continue;
-		sum += v;
-		sq += v * v;
-		count++;
-	}
+	for (size_t i = 0; i < n; i++)
+		if (!isnan(rows[i]->metric[k])) {
+			sum += rows[i]->metric[k];
+			count++;
+		}
 	*mean = count ? sum / (double)count : NAN;
-	double var = count ? sq / (double)count - *mean * *mean : NAN;
-	*std = count ? sqrt(var > 0 ? var : 0) : NAN;
+	double squares = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!isnan(rows[i]->metric[k]))
+			squares += (rows[i]->metric[k] - *mean) * (rows[i]->metric[k] - *mean);
+	*sd = count >= 2 ? sqrt(squares / (double)(count - 1)) : NAN;
 }
 
 /* The mean curve over the percents every run reached. */

@@ -1,6 +1,6 @@
 /* summary.h — what a matrix's runs say together: per trace, tuning ratio and policy, the mean
- * and (population) standard deviation of every metric over seeds and the mean curve; and the
- * gates checked on those means.  O(runs · curve points).
+ * and sample standard deviation (n − 1; NaN for one seed) of every metric over seeds and the
+ * mean curve; and the gates checked on those means.  O(runs · curve points).
  */
 #ifndef SIMON_COMPARE_SUMMARY_H
 #define SIMON_COMPARE_SUMMARY_H
@@ -10,7 +10,7 @@
 struct summary {
 	size_t trace, tune, policy;
 	size_t runs, failed;
-	double mean[N_METRICS], std[N_METRICS];
+	double mean[N_METRICS], std[N_METRICS];   /* std: the sample standard deviation */
 	struct row_point *curve;      /* mean over seeds, at the percents every run has */
 	size_t n_curve;
 };
