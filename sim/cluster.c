@@ -32,9 +32,12 @@ static int check_nodes(struct cluster *c, uint32_t *order, struct error *err)
 					a->file, a->line);
 	}
 	for (size_t i = 0; i < c->n; i++) {
-		c->total_cpu += c->spec[i].cpu_milli;
-		c->total_mem += c->spec[i].mem_bytes;
-		c->total_gpus += c->spec[i].gpu_count;
+		const struct node_spec *n = &c->spec[i];
+		if (__builtin_add_overflow(c->total_cpu, n->cpu_milli, &c->total_cpu) ||
+		    __builtin_add_overflow(c->total_mem, n->mem_bytes, &c->total_mem) ||
+		    __builtin_add_overflow(c->total_gpus, n->gpu_count, &c->total_gpus))
+			return error_at(err, n->file, n->line, 1,
+					"Node %s: the cluster's total CPU, memory or GPUs passes 2^63 with this node", n->name);
 	}
 	c->total_gpu_milli = (int64_t)c->total_gpus * GPU_MILLI;
 	return 0;

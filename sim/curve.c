@@ -22,7 +22,8 @@ int arrived_pct(int64_t arrived_milli, int total_gpus)
 	if (total_gpus <= 0)
 		return 0;
 	/* nearbyint rounds half to even in the default rounding mode, as Python's round does. */
-	return (int)nearbyint((double)arrived_milli / (double)total_gpus / 10.0);
+	double pct = nearbyint((double)arrived_milli / (double)total_gpus / 10.0);
+	return pct > CURVE_MAX_PCT ? CURVE_MAX_PCT + 1 : (int)pct;
 }
 
 static void add_to(struct metric_sample *acc, const struct metric_sample *m, double k)
@@ -39,6 +40,8 @@ int curve_add(struct curve_builder *b, int pct, const struct metric_sample *m)
 {
 	if (pct < 0)
 		pct = 0;
+	if (pct > CURVE_MAX_PCT)
+		return 0;
 	if ((size_t)pct >= b->cap) {
 		size_t cap = b->cap ? b->cap : 256;
 		while (cap <= (size_t)pct)

@@ -6,6 +6,8 @@
  * fell, of those within ±1 percent.  Where neither exists (an arrival larger than 1% of
  * the cluster, which only small clusters see) the reference's analysis has no value; simon
  * carries the previous point forward, so every percent from 0 to the last has a point.
+ * The curve stops at CURVE_MAX_PCT (1000 times the cluster's GPUs, what the largest tuning
+ * ratio asks for): samples past it are left out, so no workload can make it unbounded.
  */
 #ifndef SIMON_CURVE_H
 #define SIMON_CURVE_H
@@ -13,6 +15,8 @@
 #include <stddef.h>
 
 #include "sim/metrics.h"
+
+#define CURVE_MAX_PCT 100000
 
 struct curve_point {
 	int arrived_pct;
@@ -28,8 +32,10 @@ struct curve_builder {
 
 void curve_builder_init(struct curve_builder *b);
 void curve_builder_release(struct curve_builder *b);
+/* The sample's percent, capped at CURVE_MAX_PCT + 1 (past the curve). */
 int arrived_pct(int64_t arrived_milli, int total_gpus);
-int curve_add(struct curve_builder *b, int pct, const struct metric_sample *m);  /* -1 when out of memory */
+/* -1 when out of memory; a sample past CURVE_MAX_PCT is left out. */
+int curve_add(struct curve_builder *b, int pct, const struct metric_sample *m);
 /* The points, 0..max percent, into a malloc'd array (*n points); -1 when out of memory. */
 int curve_finish(const struct curve_builder *b, struct curve_point **out, size_t *n);
 /* The point at pct percent arrived (the paper's headline figure is pct 100), or NULL. */

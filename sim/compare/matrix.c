@@ -1,5 +1,6 @@
 #include "sim/compare/matrix.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -169,12 +170,36 @@ static int read_policies(const struct mctx *c, yaml_node_t *seq)
 	return 0;
 }
 
-static int add_seed(struct matrix *m, size_t *cap, long long v)
+static int add_seed(struct matrix *m, size_t *cap, uint64_t v)
 {
 	if (VEC_RESERVE(m->seeds, *cap, m->n_seeds + 1))
 		return -1;
-	m->seeds[m->n_seeds++] = (uint64_t)v;
+	m->seeds[m->n_seeds++] = v;
 	return 0;
+}
+
+/* A whole number 0 .. 2^64 − 1 at the start of text (digits only); *end after it, NULL when none. */
+static const char *parse_u64(const char *text, uint64_t *out)
+{
+	if (!text || !isdigit((unsigned char)*text))
+		return NULL;
+	char *end;
+	errno = 0;
+	unsigned long long v = strtoull(text, &end, 10);
+	if (errno)
+		return NULL;
+	*out = v;
+	return end;
+}
+
+/* "42-51": at most 100,000 seeds. */
+static bool seed_range(const char *text, uint64_t *lo, uint64_t *hi)
+{
+	const char *dash = parse_u64(text, lo);
+	if (!dash || *dash != '-')
+		return false;
+	const char *end = parse_u64(dash + 1, hi);
+	return end && !*end && *lo <= *hi && *hi - *lo < 100000;
 }
 
 static int read_seeds(const struct mctx *c, yaml_node_t *root)
@@ -182,26 +207,24 @@ static int read_seeds(const struct mctx *c, yaml_node_t *root)
 	struct matrix *m = c->m;
 	yaml_node_t *n = yaml_get(c->doc, root, "seeds");
 	size_t cap = 0;
-	long long lo, hi;
-	char tail;
-	const char *text = yaml_text(n);
-	if (text && sscanf(text, "%lld-%lld%c", &lo, &hi, &tail) == 2 && lo >= 0 && lo <= hi && hi - lo < 100000) {
-		for (long long v = lo; v <= hi; v++)
+	uint64_t lo, hi;
+	if (seed_range(yaml_text(n), &lo, &hi)) {
+		for (uint64_t v = lo;; v++) {
 			if (add_seed(m, &cap, v))
 				return error_set(c->err, "out of memory");
-		return 0;
+			if (v == hi)
+				return 0;
+		}
 	}
 	if (!n || n->type != YAML_SEQUENCE_NODE)
 		return fail(c, n ? n : root, "seeds", "expected a list of whole numbers, or a range such as \"42-51\"");
 	yaml_node_t *item;
 	EACH(c, n, item)
 	{
-		char *end;
-		const char *t = yaml_text(item);
-		errno = 0;
-		long long v = t ? strtoll(t, &end, 10) : -1;
-		if (!t || end == t || *end || errno || v < 0)
-			return fail(c, item, "seeds", "expected a non-negative whole number");
+		uint64_t v;
+		const char *end = parse_u64(yaml_text(item), &v);
+		if (!end || *end)
+			return fail(c, item, "seeds", "expected a whole number from 0 to 18446744073709551615");
 		if (add_seed(m, &cap, v))
 			return error_set(c->err, "out of memory");
 	}

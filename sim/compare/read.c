@@ -1,13 +1,19 @@
 /* read.c — reading a results.json back: shards to merge, and baselines for gates. */
 #include <cjson/cJSON.h>
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "sim/compare/results.h"
 #include "sim/util/dirlist.h"
+#include "sim/util/json_exact.h"
 #include "sim/util/textfile.h"
 #include "sim/util/vec.h"
+
+/* Bounds on what a results.json may ask for: simon never writes more. */
+#define MAX_LIST 1000000
+#define MAX_RUNS 1e7
 
 static int bad(struct error *err, const char *path, const char *what)
 {
@@ -52,6 +58,10 @@ static int read_matrix_meta(struct matrix *m, cJSON *j, const char *path, struct
 	m->n_seeds = (size_t)cJSON_GetArraySize(seeds);
 	m->n_tunes = (size_t)cJSON_GetArraySize(tunes);
 	m->n_gates = (size_t)cJSON_GetArraySize(gates);
+	if (m->n_seeds > MAX_LIST || m->n_tunes > MAX_LIST || m->n_traces > MAX_LIST || m->n_policies > MAX_LIST ||
+	    (double)m->n_traces * (double)m->n_policies * (double)(m->n_tunes ? m->n_tunes : 1) * (double)m->n_seeds >
+		    MAX_RUNS)
+		return bad(err, path, "more runs than simon writes (at most 10^7)");
 	m->seeds = calloc(m->n_seeds + 1, sizeof *m->seeds);
 	m->tune_ratios = calloc(m->n_tunes + 1, sizeof *m->tune_ratios);
 	m->gates = calloc(m->n_gates + 1, sizeof *m->gates);
@@ -59,7 +69,7 @@ static int read_matrix_meta(struct matrix *m, cJSON *j, const char *path, struct
 		return bad(err, path, "seeds missing");
 	size_t i = 0;
 	cJSON *e;
-	cJSON_ArrayForEach(e, seeds) m->seeds[i++] = (uint64_t)cJSON_GetNumberValue(e);
+	cJSON_ArrayForEach(e, seeds) if (!json_to_u64(e, &m->seeds[i++])) return bad(err, path, "a seed is not a whole number");
 	i = 0;
 	cJSON_ArrayForEach(e, tunes) m->tune_ratios[i++] = cJSON_GetNumberValue(e);
 	i = 0;
@@ -101,14 +111,26 @@ static int read_points(cJSON *arr, int width, double (*out)[4], size_t *n)
 	return 0;
 }
 
+/* Curve percents are whole, ascending and bounded: summaries size arrays by the last one and
+ * index them by every one. */
+static int curve_ok(double (*pts)[4], size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		double pct = pts[i][0];
+		if (!(pct >= 0 && pct <= CURVE_MAX_PCT) || pct != floor(pct) || (i && pct <= pts[i - 1][0]))
+			return 0;
+	}
+	return 1;
+}
+
 static int read_row(struct run_row *r, const struct matrix *m, cJSON *j)
 {
 	memset(r, 0, sizeof *r);
 	cJSON *trace = cJSON_GetObjectItem(j, "trace"), *policy = cJSON_GetObjectItem(j, "policy");
 	int t = name_index(cJSON_GetStringValue(trace), m->traces, m->n_traces, sizeof *m->traces);
 	int p = name_index(cJSON_GetStringValue(policy), m->policies, m->n_policies, sizeof *m->policies);
-	double index = get_number(j, "index");
-	if (t < 0 || p < 0 || isnan(index) || index < 0 || index >= (double)matrix_runs(m))
+	uint64_t index;
+	if (t < 0 || p < 0 || !json_to_u64(cJSON_GetObjectItem(j, "index"), &index) || index >= matrix_runs(m))
 		return -1;
 	r->index = (size_t)index;
 	matrix_coords(m, r->index, &r->trace, &r->policy, &r->tune, &r->seed_i);
@@ -128,7 +150,7 @@ static int read_row(struct run_row *r, const struct matrix *m, cJSON *j)
 	r->curve = malloc((nc ? nc : 1) * sizeof *r->curve);
 	r->timeline = malloc((nt ? nt : 1) * sizeof *r->timeline);
 	int rc = buf && r->curve && r->timeline ? 0 : -1;
-	if (!rc && !(rc = read_points(curve, 4, buf, &r->n_curve)))
+	if (!rc && !(rc = read_points(curve, 4, buf, &r->n_curve)) && !(rc = curve_ok(buf, r->n_curve) ? 0 : -1))
 		for (size_t i = 0; i < r->n_curve; i++)
 			r->curve[i] = (struct row_point){(int)buf[i][0], buf[i][1], buf[i][2], buf[i][3]};
 	if (!rc && !(rc = read_points(timeline, 3, buf, &r->n_timeline)))
@@ -144,6 +166,23 @@ static int read_row(struct run_row *r, const struct matrix *m, cJSON *j)
 	return rc;
 }
 
+/* "I/N" with 1 <= I <= N <= 10^6. */
+static int parse_shard(const char *text, int *i, int *n)
+{
+	char *end;
+	errno = 0;
+	long a = strtol(text, &end, 10);
+	if (end == text || *end != '/' || errno)
+		return -1;
+	const char *rest = end + 1;
+	long b = strtol(rest, &end, 10);
+	if (end == rest || *end || errno || a < 1 || b < a || b > 1000000)
+		return -1;
+	*i = (int)a;
+	*n = (int)b;
+	return 0;
+}
+
 int comparison_read(struct comparison *cmp, const char *path, struct error *err)
 {
 	memset(cmp, 0, sizeof *cmp);
@@ -151,8 +190,12 @@ int comparison_read(struct comparison *cmp, const char *path, struct error *err)
 	size_t size;
 	if (textfile_read(path, &text, &size, err))
 		return -1;
-	cJSON *root = cJSON_Parse(text);
+	char *exact = json_protect_integers(text);
 	free(text);
+	if (!exact)
+		return error_set(err, "out of memory reading %s", path);
+	cJSON *root = cJSON_Parse(exact);
+	free(exact);
 	if (!root)
 		return bad(err, path, "malformed JSON");
 	int rc = read_matrix_meta(&cmp->matrix, cJSON_GetObjectItem(root, "matrix"), path, err);
@@ -161,7 +204,7 @@ int comparison_read(struct comparison *cmp, const char *path, struct error *err)
 	c->total = rc ? 0 : matrix_runs(&cmp->matrix);
 	if (!rc && (!cJSON_IsArray(runs) || get_number(root, "runs_total") != (double)c->total))
 		rc = bad(err, path, "runs missing or not matching the matrix");
-	if (!rc && cJSON_IsString(shard) && sscanf(shard->valuestring, "%d/%d", &c->shard_i, &c->shard_n) != 2)
+	if (!rc && cJSON_IsString(shard) && parse_shard(shard->valuestring, &c->shard_i, &c->shard_n))
 		rc = bad(err, path, "shard is not I/N");
 	c->rows = rc ? NULL : calloc((size_t)cJSON_GetArraySize(runs) + 1, sizeof *c->rows);
 	if (!rc && !c->rows)

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/util/json_exact.h"
 #include "sim/util/json_out.h"
 
 static cJSON *number_or_null(double v)
@@ -27,7 +28,7 @@ static cJSON *matrix_json(const struct matrix *m)
 	for (size_t i = 0; i < m->n_policies; i++)
 		cJSON_AddItemToArray(p, cJSON_CreateString(m->policies[i].name));
 	for (size_t i = 0; i < m->n_seeds; i++)
-		cJSON_AddItemToArray(s, cJSON_CreateNumber((double)m->seeds[i]));
+		cJSON_AddItemToArray(s, json_u64(m->seeds[i]));
 	for (size_t i = 0; i < m->n_tunes; i++)
 		cJSON_AddItemToArray(u, cJSON_CreateNumber(m->tune_ratios[i]));
 	for (size_t i = 0; i < m->n_gates; i++)
@@ -65,7 +66,7 @@ static cJSON *run_json(const struct matrix *m, const struct run_row *r)
 	cJSON_AddNumberToObject(o, "index", (double)r->index);
 	cJSON_AddStringToObject(o, "trace", m->traces[r->trace].name);
 	cJSON_AddStringToObject(o, "policy", m->policies[r->policy].name);
-	cJSON_AddNumberToObject(o, "seed", (double)r->seed);
+	cJSON_AddItemToObject(o, "seed", json_u64(r->seed));
 	cJSON_AddItemToObject(o, "tune_ratio", number_or_null(r->tune_ratio));
 	cJSON_AddBoolToObject(o, "ok", r->ok);
 	if (!r->ok)

@@ -34,7 +34,10 @@
 #define LABEL_SERVER "server"
 #define LABEL_JOB "job-name"
 #define DEFAULT_MAX_PODS 110
-#define MAX_GPU_COUNT 1000000
+/* Bounds where values enter, so that no sum or difference downstream can overflow: a pod
+ * asks for at most a node's GPUs; times lie within ±10^12 s (past the year 30000). */
+#define MAX_GPU_COUNT MAX_GPUS_PER_NODE
+#define MAX_TIME 1000000000000LL
 
 #define KEYS(...) ((const char *const[]){__VA_ARGS__, NULL})
 #define ALIBABA "alibabacloud.com/"
@@ -291,6 +294,8 @@ static int time_field(const struct doc_ctx *c, yaml_node_t *annos, const char *k
 	const char *text = yaml_text(at);
 	if (!text || parse_time(text, out))
 		return bad(c, at, key, "expected whole seconds (e.g. '427061') or an RFC 3339 time");
+	if (*out > MAX_TIME || *out < -MAX_TIME)
+		return bad(c, at, key, "out of range (at most 10^12 seconds from 1970)");
 	return 0;
 }
 

@@ -3,6 +3,7 @@
 #include <math.h>
 
 #include "sim/report/writers.h"
+#include "sim/util/json_exact.h"
 #include "sim/util/json_out.h"
 
 static void add_sample(cJSON *o, const struct metric_sample *m)
@@ -22,7 +23,7 @@ static cJSON *summary_json(const struct report *r)
 	cJSON_AddStringToObject(root, "simon_version", SIMON_VERSION);
 	cJSON_AddStringToObject(root, "policy", r->policy);
 	cJSON_AddStringToObject(root, "gpu_sel", r->gpu_sel);
-	cJSON_AddNumberToObject(root, "seed", (double)r->seed);
+	cJSON_AddItemToObject(root, "seed", json_u64(r->seed));
 	cJSON_AddStringToObject(root, "mode", mode_name(res->mode));
 	cJSON *cl = cJSON_AddObjectToObject(root, "cluster");
 	cJSON_AddNumberToObject(cl, "nodes", (double)c->n);
