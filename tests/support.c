@@ -3,6 +3,7 @@
 #include "sim/util/textfile.h"
 
 #include <criterion/criterion.h>
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -167,4 +168,17 @@ int have_openb(void)
 {
 	struct stat st;
 	return stat(OPENB_DIR "/openb_pod_list_default", &st) == 0;
+}
+
+int files_in(const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return -1;
+	int n = 0;
+	struct dirent *e;
+	while ((e = readdir(d)))
+		n += e->d_name[0] != '.' || (e->d_name[1] && strcmp(e->d_name, ".."));
+	closedir(d);
+	return n;
 }

@@ -29,6 +29,8 @@ const struct pod_outcome *outcome_of(const struct simulation *s, const char *pod
  * "&&", that command line) from the source folder; returns the exit status.
  * stderr goes to *err_text (malloc'd) when err_text is not NULL. */
 int run_simon(const char *args, char **err_text);
+/* Entries in a folder, hidden ones included (not . and ..); -1 when it cannot be read. */
+int files_in(const char *dir);
 /* The whole content of a file, malloc'd, or NULL. */
 char *slurp(const char *path);
 /* True when ../shared/traces/openb is present beside the source tree. */

@@ -139,3 +139,17 @@ Test(bad_inputs, results_json_that_would_overflow)
 	cr_assert_not_null(strstr(read_error(matrix_json("99999999999999999999999", "")), "a seed is not a whole number"));
 	cr_assert_not_null(strstr(read_error(matrix_json("-3", "")), "a seed is not a whole number"));
 }
+
+/* Names holding commas or quotes are quoted in the CSV files, so columns stay columns. */
+Test(bad_inputs, csv_fields_are_quoted)
+{
+	write_text(dir, "cluster/pods.yaml", pod_yaml("p,\"1\"", "1", 1, 500, NULL, -1, -1));
+	char args[1024];
+	snprintf(args, sizeof args, "apply -f %s/cluster.yaml -s %s/sched.yaml -q -o %s/out", dir, dir, dir);
+	cr_assert_eq(run_simon(args, NULL), 0);
+	char path[1024];
+	snprintf(path, sizeof path, "%s/out/pods.csv", dir);
+	char *csv = slurp(path);
+	cr_assert_not_null(strstr(csv, "\n\"p,\"\"1\"\"\",1000,"), "%s", csv);
+	free(csv);
+}

@@ -10,19 +10,6 @@
 #include "sim/report/report.h"
 #include "tests/support.h"
 
-static int files_in(const char *dir)
-{
-	DIR *d = opendir(dir);
-	if (!d)
-		return -1;
-	int n = 0;
-	struct dirent *e;
-	while ((e = readdir(d)))
-		n += e->d_name[0] != '.' || (e->d_name[1] && strcmp(e->d_name, ".."));
-	closedir(d);
-	return n;
-}
-
 Test(cli, usage_errors_exit_2)
 {
 	cr_assert_eq(run_simon("", NULL), 2);

@@ -215,3 +215,18 @@ Test(hier, malformed_yaml_is_an_error)
 	cr_assert_neq(generate(4, &r, &err), 0);
 	cr_assert_not_null(strstr(err.msg, "bad.yaml:3:1: malformed YAML"), "%s", err.msg);
 }
+
+/* A Node whose metadata is empty (or not a mapping) is an error, not an abort, and leaves
+ * nothing behind. */
+Test(hier, node_without_metadata_mapping)
+{
+	write_text(dir, "openb_pod_list_x/nodes.yaml",
+		   "apiVersion: v1\nkind: Node\nmetadata:\nstatus:\n  allocatable:\n    cpu: 1\n");
+	struct hier_result r;
+	struct error err = {{0}};
+	cr_assert_neq(generate(4, &r, &err), 0);
+	cr_assert_not_null(strstr(err.msg, "Node 0: metadata or metadata.labels is not a mapping"), "%s", err.msg);
+	char folder[1024];
+	snprintf(folder, sizeof folder, "%s/openb_pod_list_x", dir);
+	cr_assert_eq(files_in(folder), 1, "gen-hier left files behind");
+}

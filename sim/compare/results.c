@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/util/csv.h"
 #include "sim/util/json_exact.h"
 #include "sim/util/json_out.h"
 
@@ -147,16 +148,6 @@ static void csv_number(FILE *f, double v)
 		fprintf(f, "%.6f", v);
 }
 
-static void csv_text(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', f);
-		fputc(*s == '\n' ? ' ' : *s, f);
-	}
-	fputc('"', f);
-}
 
 static int write_results_csv(FILE *f, struct output_set *out, const void *data, struct error *err)
 {
@@ -169,11 +160,14 @@ static int write_results_csv(FILE *f, struct output_set *out, const void *data, 
 	fputc('\n', f);
 	for (size_t i = 0; i < cmp->runs.n_rows; i++) {
 		const struct run_row *r = &cmp->runs.rows[i];
-		fprintf(f, "%zu,%s,%s,%" PRIu64 ",", r->index, m->traces[r->trace].name, m->policies[r->policy].name,
-			r->seed);
+		fprintf(f, "%zu,", r->index);
+		csv_text(f, m->traces[r->trace].name, false);
+		fputc(',', f);
+		csv_text(f, m->policies[r->policy].name, false);
+		fprintf(f, ",%" PRIu64 ",", r->seed);
 		csv_number(f, r->tune_ratio);
 		fprintf(f, ",%s,%s,", mode_name(m->mode), r->ok ? "true" : "false");
-		csv_text(f, r->ok ? "" : r->error);
+		csv_text(f, r->ok ? "" : r->error, true);
 		for (int k = 0; k < N_METRICS; k++) {
 			fputc(',', f);
 			csv_number(f, r->metric[k]);
@@ -194,9 +188,12 @@ static int write_summary_csv(FILE *f, struct output_set *out, const void *data, 
 	fputc('\n', f);
 	for (size_t i = 0; i < cmp->n_summaries; i++) {
 		const struct summary *s = &cmp->summaries[i];
-		fprintf(f, "%s,", m->traces[s->trace].name);
+		csv_text(f, m->traces[s->trace].name, false);
+		fputc(',', f);
 		csv_number(f, tune_of(m, s->tune));
-		fprintf(f, ",%s,%zu,%zu", m->policies[s->policy].name, s->runs, s->failed);
+		fputc(',', f);
+		csv_text(f, m->policies[s->policy].name, false);
+		fprintf(f, ",%zu,%zu", s->runs, s->failed);
 		for (int k = 0; k < N_METRICS; k++) {
 			fputc(',', f);
 			csv_number(f, s->mean[k]);

@@ -51,9 +51,12 @@ static int set(yaml_document_t *d, int map_id, const char *key, const char *valu
 	return k && yaml_document_append_mapping_pair(d, map_id, k, v) ? 0 : -1;
 }
 
-/* The mapping under key in map_id, created when absent; 0 when key holds something else. */
+/* The mapping under key in map_id, created when absent; 0 when key holds something else or
+ * map_id is 0 (no mapping: libyaml asserts on appending to node 0). */
 static int child_map(yaml_document_t *d, int map_id, const char *key)
 {
+	if (!map_id)
+		return 0;
 	int id = find(d, map_id, key);
 	if (id)
 		return yaml_document_get_node(d, id)->type == YAML_MAPPING_NODE ? id : 0;
@@ -66,7 +69,8 @@ static int label_node(struct hier_run *h, yaml_document_t *d, const char *path)
 {
 	int labels = child_map(d, child_map(d, 1, "metadata"), "labels");
 	if (!labels)
-		return error_at(h->err, path, 0, 0, "Node %ld: metadata.labels is not a mapping", h->node_index);
+		return error_at(h->err, path, 0, 0, "Node %ld: metadata or metadata.labels is not a mapping",
+				h->node_index);
 	char rack[64], server[64];
 	snprintf(rack, sizeof rack, "rack-%ld", h->node_index / h->o->servers_per_rack);
 	snprintf(server, sizeof server, "srv-%ld", h->node_index % h->o->servers_per_rack);

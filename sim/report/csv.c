@@ -3,6 +3,7 @@
 #include <math.h>
 
 #include "sim/report/writers.h"
+#include "sim/util/csv.h"
 
 static void write_sample_csv(FILE *f, const struct metric_sample *m)
 {
@@ -53,8 +54,10 @@ int report_write_nodes(FILE *f, struct output_set *out, const void *data, struct
 	for (size_t i = 0; i < c->n; i++) {
 		const struct node_spec *n = &c->spec[i];
 		const struct node_state *s = &c->state[i];
-		fprintf(f, "%s,%s,%d,%" PRId64 ",%" PRId64 ",%.0f,%.0f,%d,%d,", n->name,
-			n->model >= 0 ? c->w->models[n->model] : "", n->gpu_count, n->cpu_milli, s->cpu_used,
+		csv_text(f, n->name, false);
+		fputc(',', f);
+		csv_text(f, n->model >= 0 ? c->w->models[n->model] : "", false);
+		fprintf(f, ",%d,%" PRId64 ",%" PRId64 ",%.0f,%.0f,%d,%d,", n->gpu_count, n->cpu_milli, s->cpu_used,
 			floor((double)n->mem_bytes / MIB), ceil((double)s->mem_used / MIB), s->pods,
 			(int)node_gpu_used_milli(c, i));
 		write_gpu_list(f, s->gpu_left, n->gpu_count);
@@ -70,7 +73,8 @@ int report_write_racks(FILE *f, struct output_set *out, const void *data, struct
 	fprintf(f, "rack,nodes,gpus,pods,gpu_used_milli,gpu_alloc_pct,cpu_alloc_pct\n");
 	for (size_t i = 0; i < t->n_racks; i++) {
 		const struct rack_stats *s = &t->racks[i];
-		fprintf(f, "%s,%d,%d,%d,%" PRId64 ",%.6f,%.6f\n", s->name, s->nodes, s->gpus, s->pods, s->gpu_used_milli,
+		csv_text(f, s->name, false);
+		fprintf(f, ",%d,%d,%d,%" PRId64 ",%.6f,%.6f\n", s->nodes, s->gpus, s->pods, s->gpu_used_milli,
 			rack_gpu_alloc_pct(s), rack_cpu_alloc_pct(s));
 	}
 	return 0;
@@ -91,9 +95,13 @@ int report_write_pods(FILE *f, struct output_set *out, const void *data, struct 
 	for (size_t i = 0; i < res->n_outcomes; i++) {
 		const struct pod_spec *p = &r->arrivals->pods[i];
 		const struct pod_outcome *o = &res->outcomes[i];
-		fprintf(f, "%s,%" PRId64 ",%.0f,%d,%d,%s,%s,", p->name, p->cpu_milli, ceil((double)p->mem_bytes / MIB),
-			p->gpu_count, p->gpu_milli, p->model_spec ? p->model_spec : "",
-			o->node >= 0 ? r->cluster->spec[o->node].name : "");
+		csv_text(f, p->name, false);
+		fprintf(f, ",%" PRId64 ",%.0f,%d,%d,", p->cpu_milli, ceil((double)p->mem_bytes / MIB), p->gpu_count,
+			p->gpu_milli);
+		csv_text(f, p->model_spec ? p->model_spec : "", false);
+		fputc(',', f);
+		csv_text(f, o->node >= 0 ? r->cluster->spec[o->node].name : "", false);
+		fputc(',', f);
 		for (int g = 0, first = 1; g < MAX_GPUS_PER_NODE; g++)
 			if (o->gpus >> g & 1) {
 				fprintf(f, "%s%d", first ? "" : "-", g);
