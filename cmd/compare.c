@@ -151,14 +151,21 @@ static size_t failed_runs(const struct compare *c)
 	return n;
 }
 
-static int finish(struct comparison *cmp, const struct args *a, struct error *err)
+/* Loads (or merges) and runs, holding the output folder's lock from before the first run to
+ * the commit, so that two simons never write one folder. */
+static int run(struct comparison *cmp, const struct args *a, char **operands, size_t n, struct error *err)
 {
-	if (comparison_finish(cmp, err))
-		return -1;
 	struct output_set out;
+	if (a->merge ? comparison_merge(cmp, operands, n, err) : matrix_load(&cmp->matrix, operands[0], err))
+		return -1;
 	if (output_open(&out, a->outdir, err))
 		return -1;
-	if (output_write_all(&out, compare_files, n_compare_files, cmp, err)) {
+	int rc = a->merge ? 0
+			  : compare_run(&cmp->runs, &cmp->matrix, a->jobs, a->shard_i, a->shard_n,
+					a->quiet ? NULL : stderr, err);
+	if (!rc)
+		rc = comparison_finish(cmp, err) || output_write_all(&out, compare_files, n_compare_files, cmp, err);
+	if (rc) {
 		output_abort(&out);
 		return -1;
 	}
@@ -187,22 +194,12 @@ int cmd_compare(int argc, char **argv)
 	struct comparison cmp;
 	memset(&cmp, 0, sizeof cmp);
 	struct error err = {{0}};
-	int rc;
-	if (a.merge) {
-		rc = comparison_merge(&cmp, argv + optind, (size_t)(argc - optind), &err);
-	} else if (a.dry_run) {
-		rc = dry_run(&cmp.matrix, argv[optind], &a, &err);
-		if (!rc) {
-			comparison_release(&cmp);
-			return 0;
-		}
-	} else {
-		rc = output_check(a.outdir, &err) || matrix_load(&cmp.matrix, argv[optind], &err);
-		if (!rc)
-			rc = compare_run(&cmp.runs, &cmp.matrix, a.jobs, a.shard_i, a.shard_n, a.quiet ? NULL : stderr, &err);
+	int rc = a.dry_run ? dry_run(&cmp.matrix, argv[optind], &a, &err)
+			   : output_check(a.outdir, &err) || run(&cmp, &a, argv + optind, (size_t)(argc - optind), &err);
+	if (!rc && a.dry_run) {
+		comparison_release(&cmp);
+		return 0;
 	}
-	if (!rc)
-		rc = finish(&cmp, &a, &err);
 	if (rc) {
 		fprintf(stderr, "simon: %s\n", err.msg);
 		comparison_release(&cmp);

@@ -70,7 +70,8 @@ Test(cli, writes_every_report_file)
 		free(text);
 	}
 	snprintf(path, sizeof path, "%s/out", dir);
-	cr_assert_eq(files_in(path), 7, "stray files (temporaries?) in the output folder");
+	/* The seven, and the manifest of what simon wrote there; no temporaries, no lock. */
+	cr_assert_eq(files_in(path), 8, "stray files (temporaries?) in the output folder");
 	snprintf(path, sizeof path, "%s/out/pods.csv", dir);
 	char *pods = slurp(path);
 	cr_assert_not_null(strstr(pods, "pod,cpu_milli,memory_mib,gpu_count,gpu_milli,gpu_model,node,gpus,"));
@@ -176,5 +177,44 @@ Test(cli, compare_dry_run_checks_and_writes_nothing)
 	cr_assert_not_null(strstr(out, "1 traces × 3 policies × 1 tuning ratios × 3 seeds = 9, 9 here; 1 gates"), "%s",
 			   out);
 	cr_assert_eq(files_in(dir), 0, "--dry-run wrote something");
+	scratch_remove(dir);
+}
+
+/* -o holds only this run's files: an inflation run after a replay run removes timeline.csv,
+ * which it does not write, and keeps a file simon never wrote. */
+Test(cli, a_reused_output_folder_holds_only_this_run)
+{
+	char *dir = scratch_make();
+	char args[2048], path[1024];
+	snprintf(args, sizeof args, "apply -f data/example/cluster-config.yaml -p random --mode replay -q -o %s/out", dir);
+	cr_assert_eq(run_simon(args, NULL), 0);
+	write_text(dir, "out/notes.txt", "mine\n");
+	snprintf(path, sizeof path, "%s/out/timeline.csv", dir);
+	char *timeline = slurp(path);
+	cr_assert_not_null(timeline);
+	free(timeline);
+	snprintf(args, sizeof args, "apply -f data/example/cluster-config.yaml -p random -q -o %s/out", dir);
+	cr_assert_eq(run_simon(args, NULL), 0);
+	cr_assert_null(slurp(path), "a stale timeline.csv of the replay run is left");
+	snprintf(path, sizeof path, "%s/out/notes.txt", dir);
+	char *notes = slurp(path);
+	cr_assert(notes && strcmp(notes, "mine\n") == 0, "a file simon did not write was touched");
+	free(notes);
+	scratch_remove(dir);
+}
+
+/* Two simons never write one folder at once: the second is refused while the first holds it. */
+Test(cli, an_output_folder_in_use_is_refused)
+{
+	char *dir = scratch_make();
+	char args[2048], *err = NULL;
+	write_text(dir, "out/.keep", "");
+	snprintf(args, sizeof args,
+		 "&& exec 9>'%s/out/.simon-lock' && flock -n 9 && '%s' apply -f data/example/cluster-config.yaml -p fgd -q "
+		 "-o '%s/out'",
+		 dir, SIMON_BIN, dir);
+	cr_assert_eq(run_simon(args, &err), 1, "%s", err);
+	cr_assert_not_null(strstr(err, "another simon is writing into this folder"), "%s", err);
+	free(err);
 	scratch_remove(dir);
 }

@@ -106,7 +106,8 @@ Test(compare, matrix_structure_errors)
 	cr_assert_not_null(strstr(err.msg, "two policies share a name"), "%s", err.msg);
 	write_text(dir, "m.yaml", "kind: Matrix\ntraces: [m.yaml]\npolicies: [RandomScore]\nseeds: [-1]\n");
 	cr_assert_neq(matrix_load(&m, path, &err), 0);
-	cr_assert_not_null(strstr(err.msg, "seeds: expected a non-negative whole number"), "%s", err.msg);
+	cr_assert_not_null(strstr(err.msg, "seeds: expected a whole number from 0 to 18446744073709551615"), "%s",
+			   err.msg);
 }
 
 Test(compare, gate_forms)
@@ -263,4 +264,33 @@ Test(compare, replay_matrix_draws_time_charts)
 	cr_assert_not_null(strstr(html, "id=\"chart-queue-cluster-config-0\""));
 	cr_assert_not_null(strstr(html, "id=\"chart-waits-cluster-config-0\""));
 	free(html);
+}
+
+/* Two traces whose names make the same file name keep a chart each. */
+Test(compare, traces_named_alike_keep_their_charts)
+{
+	char text[2048];
+	snprintf(text, sizeof text,
+		 "kind: Matrix\ntraces:\n  - {name: a b, path: %s/data/example/cluster-config.yaml}\n"
+		 "  - {name: a_b, path: %s/data/example/cluster-config.yaml}\npolicies: [fgd]\nseeds: [1]\n",
+		 SIMON_SOURCE_DIR, SIMON_SOURCE_DIR);
+	write_text(dir, "m.yaml", text);
+	char args[2048];
+	snprintf(args, sizeof args, "%s/m.yaml -q -o %s/out", dir, dir);
+	cr_assert_eq(simon_compare(args, NULL), 0);
+	char *first = file_in("out", "alloc-a_b.svg"), *second = file_in("out", "alloc-a_b-1.svg");
+	cr_assert(first && second, "a chart was lost");
+	free(first);
+	free(second);
+}
+
+/* With -q, a failed gate is still reported, on stderr. */
+Test(compare, quiet_still_reports_failed_gates)
+{
+	write_matrix("m.yaml", "gates:\n  - fgd.alloc_at_100 >= 101\n");
+	char args[2048], *err = NULL;
+	snprintf(args, sizeof args, "%s/m.yaml -q -o %s/out", dir, dir);
+	cr_assert_eq(simon_compare(args, &err), 1);
+	cr_assert_not_null(strstr(err, "simon compare: gate failed on cluster-config: fgd.alloc_at_100 >= 101"), "%s", err);
+	free(err);
 }

@@ -216,6 +216,21 @@ static const char script[] =
 	"li.appendChild(a);list.appendChild(li);});nav.appendChild(list);"
 	"document.body.setAttribute('data-charts',String(charts.length));})();</script>\n";
 
+/* "alloc-TRACE.svg" with characters a file name should not hold made '_'; when two traces'
+ * names come out alike, the later one gets its index ("alloc-a_b-3.svg"). */
+static void chart_file(char *file, size_t size, const struct output_set *out, const char *what, const char *trace,
+		       const char *tune, size_t index)
+{
+	snprintf(file, size, "%s-%s%s.svg", what, trace, tune);
+	for (char *c = file; *c; c++)
+		if (!(isalnum((unsigned char)*c) || *c == '.' || *c == '-' || *c == '_'))
+			*c = '_';
+	if (output_has(out, file)) {
+		char *dot = strrchr(file, '.');
+		snprintf(dot, size - (size_t)(dot - file), "-%zu.svg", index);
+	}
+}
+
 int comparison_write_html(FILE *f, struct output_set *out, const void *data, struct error *err)
 {
 	const struct comparison *cmp = data;
@@ -243,10 +258,7 @@ int comparison_write_html(FILE *f, struct output_set *out, const void *data, str
 				char file[512], tune[32] = "";
 				if (tunes > 1)
 					snprintf(tune, sizeof tune, "-%zu", u);
-				snprintf(file, sizeof file, "%s-%s%s.svg", files[what], m->traces[t].name, tune);
-				for (char *c = file; *c; c++)
-					if (!(isalnum((unsigned char)*c) || *c == '.' || *c == '-' || *c == '_'))
-						*c = '_';
+				chart_file(file, sizeof file, p.out, files[what], m->traces[t].name, tune, t);
 				struct trace_view v = {cmp, t, u, what};
 				emit(&p, file, draw_trace, &v);
 			}

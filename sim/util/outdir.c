@@ -1,9 +1,12 @@
 #include "sim/util/outdir.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -46,17 +49,47 @@ int output_check(const char *dir, struct error *err)
 	return 0;
 }
 
+#define LOCK_NAME ".simon-lock"
+#define MANIFEST_NAME ".simon-outputs"
+
+static void unlock(struct output_set *o)
+{
+	if (o->lock_fd < 0)
+		return;
+	char path[2100];
+	snprintf(path, sizeof path, "%s/" LOCK_NAME, o->dir);
+	unlink(path);
+	close(o->lock_fd);
+	o->lock_fd = -1;
+}
+
+static int lock(struct output_set *o, struct error *err)
+{
+	char path[2100];
+	snprintf(path, sizeof path, "%s/" LOCK_NAME, o->dir);
+	o->lock_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (o->lock_fd < 0)
+		return error_at(err, o->dir, 0, 0, "cannot write the output folder: %s", strerror(errno));
+	if (flock(o->lock_fd, LOCK_EX | LOCK_NB) == 0)
+		return 0;
+	close(o->lock_fd);
+	o->lock_fd = -1;
+	return error_at(err, o->dir, 0, 0, "another simon is writing into this folder; wait for it or choose another");
+}
+
 int output_open(struct output_set *o, const char *dir, struct error *err)
 {
 	memset(o, 0, sizeof *o);
+	o->lock_fd = -1;
 	if (!dir)
 		return 0;
 	if (snprintf(o->dir, sizeof o->dir, "%s", dir) >= (int)sizeof o->dir)
 		return error_at(err, dir, 0, 0, "output folder path too long");
 	struct stat st;
+	errno = 0;
 	if (make_dirs(o->dir) || stat(o->dir, &st) || !S_ISDIR(st.st_mode))
 		return error_at(err, dir, 0, 0, "cannot create the output folder: %s", strerror(errno ? errno : ENOTDIR));
-	return 0;
+	return lock(o, err);
 }
 
 static void release_entries(struct output_set *o)
@@ -72,6 +105,12 @@ static void release_entries(struct output_set *o)
 
 FILE *output_path(struct output_set *o, const char *path, struct error *err)
 {
+	for (size_t i = 0; i < o->n; i++)
+		if (strcmp(o->files[i].final, path) == 0) {
+			error_at(err, path, 0, 0, "two outputs would both be written here (do two names differ only in "
+						 "characters a file name cannot hold?)");
+			return NULL;
+		}
 	if (VEC_RESERVE(o->files, o->cap, o->n + 1)) {
 		error_set(err, "out of memory");
 		return NULL;
@@ -101,6 +140,16 @@ FILE *output_path(struct output_set *o, const char *path, struct error *err)
 	return e->fp;
 }
 
+bool output_has(const struct output_set *o, const char *name)
+{
+	char path[4200];
+	snprintf(path, sizeof path, "%s/%s", o->dir, name);
+	for (size_t i = 0; i < o->n; i++)
+		if (strcmp(o->files[i].final, path) == 0)
+			return true;
+	return false;
+}
+
 FILE *output_file(struct output_set *o, const char *name, struct error *err)
 {
 	char path[4200];
@@ -108,8 +157,79 @@ FILE *output_file(struct output_set *o, const char *name, struct error *err)
 	return output_path(o, path, err);
 }
 
+/* The names of the files simon wrote into o->dir last time (a malloc'd text, NUL-separated
+ * lines), or NULL when there is no manifest. */
+static char *read_manifest(const struct output_set *o, size_t *size)
+{
+	char path[2100];
+	snprintf(path, sizeof path, "%s/" MANIFEST_NAME, o->dir);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return NULL;
+	char *text = NULL;
+	*size = 0;
+	size_t cap = 0;
+	int c;
+	while ((c = fgetc(f)) != EOF) {
+		if (*size + 2 > cap) {
+			char *grown = realloc(text, cap = cap ? 2 * cap : 4096);
+			if (!grown)
+				break;
+			text = grown;
+		}
+		text[(*size)++] = c == '\n' ? '\0' : (char)c;
+	}
+	fclose(f);
+	if (text)
+		text[*size] = '\0';
+	return text;
+}
+
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? slash + 1 : path;
+}
+
+static bool written_now(const struct output_set *o, const char *name)
+{
+	for (size_t i = 0; i < o->n; i++)
+		if (strcmp(base_name(o->files[i].final), name) == 0)
+			return true;
+	return false;
+}
+
+/* Removes what the last run wrote here and this one did not. */
+static void remove_stale(const struct output_set *o, const char *old, size_t size)
+{
+	for (const char *name = old; name < old + size; name += strlen(name) + 1) {
+		if (!*name || *name == '#' || *name == '.' || strchr(name, '/') || written_now(o, name))
+			continue;
+		char path[2400];
+		if (snprintf(path, sizeof path, "%s/%s", o->dir, name) < (int)sizeof path)
+			unlink(path);
+	}
+}
+
+static int add_manifest(struct output_set *o, struct error *err)
+{
+	size_t n = o->n;
+	FILE *f = output_file(o, MANIFEST_NAME, err);
+	if (!f)
+		return -1;
+	fprintf(f, "# The files simon wrote here.  The next simon run into this folder removes those of them\n"
+		   "# it does not write again, and never touches any other file.\n");
+	for (size_t i = 0; i < n; i++)
+		fprintf(f, "%s\n", base_name(o->files[i].final));
+	return 0;
+}
+
 int output_commit(struct output_set *o, struct error *err)
 {
+	if (o->dir[0] && add_manifest(o, err)) {
+		output_abort(o);
+		return -1;
+	}
 	size_t failed = SIZE_MAX;
 	for (size_t i = 0; i < o->n; i++) {
 		int bad = ferror(o->files[i].fp);
@@ -123,13 +243,23 @@ int output_commit(struct output_set *o, struct error *err)
 		output_abort(o);
 		return -1;
 	}
-	for (size_t i = 0; i < o->n; i++)
+	size_t old_size = 0;
+	char *old = o->dir[0] ? read_manifest(o, &old_size) : NULL;
+	/* The manifest (the last entry) goes in last: until then the old one names every file to clean up. */
+	size_t manifest = o->dir[0] ? o->n - 1 : SIZE_MAX;
+	for (size_t i = 0; i < o->n; i++) {
+		if (i == manifest && old)
+			remove_stale(o, old, old_size);
 		if (rename(o->files[i].tmp, o->files[i].final)) {
 			error_at(err, o->files[i].final, 0, 0, "cannot rename into place: %s", strerror(errno));
+			free(old);
 			output_abort(o);
 			return -1;
 		}
+	}
+	free(old);
 	release_entries(o);
+	unlock(o);
 	return 0;
 }
 
@@ -141,6 +271,7 @@ void output_abort(struct output_set *o)
 		unlink(o->files[i].tmp);
 	}
 	release_entries(o);
+	unlock(o);
 }
 
 int output_write_all(struct output_set *o, const struct output_file *files, size_t n, const void *data,

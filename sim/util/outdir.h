@@ -9,6 +9,11 @@
  * output_abort (or a failed commit) removes the temporaries, so bad input or a full disk
  * never leaves half-written results.  (The renames themselves are each atomic; a crash
  * between two of them can leave some files new and some old.)
+ *
+ * With a folder: an open set holds the folder's lock (.simon-lock), so two simons never write
+ * into one folder at once; and the folder holds only this run's files: a manifest
+ * (.simon-outputs) lists what simon wrote there, and a commit removes the files of the last
+ * run that this one did not write again.  Files simon did not write are never touched.
  */
 #ifndef SIMON_OUTDIR_H
 #define SIMON_OUTDIR_H
@@ -28,17 +33,22 @@ struct output_set {
 	char dir[2048];
 	struct output_entry *files;
 	size_t n, cap;
+	int lock_fd;         /* dir's lock, held from open to commit or abort; -1 without dir */
 };
 
 /* Whether dir could be opened for output, without creating or changing anything: it, or its
  * nearest existing ancestor, is a folder this process may write. */
 int output_check(const char *dir, struct error *err);
-/* Creates dir (and its parents) if needed; dir may be NULL when only output_path is used. */
+/* Creates dir (and its parents) if needed and takes its lock; dir may be NULL when only
+ * output_path is used. */
 int output_open(struct output_set *o, const char *dir, struct error *err);
 /* A stream for dir/name, or NULL with err set. */
 FILE *output_file(struct output_set *o, const char *name, struct error *err);
-/* A stream for a file at any path (its folder must exist), or NULL with err set. */
+/* A stream for a file at any path (its folder must exist), or NULL with err set; a path
+ * already in the set is an error (two outputs would overwrite each other). */
 FILE *output_path(struct output_set *o, const char *path, struct error *err);
+/* True when the set already has a file dir/name. */
+bool output_has(const struct output_set *o, const char *name);
 int output_commit(struct output_set *o, struct error *err);
 void output_abort(struct output_set *o);
 
