@@ -58,7 +58,7 @@ const struct policy_ops *policy_lookup(const char *typed)
 const char *policy_suggest(const char *typed)
 {
 	/* Every name, and after them every stem: "fgdd" is far from "FGDScore" but near "FGD". */
-	const char *words[64];
+	const char *words[64] = {0};
 	char stems[32][64];
 	size_t n = 0;
 	for (const struct policy_ops *const *p = policy_table; *p && n < 32; p++)

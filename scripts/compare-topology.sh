@@ -10,13 +10,12 @@ traces=(${@:-default multigpu50})
 [ -d ../shared/traces/openb ] || { echo "compare-topology: needs ../shared/traces/openb" >&2; exit 1; }
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF >/dev/null
 cmake --build build -j "$(nproc)" >/dev/null
-data=out/hier-data
-mkdir -p "$data"
+src=out/hier-src data=out/hier-data
+rm -rf "$src" && mkdir -p "$src"
 for t in "${traces[@]}"; do
-	rm -rf "$data/openb_pod_list_$t"
-	cp -r "../shared/traces/openb/openb_pod_list_$t" "$data/" && chmod -R u+w "$data/openb_pod_list_$t"
+	ln -s "$PWD/../shared/traces/openb/openb_pod_list_$t" "$src/"
 done
-build/simon gen-hier --data-dir "$data"
+build/simon gen-hier --data-dir "$src" --output "$data"
 policies=(fgd fgd-topology bestfit bestfit-topology)
 field() { sed -n "s/.*\"$1\":[[:space:]]*\([0-9.]*\).*/\1/p" "$2" | head -1; }
 printf '\n%-12s %-18s %14s %16s\n' trace policy "alloc@100%" "racks used@50%"

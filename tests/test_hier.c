@@ -50,7 +50,7 @@ static void make_folder(const char *name, int nodes)
 /* As `simon gen-hier` runs it: the copies land together, or none does. */
 static int generate_from(const char *data_dir, long per_rack, struct hier_result *r, struct error *err)
 {
-	struct hier_options o = {data_dir, per_rack, "rl-scheduler"};
+	struct hier_options o = {.data_dir = data_dir, .servers_per_rack = per_rack, .scheduler_name = "rl-scheduler"};
 	struct output_set out;
 	output_open(&out, NULL, err);
 	if (hier_generate(&o, &out, r, err)) {
@@ -183,9 +183,9 @@ Test(hier, servers_per_rack_must_be_positive)
 	cr_assert_not_null(strstr(err.msg, "at least 1 (got 0)"), "%s", err.msg);
 	cr_assert_neq(generate(-3, &r, &err), 0);
 	char args[1024];
-	snprintf(args, sizeof args, "gen-hier --data-dir %s --servers-per-rack 0", dir);
+	snprintf(args, sizeof args, "gen-hier --data-dir %s --in-place --servers-per-rack 0", dir);
 	cr_assert_eq(run_simon(args, NULL), 2);
-	snprintf(args, sizeof args, "gen-hier --data-dir %s -n four", dir);
+	snprintf(args, sizeof args, "gen-hier --data-dir %s --in-place -n four", dir);
 	cr_assert_eq(run_simon(args, NULL), 2);
 }
 
@@ -198,7 +198,7 @@ Test(hier, unreadable_file_writes_nothing)
 	snprintf(link, sizeof link, "%s/openb_pod_list_b/zz.yaml", dir);
 	cr_assert_eq(symlink("/nonexistent/target.yaml", link), 0);
 	char args[1024], *err = NULL;
-	snprintf(args, sizeof args, "gen-hier --data-dir %s", dir);
+	snprintf(args, sizeof args, "gen-hier --data-dir %s --in-place", dir);
 	cr_assert_eq(run_simon(args, &err), 1);
 	cr_assert_not_null(strstr(err, "zz.yaml: cannot open"), "%s", err);
 	free(err);
@@ -229,4 +229,29 @@ Test(hier, node_without_metadata_mapping)
 	char folder[1024];
 	snprintf(folder, sizeof folder, "%s/openb_pod_list_x", dir);
 	cr_assert_eq(files_in(folder), 1, "gen-hier left files behind");
+}
+
+/* --output writes the copies under a folder of the user's, leaving the data folder as it was;
+ * writing beside the inputs needs --in-place, and a data folder must be named. */
+Test(hier, output_folder_and_in_place)
+{
+	make_folder("openb_pod_list_a", 3);
+	char args[1024], *err = NULL;
+	snprintf(args, sizeof args, "gen-hier --data-dir %s", dir);
+	cr_assert_eq(run_simon(args, &err), 2);
+	cr_assert_not_null(strstr(err, "give --output OUT, or --in-place"), "%s", err);
+	free(err);
+	cr_assert_eq(run_simon("gen-hier --in-place", &err), 2);
+	cr_assert_not_null(strstr(err, "--data-dir is required"), "%s", err);
+	free(err);
+	snprintf(args, sizeof args, "gen-hier --data-dir %s -o %s/copies", dir, dir);
+	cr_assert_eq(run_simon(args, NULL), 0);
+	char folder[1024];
+	snprintf(folder, sizeof folder, "%s/openb_pod_list_a", dir);
+	cr_assert_eq(files_in(folder), 3, "the data folder changed");  /* a-nodes, b-nodes, pods */
+	char *copy = read_rel("copies/openb_pod_list_a/pods-hier.yaml");
+	cr_assert_not_null(copy);
+	free(copy);
+	snprintf(args, sizeof args, "apply -f %s/copies/openb_pod_list_a/simon-config-hier.yaml -p fgd -q", dir);
+	cr_assert_eq(run_simon(args, NULL), 0);
 }

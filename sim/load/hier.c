@@ -174,6 +174,11 @@ static int do_folder(struct hier_run *h, const char *folder, const char *name)
 {
 	char **files = NULL, **copies = NULL;
 	size_t n = 0, n_copies = 0;
+	char target[4096];
+	if (!h->o->output_dir)
+		snprintf(target, sizeof target, "%s", folder);
+	else if (path_join(target, sizeof target, h->o->output_dir, name, h->err) || output_make_dirs(target, h->err))
+		return -1;
 	if (dirlist(folder, &files, &n, h->err))
 		return -1;
 	copies = calloc(n ? n : 1, sizeof *copies);
@@ -185,7 +190,7 @@ static int do_folder(struct hier_run *h, const char *folder, const char *name)
 			continue;
 		if ((rc = path_join(in, sizeof in, folder, files[i], h->err)) || is_dir(in))
 			continue;
-		if (copy_name(files[i], copy, sizeof copy) || path_join(out, sizeof out, folder, copy, h->err))
+		if (copy_name(files[i], copy, sizeof copy) || path_join(out, sizeof out, target, copy, h->err))
 			rc = error_at(h->err, in, 0, 0, "file name too long");
 		if (!rc && !(rc = copy_file(h, in, out)) && !(copies[n_copies++] = strdup(copy)))
 			rc = error_set(h->err, "out of memory");
@@ -193,7 +198,7 @@ static int do_folder(struct hier_run *h, const char *folder, const char *name)
 	if (!rc && n_copies == 0)
 		rc = error_at(h->err, folder, 0, 0, "no YAML files to copy in this workload folder");
 	if (!rc)
-		rc = write_config(h, folder, name, copies, n_copies);
+		rc = write_config(h, target, name, copies, n_copies);
 	if (copies)
 		dirlist_free(copies, n_copies);
 	dirlist_free(files, n);

@@ -1,7 +1,7 @@
 /* hier.h — rack/server hierarchical copies of a trace's node and pod YAML (`simon gen-hier`).
  *
  * For every workload folder (openb_pod_list_*) under data_dir, every YAML file in it gets a
- * copy <stem>-hier.yaml beside it: Node i (counted in file and document order across the
+ * copy <stem>-hier.yaml, beside it or in output_dir/<folder>/: Node i (counted in file and document order across the
  * folder) gains labels rack: rack-<i div N> and server: srv-<i mod N>; every Pod gets
  * spec.schedulerName.  Beside them goes simon-config-hier.yaml, a cluster config naming the
  * copies.  Inputs are never written; copies are re-emitted by libyaml, so reruns are
@@ -16,7 +16,8 @@
 #include "sim/util/outdir.h"
 
 struct hier_options {
-	const char *data_dir;        /* default "data" */
+	const char *data_dir;
+	const char *output_dir;      /* NULL: beside the inputs; else DIR/<workload folder>/ */
 	long servers_per_rack;       /* N > 0, default 4 */
 	const char *scheduler_name;  /* default "rl-scheduler" */
 };

@@ -12,7 +12,7 @@
 
 #include "sim/util/vec.h"
 
-static int make_dirs(char *path)
+static int make_dirs_in(char *path)
 {
 	for (char *p = path + 1; *p; p++) {
 		if (*p != '/')
@@ -24,6 +24,17 @@ static int make_dirs(char *path)
 			return -1;
 	}
 	return mkdir(path, 0777) && errno != EEXIST ? -1 : 0;
+}
+
+int output_make_dirs(const char *path, struct error *err)
+{
+	char copy[4096];
+	if (snprintf(copy, sizeof copy, "%s", path) >= (int)sizeof copy)
+		return error_at(err, path, 0, 0, "folder path too long");
+	errno = 0;
+	if (make_dirs_in(copy))
+		return error_at(err, path, 0, 0, "cannot create the folder: %s", strerror(errno));
+	return 0;
 }
 
 int output_check(const char *dir, struct error *err)
@@ -87,7 +98,7 @@ int output_open(struct output_set *o, const char *dir, struct error *err)
 		return error_at(err, dir, 0, 0, "output folder path too long");
 	struct stat st;
 	errno = 0;
-	if (make_dirs(o->dir) || stat(o->dir, &st) || !S_ISDIR(st.st_mode))
+	if (make_dirs_in(o->dir) || stat(o->dir, &st) || !S_ISDIR(st.st_mode))
 		return error_at(err, dir, 0, 0, "cannot create the output folder: %s", strerror(errno ? errno : ENOTDIR));
 	return lock(o, err);
 }
@@ -185,16 +196,17 @@ static char *read_manifest(const struct output_set *o, size_t *size)
 	return text;
 }
 
-static const char *base_name(const char *path)
+/* A file's path inside o->dir (where every file of a set with a folder lies). */
+static const char *inside(const struct output_set *o, const char *path)
 {
-	const char *slash = strrchr(path, '/');
-	return slash ? slash + 1 : path;
+	size_t n = strlen(o->dir);
+	return strncmp(path, o->dir, n) == 0 && path[n] == '/' ? path + n + 1 : path;
 }
 
 static bool written_now(const struct output_set *o, const char *name)
 {
 	for (size_t i = 0; i < o->n; i++)
-		if (strcmp(base_name(o->files[i].final), name) == 0)
+		if (strcmp(inside(o, o->files[i].final), name) == 0)
 			return true;
 	return false;
 }
@@ -203,7 +215,7 @@ static bool written_now(const struct output_set *o, const char *name)
 static void remove_stale(const struct output_set *o, const char *old, size_t size)
 {
 	for (const char *name = old; name < old + size; name += strlen(name) + 1) {
-		if (!*name || *name == '#' || *name == '.' || strchr(name, '/') || written_now(o, name))
+		if (!*name || *name == '#' || *name == '.' || *name == '/' || strstr(name, "..") || written_now(o, name))
 			continue;
 		char path[2400];
 		if (snprintf(path, sizeof path, "%s/%s", o->dir, name) < (int)sizeof path)
@@ -220,7 +232,7 @@ static int add_manifest(struct output_set *o, struct error *err)
 	fprintf(f, "# The files simon wrote here.  The next simon run into this folder removes those of them\n"
 		   "# it does not write again, and never touches any other file.\n");
 	for (size_t i = 0; i < n; i++)
-		fprintf(f, "%s\n", base_name(o->files[i].final));
+		fprintf(f, "%s\n", inside(o, o->files[i].final));
 	return 0;
 }
 

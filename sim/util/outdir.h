@@ -39,6 +39,8 @@ struct output_set {
 /* Whether dir could be opened for output, without creating or changing anything: it, or its
  * nearest existing ancestor, is a folder this process may write. */
 int output_check(const char *dir, struct error *err);
+/* Creates a folder and its parents, as needed. */
+int output_make_dirs(const char *path, struct error *err);
 /* Creates dir (and its parents) if needed and takes its lock; dir may be NULL when only
  * output_path is used. */
 int output_open(struct output_set *o, const char *dir, struct error *err);
