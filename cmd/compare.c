@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cmd/cmd.h"
+#include "sim/compare/journal.h"
 #include "sim/compare/results.h"
 
 static const char compare_help[] =
@@ -24,6 +25,7 @@ static const char compare_help[] =
 	"      --shard I/N     run only the I-th of N slices (run index mod N = I - 1); no gates\n"
 	"      --merge         combine shard outputs into the results of one unsharded run\n"
 	"      --dry-run       load and check the matrix, its traces and policies; say what would run\n"
+	"      --resume        after an interruption: keep the runs OUTDIR's journal holds, run the rest\n"
 	"  -q, --quiet         no progress line and no tables\n"
 	"      --strict=false  unknown keys in the inputs are warnings, not errors\n"
 	"\n"
@@ -35,7 +37,7 @@ static void usage(FILE *out)
 	output_help(out, compare_files, n_compare_files, 2);
 }
 
-enum { OPT_SHARD = 256, OPT_MERGE, OPT_STRICT, OPT_DRY_RUN };
+enum { OPT_SHARD = 256, OPT_MERGE, OPT_STRICT, OPT_DRY_RUN, OPT_RESUME };
 
 static const struct option compare_options[] = {
 	{"jobs", required_argument, NULL, 'j'},	   {"output", required_argument, NULL, 'o'},
@@ -43,11 +45,12 @@ static const struct option compare_options[] = {
 	{"quiet", no_argument, NULL, 'q'},	   {"help", no_argument, NULL, 'h'},
 	{"strict", optional_argument, NULL, OPT_STRICT},
 	{"dry-run", no_argument, NULL, OPT_DRY_RUN},
+	{"resume", no_argument, NULL, OPT_RESUME},
 	{NULL, 0, NULL, 0},
 };
 
 struct args {
-	int jobs, shard_i, shard_n, merge, quiet, dry_run;
+	int jobs, shard_i, shard_n, merge, quiet, dry_run, resume;
 	const char *outdir;
 };
 
@@ -70,6 +73,7 @@ static int parse(int argc, char **argv, struct args *a)
 		case 'q': a->quiet = 1; break;
 		case OPT_MERGE: a->merge = 1; break;
 		case OPT_DRY_RUN: a->dry_run = 1; break;
+		case OPT_RESUME: a->resume = 1; break;
 		case OPT_STRICT:
 			if (cmd_strict_option("compare", optarg))
 				return -1;
@@ -86,9 +90,11 @@ static int parse(int argc, char **argv, struct args *a)
 		}
 	}
 	int operands = argc - optind;
-	if ((a->merge && operands < 1) || (!a->merge && operands != 1) || (a->merge && (a->shard_n || a->dry_run))) {
+	if ((a->merge && operands < 1) || (!a->merge && operands != 1) ||
+	    (a->merge && (a->shard_n || a->dry_run || a->resume))) {
 		fprintf(stderr, "simon compare: %s\n",
-			a->merge ? "--merge takes shard outputs (and no --shard or --dry-run)" : "expected one matrix file");
+			a->merge ? "--merge takes shard outputs (and no --shard, --dry-run or --resume)"
+				 : "expected one matrix file");
 		usage(stderr);
 		return -1;
 	}
@@ -160,16 +166,21 @@ static int run(struct comparison *cmp, const struct args *a, char **operands, si
 		return -1;
 	if (output_open(&out, a->outdir, err))
 		return -1;
-	int rc = a->merge ? 0
-			  : compare_run(&cmp->runs, &cmp->matrix, a->jobs, a->shard_i, a->shard_n,
-					a->quiet ? NULL : stderr, err);
+	char journal[4200];
+	snprintf(journal, sizeof journal, "%s/" JOURNAL_NAME, a->outdir);
+	struct compare_options o = {a->jobs, a->shard_i, a->shard_n, a->quiet ? NULL : stderr, journal, a->resume};
+	int rc = a->merge ? 0 : compare_run(&cmp->runs, &cmp->matrix, &o, err);
 	if (!rc)
 		rc = comparison_finish(cmp, err) || output_write_all(&out, compare_files, n_compare_files, cmp, err);
 	if (rc) {
 		output_abort(&out);
 		return -1;
 	}
-	return output_commit(&out, err);
+	if (output_commit(&out, err))
+		return -1;
+	if (!a->merge)
+		unlink(journal);  /* the results hold every run now */
+	return 0;
 }
 
 static int dry_run(struct matrix *m, const char *path, const struct args *a, struct error *err)

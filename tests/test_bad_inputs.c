@@ -115,7 +115,7 @@ static const char *read_error(const char *json)
 	"\"tune_ratios\":[],\"gates\":[]},\"runs_total\":1,\"runs\":[{\"index\":0,\"trace\":\"t\",\"policy\":\"p\","    \
 	"\"ok\":true,\"metrics\":{},\"curve\":[%s],\"timeline\":[],\"waits\":[]}]}"
 
-static const char *matrix_json(const char *seeds, const char *curve)
+static const char *results_text(const char *seeds, const char *curve)
 {
 	static char text[2048];
 	snprintf(text, sizeof text, MATRIX_JSON, seeds, curve);
@@ -125,19 +125,19 @@ static const char *matrix_json(const char *seeds, const char *curve)
 Test(bad_inputs, results_json_that_would_overflow)
 {
 	struct comparison ok;
-	write_text(dir, "r.json", matrix_json("1", "[0,1,2,3],[1,1,2,3]"));
+	write_text(dir, "r.json", results_text("1", "[0,1,2,3],[1,1,2,3]"));
 	char path[1024];
 	snprintf(path, sizeof path, "%s/r.json", dir);
 	struct error err;
 	cr_assert_eq(comparison_read(&ok, path, &err), 0, "%s", err.msg);
 	comparison_release(&ok);
-	cr_assert_not_null(strstr(read_error(matrix_json("1", "[5,1,2,3],[1,1,2,3]")), "a run does not match"));
-	cr_assert_not_null(strstr(read_error(matrix_json("1", "[0,1,2,3],[1e9,1,2,3]")), "a run does not match"));
-	cr_assert_not_null(strstr(read_error(matrix_json("1", "[-1,1,2,3]")), "a run does not match"));
-	cr_assert_not_null(strstr(read_error(matrix_json("\"x\"", "")), "a seed is not a whole number"));
-	cr_assert_not_null(strstr(read_error(matrix_json("1e300", "")), "a seed is not a whole number"));
-	cr_assert_not_null(strstr(read_error(matrix_json("99999999999999999999999", "")), "a seed is not a whole number"));
-	cr_assert_not_null(strstr(read_error(matrix_json("-3", "")), "a seed is not a whole number"));
+	cr_assert_not_null(strstr(read_error(results_text("1", "[5,1,2,3],[1,1,2,3]")), "a run does not match"));
+	cr_assert_not_null(strstr(read_error(results_text("1", "[0,1,2,3],[1e9,1,2,3]")), "a run does not match"));
+	cr_assert_not_null(strstr(read_error(results_text("1", "[-1,1,2,3]")), "a run does not match"));
+	cr_assert_not_null(strstr(read_error(results_text("\"x\"", "")), "a seed is not a whole number"));
+	cr_assert_not_null(strstr(read_error(results_text("1e300", "")), "a seed is not a whole number"));
+	cr_assert_not_null(strstr(read_error(results_text("99999999999999999999999", "")), "a seed is not a whole number"));
+	cr_assert_not_null(strstr(read_error(results_text("-3", "")), "a seed is not a whole number"));
 }
 
 /* Names holding commas or quotes are quoted in the CSV files, so columns stay columns. */

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "sim/compare/results.h"
 #include "tests/support.h"
@@ -293,4 +294,88 @@ Test(compare, quiet_still_reports_failed_gates)
 	cr_assert_eq(simon_compare(args, &err), 1);
 	cr_assert_not_null(strstr(err, "simon compare: gate failed on cluster-config: fgd.alloc_at_100 >= 101"), "%s", err);
 	free(err);
+}
+
+/* Keeps the first `lines` lines of a file and half of the next one, as an interruption would. */
+static void cut_after(const char *path, int lines)
+{
+	char *text = slurp(path);
+	cr_assert_not_null(text);
+	char *p = text;
+	for (int i = 0; i < lines; i++) {
+		p = strchr(p, '\n');
+		cr_assert_not_null(p, "%s has fewer than %d lines", path, lines);
+		p++;
+	}
+	char *end = strchr(p, '\n');
+	cr_assert_not_null(end);
+	p[(end - p) / 2] = '\0';
+	FILE *f = fopen(path, "w");
+	cr_assert_not_null(f);
+	fputs(text, f);
+	fclose(f);
+	free(text);
+}
+
+/* An interrupted matrix resumes from its journal and writes what an uninterrupted one writes. */
+Test(compare, interrupted_and_resumed_equals_uninterrupted)
+{
+	write_matrix("m.yaml", "");
+	char args[4096], path[1024];
+	snprintf(args, sizeof args, "%s/m.yaml -q -j 2 -o %s/whole", dir, dir);
+	cr_assert_eq(simon_compare(args, NULL), 0);
+	snprintf(path, sizeof path, "%s/whole/.simon-journal", dir);
+	cr_assert_null(slurp(path), "the journal outlived a complete run");
+	/* Interrupted: all runs journaled, then the write fails (report.html is a folder). */
+	write_text(dir, "cut/report.html/x", "");
+	snprintf(args, sizeof args, "%s/m.yaml -q -j 2 -o %s/cut", dir, dir);
+	cr_assert_eq(simon_compare(args, NULL), 1);
+	snprintf(path, sizeof path, "%s/cut/.simon-journal", dir);
+	cut_after(path, 1 + 4);   /* the header, four runs, half of a fifth */
+	snprintf(path, sizeof path, "%s/cut/report.html/x", dir);
+	unlink(path);
+	snprintf(path, sizeof path, "%s/cut/report.html", dir);
+	rmdir(path);
+	snprintf(args, sizeof args, "%s/m.yaml -q -j 2 --resume -o %s/cut", dir, dir);
+	cr_assert_eq(simon_compare(args, NULL), 0);
+	const char *files[] = {"results.json", "results.csv", "summary.csv", "report.html"};
+	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+		char *a = file_in("whole", files[i]), *b = file_in("cut", files[i]);
+		cr_assert(a && b && strcmp(a, b) == 0, "%s differs after a resume", files[i]);
+		free(a);
+		free(b);
+	}
+}
+
+/* Resuming keeps the journal's runs instead of running them again (a changed value shows), and
+ * refuses a journal of another matrix. */
+Test(compare, resume_reuses_the_journal)
+{
+	write_matrix("m.yaml", "");
+	char args[4096], path[1024];
+	write_text(dir, "out/report.html/x", "");
+	snprintf(args, sizeof args, "%s/m.yaml -q -j 1 -o %s/out", dir, dir);
+	cr_assert_eq(simon_compare(args, NULL), 1);
+	snprintf(path, sizeof path, "%s/out/.simon-journal", dir);
+	char *journal = slurp(path);
+	char *at = strstr(journal, "\"pods\":");
+	cr_assert_not_null(at);
+	memcpy(at, "\"pods\":7", 8);    /* the first run's 125 pods become 725 */
+	write_text(dir, "out/.simon-journal", journal);
+	free(journal);
+	snprintf(path, sizeof path, "%s/out/report.html/x", dir);
+	unlink(path);
+	snprintf(path, sizeof path, "%s/out/report.html", dir);
+	rmdir(path);
+	write_matrix("other.yaml", "gates:\n  - fgd.pods >= 0\n");
+	char *err = NULL;
+	snprintf(args, sizeof args, "%s/other.yaml -q --resume -o %s/out", dir, dir);
+	cr_assert_eq(simon_compare(args, &err), 1);
+	cr_assert_not_null(strstr(err, "the journal of another matrix"), "%s", err);
+	free(err);
+	snprintf(args, sizeof args, "%s/m.yaml -q --resume -o %s/out", dir, dir);
+	cr_assert_eq(simon_compare(args, NULL), 0);
+	char *csv = file_in("out", "results.csv");
+	cr_assert_not_null(strstr(csv, ",725.000000,"), "the journal's run was run again: %s", csv);
+	free(csv);
 }

@@ -81,7 +81,7 @@ static int read_matrix_meta(struct matrix *m, cJSON *j, const char *path, struct
 	return 0;
 }
 
-static double get_number(cJSON *o, const char *key)
+static double get_number(const cJSON *o, const char *key)
 {
 	cJSON *v = cJSON_GetObjectItem(o, key);
 	return cJSON_IsNumber(v) ? v->valuedouble : NAN;
@@ -123,7 +123,7 @@ static int curve_ok(double (*pts)[4], size_t n)
 	return 1;
 }
 
-static int read_row(struct run_row *r, const struct matrix *m, cJSON *j)
+int run_row_read(struct run_row *r, const struct matrix *m, const cJSON *j)
 {
 	memset(r, 0, sizeof *r);
 	cJSON *trace = cJSON_GetObjectItem(j, "trace"), *policy = cJSON_GetObjectItem(j, "policy");
@@ -213,7 +213,7 @@ int comparison_read(struct comparison *cmp, const char *path, struct error *err)
 	if (!rc)
 		cJSON_ArrayForEach(e, runs)
 		{
-			if (read_row(&c->rows[c->n_rows++], &cmp->matrix, e)) {
+			if (run_row_read(&c->rows[c->n_rows++], &cmp->matrix, e)) {
 				rc = bad(err, path, "a run does not match the matrix");
 				break;
 			}

@@ -16,7 +16,7 @@ static cJSON *number_or_null(double v)
 	return isnan(v) ? cJSON_CreateNull() : cJSON_CreateNumber(v);
 }
 
-static cJSON *matrix_json(const struct matrix *m)
+cJSON *matrix_json(const struct matrix *m)
 {
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddStringToObject(o, "path", m->path);
@@ -61,7 +61,7 @@ static cJSON *curve_json(const struct row_point *c, size_t n)
 	return a;
 }
 
-static cJSON *run_json(const struct matrix *m, const struct run_row *r)
+cJSON *run_row_json(const struct matrix *m, const struct run_row *r)
 {
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddNumberToObject(o, "index", (double)r->index);
@@ -130,7 +130,7 @@ static int write_json(FILE *f, struct output_set *out, const void *data, struct 
 	}
 	cJSON *runs = cJSON_AddArrayToObject(root, "runs");
 	for (size_t i = 0; i < c->n_rows; i++)
-		cJSON_AddItemToArray(runs, run_json(m, &c->rows[i]));
+		cJSON_AddItemToArray(runs, run_row_json(m, &c->rows[i]));
 	cJSON *sum = cJSON_AddArrayToObject(root, "summary");
 	for (size_t i = 0; i < cmp->n_summaries; i++)
 		cJSON_AddItemToArray(sum, summary_json(m, &cmp->summaries[i]));

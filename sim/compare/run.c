@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "sim/compare/journal.h"
 #include "sim/simulation.h"
 
 /* A pool of tasks 0..n-1 taken in order by `jobs` threads. */
@@ -79,6 +80,8 @@ struct job {
 	struct sched_config *scheds;
 	struct scheduler_profile *profiles;
 	struct compare *c;
+	struct journal *journal;   /* NULL: none */
+	size_t *pending;           /* the rows still to run */
 };
 
 static void load_trace(void *ctx, size_t i)
@@ -160,10 +163,8 @@ static int fill_row(struct run_row *row, const struct sim_run *run, enum run_mod
 	return 0;
 }
 
-static void do_run(void *ctx, size_t k)
+static void execute(struct job *j, struct run_row *row)
 {
-	struct job *j = ctx;
-	struct run_row *row = &j->c->rows[k];
 	for (int i = 0; i < N_METRICS; i++)
 		row->metric[i] = NAN;
 	if (j->trace_failed[row->trace]) {
@@ -185,7 +186,16 @@ static void do_run(void *ctx, size_t k)
 	sim_run_release(&run);
 }
 
-static int plan(struct compare *c, const struct matrix *m, int shard_i, int shard_n, bool *needed, struct error *err)
+static void do_run(void *ctx, size_t i)
+{
+	struct job *j = ctx;
+	struct run_row *row = &j->c->rows[j->pending[i]];
+	execute(j, row);
+	if (j->journal)
+		journal_append(j->journal, row);
+}
+
+static int plan(struct compare *c, const struct matrix *m, int shard_i, int shard_n, struct error *err)
 {
 	c->total = matrix_runs(m);
 	c->shard_i = shard_i;
@@ -201,32 +211,51 @@ static int plan(struct compare *c, const struct matrix *m, int shard_i, int shar
 		matrix_coords(m, i, &r->trace, &r->policy, &r->tune, &r->seed_i);
 		r->seed = m->seeds[r->seed_i];
 		r->tune_ratio = m->n_tunes ? m->tune_ratios[r->tune] : NAN;
-		needed[r->trace] = true;
 	}
 	return 0;
 }
 
-int compare_run(struct compare *c, const struct matrix *m, int jobs, int shard_i, int shard_n, FILE *progress,
-		struct error *err)
+/* The rows to run: all, less those a resumed journal holds; their traces are needed. */
+static size_t pending_rows(struct job *j, const bool *done)
+{
+	size_t n = 0;
+	for (size_t k = 0; k < j->c->n_rows; k++)
+		if (!done[k]) {
+			j->pending[n++] = k;
+			j->trace_needed[j->c->rows[k].trace] = true;
+		}
+	return n;
+}
+
+int compare_run(struct compare *c, const struct matrix *m, const struct compare_options *o, struct error *err)
 {
 	memset(c, 0, sizeof *c);
 	double start = clock_seconds();
+	struct journal journal;
 	struct job j = {m, calloc(m->n_traces, sizeof(struct trace)), calloc(m->n_traces, sizeof(bool)),
 			calloc(m->n_traces, sizeof(struct error)), calloc(m->n_traces, sizeof(int)),
 			calloc(m->n_policies, sizeof(struct sched_config)),
-			calloc(m->n_policies, sizeof(struct scheduler_profile)), c};
+			calloc(m->n_policies, sizeof(struct scheduler_profile)), c, NULL, NULL};
+	bool *done = NULL;
 	int rc = j.traces && j.trace_needed && j.trace_errors && j.trace_failed && j.scheds && j.profiles
-			 ? plan(c, m, shard_i, shard_n, j.trace_needed, err)
+			 ? plan(c, m, o->shard_i, o->shard_n, err)
 			 : error_set(err, "out of memory");
+	if (!rc && (!(done = calloc(c->n_rows + 1, sizeof *done)) || !(j.pending = calloc(c->n_rows + 1, sizeof *j.pending))))
+		rc = error_set(err, "out of memory");
 	for (size_t p = 0; p < m->n_policies && !rc; p++)
 		rc = sched_profile_load(&j.scheds[p], &j.profiles[p],
 					m->policies[p].config[0] ? m->policies[p].config : NULL,
 					m->policies[p].policy[0] ? m->policies[p].policy : NULL, err);
-	FILE *tty = progress && isatty(fileno(progress)) ? progress : NULL;
+	if (!rc && o->journal && !(rc = journal_open(&journal, o->journal, m, c, o->resume, done, err)))
+		j.journal = &journal;
+	FILE *tty = o->progress && isatty(fileno(o->progress)) ? o->progress : NULL;
 	if (!rc) {
-		pool_run(m->n_traces, jobs, load_trace, &j, tty, "loading traces");
-		pool_run(c->n_rows, jobs, do_run, &j, tty, "runs");
+		size_t n = pending_rows(&j, done);
+		pool_run(m->n_traces, o->jobs, load_trace, &j, tty, "loading traces");
+		pool_run(n, o->jobs, do_run, &j, tty, "runs");
 	}
+	if (j.journal)
+		journal_close(j.journal);
 	for (size_t t = 0; j.traces && t < m->n_traces; t++)
 		trace_release(&j.traces[t]);
 	free(j.traces);
@@ -235,6 +264,8 @@ int compare_run(struct compare *c, const struct matrix *m, int jobs, int shard_i
 	free(j.trace_failed);
 	free(j.scheds);
 	free(j.profiles);
+	free(j.pending);
+	free(done);
 	c->seconds = clock_seconds() - start;
 	if (rc)
 		compare_release(c);

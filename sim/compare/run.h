@@ -8,6 +8,7 @@
 #ifndef SIMON_COMPARE_RUN_H
 #define SIMON_COMPARE_RUN_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "sim/compare/matrix.h"
@@ -47,11 +48,18 @@ struct compare {
 	double seconds;
 };
 
-/* Runs the shard_i-th of shard_n slices (run index mod N == I − 1; 0/0 for all) on `jobs`
- * threads, showing progress on `progress` when it is a terminal.  Fails only on setup errors
- * (a trace or scheduler config that does not load); failed runs are rows with ok false. */
-int compare_run(struct compare *c, const struct matrix *m, int jobs, int shard_i, int shard_n, FILE *progress,
-		struct error *err);
+struct compare_options {
+	int jobs;
+	int shard_i, shard_n;     /* the 1-based I-th of N slices (run index mod N == I − 1); 0/0: all */
+	FILE *progress;           /* progress is shown there when it is a terminal; may be NULL */
+	const char *journal;      /* runs are written there as they finish (journal.h); NULL: none */
+	bool resume;              /* first read back the runs the journal holds, and run only the rest */
+};
+
+/* Runs the matrix (or its slice) on o->jobs threads.  Fails only on setup errors (a trace or
+ * scheduler config that does not load, a journal that cannot be used); failed runs are rows
+ * with ok false. */
+int compare_run(struct compare *c, const struct matrix *m, const struct compare_options *o, struct error *err);
 void compare_release(struct compare *c);
 /* Loads and checks every trace and policy of the matrix and prepares (without running) the
  * first seed's run of each pair, printing what would run to out.  O(traces × load time). */
