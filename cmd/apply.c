@@ -172,26 +172,46 @@ static int write_outputs(const char *outdir, const struct report *r, struct erro
 	return output_commit(&out, err);
 }
 
+/* What the run was made from: the command and every input file's SHA-256. */
+static int record_provenance(struct provenance *p, int argc, char **argv, const struct simulation *s,
+			     const struct apply_args *a, struct error *err)
+{
+	const struct trace *t = &s->trace;
+	return provenance_init(p, argc, argv, err) ||
+			       provenance_add_trace(p, a->sim.cluster_config, &t->cfg, err) ||
+			       (a->sim.scheduler_config && provenance_add(p, "scheduler-config", a->sim.scheduler_config, err))
+		       ? -1
+		       : 0;
+}
+
 int cmd_apply(int argc, char **argv)
 {
 	struct apply_args a;
-	int parsed = apply_parse(argc, argv, "apply", &a);
-	if (parsed)
+	char **as_typed = cmd_save_args(argc, argv);
+	int parsed = as_typed ? apply_parse(argc, argv, "apply", &a) : -1;
+	if (parsed) {
+		free(as_typed);
 		return parsed > 0 ? 0 : EXIT_USAGE;
+	}
 	struct simulation *s = calloc(1, sizeof *s);
 	if (!s) {
+		free(as_typed);
 		fprintf(stderr, "simon: out of memory\n");
 		return EXIT_INPUT;
 	}
 	struct error err = {{0}};
+	struct provenance prov = {0};
 	int rc = (a.outdir && output_check(a.outdir, &err)) || simulation_run(s, &a.sim, &err) ? -1 : 0;
 	if (!rc) {
 		struct report r = simulation_report(s);
 		if (!a.quiet)
 			report_print(stdout, &r);
+		r.provenance = &prov;
 		if (a.outdir)
-			rc = write_outputs(a.outdir, &r, &err);
+			rc = record_provenance(&prov, argc, as_typed, s, &a, &err) || write_outputs(a.outdir, &r, &err);
 	}
+	provenance_release(&prov);
+	free(as_typed);
 	if (rc)
 		fprintf(stderr, "simon: %s\n", err.msg);
 	simulation_release(s);

@@ -8,6 +8,10 @@
 #define EXIT_INPUT 1
 #define EXIT_USAGE 2
 
+/* A copy of argv's pointers, taken before getopt reorders them, for the provenance's command
+ * line; free() it.  NULL when out of memory. */
+char **cmd_save_args(int argc, char **argv);
+
 /* apply's command line, which validate shares. */
 struct apply_args {
 	struct sim_options sim;

@@ -26,6 +26,7 @@ static const char compare_help[] =
 	"      --merge         combine shard outputs into the results of one unsharded run\n"
 	"      --dry-run       load and check the matrix, its traces and policies; say what would run\n"
 	"      --resume        after an interruption: keep the runs OUTDIR's journal holds, run the rest\n"
+	"      --any-baseline  compare with a baseline made from other traces or scheduler configs\n"
 	"  -q, --quiet         no progress line and no tables\n"
 	"      --strict=false  unknown keys in the inputs are warnings, not errors\n"
 	"\n"
@@ -37,7 +38,7 @@ static void usage(FILE *out)
 	output_help(out, compare_files, n_compare_files, 2);
 }
 
-enum { OPT_SHARD = 256, OPT_MERGE, OPT_STRICT, OPT_DRY_RUN, OPT_RESUME };
+enum { OPT_SHARD = 256, OPT_MERGE, OPT_STRICT, OPT_DRY_RUN, OPT_RESUME, OPT_ANY_BASELINE };
 
 static const struct option compare_options[] = {
 	{"jobs", required_argument, NULL, 'j'},	   {"output", required_argument, NULL, 'o'},
@@ -46,11 +47,12 @@ static const struct option compare_options[] = {
 	{"strict", optional_argument, NULL, OPT_STRICT},
 	{"dry-run", no_argument, NULL, OPT_DRY_RUN},
 	{"resume", no_argument, NULL, OPT_RESUME},
+	{"any-baseline", no_argument, NULL, OPT_ANY_BASELINE},
 	{NULL, 0, NULL, 0},
 };
 
 struct args {
-	int jobs, shard_i, shard_n, merge, quiet, dry_run, resume;
+	int jobs, shard_i, shard_n, merge, quiet, dry_run, resume, any_baseline;
 	const char *outdir;
 };
 
@@ -74,6 +76,7 @@ static int parse(int argc, char **argv, struct args *a)
 		case OPT_MERGE: a->merge = 1; break;
 		case OPT_DRY_RUN: a->dry_run = 1; break;
 		case OPT_RESUME: a->resume = 1; break;
+		case OPT_ANY_BASELINE: a->any_baseline = 1; break;
 		case OPT_STRICT:
 			if (cmd_strict_option("compare", optarg))
 				return -1;
@@ -159,17 +162,29 @@ static size_t failed_runs(const struct compare *c)
 
 /* Loads (or merges) and runs, holding the output folder's lock from before the first run to
  * the commit, so that two simons never write one folder. */
-static int run(struct comparison *cmp, const struct args *a, char **operands, size_t n, struct error *err)
+static int run(struct comparison *cmp, const struct args *a, int argc, char **argv, char **as_typed,
+	       struct error *err)
 {
 	struct output_set out;
-	if (a->merge ? comparison_merge(cmp, operands, n, err) : matrix_load(&cmp->matrix, operands[0], err))
+	char **operands = argv + optind;
+	if (a->merge ? comparison_merge(cmp, operands, (size_t)(argc - optind), err)
+		     : matrix_load(&cmp->matrix, operands[0], err))
 		return -1;
 	if (output_open(&out, a->outdir, err))
 		return -1;
 	char journal[4200];
 	snprintf(journal, sizeof journal, "%s/" JOURNAL_NAME, a->outdir);
-	struct compare_options o = {a->jobs, a->shard_i, a->shard_n, a->quiet ? NULL : stderr, journal, a->resume};
-	int rc = a->merge ? 0 : compare_run(&cmp->runs, &cmp->matrix, &o, err);
+	struct provenance prov;
+	struct compare_options o = {a->jobs, a->shard_i, a->shard_n, a->quiet ? NULL : stderr, journal, a->resume, &prov};
+	int rc = provenance_init(&prov, argc, as_typed, err);
+	if (!rc && a->merge)  /* the merge's own command and date; its shards' inputs */
+		rc = provenance_copy_inputs(&prov, &cmp->provenance) ? error_set(err, "out of memory") : 0;
+	else if (!rc)
+		rc = provenance_add(&prov, "matrix", cmp->matrix.path, err) || compare_run(&cmp->runs, &cmp->matrix, &o, err) ||
+		     (cmp->matrix.baseline[0] && provenance_add(&prov, "baseline", cmp->matrix.baseline, err));
+	provenance_release(&cmp->provenance);
+	cmp->provenance = prov;
+	cmp->any_baseline = a->any_baseline;
 	if (!rc)
 		rc = comparison_finish(cmp, err) || output_write_all(&out, compare_files, n_compare_files, cmp, err);
 	if (rc) {
@@ -197,23 +212,28 @@ static int dry_run(struct matrix *m, const char *path, const struct args *a, str
 int cmd_compare(int argc, char **argv)
 {
 	struct args a = {.jobs = (int)sysconf(_SC_NPROCESSORS_ONLN), .outdir = "out/compare"};
-	int parsed = parse(argc, argv, &a);
-	if (parsed)
+	char **as_typed = cmd_save_args(argc, argv);
+	int parsed = as_typed ? parse(argc, argv, &a) : -1;
+	if (parsed) {
+		free(as_typed);
 		return parsed > 0 ? 0 : EXIT_USAGE;
+	}
 	if (a.jobs < 1)
 		a.jobs = 1;
 	struct comparison cmp;
 	memset(&cmp, 0, sizeof cmp);
 	struct error err = {{0}};
 	int rc = a.dry_run ? dry_run(&cmp.matrix, argv[optind], &a, &err)
-			   : output_check(a.outdir, &err) || run(&cmp, &a, argv + optind, (size_t)(argc - optind), &err);
+			   : output_check(a.outdir, &err) || run(&cmp, &a, argc, argv, as_typed, &err);
 	if (!rc && a.dry_run) {
 		comparison_release(&cmp);
+		free(as_typed);
 		return 0;
 	}
 	if (rc) {
 		fprintf(stderr, "simon: %s\n", err.msg);
 		comparison_release(&cmp);
+		free(as_typed);
 		return EXIT_INPUT;
 	}
 	size_t failed = failed_runs(&cmp.runs);
@@ -229,5 +249,6 @@ int cmd_compare(int argc, char **argv)
 	}
 	int status = failed || cmp.gates_failed ? EXIT_INPUT : 0;
 	comparison_release(&cmp);
+	free(as_typed);
 	return status;
 }

@@ -1,5 +1,6 @@
 /* main.c — simon's entry point: one table of subcommands. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cmd/cmd.h"
@@ -19,6 +20,14 @@ static const struct command commands[] = {
 	{"gen-hier", cmd_gen_hier, "write rack/server copies of a trace's node and pod YAML"},
 	{"help", cmd_help, "show this help, `simon help COMMAND`, or `simon help policies`"},
 };
+
+char **cmd_save_args(int argc, char **argv)
+{
+	char **copy = malloc(((size_t)argc + 1) * sizeof *copy);
+	if (copy)
+		memcpy(copy, argv, ((size_t)argc + 1) * sizeof *copy);
+	return copy;
+}
 
 int cmd_strict_option(const char *command, const char *value)
 {
@@ -70,7 +79,7 @@ int main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
-		printf("simon %s\n", SIMON_VERSION);
+		printf("simon %s (commit %s)\n", SIMON_VERSION, SIMON_COMMIT);
 		return 0;
 	}
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)

@@ -46,6 +46,37 @@ int trace_load(struct trace *t, const char *path, struct error *err)
 	return 0;
 }
 
+struct input_walk {
+	int (*fn)(void *ctx, const char *role, const char *file, struct error *err);
+	void *ctx;
+};
+
+static int workload_input(void *walk, const char *file, struct error *err)
+{
+	struct input_walk *w = walk;
+	return w->fn(w->ctx, "trace", file, err);
+}
+
+int trace_each_input(const char *path, const struct cluster_config *cfg,
+		     int (*fn)(void *ctx, const char *role, const char *file, struct error *err), void *ctx,
+		     struct error *err)
+{
+	struct cluster_config read;
+	struct input_walk walk = {fn, ctx};
+	if (is_dir(path))
+		return workload_each_file(path, workload_input, &walk, err);
+	if (!cfg && cluster_config_load(&read, path, err))
+		return -1;
+	if (!cfg)
+		cfg = &read;
+	if (fn(ctx, "cluster-config", path, err))
+		return -1;
+	for (int i = 0; i < cfg->n_paths; i++)
+		if (workload_each_file(cfg->cluster_paths[i], workload_input, &walk, err))
+			return -1;
+	return 0;
+}
+
 void trace_release(struct trace *t)
 {
 	if (t->stage >= TS_TYPICAL)

@@ -25,6 +25,12 @@ struct trace {
  * ATC'23 experiments run the openb traces (shufflePod, tuned to 1.3x, typical pods 95%, step 1). */
 int trace_load(struct trace *t, const char *path, struct error *err);
 void trace_release(struct trace *t);
+/* Calls fn for every file the trace at path is read from, without loading it: the cluster
+ * config (role "cluster-config", when the trace is one), then each Node and Pod file (role
+ * "trace").  cfg is the trace's config when already loaded; NULL reads it again. */
+int trace_each_input(const char *path, const struct cluster_config *cfg,
+		     int (*fn)(void *ctx, const char *role, const char *file, struct error *err), void *ctx,
+		     struct error *err);
 
 struct run_options {
 	const struct scheduler_profile *profile;

@@ -2,6 +2,8 @@
 
 #include "sim/util/textfile.h"
 
+#include <cjson/cJSON.h>
+
 #include <criterion/criterion.h>
 #include <dirent.h>
 #include <stdio.h>
@@ -181,4 +183,29 @@ int files_in(const char *dir)
 		n += e->d_name[0] != '.' || (e->d_name[1] && strcmp(e->d_name, ".."));
 	closedir(d);
 	return n;
+}
+
+char *slurp_results(const char *path)
+{
+	char *text = slurp(path);
+	if (!text)
+		return NULL;
+	size_t n = strlen(path);
+	if (n > 5 && strcmp(path + n - 5, ".json") == 0) {
+		cJSON *j = cJSON_Parse(text);
+		free(text);
+		if (!j)
+			return NULL;
+		cJSON_DeleteItemFromObject(j, "provenance");
+		text = cJSON_PrintUnformatted(j);
+		cJSON_Delete(j);
+		return text;
+	}
+	/* HTML: the provenance is one line of its own. */
+	char *line = strstr(text, "<p class=\"provenance\">");
+	if (line) {
+		char *end = strchr(line, '\n');
+		memmove(line, end ? end + 1 : line + strlen(line), strlen(end ? end + 1 : line + strlen(line)) + 1);
+	}
+	return text;
 }

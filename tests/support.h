@@ -33,6 +33,9 @@ int run_simon(const char *args, char **err_text);
 int files_in(const char *dir);
 /* The whole content of a file, malloc'd, or NULL. */
 char *slurp(const char *path);
+/* A results file less its provenance (the command line and date that made it), for comparing
+ * what two runs found: JSON without its "provenance" key, HTML without its provenance line. */
+char *slurp_results(const char *path);
 /* True when ../shared/traces/openb is present beside the source tree. */
 int have_openb(void);
 #define OPENB_DIR SIMON_SOURCE_DIR "/../shared/traces/openb"

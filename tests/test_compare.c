@@ -179,11 +179,12 @@ Test(compare, a_failed_run_does_not_lose_the_others)
 	free(csv);
 }
 
+/* A file of an output folder, less its provenance. */
 static char *file_in(const char *sub, const char *name)
 {
 	char path[1024];
 	snprintf(path, sizeof path, "%s/%s/%s", dir, sub, name);
-	return slurp(path);
+	return slurp_results(path);
 }
 
 Test(compare, shards_merge_into_the_unsharded_result)

@@ -242,6 +242,7 @@ int comparison_write_html(FILE *f, struct output_set *out, const void *data, str
 	fprintf(f, "</h1>\n<p>%s mode; %zu traces × %zu policies × %zu seeds%s = %zu runs shown.</p>\n",
 		m->mode == MODE_REPLAY ? "Replay" : "Inflation", m->n_traces, m->n_policies, m->n_seeds,
 		m->n_tunes ? " × tuning ratios" : "", cmp->runs.n_rows);
+	provenance_html(f, &cmp->provenance);
 	fprintf(f, "<nav id=\"toc\"><strong>Charts</strong></nav>\n");
 	tables(f, cmp);
 	struct page p = {f, out, err, 0};

@@ -199,6 +199,10 @@ int comparison_read(struct comparison *cmp, const char *path, struct error *err)
 	if (!root)
 		return bad(err, path, "malformed JSON");
 	int rc = read_matrix_meta(&cmp->matrix, cJSON_GetObjectItem(root, "matrix"), path, err);
+	/* Results from before provenance was recorded read as made from unknown inputs. */
+	cJSON *prov = cJSON_GetObjectItem(root, "provenance");
+	if (!rc && prov && provenance_read(&cmp->provenance, prov))
+		rc = bad(err, path, "provenance incomplete");
 	struct compare *c = &cmp->runs;
 	cJSON *runs = cJSON_GetObjectItem(root, "runs"), *shard = cJSON_GetObjectItem(root, "shard");
 	c->total = rc ? 0 : matrix_runs(&cmp->matrix);
@@ -285,9 +289,13 @@ int comparison_merge(struct comparison *cmp, char *const *paths, size_t n, struc
 			cmp->runs.total = part.runs.total;
 			cmp->runs.rows = calloc(cmp->runs.total + 1, sizeof *cmp->runs.rows);
 			seen = calloc(cmp->runs.total + 1, 1);
-			rc = cmp->runs.rows && seen ? 0 : error_set(err, "out of memory");
+			rc = cmp->runs.rows && seen && !provenance_copy_inputs(&cmp->provenance, &part.provenance)
+				     ? 0
+				     : error_set(err, "out of memory");
 		} else if (!same_matrix(&cmp->matrix, &part.matrix)) {
 			rc = error_at(err, file, 0, 0, "comes from a different matrix than %s", paths[0]);
+		} else if (!provenance_same_inputs(&cmp->provenance, &part.provenance)) {
+			rc = error_at(err, file, 0, 0, "was made from other traces or scheduler configs than %s", paths[0]);
 		}
 		if (!rc)
 			rc = absorb(cmp, &part, file, seen, err);

@@ -121,6 +121,7 @@ static int write_json(FILE *f, struct output_set *out, const void *data, struct 
 	const struct compare *c = &cmp->runs;
 	cJSON *root = cJSON_CreateObject();
 	cJSON_AddStringToObject(root, "simon_version", SIMON_VERSION);
+	cJSON_AddItemToObject(root, "provenance", provenance_json(&cmp->provenance));
 	cJSON_AddItemToObject(root, "matrix", matrix_json(m));
 	cJSON_AddNumberToObject(root, "runs_total", (double)c->total);
 	if (c->shard_n) {
@@ -229,6 +230,12 @@ int comparison_finish(struct comparison *cmp, struct error *err)
 		struct comparison base;
 		if (comparison_read(&base, m->baseline, err))
 			return -1;
+		if (!cmp->any_baseline && !provenance_same_inputs(&base.provenance, &cmp->provenance)) {
+			comparison_release(&base);
+			return error_at(err, m->baseline, 0, 0,
+					"this baseline was made from other traces or scheduler configs (their SHA-256 "
+					"differ); --any-baseline compares with it anyway");
+		}
 		int rc = compare_summarize(&base.matrix, base.runs.rows, base.runs.n_rows, &cmp->baseline,
 					   &cmp->n_baseline);
 		cmp->baseline_matrix = base.matrix;
@@ -253,5 +260,6 @@ void comparison_release(struct comparison *cmp)
 	free(cmp->gates);
 	matrix_release(&cmp->matrix);
 	matrix_release(&cmp->baseline_matrix);
+	provenance_release(&cmp->provenance);
 	memset(cmp, 0, sizeof *cmp);
 }

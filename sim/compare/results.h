@@ -11,6 +11,7 @@
 #include <cjson/cJSON.h>
 
 #include "sim/compare/summary.h"
+#include "sim/report/provenance.h"
 #include "sim/util/outdir.h"
 
 struct comparison {
@@ -23,10 +24,13 @@ struct comparison {
 	struct matrix baseline_matrix;
 	struct summary *baseline;
 	size_t n_baseline;
+	struct provenance provenance;  /* what the results were made from */
+	bool any_baseline;             /* take a baseline made from other inputs */
 };
 
 /* Summaries, and for whole (unsharded or merged) results the gates, loading the matrix's
- * baseline if it names one. */
+ * baseline if it names one: a baseline made from other traces or scheduler configs (by their
+ * SHA-256) is refused unless any_baseline is set. */
 int comparison_finish(struct comparison *cmp, struct error *err);
 void comparison_release(struct comparison *cmp);
 

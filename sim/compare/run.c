@@ -215,6 +215,21 @@ static int plan(struct compare *c, const struct matrix *m, int shard_i, int shar
 	return 0;
 }
 
+/* Every trace's files (from its loaded config, or read again when a resume left it unloaded),
+ * then every scheduler config, in matrix order. */
+static int record_inputs(struct provenance *p, const struct matrix *m, const struct job *j, struct error *err)
+{
+	for (size_t t = 0; t < m->n_traces; t++) {
+		bool loaded = j->trace_needed[t] && !j->trace_failed[t];
+		if (provenance_add_trace(p, m->traces[t].path, loaded ? &j->traces[t].cfg : NULL, err))
+			return -1;
+	}
+	for (size_t i = 0; i < m->n_policies; i++)
+		if (m->policies[i].config[0] && provenance_add(p, "scheduler-config", m->policies[i].config, err))
+			return -1;
+	return 0;
+}
+
 /* The rows to run: all, less those a resumed journal holds; their traces are needed. */
 static size_t pending_rows(struct job *j, const bool *done)
 {
@@ -253,6 +268,8 @@ int compare_run(struct compare *c, const struct matrix *m, const struct compare_
 		size_t n = pending_rows(&j, done);
 		pool_run(m->n_traces, o->jobs, load_trace, &j, tty, "loading traces");
 		pool_run(n, o->jobs, do_run, &j, tty, "runs");
+		if (o->provenance)
+			rc = record_inputs(o->provenance, m, &j, err);
 	}
 	if (j.journal)
 		journal_close(j.journal);

@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "sim/compare/matrix.h"
+#include "sim/report/provenance.h"
 
 #define WAIT_QUANTILES 21    /* 0%, 5%, ..., 100% */
 #define TIMELINE_POINTS 100
@@ -54,6 +55,7 @@ struct compare_options {
 	FILE *progress;           /* progress is shown there when it is a terminal; may be NULL */
 	const char *journal;      /* runs are written there as they finish (journal.h); NULL: none */
 	bool resume;              /* first read back the runs the journal holds, and run only the rest */
+	struct provenance *provenance; /* every trace's and scheduler config's files are added; may be NULL */
 };
 
 /* Runs the matrix (or its slice) on o->jobs threads.  Fails only on setup errors (a trace or

@@ -491,27 +491,38 @@ int workload_load_file(struct workload *w, const char *path, struct error *err)
 /* A folder is read recursively, in name order.  The rack/server copies that gen-hier writes
  * beside the originals (*-hier.yaml) are read only when named explicitly: a folder holding
  * both would otherwise define every node twice. */
-int workload_load_dir(struct workload *w, const char *dir, struct error *err)
+int workload_each_file(const char *path, int (*fn)(void *ctx, const char *file, struct error *err), void *ctx,
+		       struct error *err)
 {
 	struct stat st;
-	if (stat(dir, &st))
-		return error_at(err, dir, 0, 0, "cannot read: %s", strerror(errno));
+	if (stat(path, &st))
+		return error_at(err, path, 0, 0, "cannot read: %s", strerror(errno));
 	if (!S_ISDIR(st.st_mode))
-		return workload_load_file(w, dir, err);
+		return fn(ctx, path, err);
 	char **names = NULL;
 	size_t n = 0;
-	if (dirlist(dir, &names, &n, err))
+	if (dirlist(path, &names, &n, err))
 		return -1;
 	int rc = 0;
 	for (size_t i = 0; i < n && !rc; i++) {
-		char path[4096];
-		if ((rc = path_join(path, sizeof path, dir, names[i], err)))
+		char child[4096];
+		if ((rc = path_join(child, sizeof child, path, names[i], err)))
 			break;
-		if (is_dir(path))
-			rc = workload_load_dir(w, path, err);
+		if (is_dir(child))
+			rc = workload_each_file(child, fn, ctx, err);
 		else if (has_yaml_suffix(names[i]) && !is_hier_copy(names[i]))
-			rc = workload_load_file(w, path, err);
+			rc = fn(ctx, child, err);
 	}
 	dirlist_free(names, n);
 	return rc;
+}
+
+static int load_one(void *w, const char *file, struct error *err)
+{
+	return workload_load_file(w, file, err);
+}
+
+int workload_load_dir(struct workload *w, const char *dir, struct error *err)
+{
+	return workload_each_file(dir, load_one, w, err);
 }

@@ -95,6 +95,9 @@ static inline int64_t pod_cpu_nonzero(const struct pod_spec *p)
 
 /* Reads every .yaml/.yml file below dir (sorted, recursive): Node and Pod documents. */
 int workload_load_dir(struct workload *w, const char *dir, struct error *err);
+/* Calls fn for every file workload_load_dir would read from path, in the same order. */
+int workload_each_file(const char *path, int (*fn)(void *ctx, const char *file, struct error *err), void *ctx,
+		       struct error *err);
 /* Reads one YAML file of Node and Pod documents. */
 int workload_load_file(struct workload *w, const char *path, struct error *err);
 /* Numbers the jobs named by pods' job-name labels (pod_spec.job); call once loading is done. */

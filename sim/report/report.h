@@ -10,6 +10,7 @@
 
 #include <stdio.h>
 
+#include "sim/report/provenance.h"
 #include "sim/simulation.h"
 #include "sim/util/outdir.h"
 
@@ -25,6 +26,7 @@ struct report {
 	const struct topology_summary *topology;  /* NULL when the nodes carry no rack labels */
 	size_t original_pods;
 	double seconds;
+	const struct provenance *provenance;      /* NULL: none recorded */
 };
 
 /* The report view of a finished run. */

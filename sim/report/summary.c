@@ -21,6 +21,8 @@ static cJSON *summary_json(const struct report *r)
 	const struct run_result *res = r->result;
 	cJSON *root = cJSON_CreateObject();
 	cJSON_AddStringToObject(root, "simon_version", SIMON_VERSION);
+	if (r->provenance)
+		cJSON_AddItemToObject(root, "provenance", provenance_json(r->provenance));
 	cJSON_AddStringToObject(root, "policy", r->policy);
 	cJSON_AddStringToObject(root, "gpu_sel", r->gpu_sel);
 	cJSON_AddItemToObject(root, "seed", json_u64(r->seed));
