@@ -28,8 +28,19 @@ timeout 120 chromium "${flags[@]}" --window-size=1400,1800 --screenshot="$out/sh
 	"file://$out/report/report.html" >/dev/null 2>&1
 shot=$(stat -c %s "$out/shot.png" 2>/dev/null || echo 0)
 [ -n "${SIMON_KEEP_SCREENSHOT:-}" ] && cp "$out/shot.png" "$SIMON_KEEP_SCREENSHOT"
-echo "browser: $charts charts in the page; the browser's script found ${found:-none} and listed $links; screenshot $shot bytes"
-if [ "$charts" -ge 3 ] && [ "${found:-0}" = "$charts" ] && [ "$links" = "$charts" ] && [ "$shot" -gt 20000 ]; then
+page="$out/report/report.html"
+# What a researcher keeps: the best policy in bold, whiskers on the bars, the 100% arrived line,
+# the provenance line, and the table as Markdown and LaTeX beside the CSVs.
+kept=0
+grep -q '<table class="pivot">.*' "$page" && grep -q '<b>' "$page" && kept=$((kept + 1))
+grep -q 'stroke="#222"' "$page" && kept=$((kept + 1))
+grep -q '100% arrived</text>' "$page" && kept=$((kept + 1))
+grep -q 'class="provenance"' "$page" && kept=$((kept + 1))
+grep -q '^| trace |' "$out/report/summary.md" && grep -q 'begin{tabular}' "$out/report/summary.tex" && kept=$((kept + 1))
+echo "browser: $charts charts in the page; the browser's script found ${found:-none} and listed $links;" \
+	"screenshot $shot bytes; $kept of 5 features a researcher keeps"
+if [ "$charts" -ge 3 ] && [ "${found:-0}" = "$charts" ] && [ "$links" = "$charts" ] && [ "$shot" -gt 20000 ] &&
+	[ "$kept" = 5 ]; then
 	echo "browser: 1 passed, 0 failed"
 	exit 0
 fi

@@ -85,24 +85,31 @@ static void draw_trace(FILE *f, const void *arg)
 			y[k] = v->what == 2 ? r->timeline[k].alloc : r->timeline[k].queued;
 		}
 		for (; v->what == 4 && r && k < WAIT_QUANTILES; k++) {
-			x[k] = r->waits[k] / 3600.0;
+			x[k] = r->waits[k];
 			y[k] = 100.0 * (double)k / (WAIT_QUANTILES - 1);
 		}
 		if (k)
-			s[n++] = (struct chart_series){m->policies[p].name, chart_color(p), x, y, k, false};
+			s[n++] = (struct chart_series){m->policies[p].name, x, y, k};
 	}
 	static const char *const titles[] = {"GPU allocation", "Fragmentation ratio", "GPU allocation over time",
 					     "Pods waiting", "Waiting time (CDF)"};
 	static const char *const ids[] = {"alloc", "frag", "util", "queue", "waits"};
 	static const char *const xlabels[] = {"arrived workload (% of cluster GPU capacity)",
 					      "arrived workload (% of cluster GPU capacity)", "simulated time (hours)",
-					      "simulated time (hours)", "waiting time (hours)"};
+					      "simulated time (hours)", "waiting time (s, log scale; under 1 s drawn at 1 s)"};
 	static const char *const ylabels[] = {"GPU allocated (%)", "fragmented share of idle GPU (%)",
 					      "GPU allocated (%)", "queued pods", "pods (%)"};
 	char title[320], id[320];
 	snprintf(title, sizeof title, "%s: %s", m->traces[v->trace].name, titles[v->what]);
 	snprintf(id, sizeof id, "chart-%s-%s-%zu", ids[v->what], m->traces[v->trace].name, v->tune);
-	struct chart c = {id, title, xlabels[v->what], ylabels[v->what], 0, v->what == 1 || v->what == 0 ? 100 : 0};
+	struct chart c = {.id = id,
+			  .title = title,
+			  .xlabel = xlabels[v->what],
+			  .ylabel = ylabels[v->what],
+			  .ymax = v->what <= 1 ? 100 : 0,
+			  .xlog = v->what == 4,
+			  .xmark = v->what <= 1 ? 100 : 0,
+			  .xmark_label = "100% arrived"};
 	svg_line_chart(f, &c, s, n);
 	free(buf);
 	free(s);
@@ -113,12 +120,13 @@ static void draw_bars(FILE *f, const void *arg)
 	const struct comparison *cmp = arg;
 	const struct matrix *m = &cmp->matrix;
 	size_t tunes = m->n_tunes ? m->n_tunes : 1, groups = m->n_traces * tunes;
-	double *values = malloc(groups * m->n_policies * sizeof *values + 1);
+	double *values = malloc(2 * groups * m->n_policies * sizeof *values + 1);
 	const char **series = calloc(m->n_policies + 1, sizeof *series);
 	const char **labels = calloc(groups + 1, sizeof *labels);
 	char (*names)[160] = calloc(groups + 1, sizeof *names);
 	if (values && series && labels && names) {
-		for (size_t i = 0; i < groups * m->n_policies; i++)
+		double *errors = values + groups * m->n_policies;
+		for (size_t i = 0; i < 2 * groups * m->n_policies; i++)
 			values[i] = NAN;
 		for (size_t p = 0; p < m->n_policies; p++)
 			series[p] = m->policies[p].name;
@@ -131,11 +139,17 @@ static void draw_bars(FILE *f, const void *arg)
 		}
 		for (size_t i = 0; i < cmp->n_summaries; i++) {
 			const struct summary *s = &cmp->summaries[i];
-			values[(s->trace * tunes + s->tune) * m->n_policies + s->policy] = s->mean[M_ALLOC_AT_100];
+			size_t k = (s->trace * tunes + s->tune) * m->n_policies + s->policy;
+			values[k] = s->mean[M_ALLOC_AT_100];
+			errors[k] = s->std[M_ALLOC_AT_100];
 		}
-		struct chart c = {"chart-bars-alloc-at-100", "GPU allocation at 100% arrived (mean over seeds)", "",
-				  "GPU allocated (%)", 0, 100};
-		svg_bar_chart(f, &c, series, m->n_policies, labels, groups, values);
+		struct chart c = {.id = "chart-bars-alloc-at-100",
+				  .title = "GPU allocation at 100% arrived (mean ± sample SD over seeds)",
+				  .xlabel = "",
+				  .ylabel = "GPU allocated (%)",
+				  .ymax = 100,
+				  .zoom = true};
+		svg_bar_chart(f, &c, series, m->n_policies, labels, groups, values, errors);
 	}
 	free(values);
 	free(series);
@@ -181,6 +195,7 @@ static void tables(FILE *f, const struct comparison *cmp)
 	if (m->n_seeds < 3)
 		fprintf(f, "<p>With %zu seed%s the standard deviation says little; use 3 or more.</p>\n", m->n_seeds,
 			m->n_seeds == 1 ? "" : "s");
+	comparison_pivot_html(f, cmp);
 	fprintf(f, "<table><tr><th>trace</th>"
 		   "<th>tuning</th><th>policy</th><th>runs</th><th>failed runs</th>");
 	for (size_t k = 0; k < n_shown; k++)
@@ -207,7 +222,8 @@ static const char style[] =
 	"body{font-family:sans-serif;margin:2em;max-width:1600px}table{border-collapse:collapse;margin:1em 0}"
 	"td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}td:first-child,th:first-child{text-align:left}"
 	"tr.fail td{background:#fdd}tr.pass td:last-child{color:#080}figure{display:inline-block;margin:0.5em}"
-	"nav{background:#f4f4f4;padding:0.5em 1em;border-radius:4px}";
+	"nav{background:#f4f4f4;padding:0.5em 1em;border-radius:4px}caption{text-align:left;padding:4px 0;white-space:nowrap}"
+	".provenance{color:#555;font-size:90%}";
 
 static const char script[] =
 	"<script>(function(){var charts=document.querySelectorAll('svg.chart');var nav=document.getElementById('toc');"

@@ -213,6 +213,9 @@ const struct output_file compare_files[] = {
 	 write_results_csv},
 	{"summary.csv", "per trace, tuning ratio and policy: runs, failures, mean and sample SD of every metric", NULL,
 	 write_summary_csv},
+	{"summary.md", "the headline metric as a trace × policy table, best in bold, in Markdown", NULL,
+	 comparison_write_markdown},
+	{"summary.tex", "the same table in LaTeX, to paste into a paper", NULL, comparison_write_latex},
 	{"report.html", "self-contained page: gates, summary table and every chart, each also as its own SVG",
 	 NULL, comparison_write_html},
 };

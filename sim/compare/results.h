@@ -47,6 +47,10 @@ extern const size_t n_compare_files;
 int comparison_read(struct comparison *cmp, const char *path, struct error *err);
 /* Reads shard outputs (folders or results.json files) and checks they make one whole matrix. */
 int comparison_merge(struct comparison *cmp, char *const *paths, size_t n, struct error *err);
+/* The headline metric as a trace × policy table (pivot.c): in the page, as Markdown, as LaTeX. */
+void comparison_pivot_html(FILE *f, const struct comparison *cmp);
+int comparison_write_markdown(FILE *f, struct output_set *out, const void *data, struct error *err);
+int comparison_write_latex(FILE *f, struct output_set *out, const void *data, struct error *err);
 /* report.html and its SVG charts, one file each (html.c); data is the comparison. */
 int comparison_write_html(FILE *f, struct output_set *out, const void *data, struct error *err);
 

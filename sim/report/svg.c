@@ -36,13 +36,16 @@ int report_write_svg(FILE *out, struct output_set *set, const void *data, struct
 	char title[320], queued[64];
 	snprintf(title, sizeof title, "%s%s (seed %" PRIu64 ")", r->policy, inflation ? "" : ", replay", r->seed);
 	snprintf(queued, sizeof queued, "queued (100 = %d pods)", most);
-	struct chart c = {"run", title,
-			  inflation ? "arrived workload (% of cluster GPU capacity)" : "simulated time (hours)", "percent",
-			  0, 100};
-	struct chart_series s[3] = {{"GPU allocated", chart_color(0), x, alloc, n, false},
-				    {"fragmentation ratio", chart_color(1), x, frag, n, false},
-				    {inflation ? "fragmented GPU" : queued, inflation ? chart_color(3) : chart_color(7), x,
-				     third, n, inflation}};
+	struct chart c = {.id = "run",
+			  .title = title,
+			  .xlabel = inflation ? "arrived workload (% of cluster GPU capacity)" : "simulated time (hours)",
+			  .ylabel = "percent",
+			  .ymax = 100,
+			  .xmark = inflation ? 100 : 0,
+			  .xmark_label = "100% arrived"};
+	struct chart_series s[3] = {{"GPU allocated", x, alloc, n},
+				    {"fragmentation ratio", x, frag, n},
+				    {inflation ? "fragmented GPU" : queued, x, third, n}};
 	svg_line_chart(out, &c, s, 3);
 	free(buf);
 	return 0;
