@@ -1,5 +1,6 @@
 #include "sim/engine.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,18 +19,20 @@ struct run {
 	struct pcg32 rng;
 };
 
-static int try_place(struct run *run, size_t i)
+/* Schedules pod i and binds it where the scheduler says; SCHEDULED, or why not. */
+static enum schedule_result try_place(struct run *run, size_t i)
 {
 	struct placement pl;
 	const struct pod_spec *p = &run->a->pods[i];
-	if (scheduler_schedule(run->s, run->c, p, &run->rng, &pl))
-		return 0;
+	enum schedule_result result = scheduler_schedule(run->s, run->c, p, &run->rng, &pl);
+	if (result != SCHEDULED)
+		return result;
 	cluster_bind(run->c, (size_t)pl.node, p, pl.gpus);
 	metrics_node_changed(run->m, run->c, (size_t)pl.node);
 	scheduler_bound(run->s, run->c, p, (size_t)pl.node);
 	run->r->outcomes[i].node = pl.node;
 	run->r->outcomes[i].gpus = pl.gpus;
-	return 1;
+	return SCHEDULED;
 }
 
 static int run_inflation(struct run *run)
@@ -42,7 +45,7 @@ static int run_inflation(struct run *run)
 	int rc = curve_add(&curve, 0, &m);
 	for (size_t i = 0; i < run->a->n && !rc; i++) {
 		r->arrived_gpu_milli += pod_gpu_total(&run->a->pods[i]);
-		if (try_place(run, i))
+		if (try_place(run, i) == SCHEDULED)
 			r->scheduled++;
 		else
 			r->failed++;
@@ -61,6 +64,12 @@ struct replay {
 	uint32_t *queue;
 	size_t queued;
 	int32_t running;
+	/* Exact, cheaper retries: a waiting pod that no node could take can only fit now on a node
+	 * something left since the last retry; one a scorer failed is always tried again. */
+	uint32_t *freed;           /* nodes with departures since the last retry */
+	size_t n_freed;
+	unsigned char *is_freed;   /* per node */
+	unsigned char *scorer_failed; /* per pod: its last attempt failed in a scorer */
 };
 
 static int start_pod(struct run *run, struct replay *rp, size_t i, int64_t now)
@@ -77,19 +86,36 @@ static int start_pod(struct run *run, struct replay *rp, size_t i, int64_t now)
 	return event_heap_push(&rp->events, o->end * 2 + EV_DEPART, (uint32_t)i);
 }
 
+/* Whether a waiting pod fits one of the nodes freed since the last retry (and so might be placed). */
+static bool fits_freed(const struct run *run, const struct replay *rp, uint32_t i)
+{
+	for (size_t k = 0; k < rp->n_freed; k++)
+		if (cluster_fits(run->c, rp->freed[k], &run->a->pods[i]))
+			return true;
+	return false;
+}
+
+/* Tries the waiting pods again, in order.  Skipping one that fits no freed node changes
+ * nothing: scheduling it would have found no feasible node and drawn no random number. */
 static int retry_queue(struct run *run, struct replay *rp, int64_t now)
 {
 	size_t kept = 0;
 	for (size_t q = 0; q < rp->queued; q++) {
 		uint32_t i = rp->queue[q];
-		if (try_place(run, i)) {
+		enum schedule_result result = rp->scorer_failed[i] || fits_freed(run, rp, i) ? try_place(run, i)
+											   : NO_NODE_FITS;
+		if (result == SCHEDULED) {
 			if (start_pod(run, rp, i, now))
 				return -1;
-		} else {
-			rp->queue[kept++] = i;
+			continue;
 		}
+		rp->scorer_failed[i] = result == SCORER_FAILED;
+		rp->queue[kept++] = i;
 	}
 	rp->queued = kept;
+	for (size_t k = 0; k < rp->n_freed; k++)
+		rp->is_freed[rp->freed[k]] = 0;
+	rp->n_freed = 0;
 	return 0;
 }
 
@@ -114,6 +140,10 @@ static int handle_event(struct run *run, struct replay *rp, const struct event *
 		scheduler_unbound(run->s, run->c, &run->a->pods[i], (size_t)o->node);
 		rp->running--;
 		*departed = 1;
+		if (!rp->is_freed[o->node]) {
+			rp->is_freed[o->node] = 1;
+			rp->freed[rp->n_freed++] = (uint32_t)o->node;
+		}
 		return 0;
 	}
 	if (*departed && retry_queue(run, rp, now))
@@ -121,8 +151,10 @@ static int handle_event(struct run *run, struct replay *rp, const struct event *
 	*departed = 0;
 	run->r->outcomes[i].arrival = now;
 	run->r->arrived_gpu_milli += pod_gpu_total(&run->a->pods[i]);
-	if (try_place(run, i))
+	enum schedule_result result = try_place(run, i);
+	if (result == SCHEDULED)
 		return start_pod(run, rp, i, now);
+	rp->scorer_failed[i] = result == SCORER_FAILED;
 	rp->queue[rp->queued++] = (uint32_t)i;
 	return 0;
 }
@@ -197,13 +229,20 @@ static int run_replay(struct run *run)
 {
 	struct replay rp = {0};
 	event_heap_init(&rp.events);
-	rp.queue = malloc((run->a->n ? run->a->n : 1) * sizeof *rp.queue);
-	int rc = rp.queue ? replay_loop(run, &rp) : -1;
+	size_t pods = run->a->n ? run->a->n : 1, nodes = run->c->n ? run->c->n : 1;
+	rp.queue = malloc(pods * sizeof *rp.queue);
+	rp.scorer_failed = calloc(pods, 1);
+	rp.freed = malloc(nodes * sizeof *rp.freed);
+	rp.is_freed = calloc(nodes, 1);
+	int rc = rp.queue && rp.scorer_failed && rp.freed && rp.is_freed ? replay_loop(run, &rp) : -1;
 	if (!rc) {
 		replay_summary(run->r, run->a);
 		replay_utilization(run->r);
 	}
 	free(rp.queue);
+	free(rp.scorer_failed);
+	free(rp.freed);
+	free(rp.is_freed);
 	event_heap_release(&rp.events);
 	return rc;
 }

@@ -4,9 +4,12 @@
  * not fit is dropped.  The curve (curve.h) samples the metrics after every pod.
  * Replay: a pod arrives at its creation time and, once placed, runs for its trace
  * duration (deletion − scheduled, or − creation; forever without a deletion time).  Pods
- * that do not fit wait in a FIFO queue; after departures the whole queue is retried in
- * order (no head-of-line blocking, as Kubernetes retries unschedulable pods).  At equal
- * times departures go first.  A timeline point is kept per distinct event time.
+ * that do not fit wait in a FIFO queue; after departures the queue is retried in order (no
+ * head-of-line blocking, as Kubernetes retries unschedulable pods).  A waiting pod is
+ * scheduled again only when a node freed since the last retry can take it, or a scorer failed
+ * its last cycle: the others would find no feasible node and draw no random number, so the
+ * outcome is exactly that of retrying every pod, at O(waiting × freed nodes) fit checks per
+ * retry instead of full cycles.  At equal times departures go first.  A timeline point is kept per distinct event time.
  * The engine knows no policy: it asks the scheduler and binds what it answers.
  */
 #ifndef SIMON_ENGINE_H

@@ -232,15 +232,15 @@ static int run_plugin(struct scheduler *s, int k, const struct cluster *c, const
 	return 0;
 }
 
-int scheduler_schedule(struct scheduler *s, const struct cluster *c, const struct pod_spec *p, struct pcg32 *rng,
-		       struct placement *out)
+enum schedule_result scheduler_schedule(struct scheduler *s, const struct cluster *c, const struct pod_spec *p,
+				       struct pcg32 *rng, struct placement *out)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < c->n; i++)
 		if (cluster_fits(c, i, p))
 			s->feasible[n++] = (uint32_t)i;
 	if (n == 0)
-		return 1;
+		return NO_NODE_FITS;
 	memset(s->total, 0, n * sizeof *s->total);
 	memset(s->proposed, 0, n * sizeof *s->proposed);
 	size_t best = 0;
@@ -252,7 +252,7 @@ int scheduler_schedule(struct scheduler *s, const struct cluster *c, const struc
 	if (n > 1) {
 		for (int k = 0; k < prof->n_plugins; k++)
 			if (run_plugin(s, k, c, p, n, rng))
-				return 1;
+				return SCORER_FAILED;
 		for (size_t i = 1; i < n; i++)
 			if (s->total[i] > s->total[best] ||
 			    (s->total[i] == s->total[best] && c->tie_rank[s->feasible[i]] < c->tie_rank[s->feasible[best]]))
@@ -262,7 +262,7 @@ int scheduler_schedule(struct scheduler *s, const struct cluster *c, const struc
 	out->gpus = s->proposed[best];
 	if (!out->gpus)
 		out->gpus = cluster_pick_gpus(c, s->feasible[best], p, prof->gpu_sel, rng);
-	return 0;
+	return SCHEDULED;
 }
 
 void scheduler_bound(struct scheduler *s, const struct cluster *c, const struct pod_spec *p, size_t node)

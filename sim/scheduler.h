@@ -59,9 +59,14 @@ struct scheduler {
 
 int scheduler_init(struct scheduler *s, const struct scheduler_profile *p, const struct cluster *c,
 		   const struct typical_pods *typical, struct error *err);
-/* 0: *out holds the node and GPUs; 1: no node fits, or a scorer failed the cycle. */
-int scheduler_schedule(struct scheduler *s, const struct cluster *c, const struct pod_spec *p, struct pcg32 *rng,
-		       struct placement *out);
+enum schedule_result {
+	SCHEDULED,      /* *out holds the node and GPUs */
+	NO_NODE_FITS,   /* decided by the filter alone: no randomness was drawn */
+	SCORER_FAILED,  /* a score plugin failed the cycle (Kubernetes' score error) */
+};
+
+enum schedule_result scheduler_schedule(struct scheduler *s, const struct cluster *c, const struct pod_spec *p,
+				       struct pcg32 *rng, struct placement *out);
 /* Tells the plugins that p now runs on node (bound) or has left it (unbound). */
 void scheduler_bound(struct scheduler *s, const struct cluster *c, const struct pod_spec *p, size_t node);
 void scheduler_unbound(struct scheduler *s, const struct cluster *c, const struct pod_spec *p, size_t node);
