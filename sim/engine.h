@@ -9,8 +9,9 @@
  * scheduled again only when a node freed since the last retry can take it, or a scorer failed
  * its last cycle: the others would find no feasible node and draw no random number, so the
  * outcome is exactly that of retrying every pod, at O(waiting × freed nodes) fit checks per
- * retry instead of full cycles.  At equal times departures go first.  A timeline point is kept per distinct event time.
- * The engine knows no policy: it asks the scheduler and binds what it answers.
+ * retry instead of full cycles.  At equal times departures go first.  A timeline point is
+ * kept per distinct event time.  The engine knows no policy: it asks the scheduler and binds
+ * what it answers.
  */
 #ifndef SIMON_ENGINE_H
 #define SIMON_ENGINE_H
