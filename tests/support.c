@@ -20,6 +20,15 @@ char *scratch_make(void)
 	return dir;
 }
 
+char *scratch_cluster(void)
+{
+	char *dir = scratch_make();
+	write_cluster_config(dir, "");
+	write_sched_config(dir, "BestFitScore", "best");
+	write_text(dir, "cluster/nodes.yaml", node_yaml("n1", "8", "16Gi", 2, "T4"));
+	return dir;
+}
+
 void scratch_remove(char *dir)
 {
 	char cmd[512];

@@ -8,6 +8,9 @@
 /* A fresh folder under /tmp; removed with its contents by scratch_remove. */
 char *scratch_make(void);
 void scratch_remove(char *dir);
+/* A scratch folder with the smallest run: cluster.yaml, sched.yaml (BestFit) and one node
+ * (n1: 8 CPUs, 16Gi, 2 T4 GPUs) in cluster/nodes.yaml. */
+char *scratch_cluster(void);
 /* Writes dir/name (creating dir/name's parent folders). */
 void write_text(const char *dir, const char *name, const char *text);
 /* Writes dir/cluster.yaml pointing at dir/cluster with these customConfig lines (may be ""). */

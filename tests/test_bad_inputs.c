@@ -12,10 +12,7 @@ static char *dir;
 
 static void setup(void)
 {
-	dir = scratch_make();
-	write_cluster_config(dir, "");
-	write_sched_config(dir, "BestFitScore", "best");
-	write_text(dir, "cluster/nodes.yaml", node_yaml("n1", "8", "16Gi", 2, "T4"));
+	dir = scratch_cluster();
 }
 
 static void teardown(void)
