@@ -160,6 +160,30 @@ static size_t failed_runs(const struct compare *c)
 	return n;
 }
 
+/* The runs (or, merging, the shards' runs) and the provenance of the results: this command,
+ * and the inputs (a merge keeps its shards'). */
+static int gather(struct comparison *cmp, const struct args *a, int argc, char **as_typed, const char *journal,
+		  struct error *err)
+{
+	struct provenance prov;
+	if (provenance_init(&prov, argc, as_typed, err))
+		return -1;
+	int rc;
+	if (a->merge) {
+		rc = provenance_copy_inputs(&prov, &cmp->provenance) ? error_set(err, "out of memory") : 0;
+	} else {
+		struct compare_options o = {a->jobs,	  a->shard_i, a->shard_n, a->quiet ? NULL : stderr,
+					    journal,	  a->resume,  &prov};
+		rc = provenance_add(&prov, "matrix", cmp->matrix.path, err) ||
+		     compare_run(&cmp->runs, &cmp->matrix, &o, err) ||
+		     (cmp->matrix.baseline[0] && provenance_add(&prov, "baseline", cmp->matrix.baseline, err));
+	}
+	provenance_release(&cmp->provenance);
+	cmp->provenance = prov;
+	cmp->any_baseline = a->any_baseline;
+	return rc ? -1 : 0;
+}
+
 /* Loads (or merges) and runs, holding the output folder's lock from before the first run to
  * the commit, so that two simons never write one folder. */
 static int run(struct comparison *cmp, const struct args *a, int argc, char **argv, char **as_typed,
@@ -174,20 +198,8 @@ static int run(struct comparison *cmp, const struct args *a, int argc, char **ar
 		return -1;
 	char journal[4200];
 	snprintf(journal, sizeof journal, "%s/" JOURNAL_NAME, a->outdir);
-	struct provenance prov;
-	struct compare_options o = {a->jobs, a->shard_i, a->shard_n, a->quiet ? NULL : stderr, journal, a->resume, &prov};
-	int rc = provenance_init(&prov, argc, as_typed, err);
-	if (!rc && a->merge)  /* the merge's own command and date; its shards' inputs */
-		rc = provenance_copy_inputs(&prov, &cmp->provenance) ? error_set(err, "out of memory") : 0;
-	else if (!rc)
-		rc = provenance_add(&prov, "matrix", cmp->matrix.path, err) || compare_run(&cmp->runs, &cmp->matrix, &o, err) ||
-		     (cmp->matrix.baseline[0] && provenance_add(&prov, "baseline", cmp->matrix.baseline, err));
-	provenance_release(&cmp->provenance);
-	cmp->provenance = prov;
-	cmp->any_baseline = a->any_baseline;
-	if (!rc)
-		rc = comparison_finish(cmp, err) || output_write_all(&out, compare_files, n_compare_files, cmp, err);
-	if (rc) {
+	if (gather(cmp, a, argc, as_typed, journal, err) || comparison_finish(cmp, err) ||
+	    output_write_all(&out, compare_files, n_compare_files, cmp, err)) {
 		output_abort(&out);
 		return -1;
 	}
