@@ -172,8 +172,13 @@ static int gather(struct comparison *cmp, const struct args *a, int argc, char *
 	if (a->merge) {
 		rc = provenance_copy_inputs(&prov, &cmp->provenance) ? error_set(err, "out of memory") : 0;
 	} else {
-		struct compare_options o = {a->jobs,	  a->shard_i, a->shard_n, a->quiet ? NULL : stderr,
-					    journal,	  a->resume,  &prov};
+		struct compare_options o = {.jobs = a->jobs,
+					    .shard_i = a->shard_i,
+					    .shard_n = a->shard_n,
+					    .progress = a->quiet ? NULL : stderr,
+					    .journal = journal,
+					    .resume = a->resume,
+					    .provenance = &prov};
 		rc = provenance_add(&prov, "matrix", cmp->matrix.path, err) ||
 		     compare_run(&cmp->runs, &cmp->matrix, &o, err) ||
 		     (cmp->matrix.baseline[0] && provenance_add(&prov, "baseline", cmp->matrix.baseline, err));
