@@ -70,25 +70,53 @@ static void pool_run(size_t n, int jobs, void (*task)(void *, size_t), void *ctx
 	pthread_mutex_destroy(&p.lock);
 }
 
+/* One trace of the matrix: loaded by the first of its runs to start, released when its last
+ * run ends, so that a matrix holds about as many traces as it runs at once. */
+struct trace_slot {
+	pthread_mutex_t lock;
+	struct trace trace;
+	size_t runs_left;          /* runs still to use it */
+	bool loaded, failed;
+	struct error error;
+	struct provenance inputs;  /* its files, hashed as it was loaded */
+};
+
 /* What the tasks share. */
 struct job {
 	const struct matrix *m;
-	struct trace *traces;
-	bool *trace_needed;
-	struct error *trace_errors;
-	int *trace_failed;
+	struct trace_slot *slots;
 	struct sched_config *scheds;
 	struct scheduler_profile *profiles;
 	struct compare *c;
 	struct journal *journal;   /* NULL: none */
 	size_t *pending;           /* the rows still to run */
+	bool hash_inputs;
 };
 
-static void load_trace(void *ctx, size_t i)
+/* The trace, loaded if this is its first run; NULL (and the slot's error) when it fails. */
+static const struct trace *acquire(struct job *j, size_t t)
 {
-	struct job *j = ctx;
-	if (j->trace_needed[i])
-		j->trace_failed[i] = trace_load(&j->traces[i], j->m->traces[i].path, &j->trace_errors[i]);
+	struct trace_slot *s = &j->slots[t];
+	pthread_mutex_lock(&s->lock);
+	if (!s->loaded && !s->failed) {
+		const char *path = j->m->traces[t].path;
+		s->failed = trace_load(&s->trace, path, &s->error) != 0 ||
+			    (j->hash_inputs && provenance_add_trace(&s->inputs, path, &s->trace.cfg, &s->error));
+		s->loaded = !s->failed;
+	}
+	pthread_mutex_unlock(&s->lock);
+	return s->failed ? NULL : &s->trace;
+}
+
+static void release(struct job *j, size_t t)
+{
+	struct trace_slot *s = &j->slots[t];
+	pthread_mutex_lock(&s->lock);
+	if (--s->runs_left == 0 && s->loaded) {
+		trace_release(&s->trace);
+		s->loaded = false;
+	}
+	pthread_mutex_unlock(&s->lock);
 }
 
 static int by_double(const void *a, const void *b)
@@ -163,12 +191,12 @@ static int fill_row(struct run_row *row, const struct sim_run *run, enum run_mod
 	return 0;
 }
 
-static void execute(struct job *j, struct run_row *row)
+static void execute(struct job *j, struct run_row *row, const struct trace *t)
 {
 	for (int i = 0; i < N_METRICS; i++)
 		row->metric[i] = NAN;
-	if (j->trace_failed[row->trace]) {
-		snprintf(row->error, sizeof row->error, "%s", j->trace_errors[row->trace].msg);
+	if (!t) {
+		snprintf(row->error, sizeof row->error, "%s", j->slots[row->trace].error.msg);
 		return;
 	}
 	struct run_options o = {&j->profiles[row->policy], j->m->mode, true, row->seed, !isnan(row->tune_ratio),
@@ -176,7 +204,7 @@ static void execute(struct job *j, struct run_row *row)
 	struct sim_run run;
 	struct error err = {{0}};
 	double start = clock_seconds();
-	if (sim_run_execute(&run, &j->traces[row->trace], &o, &err))
+	if (sim_run_execute(&run, t, &o, &err))
 		snprintf(row->error, sizeof row->error, "%s", err.msg);
 	else if (fill_row(row, &run, j->m->mode))
 		snprintf(row->error, sizeof row->error, "out of memory");
@@ -190,7 +218,8 @@ static void do_run(void *ctx, size_t i)
 {
 	struct job *j = ctx;
 	struct run_row *row = &j->c->rows[j->pending[i]];
-	execute(j, row);
+	execute(j, row, acquire(j, row->trace));
+	release(j, row->trace);
 	if (j->journal)
 		journal_append(j->journal, row);
 }
@@ -215,13 +244,17 @@ static int plan(struct compare *c, const struct matrix *m, int shard_i, int shar
 	return 0;
 }
 
-/* Every trace's files (from its loaded config, or read again when a resume left it unloaded),
- * then every scheduler config, in matrix order. */
+/* Every trace's files (hashed as it was loaded; read afresh for one a resume did not need; a
+ * trace that did not load has failed its runs and adds nothing), then every scheduler config,
+ * in matrix order. */
 static int record_inputs(struct provenance *p, const struct matrix *m, const struct job *j, struct error *err)
 {
 	for (size_t t = 0; t < m->n_traces; t++) {
-		bool loaded = j->trace_needed[t] && !j->trace_failed[t];
-		if (provenance_add_trace(p, m->traces[t].path, loaded ? &j->traces[t].cfg : NULL, err))
+		const struct trace_slot *s = &j->slots[t];
+		if (s->failed)
+			continue;
+		if (s->inputs.n ? provenance_copy_inputs(p, &s->inputs) && error_set(err, "out of memory")
+				: provenance_add_trace(p, m->traces[t].path, NULL, err))
 			return -1;
 	}
 	for (size_t i = 0; i < m->n_policies; i++)
@@ -230,16 +263,35 @@ static int record_inputs(struct provenance *p, const struct matrix *m, const str
 	return 0;
 }
 
-/* The rows to run: all, less those a resumed journal holds; their traces are needed. */
+/* The rows to run: all, less those a resumed journal holds; each counts on its trace. */
 static size_t pending_rows(struct job *j, const bool *done)
 {
 	size_t n = 0;
 	for (size_t k = 0; k < j->c->n_rows; k++)
 		if (!done[k]) {
 			j->pending[n++] = k;
-			j->trace_needed[j->c->rows[k].trace] = true;
+			j->slots[j->c->rows[k].trace].runs_left++;
 		}
 	return n;
+}
+
+static struct trace_slot *slots_new(size_t n)
+{
+	struct trace_slot *slots = calloc(n ? n : 1, sizeof *slots);
+	for (size_t t = 0; slots && t < n; t++)
+		pthread_mutex_init(&slots[t].lock, NULL);
+	return slots;
+}
+
+static void slots_free(struct trace_slot *slots, size_t n)
+{
+	for (size_t t = 0; slots && t < n; t++) {
+		if (slots[t].loaded)
+			trace_release(&slots[t].trace);
+		provenance_release(&slots[t].inputs);
+		pthread_mutex_destroy(&slots[t].lock);
+	}
+	free(slots);
 }
 
 int compare_run(struct compare *c, const struct matrix *m, const struct compare_options *o, struct error *err)
@@ -247,14 +299,15 @@ int compare_run(struct compare *c, const struct matrix *m, const struct compare_
 	memset(c, 0, sizeof *c);
 	double start = clock_seconds();
 	struct journal journal;
-	struct job j = {m, calloc(m->n_traces, sizeof(struct trace)), calloc(m->n_traces, sizeof(bool)),
-			calloc(m->n_traces, sizeof(struct error)), calloc(m->n_traces, sizeof(int)),
-			calloc(m->n_policies, sizeof(struct sched_config)),
-			calloc(m->n_policies, sizeof(struct scheduler_profile)), c, NULL, NULL};
+	struct job j = {.m = m,
+			.slots = slots_new(m->n_traces),
+			.scheds = calloc(m->n_policies, sizeof(struct sched_config)),
+			.profiles = calloc(m->n_policies, sizeof(struct scheduler_profile)),
+			.c = c,
+			.hash_inputs = o->provenance != NULL};
 	bool *done = NULL;
-	int rc = j.traces && j.trace_needed && j.trace_errors && j.trace_failed && j.scheds && j.profiles
-			 ? plan(c, m, o->shard_i, o->shard_n, err)
-			 : error_set(err, "out of memory");
+	int rc = j.slots && j.scheds && j.profiles ? plan(c, m, o->shard_i, o->shard_n, err)
+						  : error_set(err, "out of memory");
 	if (!rc && (!(done = calloc(c->n_rows + 1, sizeof *done)) || !(j.pending = calloc(c->n_rows + 1, sizeof *j.pending))))
 		rc = error_set(err, "out of memory");
 	for (size_t p = 0; p < m->n_policies && !rc; p++)
@@ -266,19 +319,13 @@ int compare_run(struct compare *c, const struct matrix *m, const struct compare_
 	FILE *tty = o->progress && isatty(fileno(o->progress)) ? o->progress : NULL;
 	if (!rc) {
 		size_t n = pending_rows(&j, done);
-		pool_run(m->n_traces, o->jobs, load_trace, &j, tty, "loading traces");
 		pool_run(n, o->jobs, do_run, &j, tty, "runs");
 		if (o->provenance)
 			rc = record_inputs(o->provenance, m, &j, err);
 	}
 	if (j.journal)
 		journal_close(j.journal);
-	for (size_t t = 0; j.traces && t < m->n_traces; t++)
-		trace_release(&j.traces[t]);
-	free(j.traces);
-	free(j.trace_needed);
-	free(j.trace_errors);
-	free(j.trace_failed);
+	slots_free(j.slots, m->n_traces);
 	free(j.scheds);
 	free(j.profiles);
 	free(j.pending);

@@ -1,9 +1,10 @@
 /* run.h — running a matrix (matrix.h): many runs on worker threads, one row each.
  *
- * Each trace is loaded once and shared read-only by its runs.  A run that fails is
- * recorded with its error; the others go on.  Rows hold metrics rounded to six decimals,
- * so that the results a shard writes and a merge reads back summarise to the same numbers
- * as one unsharded run.
+ * A trace is loaded when its first run starts, shared read-only by its runs, and released
+ * after its last, so a matrix holds about as many traces as it runs at once.  A run that
+ * fails is recorded with its error; the others go on.  Rows hold metrics rounded to six
+ * decimals, so that the results a shard writes and a merge reads back summarise to the same
+ * numbers as one unsharded run.
  */
 #ifndef SIMON_COMPARE_RUN_H
 #define SIMON_COMPARE_RUN_H
