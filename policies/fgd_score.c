@@ -6,17 +6,18 @@
  * take the lowest-index idle GPUs.  A pod requesting nothing scores 100.
  *
  * Cost: F is O(typical pods × GPUs).  Scores depend only on the node's state and the pod's
- * shape (CPU, per-GPU milli, GPU count), so they are cached per node and shape, and a node's
- * entries die when its version changes: after a bind only that node is recomputed.  Memory:
- * nodes × FGD_SLOTS entries of 16 bytes.
+ * shape (CPU, per-GPU milli, GPU count), so they are cached per shape and node, and a node's
+ * entries die when its version changes: after a bind only that node is recomputed.  Each
+ * shape gets its own array of entries when first seen (a trace has a few hundred shapes),
+ * so shapes never evict each other.  Memory: shapes × nodes × 12 bytes.
  */
 #include <math.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "sim/policy.h"
 
-#define FGD_SLOTS 32
 #define MAX_SHAPES 4096
 
 struct shape {
@@ -26,20 +27,21 @@ struct shape {
 };
 
 struct fgd_entry {
-	uint32_t shape_plus_one;  /* 0: empty */
-	uint32_t version;
+	uint32_t version_plus_one;  /* the node's version it was computed at, + 1; 0: empty */
 	int32_t score;
 	uint32_t gpus;
 };
 
 struct fgd {
 	const struct typical_pods *typical;
-	struct fgd_entry *cache;  /* n_nodes × FGD_SLOTS, direct-mapped by shape id */
+	size_t n_nodes;
+	struct fgd_entry *by_shape[MAX_SHAPES];  /* per shape, one entry per node (made when first seen) */
 	double *f_now;            /* F of each node at f_version */
 	uint32_t *f_version;
 	uint8_t *f_valid;
 	struct shape shapes[MAX_SHAPES];
 	uint32_t n_shapes;
+	uint32_t last;            /* the shape of the last pod scored, UINT32_MAX: none */
 };
 
 static int fgd_init(void **self, const struct policy_env *env, struct error *err)
@@ -47,14 +49,14 @@ static int fgd_init(void **self, const struct policy_env *env, struct error *err
 	size_t n = env->cluster->n ? env->cluster->n : 1;
 	struct fgd *f = calloc(1, sizeof *f);
 	if (f) {
-		f->cache = calloc(n * FGD_SLOTS, sizeof *f->cache);
+		f->n_nodes = n;
+		f->last = UINT32_MAX;
 		f->f_now = calloc(n, sizeof *f->f_now);
 		f->f_version = calloc(n, sizeof *f->f_version);
 		f->f_valid = calloc(n, 1);
 	}
-	if (!f || !f->cache || !f->f_now || !f->f_version || !f->f_valid) {
+	if (!f || !f->f_now || !f->f_version || !f->f_valid) {
 		if (f) {
-			free(f->cache);
 			free(f->f_now);
 			free(f->f_version);
 			free(f->f_valid);
@@ -70,26 +72,44 @@ static int fgd_init(void **self, const struct policy_env *env, struct error *err
 static void fgd_free(void *self)
 {
 	struct fgd *f = self;
-	free(f->cache);
+	for (uint32_t i = 0; i < f->n_shapes; i++)
+		free(f->by_shape[i]);
 	free(f->f_now);
 	free(f->f_version);
 	free(f->f_valid);
 	free(f);
 }
 
-/* A small id per distinct pod shape; linear in the shapes seen (a trace has a few hundred).
- * Past MAX_SHAPES, UINT32_MAX: computed every time, never cached. */
+static bool same_shape(const struct shape *a, const struct shape *b)
+{
+	return a->cpu == b->cpu && a->gpu_milli == b->gpu_milli && a->gpu_count == b->gpu_count;
+}
+
+/* A small id per distinct pod shape: the last pod's when the same (a pod is scored on every
+ * feasible node in turn), else linear in the shapes seen.  Past MAX_SHAPES, UINT32_MAX:
+ * computed every time, never cached. */
 static uint32_t shape_id(struct fgd *f, const struct pod_spec *p)
 {
 	struct shape k = {pod_cpu_nonzero(p), p->gpu_milli, p->gpu_count};
+	if (f->last != UINT32_MAX && same_shape(&f->shapes[f->last], &k))
+		return f->last;
 	for (uint32_t i = 0; i < f->n_shapes; i++)
-		if (f->shapes[i].cpu == k.cpu && f->shapes[i].gpu_milli == k.gpu_milli &&
-		    f->shapes[i].gpu_count == k.gpu_count)
-			return i;
+		if (same_shape(&f->shapes[i], &k))
+			return f->last = i;
 	if (f->n_shapes == MAX_SHAPES)
 		return UINT32_MAX;
 	f->shapes[f->n_shapes] = k;
-	return f->n_shapes++;
+	return f->last = f->n_shapes++;
+}
+
+/* The cache of one shape, made on first use; NULL when out of memory (then nothing is cached). */
+static struct fgd_entry *entries_of(struct fgd *f, uint32_t id)
+{
+	if (id == UINT32_MAX)
+		return NULL;
+	if (!f->by_shape[id])
+		f->by_shape[id] = calloc(f->n_nodes, sizeof *f->by_shape[id]);
+	return f->by_shape[id];
 }
 
 static double frag_now(struct fgd *f, const struct cluster *c, size_t node)
@@ -149,15 +169,14 @@ static int64_t fgd_score(void *self, const struct cluster *c, const struct pod_s
 	struct fgd *f = self;
 	if (p->cpu_milli == 0 && p->mem_bytes == 0 && p->gpu_count == 0)
 		return SCORE_MAX;
-	uint32_t id = shape_id(f, p);
-	if (id == UINT32_MAX)
+	struct fgd_entry *entries = entries_of(f, shape_id(f, p));
+	if (!entries)
 		return compute(f, c, p, node, gpus);
-	struct fgd_entry *e = &f->cache[node * FGD_SLOTS + id % FGD_SLOTS];
+	struct fgd_entry *e = &entries[node];
 	uint32_t version = c->state[node].version;
-	if (e->shape_plus_one != id + 1 || e->version != version) {
+	if (e->version_plus_one != version + 1) {
 		e->score = compute(f, c, p, node, &e->gpus);
-		e->shape_plus_one = id + 1;
-		e->version = version;
+		e->version_plus_one = version + 1;
 	}
 	*gpus = e->gpus;
 	return e->score;

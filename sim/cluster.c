@@ -50,9 +50,10 @@ int cluster_init(struct cluster *c, const struct workload *w, uint64_t tie_seed,
 	c->spec = w->nodes;
 	c->n = w->n_nodes;
 	c->state = calloc(c->n ? c->n : 1, sizeof *c->state);
+	c->fit = calloc(c->n ? c->n : 1, sizeof *c->fit);
 	c->tie_rank = calloc(c->n ? c->n : 1, sizeof *c->tie_rank);
 	uint32_t *order = calloc(c->n ? c->n : 1, sizeof *order);
-	if (!c->state || !c->tie_rank || !order) {
+	if (!c->state || !c->fit || !c->tie_rank || !order) {
 		free(order);
 		cluster_release(c);
 		return error_set(err, "out of memory for %zu nodes", w->n_nodes);
@@ -79,6 +80,7 @@ int cluster_init(struct cluster *c, const struct workload *w, uint64_t tie_seed,
 		for (int g = 0; g < c->spec[i].gpu_count; g++)
 			s->gpu_left[g] = GPU_MILLI;
 		s->gpu_left_total = c->spec[i].gpu_count * GPU_MILLI;
+		refit(c, i);
 	}
 	return 0;
 }
@@ -86,6 +88,7 @@ int cluster_init(struct cluster *c, const struct workload *w, uint64_t tie_seed,
 void cluster_release(struct cluster *c)
 {
 	free(c->state);
+	free(c->fit);
 	free(c->tie_rank);
 	memset(c, 0, sizeof *c);
 }
@@ -132,13 +135,22 @@ static bool gpus_fit(const struct node_spec *n, const struct node_state *s, cons
 
 bool cluster_fits(const struct cluster *c, size_t node, const struct pod_spec *p)
 {
-	const struct node_spec *n = &c->spec[node];
-	const struct node_state *s = &c->state[node];
-	if (s->pods + 1 > n->max_pods)
+	const struct node_fit *f = &c->fit[node];
+	if (f->slots_left < 1 || p->cpu_milli > f->cpu_left || p->mem_bytes > f->mem_left)
 		return false;
-	if (p->cpu_milli > n->cpu_milli - s->cpu_used || p->mem_bytes > n->mem_bytes - s->mem_used)
+	/* Selectors, pinned devices, a model list on a node without a model, and (never loaded, but
+	 * possible) a shared request over several GPUs take the full check. */
+	if (p->n_selector || p->gpu_index || (p->model_mask && f->model < 0 && p->gpu_count) ||
+	    (p->gpu_count > 1 && p->gpu_milli < GPU_MILLI))
+		return selector_ok(&c->spec[node], p) && gpus_fit(&c->spec[node], &c->state[node], p);
+	if (p->gpu_count == 0)
+		return true;
+	if (f->model < 0 && c->spec[node].gpu_count == 0)
 		return false;
-	return selector_ok(n, p) && gpus_fit(n, s, p);
+	if (p->model_mask && !(p->model_mask >> f->model & 1))
+		return false;
+	/* Shared pods need one GPU with enough idle milli; whole-GPU pods that many idle GPUs. */
+	return p->gpu_milli < GPU_MILLI ? f->largest_gpu_left >= p->gpu_milli : f->idle_gpus >= p->gpu_count;
 }
 
 uint32_t whole_gpus_lowest(const int16_t *gpu_left, int n_gpus, int count)
@@ -202,6 +214,23 @@ void cluster_rack_totals(const struct cluster *c, struct rack_stats *racks)
 	}
 }
 
+static void refit(struct cluster *c, size_t node)
+{
+	const struct node_spec *n = &c->spec[node];
+	const struct node_state *s = &c->state[node];
+	struct node_fit *f = &c->fit[node];
+	f->cpu_left = n->cpu_milli - s->cpu_used;
+	f->mem_left = n->mem_bytes - s->mem_used;
+	f->slots_left = n->max_pods - s->pods;
+	f->largest_gpu_left = 0;
+	f->idle_gpus = 0;
+	for (int g = 0; g < n->gpu_count; g++) {
+		f->largest_gpu_left = s->gpu_left[g] > f->largest_gpu_left ? s->gpu_left[g] : f->largest_gpu_left;
+		f->idle_gpus += s->gpu_left[g] == GPU_MILLI;
+	}
+	f->model = n->gpu_count && n->model >= 0 && n->model < 128 ? (int8_t)n->model : -1;
+}
+
 static void account(struct cluster *c, size_t node, const struct pod_spec *p, uint32_t gpus, int sign)
 {
 	struct node_state *s = &c->state[node];
@@ -221,6 +250,7 @@ static void account(struct cluster *c, size_t node, const struct pod_spec *p, ui
 		s->gpu_left_total -= sign * p->gpu_milli;
 		c->used_gpu_milli += sign * p->gpu_milli;
 	}
+	refit(c, node);
 }
 
 void cluster_bind(struct cluster *c, size_t node, const struct pod_spec *p, uint32_t gpus)

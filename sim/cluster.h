@@ -36,10 +36,23 @@ static inline int pod_gpu_shape(const struct pod_spec *p)
 	return p->gpu_milli < GPU_MILLI ? SHAPE_SHARED : p->gpu_count;
 }
 
+/* What the filter reads of a node, kept beside the full state so that scanning the cluster
+ * touches 32 bytes a node: free CPU, memory and pod slots, the most idle milli of one GPU,
+ * and the fully idle GPUs.  Kept exact by every bind and unbind, O(GPUs). */
+struct node_fit {
+	int64_t cpu_left;
+	int64_t mem_left;
+	int32_t slots_left;
+	int16_t largest_gpu_left;
+	int8_t idle_gpus;
+	int8_t model;               /* the node's GPU model, -1 for none (or a node without GPUs) */
+};
+
 struct cluster {
 	const struct workload *w;
 	const struct node_spec *spec;
 	struct node_state *state;
+	struct node_fit *fit;
 	size_t n;
 	uint32_t *tie_rank;  /* a seeded permutation: among equal scores the lowest rank wins */
 	int64_t total_cpu, total_mem, total_gpu_milli;
