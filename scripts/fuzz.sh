@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes every loader with libFuzzer under ASan+UBSan (clang): cluster and scheduler configs,
-# Node/Pod YAML run end to end, matrices, results.json, quantities and gen-hier's rewriter.
+# Node/Pod YAML run end to end, openb CSV lists, matrices, results.json, quantities and
+# gen-hier's rewriter.
 # Each target starts from its saved corpus (tests/fuzz/corpus/TARGET) and from simon's own
 # files in data/; a crash is left as build-fuzz/TARGET/crash-* (copy it into the target's
 # saved corpus once fixed: CI replays that corpus as ordinary tests).
@@ -10,7 +11,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(cluster_config scheduler_config trace matrix results quantity hier)
+[ ${#targets[@]} -gt 0 ] || targets=(cluster_config scheduler_config trace csv matrix results quantity hier)
 scripts/deps.sh --fuzz
 out=build-fuzz
 mkdir -p "$out"
@@ -24,6 +25,7 @@ seed() {
 	cluster_config) echo data/example/cluster-config.yaml data/openb/default.yaml ;;
 	scheduler_config) echo data/schedulers/*.yaml ;;
 	trace) echo tests/fuzz/corpus/trace/* ;;
+	csv) echo tests/fuzz/corpus/csv/* ;;
 	matrix) echo data/matrices/*.yaml ;;
 	results) echo tests/golden/compare-example/results.json ;;
 	quantity) echo ;;

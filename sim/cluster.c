@@ -43,6 +43,23 @@ static int check_nodes(struct cluster *c, uint32_t *order, struct error *err)
 	return 0;
 }
 
+static void refit(struct cluster *c, size_t node)
+{
+	const struct node_spec *n = &c->spec[node];
+	const struct node_state *s = &c->state[node];
+	struct node_fit *f = &c->fit[node];
+	f->cpu_left = n->cpu_milli - s->cpu_used;
+	f->mem_left = n->mem_bytes - s->mem_used;
+	f->slots_left = n->max_pods - s->pods;
+	f->largest_gpu_left = 0;
+	f->idle_gpus = 0;
+	for (int g = 0; g < n->gpu_count; g++) {
+		f->largest_gpu_left = s->gpu_left[g] > f->largest_gpu_left ? s->gpu_left[g] : f->largest_gpu_left;
+		f->idle_gpus += s->gpu_left[g] == GPU_MILLI;
+	}
+	f->model = n->gpu_count && n->model >= 0 && n->model < 128 ? (int8_t)n->model : -1;
+}
+
 int cluster_init(struct cluster *c, const struct workload *w, uint64_t tie_seed, struct error *err)
 {
 	memset(c, 0, sizeof *c);
@@ -212,23 +229,6 @@ void cluster_rack_totals(const struct cluster *c, struct rack_stats *racks)
 		s->cpu_milli += c->spec[i].cpu_milli;
 		s->cpu_used_milli += c->state[i].cpu_used;
 	}
-}
-
-static void refit(struct cluster *c, size_t node)
-{
-	const struct node_spec *n = &c->spec[node];
-	const struct node_state *s = &c->state[node];
-	struct node_fit *f = &c->fit[node];
-	f->cpu_left = n->cpu_milli - s->cpu_used;
-	f->mem_left = n->mem_bytes - s->mem_used;
-	f->slots_left = n->max_pods - s->pods;
-	f->largest_gpu_left = 0;
-	f->idle_gpus = 0;
-	for (int g = 0; g < n->gpu_count; g++) {
-		f->largest_gpu_left = s->gpu_left[g] > f->largest_gpu_left ? s->gpu_left[g] : f->largest_gpu_left;
-		f->idle_gpus += s->gpu_left[g] == GPU_MILLI;
-	}
-	f->model = n->gpu_count && n->model >= 0 && n->model < 128 ? (int8_t)n->model : -1;
 }
 
 static void account(struct cluster *c, size_t node, const struct pod_spec *p, uint32_t gpus, int sign)

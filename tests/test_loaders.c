@@ -156,7 +156,7 @@ Test(loaders, gpu_milli_without_count)
 	write_text(dir, "cluster/pod.yaml",
 		   "kind: Pod\nmetadata:\n  name: p\n  annotations:\n    alibabacloud.com/gpu-milli: '500'\n"
 		   "spec:\n  containers: []\n");
-	expect("pod.yaml:5:33: Pod p: alibabacloud.com/gpu-milli: given without alibabacloud.com/gpu-count");
+	expect("pod.yaml:5:33: Pod p: alibabacloud.com/gpu-milli: a GPU share given without a GPU count");
 }
 
 Test(loaders, shared_multi_gpu)

@@ -34,10 +34,9 @@
 #define LABEL_SERVER "server"
 #define LABEL_JOB "job-name"
 #define DEFAULT_MAX_PODS 110
-/* Bounds where values enter, so that no sum or difference downstream can overflow: a pod
- * asks for at most a node's GPUs; times lie within ±10^12 s (past the year 30000). */
+/* Bounds where values enter, so that no sum downstream can overflow: a pod asks for at most
+ * a node's GPUs (and times are bounded by MAX_TIME). */
 #define MAX_GPU_COUNT MAX_GPUS_PER_NODE
-#define MAX_TIME 1000000000000LL
 
 #define KEYS(...) ((const char *const[]){__VA_ARGS__, NULL})
 #define ALIBABA "alibabacloud.com/"
@@ -332,19 +331,8 @@ static int model_field(const struct doc_ctx *c, yaml_node_t *annos, struct pod_s
 		return 0;
 	if (!(p->model_spec = arena_strdup(&c->w->strings, spec)))
 		return error_set(c->err, "out of memory");
-	char name[128];
-	for (const char *s = spec; *s;) {
-		size_t n = strcspn(s, "|");
-		if (n && n < sizeof name) {
-			memcpy(name, s, n);
-			name[n] = '\0';
-			int id = workload_model(c->w, name);
-			if (id < 0)
-				return bad(c, at, ANNO_GPU_MODEL, "more than 64 distinct GPU models");
-			p->model_mask |= 1ull << id;
-		}
-		s += n + (s[n] == '|');
-	}
+	if (workload_model_mask(c->w, spec, &p->model_mask))
+		return bad(c, at, ANNO_GPU_MODEL, "more than 64 distinct GPU models");
 	return 0;
 }
 
@@ -386,14 +374,9 @@ static int gpu_request(struct doc_ctx *c, yaml_node_t *annos, struct pod_spec *p
 	if (has_milli && quantity_field(c, annos, ANNO_GPU_MILLI, 0, 1, &milli))
 		return -1;
 	yaml_node_t *at = yaml_get(c->doc, annos, has_milli ? ANNO_GPU_MILLI : ANNO_GPU_COUNT);
-	if (milli > GPU_MILLI)
-		return bad(c, at, ANNO_GPU_MILLI, "per-GPU share must be at most 1000 (1000 = one whole GPU)");
-	if (has_milli && milli > 0 && count == 0)
-		return bad(c, at, ANNO_GPU_MILLI, "given without " ANNO_GPU_COUNT " (expected both, e.g. 500 and 1)");
-	if (count > 0 && milli == 0)
-		return bad(c, at, ANNO_GPU_COUNT, "given without a positive " ANNO_GPU_MILLI " (1..1000 per GPU)");
-	if (count > 1 && milli < GPU_MILLI)
-		return bad(c, at, ANNO_GPU_MILLI, "a pod with several GPUs must take whole GPUs (1000 each)");
+	const char *why = pod_gpus_invalid(count, milli, has_milli);
+	if (why)
+		return bad(c, at, has_milli ? ANNO_GPU_MILLI : ANNO_GPU_COUNT, why);
 	p->gpu_count = (int)count;
 	p->gpu_milli = (int)milli;
 	return 0;
@@ -464,6 +447,9 @@ static int load_document(struct workload *w, struct yaml_reader *r, struct missi
 
 int workload_load_file(struct workload *w, const char *path, struct error *err)
 {
+	size_t len = strlen(path);
+	if (len > 4 && strcmp(path + len - 4, ".csv") == 0)
+		return workload_load_csv(w, path, err);
 	const char *kept = arena_strdup(&w->strings, path);
 	if (!kept)
 		return error_set(err, "out of memory");

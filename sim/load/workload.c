@@ -107,3 +107,35 @@ int workload_number_jobs(struct workload *w, struct error *err)
 	free(named);
 	return 0;
 }
+
+const char *pod_gpus_invalid(long long count, int64_t milli, int has_milli)
+{
+	if (milli > GPU_MILLI)
+		return "per-GPU share must be at most 1000 (1000 = one whole GPU)";
+	if (has_milli && milli > 0 && count == 0)
+		return "a GPU share given without a GPU count (expected both, e.g. 500 and 1)";
+	if (count > 0 && milli == 0)
+		return "a GPU count given without a positive GPU share (1..1000 per GPU)";
+	if (count > 1 && milli < GPU_MILLI)
+		return "a pod with several GPUs must take whole GPUs (1000 each)";
+	return NULL;
+}
+
+int workload_model_mask(struct workload *w, const char *spec, uint64_t *mask)
+{
+	char name[128];
+	*mask = 0;
+	for (const char *s = spec; *s;) {
+		size_t n = strcspn(s, "|");
+		if (n && n < sizeof name) {
+			memcpy(name, s, n);
+			name[n] = '\0';
+			int id = workload_model(w, name);
+			if (id < 0)
+				return -1;
+			*mask |= 1ull << id;
+		}
+		s += n + (s[n] == '|');
+	}
+	return 0;
+}

@@ -17,6 +17,8 @@
 #define MAX_GPUS_PER_NODE 16
 #define MAX_GPU_MODELS 64
 #define TIME_NONE INT64_MIN
+/* Times lie within ±10^12 s of 1970 (past the year 30000), so no sum or difference overflows. */
+#define MAX_TIME 1000000000000LL
 
 struct label {
 	const char *key;
@@ -100,6 +102,13 @@ int workload_each_file(const char *path, int (*fn)(void *ctx, const char *file, 
 		       struct error *err);
 /* Reads one YAML file of Node and Pod documents. */
 int workload_load_file(struct workload *w, const char *path, struct error *err);
+/* Why a pod's GPU request (count, milli per GPU) is invalid, or NULL: the rules both loaders
+ * apply.  milli is given when has_milli. */
+const char *pod_gpus_invalid(long long count, int64_t milli, int has_milli);
+/* The model bits of a model list "A|B" (interning the names); -1 past MAX_GPU_MODELS. */
+int workload_model_mask(struct workload *w, const char *spec, uint64_t *mask);
+/* Reads an openb CSV node list or pod list (csv_trace.c). */
+int workload_load_csv(struct workload *w, const char *path, struct error *err);
 /* Numbers the jobs named by pods' job-name labels (pod_spec.job); call once loading is done. */
 int workload_number_jobs(struct workload *w, struct error *err);
 
