@@ -30,28 +30,9 @@ scale_yaml() {
 }
 scale_yaml "$openb/openb_pod_list_$trace/openb_node_list_gpu_node.yaml" "$out/yaml/nodes.yaml"
 scale_yaml "$openb/openb_pod_list_$trace/openb_pod_list_$trace.yaml" "$out/yaml/pods.yaml"
-config() {
-	cat <<YAML
-# A ${k}x copy of the openb trace "$trace" (scripts/make-scale.sh), set up as the paper runs it.
-apiVersion: simon/v1alpha1
-kind: Config
-metadata:
-  name: openb-$trace-x$k
-spec:
-  cluster:
-    customConfig: $1
-  customConfig:
-    shufflePod: true
-    workloadTuningConfig:
-      ratio: 1.3
-      seed: 42
-    typicalPodsConfig:
-      isInvolvedCpuPods: true
-      podPopularityThreshold: 95
-      podIncreaseStep: 1
-YAML
-}
-config "[csv/nodes.csv, csv/pods.csv]" >"$out/scale-csv.yaml"
-config yaml >"$out/scale-yaml.yaml"
+. scripts/paper-config.sh
+comment="A ${k}x copy of the openb trace \"$trace\" (scripts/make-scale.sh), set up as the paper runs it."
+paper_config "$comment" "openb-$trace-x$k" "[csv/nodes.csv, csv/pods.csv]" >"$out/scale-csv.yaml"
+paper_config "$comment" "openb-$trace-x$k" yaml >"$out/scale-yaml.yaml"
 echo "make-scale: $(tail -n +2 "$out/csv/nodes.csv" | wc -l) nodes and" \
 	"$(tail -n +2 "$out/csv/pods.csv" | wc -l) pods in $out (scale-csv.yaml, scale-yaml.yaml)"

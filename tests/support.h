@@ -8,6 +8,19 @@
 /* A fresh folder under /tmp; removed with its contents by scratch_remove. */
 char *scratch_make(void);
 void scratch_remove(char *dir);
+/* A test suite whose every test gets a fresh scratch folder `dir`, removed after it. */
+#define SCRATCH_SUITE(suite, make)                                                                                   \
+	static char *dir;                                                                                            \
+	static void scratch_setup(void)                                                                              \
+	{                                                                                                            \
+		dir = make();                                                                                        \
+	}                                                                                                            \
+	static void scratch_teardown(void)                                                                           \
+	{                                                                                                            \
+		scratch_remove(dir);                                                                                 \
+	}                                                                                                            \
+	TestSuite(suite, .init = scratch_setup, .fini = scratch_teardown)
+
 /* A scratch folder with the smallest run: cluster.yaml, sched.yaml (BestFit) and one node
  * (n1: 8 CPUs, 16Gi, 2 T4 GPUs) in cluster/nodes.yaml. */
 char *scratch_cluster(void);

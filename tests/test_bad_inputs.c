@@ -8,19 +8,7 @@
 #include "sim/compare/results.h"
 #include "tests/support.h"
 
-static char *dir;
-
-static void setup(void)
-{
-	dir = scratch_cluster();
-}
-
-static void teardown(void)
-{
-	scratch_remove(dir);
-}
-
-TestSuite(bad_inputs, .init = setup, .fini = teardown);
+SCRATCH_SUITE(bad_inputs, scratch_cluster);
 
 static void expect_apply_error(const char *needle)
 {

@@ -8,19 +8,7 @@
 #include "sim/compare/results.h"
 #include "tests/support.h"
 
-static char *dir;
-
-static void setup(void)
-{
-	dir = scratch_make();
-}
-
-static void teardown(void)
-{
-	scratch_remove(dir);
-}
-
-TestSuite(compare, .init = setup, .fini = teardown);
+SCRATCH_SUITE(compare, scratch_make);
 
 /* A matrix over the shipped example, with these extra lines. */
 static void write_matrix(const char *name, const char *extra)

@@ -7,19 +7,7 @@
 
 #include "tests/support.h"
 
-static char *dir;
-
-static void setup(void)
-{
-	dir = scratch_make();
-}
-
-static void teardown(void)
-{
-	scratch_remove(dir);
-}
-
-TestSuite(csv, .init = setup, .fini = teardown);
+SCRATCH_SUITE(csv, scratch_make);
 
 static const char nodes_csv[] = "sn,cpu_milli,memory_mib,gpu,model\n"
 				"n-a,16000,65536,2,V100M16\n"

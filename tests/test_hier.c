@@ -8,19 +8,7 @@
 #include "sim/load/hier.h"
 #include "tests/support.h"
 
-static char *dir;
-
-static void setup(void)
-{
-	dir = scratch_make();
-}
-
-static void teardown(void)
-{
-	scratch_remove(dir);
-}
-
-TestSuite(hier, .init = setup, .fini = teardown);
+SCRATCH_SUITE(hier, scratch_make);
 
 /* A workload folder with `nodes` nodes (in two files) and two pods. */
 static void make_folder(const char *name, int nodes)

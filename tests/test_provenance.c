@@ -9,19 +9,7 @@
 #include "sim/util/sha256.h"
 #include "tests/support.h"
 
-static char *dir;
-
-static void setup(void)
-{
-	dir = scratch_make();
-}
-
-static void teardown(void)
-{
-	scratch_remove(dir);
-}
-
-TestSuite(provenance, .init = setup, .fini = teardown);
+SCRATCH_SUITE(provenance, scratch_make);
 
 /* What `sha256sum path` prints first, run from the source folder. */
 static void sha256sum(const char *path, char hex[65])
