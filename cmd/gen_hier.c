@@ -1,6 +1,7 @@
 /* gen_hier.c — `simon gen-hier`: rack/server copies of a trace's node and pod YAML
  * (sim/load/hier.h), into a folder of the user's or, when asked, beside the inputs. */
 #include <errno.h>
+#include <stdbool.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,6 +44,16 @@ static int usage_error(const char *what)
 	return -1;
 }
 
+/* Whether two paths name one existing folder. */
+static bool same_folder(const char *a, const char *b)
+{
+	char *x = realpath(a, NULL), *y = realpath(b, NULL);
+	bool same = x && y && strcmp(x, y) == 0;
+	free(x);
+	free(y);
+	return same;
+}
+
 /* 0: parsed; 1: help printed; -1: a usage error printed. */
 static int parse(int argc, char **argv, struct hier_options *o)
 {
@@ -71,6 +82,9 @@ static int parse(int argc, char **argv, struct hier_options *o)
 		return usage_error("--data-dir is required");
 	if (!o->output_dir == !in_place)
 		return usage_error("give --output OUT, or --in-place to write beside the inputs (not both)");
+	if (o->output_dir && same_folder(o->output_dir, o->data_dir))
+		return usage_error("--output is the data folder, where the copies would sit beside the originals; "
+				   "say --in-place for that");
 	return 0;
 }
 

@@ -232,6 +232,10 @@ Test(hier, output_folder_and_in_place)
 	cr_assert_eq(run_simon("gen-hier --in-place", &err), 2);
 	cr_assert_not_null(strstr(err, "--data-dir is required"), "%s", err);
 	free(err);
+	snprintf(args, sizeof args, "gen-hier --data-dir %s -o %s/.", dir, dir);
+	cr_assert_eq(run_simon(args, &err), 2, "--output naming the data folder must need --in-place");
+	cr_assert_not_null(strstr(err, "--output is the data folder"), "%s", err);
+	free(err);
 	snprintf(args, sizeof args, "gen-hier --data-dir %s -o %s/copies", dir, dir);
 	cr_assert_eq(run_simon(args, NULL), 0);
 	char folder[1024];
