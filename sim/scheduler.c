@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "sim/load/strict.h"
-#include "sim/util/suggest.h"
 
 /* Kubernetes' own score plugins: accepted in a config, but simon scores with its own only. */
 static bool is_kube_plugin(const char *name)
@@ -37,16 +36,9 @@ static int check_arg(const struct sched_config *cfg, const struct plugin_args *a
 	for (size_t i = 0; i < n; i++)
 		if (strcmp(arg->key, known[i]) == 0)
 			return 0;
-	long near = suggest_nearest(arg->key, known, n);
-	char hint[128] = "";
-	if (near >= 0)
-		snprintf(hint, sizeof hint, " (did you mean \"%s\"?)", known[near]);
-	if (!load_is_lenient())
-		return error_at(err, cfg->path, arg->key_line, arg->key_col, "unknown field \"%s\" in the args of %s%s",
-				arg->key, a->plugin, hint);
-	fprintf(stderr, "simon: warning: %s:%zu:%zu: unknown field \"%s\" in the args of %s%s; ignored (--strict=false)\n",
-		cfg->path, arg->key_line, arg->key_col, arg->key, a->plugin, hint);
-	return 0;
+	char where[96];
+	snprintf(where, sizeof where, "the args of %s", a->plugin);
+	return load_unknown(cfg->path, arg->key_line, arg->key_col, "field", arg->key, where, known, n, err);
 }
 
 /* The args of simon's own plugins (its policies and Open-Gpu-Share) hold only keys they read;

@@ -80,7 +80,6 @@ static yaml_node_t *list(const struct mctx *c, yaml_node_t *root, const char *ke
 	for (yaml_node_item_t *it_ = (seq)->data.sequence.items.start;                                               \
 	     it_ < (seq)->data.sequence.items.top && ((item) = yaml_document_get_node((c)->doc, *it_)); it_++)
 
-#define KEYS(...) ((const char *const[]){__VA_ARGS__, NULL})
 
 static const struct key_set matrix_keys = {
 	.where = "Matrix",

@@ -137,7 +137,6 @@ static int read_cluster_paths(const struct cfg_ctx *c, yaml_node_t *at, struct c
 	return resolve_path(c, at, rel, cfg->cluster_paths[0], sizeof cfg->cluster_paths[0]);
 }
 
-#define KEYS(...) ((const char *const[]){__VA_ARGS__, NULL})
 
 static const struct key_set config_keys = {.where = "Config", .known = KEYS("apiVersion", "kind", "metadata", "spec")};
 static const struct key_set metadata_keys = {.where = "metadata",

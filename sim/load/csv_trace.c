@@ -19,7 +19,6 @@
 
 #include "sim/load/strict.h"
 #include "sim/load/workload.h"
-#include "sim/util/suggest.h"
 #include "sim/util/textfile.h"
 
 #define MAX_COLUMNS 16
@@ -138,13 +137,8 @@ static int header(struct row *r, const enum column *allowed, size_t n_allowed, s
 			r->where[allowed[k]] = f;
 			continue;
 		}
-		long near = suggest_nearest(r->field[f], names, n_allowed);
-		if (!load_is_lenient())
-			return error_at(r->err, r->path, 1, 0, "unknown column \"%s\"%s%s%s", r->field[f],
-					near >= 0 ? " (did you mean \"" : "", near >= 0 ? names[near] : "",
-					near >= 0 ? "\"?)" : "");
-		fprintf(stderr, "simon: warning: %s:1: unknown column \"%s\"; ignored (--strict=false)\n", r->path,
-			r->field[f]);
+		if (load_unknown(r->path, 1, 0, "column", r->field[f], NULL, names, n_allowed, r->err))
+			return -1;
 	}
 	for (size_t k = 0; k < n_required; k++)
 		if (r->where[allowed[k]] < 0)

@@ -38,7 +38,6 @@
  * a node's GPUs (and times are bounded by MAX_TIME). */
 #define MAX_GPU_COUNT MAX_GPUS_PER_NODE
 
-#define KEYS(...) ((const char *const[]){__VA_ARGS__, NULL})
 #define ALIBABA "alibabacloud.com/"
 
 /* Strictly read: the alibabacloud.com/ keys simon knows, and a container's resources. */

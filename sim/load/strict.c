@@ -26,23 +26,19 @@ static bool listed(const char *const *list, const char *key)
 	return false;
 }
 
-static int unknown(const char *path, const yaml_node_t *at, const char *key, const struct key_set *ks,
-		   struct error *err)
+int load_unknown(const char *path, size_t line, size_t col, const char *what, const char *key, const char *where,
+		 const char *const *known, size_t n, struct error *err)
 {
-	size_t n = 0;
-	while (ks->known[n])
-		n++;
-	long near = suggest_nearest(key, ks->known, n);
+	long near = suggest_nearest(key, known, n);
 	char hint[128] = "";
 	if (near >= 0)
-		snprintf(hint, sizeof hint, " (did you mean \"%s\"?)", ks->known[near]);
-	if (lenient) {
-		fprintf(stderr, "simon: warning: %s:%zu:%zu: unknown field \"%s\" in %s%s; ignored (--strict=false)\n",
-			path, yaml_line(at), yaml_col(at), key, ks->where, hint);
-		return 0;
-	}
-	return error_at(err, path, yaml_line(at), yaml_col(at), "unknown field \"%s\" in %s%s",
-			key, ks->where, hint);
+		snprintf(hint, sizeof hint, " (did you mean \"%s\"?)", known[near]);
+	error_at(err, path, line, col, "unknown %s \"%s\"%s%s%s", what, key, where ? " in " : "", where ? where : "",
+		 hint);
+	if (!lenient)
+		return -1;
+	fprintf(stderr, "simon: warning: %s; ignored (--strict=false)\n", err->msg);
+	return 0;
 }
 
 int check_keys(yaml_document_t *doc, yaml_node_t *map, const char *path, const struct key_set *ks,
@@ -64,7 +60,10 @@ int check_keys(yaml_document_t *doc, yaml_node_t *map, const char *path, const s
 				yaml_line(k), ks->where, key);
 			continue;
 		}
-		if (unknown(path, k, key, ks, err))
+		size_t n = 0;
+		while (ks->known[n])
+			n++;
+		if (load_unknown(path, yaml_line(k), yaml_col(k), "field", key, ks->where, ks->known, n, err))
 			return -1;
 	}
 	return 0;

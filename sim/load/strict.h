@@ -20,6 +20,15 @@
 void load_set_lenient(bool lenient);
 bool load_is_lenient(void);
 
+/* A NULL-terminated list of names, written in place: KEYS("ratio", "seed"). */
+#define KEYS(...) ((const char *const[]){__VA_ARGS__, NULL})
+
+/* An unknown `what` ("field", "column") named key at path:line:col (0s omit them), standing in
+ * `where` (NULL: nowhere to say): an error naming the nearest of known[0..n); in lenient mode a
+ * warning on stderr instead, and 0. */
+int load_unknown(const char *path, size_t line, size_t col, const char *what, const char *key, const char *where,
+		 const char *const *known, size_t n, struct error *err);
+
 struct key_set {
 	const char *where;           /* the mapping, as messages name it: "workloadTuningConfig" */
 	const char *const *known;    /* NULL-terminated */
