@@ -54,9 +54,7 @@ static long slot_of(const struct compare *c, size_t index)
 
 static int read_line(const struct matrix *m, struct compare *c, bool *done, const char *line)
 {
-	char *exact = json_protect_integers(line);
-	cJSON *j = exact ? cJSON_Parse(exact) : NULL;
-	free(exact);
+	cJSON *j = json_parse_exact(line);
 	struct run_row row;
 	int rc = j && run_row_read(&row, m, j) == 0 ? 0 : -1;
 	cJSON_Delete(j);

@@ -190,12 +190,8 @@ int comparison_read(struct comparison *cmp, const char *path, struct error *err)
 	size_t size;
 	if (textfile_read(path, &text, &size, err))
 		return -1;
-	char *exact = json_protect_integers(text);
+	cJSON *root = json_parse_exact(text);
 	free(text);
-	if (!exact)
-		return error_set(err, "out of memory reading %s", path);
-	cJSON *root = cJSON_Parse(exact);
-	free(exact);
 	if (!root)
 		return bad(err, path, "malformed JSON");
 	int rc = read_matrix_meta(&cmp->matrix, cJSON_GetObjectItem(root, "matrix"), path, err);

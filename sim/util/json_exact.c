@@ -89,6 +89,14 @@ char *json_protect_integers(const char *text)
 	return out;
 }
 
+cJSON *json_parse_exact(const char *text)
+{
+	char *exact = json_protect_integers(text);
+	cJSON *root = exact ? cJSON_Parse(exact) : NULL;
+	free(exact);
+	return root;
+}
+
 bool json_to_u64(const cJSON *item, uint64_t *out)
 {
 	if (cJSON_IsNumber(item)) {

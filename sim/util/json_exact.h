@@ -17,6 +17,9 @@
 cJSON *json_u64(uint64_t v);
 /* A malloc'd copy of JSON text with long integer literals quoted; NULL when out of memory. */
 char *json_protect_integers(const char *text);
+/* JSON text parsed with its long integers kept whole (json_protect_integers, then cJSON);
+ * NULL when malformed or out of memory. */
+cJSON *json_parse_exact(const char *text);
 /* A whole number 0 .. 2^64 − 1 from a number (exact below 2^53) or a digit string; false
  * for anything else (fractions, negatives, NaN, text, overflow). */
 bool json_to_u64(const cJSON *item, uint64_t *out);

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "sim/util/textfile.h"
 #include "sim/util/vec.h"
 
 static int make_dirs_in(char *path)
@@ -114,14 +115,21 @@ static void release_entries(struct output_set *o)
 	o->n = o->cap = 0;
 }
 
-FILE *output_path(struct output_set *o, const char *path, struct error *err)
+static bool has_path(const struct output_set *o, const char *path)
 {
 	for (size_t i = 0; i < o->n; i++)
-		if (strcmp(o->files[i].final, path) == 0) {
-			error_at(err, path, 0, 0, "two outputs would both be written here (do two names differ only in "
-						 "characters a file name cannot hold?)");
-			return NULL;
-		}
+		if (strcmp(o->files[i].final, path) == 0)
+			return true;
+	return false;
+}
+
+FILE *output_path(struct output_set *o, const char *path, struct error *err)
+{
+	if (has_path(o, path)) {
+		error_at(err, path, 0, 0, "two outputs would both be written here (do two names differ only in "
+					 "characters a file name cannot hold?)");
+		return NULL;
+	}
 	if (VEC_RESERVE(o->files, o->cap, o->n + 1)) {
 		error_set(err, "out of memory");
 		return NULL;
@@ -155,10 +163,7 @@ bool output_has(const struct output_set *o, const char *name)
 {
 	char path[4200];
 	snprintf(path, sizeof path, "%s/%s", o->dir, name);
-	for (size_t i = 0; i < o->n; i++)
-		if (strcmp(o->files[i].final, path) == 0)
-			return true;
-	return false;
+	return has_path(o, path);
 }
 
 FILE *output_file(struct output_set *o, const char *name, struct error *err)
@@ -172,27 +177,13 @@ FILE *output_file(struct output_set *o, const char *name, struct error *err)
  * lines), or NULL when there is no manifest. */
 static char *read_manifest(const struct output_set *o, size_t *size)
 {
-	char path[2100];
+	char path[2100], *text;
+	struct error ignored;
 	snprintf(path, sizeof path, "%s/" MANIFEST_NAME, o->dir);
-	FILE *f = fopen(path, "r");
-	if (!f)
+	if (textfile_read(path, &text, size, &ignored))
 		return NULL;
-	char *text = NULL;
-	*size = 0;
-	size_t cap = 0;
-	int c;
-	while ((c = fgetc(f)) != EOF) {
-		if (*size + 2 > cap) {
-			char *grown = realloc(text, cap = cap ? 2 * cap : 4096);
-			if (!grown)
-				break;
-			text = grown;
-		}
-		text[(*size)++] = c == '\n' ? '\0' : (char)c;
-	}
-	fclose(f);
-	if (text)
-		text[*size] = '\0';
+	for (char *c = text; (c = strchr(c, '\n')); c++)
+		*c = '\0';
 	return text;
 }
 
@@ -203,19 +194,11 @@ static const char *inside(const struct output_set *o, const char *path)
 	return strncmp(path, o->dir, n) == 0 && path[n] == '/' ? path + n + 1 : path;
 }
 
-static bool written_now(const struct output_set *o, const char *name)
-{
-	for (size_t i = 0; i < o->n; i++)
-		if (strcmp(inside(o, o->files[i].final), name) == 0)
-			return true;
-	return false;
-}
-
 /* Removes what the last run wrote here and this one did not. */
 static void remove_stale(const struct output_set *o, const char *old, size_t size)
 {
 	for (const char *name = old; name < old + size; name += strlen(name) + 1) {
-		if (!*name || *name == '#' || *name == '.' || *name == '/' || strstr(name, "..") || written_now(o, name))
+		if (!*name || *name == '#' || *name == '.' || *name == '/' || strstr(name, "..") || output_has(o, name))
 			continue;
 		char path[2400];
 		if (snprintf(path, sizeof path, "%s/%s", o->dir, name) < (int)sizeof path)
