@@ -1,7 +1,6 @@
 /* apply.c — `simon apply`: run one cluster and workload through one policy and report.
  * Takes the reference simulator's flags too, so its users' scripts keep working.  Its
  * command line is also `simon validate`'s (apply_parse). */
-#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <getopt.h>
@@ -12,6 +11,7 @@
 #include "cmd/cmd.h"
 #include "sim/policy.h"
 #include "sim/report/report.h"
+#include "sim/util/whole.h"
 
 static const char apply_intro[] =
 	"usage: simon apply -f CLUSTER_CONFIG [-s SCHEDULER_CONFIG] [options]\n"
@@ -97,16 +97,12 @@ static int parse_ratio(const char *command, const char *text, double *out)
 /* Seeds are whole numbers 0 .. 2^64 − 1, exactly (a double would round past 2^53). */
 static int parse_seed(const char *command, const char *text, uint64_t *out)
 {
-	char *end;
-	errno = 0;
-	unsigned long long v = strtoull(text, &end, 10);
-	if (!isdigit((unsigned char)text[0]) || *end || errno) {
-		fprintf(stderr, "simon %s: --seed: expected a whole number from 0 to %llu, got '%s'\n", command,
-			(unsigned long long)UINT64_MAX, text);
-		return -1;
-	}
-	*out = v;
-	return 0;
+	const char *end = parse_u64(text, out);
+	if (end && !*end)
+		return 0;
+	fprintf(stderr, "simon %s: --seed: expected a whole number from 0 to %llu, got '%s'\n", command,
+		(unsigned long long)UINT64_MAX, text);
+	return -1;
 }
 
 static int parse_option(int c, const char *command, char **argv, struct apply_args *a)

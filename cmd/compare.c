@@ -82,9 +82,9 @@ static int parse(int argc, char **argv, struct args *a)
 				return -1;
 			break;
 		case OPT_SHARD:
-			if (sscanf(optarg, "%d/%d%n", &a->shard_i, &a->shard_n, &c) != 2 || optarg[c] || a->shard_n < 1 ||
-			    a->shard_i < 1 || a->shard_i > a->shard_n) {
-				fprintf(stderr, "simon compare: --shard: expected I/N with 1 <= I <= N, got '%s'\n", optarg);
+			if (shard_parse(optarg, &a->shard_i, &a->shard_n)) {
+				fprintf(stderr, "simon compare: --shard: expected I/N with 1 <= I <= N <= 1000000, got '%s'\n",
+					optarg);
 				return -1;
 			}
 			break;

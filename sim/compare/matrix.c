@@ -1,7 +1,5 @@
 #include "sim/compare/matrix.h"
 
-#include <ctype.h>
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +8,7 @@
 #include "sim/util/dirlist.h"
 #include "sim/policy.h"
 #include "sim/util/vec.h"
+#include "sim/util/whole.h"
 #include "sim/load/strict.h"
 #include "sim/load/yaml_doc.h"
 
@@ -175,20 +174,6 @@ static int add_seed(struct matrix *m, size_t *cap, uint64_t v)
 		return -1;
 	m->seeds[m->n_seeds++] = v;
 	return 0;
-}
-
-/* A whole number 0 .. 2^64 − 1 at the start of text (digits only); *end after it, NULL when none. */
-static const char *parse_u64(const char *text, uint64_t *out)
-{
-	if (!text || !isdigit((unsigned char)*text))
-		return NULL;
-	char *end;
-	errno = 0;
-	unsigned long long v = strtoull(text, &end, 10);
-	if (errno)
-		return NULL;
-	*out = v;
-	return end;
 }
 
 /* "42-51": at most 100,000 seeds. */

@@ -1,6 +1,5 @@
 /* read.c — reading a results.json back: shards to merge, and baselines for gates. */
 #include <cjson/cJSON.h>
-#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -166,23 +165,6 @@ int run_row_read(struct run_row *r, const struct matrix *m, const cJSON *j)
 	return rc;
 }
 
-/* "I/N" with 1 <= I <= N <= 10^6. */
-static int parse_shard(const char *text, int *i, int *n)
-{
-	char *end;
-	errno = 0;
-	long a = strtol(text, &end, 10);
-	if (end == text || *end != '/' || errno)
-		return -1;
-	const char *rest = end + 1;
-	long b = strtol(rest, &end, 10);
-	if (end == rest || *end || errno || a < 1 || b < a || b > 1000000)
-		return -1;
-	*i = (int)a;
-	*n = (int)b;
-	return 0;
-}
-
 int comparison_read(struct comparison *cmp, const char *path, struct error *err)
 {
 	memset(cmp, 0, sizeof *cmp);
@@ -204,7 +186,7 @@ int comparison_read(struct comparison *cmp, const char *path, struct error *err)
 	c->total = rc ? 0 : matrix_runs(&cmp->matrix);
 	if (!rc && (!cJSON_IsArray(runs) || get_number(root, "runs_total") != (double)c->total))
 		rc = bad(err, path, "runs missing or not matching the matrix");
-	if (!rc && cJSON_IsString(shard) && parse_shard(shard->valuestring, &c->shard_i, &c->shard_n))
+	if (!rc && cJSON_IsString(shard) && shard_parse(shard->valuestring, &c->shard_i, &c->shard_n))
 		rc = bad(err, path, "shard is not I/N");
 	c->rows = rc ? NULL : calloc((size_t)cJSON_GetArraySize(runs) + 1, sizeof *c->rows);
 	if (!rc && !c->rows)

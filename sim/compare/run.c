@@ -2,6 +2,7 @@
 #include "sim/util/clock.h"
 #include "sim/compare/run.h"
 
+#include <errno.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -400,4 +401,21 @@ int compare_check(const struct matrix *m, int shard_i, int shard_n, FILE *out, s
 	free(scheds);
 	free(profiles);
 	return rc;
+}
+
+/* "I/N" with 1 <= I <= N <= 10^6. */
+int shard_parse(const char *text, int *i, int *n)
+{
+	char *end;
+	errno = 0;
+	long a = strtol(text, &end, 10);
+	if (end == text || *end != '/' || errno)
+		return -1;
+	const char *rest = end + 1;
+	long b = strtol(rest, &end, 10);
+	if (end == rest || *end || errno || a < 1 || b < a || b > 1000000)
+		return -1;
+	*i = (int)a;
+	*n = (int)b;
+	return 0;
 }

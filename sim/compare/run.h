@@ -64,6 +64,8 @@ struct compare_options {
  * with ok false. */
 int compare_run(struct compare *c, const struct matrix *m, const struct compare_options *o, struct error *err);
 void compare_release(struct compare *c);
+/* A shard as written ("I/N", 1 <= I <= N <= 10^6): 0, or -1 for anything else. */
+int shard_parse(const char *text, int *i, int *n);
 /* Loads and checks every trace and policy of the matrix and prepares (without running) the
  * first seed's run of each pair, printing what would run to out.  O(traces × load time). */
 int compare_check(const struct matrix *m, int shard_i, int shard_n, FILE *out, struct error *err);

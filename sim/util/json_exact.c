@@ -1,7 +1,8 @@
 #include "sim/util/json_exact.h"
 
+#include "sim/util/whole.h"
+
 #include <ctype.h>
-#include <errno.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
@@ -106,14 +107,6 @@ bool json_to_u64(const cJSON *item, uint64_t *out)
 		*out = (uint64_t)v;
 		return true;
 	}
-	const char *s = cJSON_GetStringValue(item);
-	if (!s || !isdigit((unsigned char)s[0]))
-		return false;
-	char *end;
-	errno = 0;
-	unsigned long long v = strtoull(s, &end, 10);
-	if (*end || errno)
-		return false;
-	*out = v;
-	return true;
+	const char *end = parse_u64(cJSON_GetStringValue(item), out);
+	return end && !*end;
 }
