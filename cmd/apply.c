@@ -75,9 +75,9 @@ static const char *known_policy(const char *command, const char *typed)
 	const struct policy_ops *ops = policy_lookup(typed);
 	if (ops)
 		return ops->name;
-	const char *near = policy_suggest(typed);
-	fprintf(stderr, "simon %s: --policy: unknown policy '%s'%s%s%s (`simon help policies` lists them)\n",
-		command, typed, near ? "; did you mean " : "", near ? near : "", near ? "?" : "");
+	char message[256];
+	policy_unknown(message, sizeof message, typed);
+	fprintf(stderr, "simon %s: --policy: %s\n", command, message);
 	return NULL;
 }
 

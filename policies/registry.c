@@ -70,3 +70,10 @@ const char *policy_suggest(const char *typed)
 	long near = suggest_nearest(typed, words, 2 * n);
 	return near < 0 ? NULL : words[(size_t)near % n];
 }
+
+void policy_unknown(char *out, size_t size, const char *typed)
+{
+	const char *near = policy_suggest(typed);
+	snprintf(out, size, "unknown policy '%.60s'%s%s%s (`simon help policies` lists them)", typed,
+		 near ? "; did you mean " : "", near ? near : "", near ? "?" : "");
+}

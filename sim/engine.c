@@ -80,7 +80,7 @@ static int start_pod(struct run *run, struct replay *rp, size_t i, int64_t now)
 	rp->running++;
 	if (p->deletion == TIME_NONE)
 		return 0;
-	int64_t begin = p->scheduled != TIME_NONE ? p->scheduled : p->creation != TIME_NONE ? p->creation : 0;
+	int64_t begin = pod_start(p) != TIME_NONE ? pod_start(p) : 0;
 	int64_t duration = p->deletion - begin;
 	o->end = now + duration;
 	return event_heap_push(&rp->events, o->end * 2 + EV_DEPART, (uint32_t)i);

@@ -67,6 +67,8 @@ const struct policy_ops *policy_find(const char *name);
 const struct policy_ops *policy_lookup(const char *typed);
 /* The policy name nearest to an unknown one, for "did you mean", or NULL. */
 const char *policy_suggest(const char *typed);
+/* "unknown policy 'fdg'; did you mean FGDScore? (...)" into out. */
+void policy_unknown(char *out, size_t size, const char *typed);
 
 /* Reads args key as one of names[0..n): *out is its index; left as it is when the key is
  * absent; anything else is an error naming the policy, the key and the choices. */

@@ -143,10 +143,8 @@ static int read_policies(const struct mctx *c, yaml_node_t *seq)
 			return fail(c, item, "policies", "expected a scheduler config, a policy name, or {name, config}");
 		const struct policy_ops *ops = policy ? policy_lookup(policy) : NULL;
 		if (policy && !ops) {
-			const char *near = policy_suggest(policy);
-			char msg[192];
-			snprintf(msg, sizeof msg, "unknown policy '%.60s'%s%s%s (`simon help policies` lists them)", policy,
-				 near ? "; did you mean " : "", near ? near : "", near ? "?" : "");
+			char msg[256];
+			policy_unknown(msg, sizeof msg, policy);
 			return fail(c, item, "policies", msg);
 		}
 		if (ops)

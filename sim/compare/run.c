@@ -264,6 +264,15 @@ static int record_inputs(struct provenance *p, const struct matrix *m, const str
 	return 0;
 }
 
+/* Policy p of the matrix: its scheduler config (or none) resolved into a profile. */
+static int load_policy(const struct matrix *m, size_t p, struct sched_config *cfg, struct scheduler_profile *profile,
+		       struct error *err)
+{
+	const struct matrix_policy *mp = &m->policies[p];
+	return sched_profile_load(cfg, profile, mp->config[0] ? mp->config : NULL, mp->policy[0] ? mp->policy : NULL,
+				  err);
+}
+
 /* The rows to run: all, less those a resumed journal holds; each counts on its trace. */
 static size_t pending_rows(struct job *j, const bool *done)
 {
@@ -312,9 +321,7 @@ int compare_run(struct compare *c, const struct matrix *m, const struct compare_
 	if (!rc && (!(done = calloc(c->n_rows + 1, sizeof *done)) || !(j.pending = calloc(c->n_rows + 1, sizeof *j.pending))))
 		rc = error_set(err, "out of memory");
 	for (size_t p = 0; p < m->n_policies && !rc; p++)
-		rc = sched_profile_load(&j.scheds[p], &j.profiles[p],
-					m->policies[p].config[0] ? m->policies[p].config : NULL,
-					m->policies[p].policy[0] ? m->policies[p].policy : NULL, err);
+		rc = load_policy(m, p, &j.scheds[p], &j.profiles[p], err);
 	if (!rc && o->journal && !(rc = journal_open(&journal, o->journal, m, c, o->resume, done, err)))
 		j.journal = &journal;
 	FILE *tty = o->progress && isatty(fileno(o->progress)) ? o->progress : NULL;
@@ -374,8 +381,7 @@ int compare_check(const struct matrix *m, int shard_i, int shard_n, FILE *out, s
 	struct scheduler_profile *profiles = calloc(m->n_policies, sizeof *profiles);
 	int rc = scheds && profiles ? 0 : error_set(err, "out of memory");
 	for (size_t p = 0; p < m->n_policies && !rc; p++) {
-		rc = sched_profile_load(&scheds[p], &profiles[p], m->policies[p].config[0] ? m->policies[p].config : NULL,
-					m->policies[p].policy[0] ? m->policies[p].policy : NULL, err);
+		rc = load_policy(m, p, &scheds[p], &profiles[p], err);
 		if (!rc && profiles[p].gpu_sel_failed)
 			rc = error_set(err, "%s: %s", m->policies[p].name, profiles[p].gpu_sel_error.msg);
 		if (!rc)

@@ -25,7 +25,6 @@
 #define MIB (1024LL * 1024LL)
 #define MAX_MIB (1LL << 30)          /* 1 PiB: past any node, and sums of them stay in 64 bits */
 #define MAX_CPU_MILLI 1000000000LL    /* a million cores */
-#define DEFAULT_MAX_PODS 110
 
 enum column {
 	COL_SN, COL_NAME, COL_CPU, COL_MEMORY, COL_GPU, COL_MODEL, COL_PODS, COL_NUM_GPU, COL_GPU_MILLI,
@@ -170,7 +169,7 @@ static int read_node(struct workload *w, const struct row *r)
 	const char *model = text(r, COL_MODEL);
 	if (*model) {
 		struct label *label = arena_alloc(&w->strings, sizeof *label);
-		if (!label || !(label->key = arena_strdup(&w->strings, "alibabacloud.com/gpu-card-model")) ||
+		if (!label || !(label->key = arena_strdup(&w->strings, GPU_MODEL_KEY)) ||
 		    !(label->value = arena_strdup(&w->strings, model)))
 			return error_set(r->err, "out of memory");
 		n->labels = label;
@@ -217,8 +216,7 @@ static int read_pod(struct workload *w, const struct row *r)
 	if (read_time(r, COL_CREATION, &p->creation) || read_time(r, COL_DELETION, &p->deletion) ||
 	    read_time(r, COL_SCHEDULED, &p->scheduled))
 		return -1;
-	int64_t start = p->scheduled != TIME_NONE ? p->scheduled : p->creation;
-	if (p->deletion != TIME_NONE && start != TIME_NONE && p->deletion < start)
+	if (p->deletion != TIME_NONE && pod_start(p) != TIME_NONE && p->deletion < pod_start(p))
 		return fail(r, COL_DELETION, "earlier than the pod's start");
 	return 0;
 }

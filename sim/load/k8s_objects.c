@@ -24,7 +24,7 @@
 
 #define ANNO_GPU_MILLI "alibabacloud.com/gpu-milli"
 #define ANNO_GPU_COUNT "alibabacloud.com/gpu-count"
-#define ANNO_GPU_MODEL "alibabacloud.com/gpu-card-model"
+#define ANNO_GPU_MODEL GPU_MODEL_KEY
 #define ANNO_GPU_INDEX "alibabacloud.com/gpu-index"
 #define ANNO_CREATION "alibabacloud.com/creation-time"
 #define ANNO_DELETION "alibabacloud.com/deletion-time"
@@ -33,7 +33,6 @@
 #define LABEL_RACK "rack"
 #define LABEL_SERVER "server"
 #define LABEL_JOB "job-name"
-#define DEFAULT_MAX_PODS 110
 /* Bounds where values enter, so that no sum downstream can overflow: a pod asks for at most
  * a node's GPUs (and times are bounded by MAX_TIME). */
 #define MAX_GPU_COUNT MAX_GPUS_PER_NODE
@@ -404,8 +403,7 @@ static int load_pod(struct doc_ctx *c)
 	if (time_field(c, annos, ANNO_CREATION, &p->creation) || time_field(c, annos, ANNO_DELETION, &p->deletion) ||
 	    time_field(c, annos, ANNO_SCHEDULED, &p->scheduled))
 		return -1;
-	int64_t start = p->scheduled != TIME_NONE ? p->scheduled : p->creation;
-	if (p->deletion != TIME_NONE && start != TIME_NONE && p->deletion < start)
+	if (p->deletion != TIME_NONE && pod_start(p) != TIME_NONE && p->deletion < pod_start(p))
 		return bad(c, yaml_get(c->doc, annos, ANNO_DELETION), ANNO_DELETION, "earlier than the pod's start");
 	yaml_node_t *qos = yaml_get(c->doc, annos, ANNO_QOS);
 	if (yaml_text(qos) && !(p->qos = arena_strdup(&c->w->strings, yaml_text(qos))))

@@ -17,6 +17,10 @@
 #define MAX_GPUS_PER_NODE 16
 #define MAX_GPU_MODELS 64
 #define TIME_NONE INT64_MIN
+/* Kubernetes' pod slots of a node that does not say. */
+#define DEFAULT_MAX_PODS 110
+/* The label naming a node's GPU model (and the annotation listing the models a pod accepts). */
+#define GPU_MODEL_KEY "alibabacloud.com/gpu-card-model"
 /* Times lie within ±10^12 s of 1970 (past the year 30000), so no sum or difference overflows. */
 #define MAX_TIME 1000000000000LL
 
@@ -102,6 +106,12 @@ int workload_each_file(const char *path, int (*fn)(void *ctx, const char *file, 
 		       struct error *err);
 /* Reads one YAML file of Node and Pod documents. */
 int workload_load_file(struct workload *w, const char *path, struct error *err);
+/* When a pod starts in the trace: its scheduled time, else its creation time (or TIME_NONE). */
+static inline int64_t pod_start(const struct pod_spec *p)
+{
+	return p->scheduled != TIME_NONE ? p->scheduled : p->creation;
+}
+
 /* Why a pod's GPU request (count, milli per GPU) is invalid, or NULL: the rules both loaders
  * apply.  milli is given when has_milli. */
 const char *pod_gpus_invalid(long long count, int64_t milli, int has_milli);
