@@ -19,7 +19,7 @@ int policy_arg_choice(const struct policy_env *env, const char *policy, const ch
 		      int n, int *out, struct error *err)
 {
 	const struct plugin_arg *a = plugin_args_get(env->args, key);
-	if (!a)
+	if (!a || (a->scalar && !a->value[0]))  /* an empty value keeps the default, as before */
 		return 0;
 	for (int i = 0; a->scalar && i < n; i++)
 		if (strcmp(a->value, names[i]) == 0) {

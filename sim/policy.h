@@ -71,7 +71,7 @@ const char *policy_suggest(const char *typed);
 void policy_unknown(char *out, size_t size, const char *typed);
 
 /* Reads args key as one of names[0..n): *out is its index; left as it is when the key is
- * absent; anything else is an error naming the policy, the key and the choices. */
+ * absent or empty; anything else is an error naming the policy, the key and the choices. */
 int policy_arg_choice(const struct policy_env *env, const char *policy, const char *key, const char *const *names,
 		      int n, int *out, struct error *err);
 

@@ -314,3 +314,11 @@ Test(topology, packs_racks_in_use_and_keeps_jobs_together, .init = racked_setup,
 	cr_assert_eq(ops->score(self, &racked, &j0, 3, &gpus), 0);
 	ops->free(self);
 }
+
+/* An empty dimExtMethod keeps the default (share), as the loader always took it. */
+Test(scores, dot_product_empty_method_is_the_default)
+{
+	use(0, 0, 500);
+	struct pod_spec p = pod(32000, 1, 300);
+	cr_assert_eq(score("DotProductScore", "", &p, 0, NULL), score("DotProductScore", "share", &p, 0, NULL));
+}
