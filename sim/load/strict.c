@@ -13,11 +13,6 @@ void load_set_lenient(bool on)
 	lenient = on;
 }
 
-bool load_is_lenient(void)
-{
-	return lenient;
-}
-
 static bool listed(const char *const *list, const char *key)
 {
 	for (; list && *list; list++)

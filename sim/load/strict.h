@@ -18,7 +18,6 @@
 #include "sim/util/error.h"
 
 void load_set_lenient(bool lenient);
-bool load_is_lenient(void);
 
 /* A NULL-terminated list of names, written in place: KEYS("ratio", "seed"). */
 #define KEYS(...) ((const char *const[]){__VA_ARGS__, NULL})

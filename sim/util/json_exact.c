@@ -44,7 +44,8 @@ static size_t number_length(const char *p, size_t *int_digits, bool *integer)
 	return n;
 }
 
-char *json_protect_integers(const char *text)
+/* A malloc'd copy of JSON text with long integer literals quoted; NULL when out of memory. */
+static char *json_protect_integers(const char *text)
 {
 	size_t len = strlen(text), quotes = 0;
 	for (const char *p = text; *p; p++)

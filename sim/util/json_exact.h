@@ -2,9 +2,9 @@
  *
  * cJSON keeps every number as a double, which rounds integers past 2^53 (a seed of
  * 9007199254740993 would print as 9.00719925474099e+15).  Writing, json_u64 makes a raw
- * number item with every digit.  Reading, json_protect_integers first turns each integer
- * literal of 16 digits or more into a string literal, so it reaches the reader whole, and
- * json_to_u64 accepts either form.  O(text length).
+ * number item with every digit.  Reading, json_parse_exact first turns each integer literal
+ * of 16 digits or more into a string literal, so it reaches the reader whole, and json_to_u64
+ * accepts either form.  O(text length).
  */
 #ifndef SIMON_JSON_EXACT_H
 #define SIMON_JSON_EXACT_H
@@ -15,10 +15,7 @@
 
 /* A number item printing v exactly, or NULL when out of memory. */
 cJSON *json_u64(uint64_t v);
-/* A malloc'd copy of JSON text with long integer literals quoted; NULL when out of memory. */
-char *json_protect_integers(const char *text);
-/* JSON text parsed with its long integers kept whole (json_protect_integers, then cJSON);
- * NULL when malformed or out of memory. */
+/* JSON text parsed with its long integers kept whole; NULL when malformed or out of memory. */
 cJSON *json_parse_exact(const char *text);
 /* A whole number 0 .. 2^64 − 1 from a number (exact below 2^53) or a digit string; false
  * for anything else (fractions, negatives, NaN, text, overflow). */
