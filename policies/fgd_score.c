@@ -5,11 +5,11 @@
  * fits and keeps the best (the first on ties), which is also its GPU choice; whole-GPU pods
  * take the lowest-index idle GPUs.  A pod requesting nothing scores 100.
  *
- * Cost: F is O(typical pods × GPUs).  Scores depend only on the node's state and the pod's
- * shape (CPU, per-GPU milli, GPU count), so they are cached per shape and node, and a node's
- * entries die when its version changes: after a bind only that node is recomputed.  Each
- * shape gets its own array of entries when first seen (a trace has a few hundred shapes),
- * so shapes never evict each other.  Memory: shapes × nodes × 12 bytes.
+ * Cost: F is O(typical pods × GPUs).  Scores depend only on the node's class (node_class.h)
+ * and the pod's shape (CPU, per-GPU milli, GPU count), so they are cached per pod shape and
+ * class, checked by the class's serial: a bind computes afresh only for the node's new class.
+ * Each pod shape gets its own array of entries when first seen (a trace has a few hundred),
+ * so shapes never evict each other.  Memory: pod shapes × classes × 16 bytes.
  */
 #include <math.h>
 #include <stdbool.h>
@@ -26,19 +26,28 @@ struct shape {
 	int gpu_count;
 };
 
+/* Cached for a class while its serial matches: 0 is never a serial + 1. */
 struct fgd_entry {
-	uint32_t version_plus_one;  /* the node's version it was computed at, + 1; 0: empty */
+	uint64_t serial_plus_one;
 	int32_t score;
 	uint32_t gpus;
 };
 
+struct frag_entry {
+	uint64_t serial_plus_one;
+	double f;
+};
+
+/* Per class id, grown as ids are handed out. */
+struct by_class {
+	void *entries;
+	uint32_t n;
+};
+
 struct fgd {
 	const struct typical_pods *typical;
-	size_t n_nodes;
-	struct fgd_entry *by_shape[MAX_SHAPES];  /* per shape, one entry per node (made when first seen) */
-	double *f_now;            /* F of each node at f_version */
-	uint32_t *f_version;
-	uint8_t *f_valid;
+	struct by_class by_shape[MAX_SHAPES];  /* of fgd_entry, per pod shape (made when first seen) */
+	struct by_class frag;                  /* of frag_entry: F of each class */
 	struct shape shapes[MAX_SHAPES];
 	uint32_t n_shapes;
 	uint32_t last;            /* the shape of the last pod scored, UINT32_MAX: none */
@@ -46,24 +55,10 @@ struct fgd {
 
 static int fgd_init(void **self, const struct policy_env *env, struct error *err)
 {
-	size_t n = env->cluster->n ? env->cluster->n : 1;
 	struct fgd *f = calloc(1, sizeof *f);
-	if (f) {
-		f->n_nodes = n;
-		f->last = UINT32_MAX;
-		f->f_now = calloc(n, sizeof *f->f_now);
-		f->f_version = calloc(n, sizeof *f->f_version);
-		f->f_valid = calloc(n, 1);
-	}
-	if (!f || !f->f_now || !f->f_version || !f->f_valid) {
-		if (f) {
-			free(f->f_now);
-			free(f->f_version);
-			free(f->f_valid);
-		}
-		free(f);
+	if (!f)
 		return error_set(err, "out of memory for FGDScore's cache");
-	}
+	f->last = UINT32_MAX;
 	f->typical = env->typical;
 	*self = f;
 	return 0;
@@ -73,10 +68,8 @@ static void fgd_free(void *self)
 {
 	struct fgd *f = self;
 	for (uint32_t i = 0; i < f->n_shapes; i++)
-		free(f->by_shape[i]);
-	free(f->f_now);
-	free(f->f_version);
-	free(f->f_valid);
+		free(f->by_shape[i].entries);
+	free(f->frag.entries);
 	free(f);
 }
 
@@ -102,25 +95,32 @@ static uint32_t shape_id(struct fgd *f, const struct pod_spec *p)
 	return f->last = f->n_shapes++;
 }
 
-/* The cache of one shape, made on first use; NULL when out of memory (then nothing is cached). */
-static struct fgd_entry *entries_of(struct fgd *f, uint32_t id)
+/* The entry of class id in t (entries of `size` bytes), growing t to the classes made so far;
+ * NULL when out of memory (then nothing is cached). */
+static void *entry_of(struct by_class *t, size_t size, uint32_t id, const struct cluster *c)
 {
-	if (id == UINT32_MAX)
-		return NULL;
-	if (!f->by_shape[id])
-		f->by_shape[id] = calloc(f->n_nodes, sizeof *f->by_shape[id]);
-	return f->by_shape[id];
+	if (id >= t->n) {
+		uint32_t n = c->classes.n_made > 2 * t->n ? c->classes.n_made : 2 * t->n;
+		char *grown = realloc(t->entries, (size_t)n * size);
+		if (!grown)
+			return NULL;
+		memset(grown + (size_t)t->n * size, 0, (size_t)(n - t->n) * size);
+		t->entries = grown;
+		t->n = n;
+	}
+	return (char *)t->entries + (size_t)id * size;
 }
 
 static double frag_now(struct fgd *f, const struct cluster *c, size_t node)
 {
-	const struct node_state *s = &c->state[node];
-	if (!f->f_valid[node] || f->f_version[node] != s->version) {
-		f->f_now[node] = node_frag(f->typical, &c->spec[node], node_cpu_left(c, node), s->gpu_left);
-		f->f_version[node] = s->version;
-		f->f_valid[node] = 1;
-	}
-	return f->f_now[node];
+	const struct node_class *k = node_class_of(&c->classes, node);
+	struct frag_entry *e = entry_of(&f->frag, sizeof *e, c->classes.class_of[node], c);
+	if (e && e->serial_plus_one == k->serial + 1)
+		return e->f;
+	double now = node_frag(f->typical, &c->spec[node], node_cpu_left(c, node), c->state[node].gpu_left);
+	if (e)
+		*e = (struct frag_entry){k->serial + 1, now};
+	return now;
 }
 
 static int32_t to_score(double before, double after)
@@ -169,14 +169,16 @@ static int64_t fgd_score(void *self, const struct cluster *c, const struct pod_s
 	struct fgd *f = self;
 	if (p->cpu_milli == 0 && p->mem_bytes == 0 && p->gpu_count == 0)
 		return SCORE_MAX;
-	struct fgd_entry *entries = entries_of(f, shape_id(f, p));
-	if (!entries)
+	uint32_t shape = shape_id(f, p);
+	struct fgd_entry *e = NULL;
+	if (shape != UINT32_MAX)
+		e = entry_of(&f->by_shape[shape], sizeof *e, c->classes.class_of[node], c);
+	if (!e)
 		return compute(f, c, p, node, gpus);
-	struct fgd_entry *e = &entries[node];
-	uint32_t version = c->state[node].version;
-	if (e->version_plus_one != version + 1) {
+	uint64_t serial = node_class_of(&c->classes, node)->serial;
+	if (e->serial_plus_one != serial + 1) {
 		e->score = compute(f, c, p, node, &e->gpus);
-		e->version_plus_one = version + 1;
+		e->serial_plus_one = serial + 1;
 	}
 	*gpus = e->gpus;
 	return e->score;

@@ -27,16 +27,23 @@ static int64_t gpu_packing_score(void *self, const struct cluster *c, const stru
 	if (idle == n->gpu_count)
 		return max64(SCORE_MAX / 3 - idle, idle);
 	/* Least idle first; among equals, lowest index first (a stable ascending sort). */
+	int16_t fitting[MAX_GPUS_PER_NODE];
+	int n_fitting = 0;
+	for (int g = 0; g < n->gpu_count; g++) {
+		int16_t left = s->gpu_left[g];
+		if (left < p->gpu_milli)
+			continue;
+		int at = n_fitting++;
+		for (; at > 0 && fitting[at - 1] > left; at--)
+			fitting[at] = fitting[at - 1];
+		fitting[at] = left;
+	}
 	int need = p->gpu_count, idle_used = 0;
 	int64_t idle_pct_used = 0;
-	for (int level = 0; level <= GPU_MILLI && need > 0; level++)
-		for (int g = 0; g < n->gpu_count && need > 0; g++) {
-			if (s->gpu_left[g] != level || level < p->gpu_milli)
-				continue;
-			need--;
-			idle_used += level == GPU_MILLI;
-			idle_pct_used += (int64_t)level * 100 / GPU_MILLI;
-		}
+	for (int k = 0; k < n_fitting && need > 0; k++, need--) {
+		idle_used += fitting[k] == GPU_MILLI;
+		idle_pct_used += (int64_t)fitting[k] * 100 / GPU_MILLI;
+	}
 	if (need > 0)
 		return SCORE_ERROR;
 	if (idle_used > 0)

@@ -1,4 +1,7 @@
-/* random_score.c — RandomScore: one feasible node, drawn per pod, scores 100; all others 0. */
+/* random_score.c — RandomScore: one feasible node, drawn per pod, scores 100; all others 0.
+ *
+ * The draw indexes the feasible nodes in node order, as the reference's does, so this policy
+ * sees nodes, not classes: O(nodes) per pod. */
 #include <stdlib.h>
 
 #include "sim/policy.h"
@@ -37,6 +40,7 @@ const struct policy_ops random_score_policy = {
 	.name = "RandomScore",
 	.summary = "one feasible node at random scores 100, the rest 0",
 	.gpu_sel = GPU_SEL_RANDOM,
+	.sees = SEES_NODE,
 	.init = random_init,
 	.prescore = random_prescore,
 	.score = random_score,

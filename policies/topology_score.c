@@ -133,6 +133,7 @@ static void topology_unbound(void *self, const struct cluster *c, const struct p
 const struct policy_ops topology_score_policy = {
 	.name = "TopologyScore",
 	.summary = "keep a job's pods in one rack, fill racks in use before opening idle ones",
+	.sees = SEES_RACK,
 	.init = topology_init,
 	.prescore = topology_prescore,
 	.score = topology_score,

@@ -60,27 +60,168 @@ static void refit(struct cluster *c, size_t node)
 	f->model = n->gpu_count && n->model >= 0 && n->model < 128 ? (int8_t)n->model : -1;
 }
 
-int cluster_init(struct cluster *c, const struct workload *w, uint64_t tie_seed, struct error *err)
+/* What tells nodes apart for good: their capacities, GPU model, the values of the labels some
+ * pod selects on (the selector filter reads no others; every node has its own hostname), and
+ * the rack when asked. */
+struct shape_rec {
+	int64_t cpu, mem;
+	int32_t max_pods, gpus, model, rack;
+	const char **values;
+	size_t n_values;
+	uint32_t node;
+};
+
+static int cmp_i64(int64_t a, int64_t b)
 {
-	memset(c, 0, sizeof *c);
-	c->w = w;
-	c->spec = w->nodes;
-	c->n = w->n_nodes;
-	c->state = calloc(c->n ? c->n : 1, sizeof *c->state);
-	c->fit = calloc(c->n ? c->n : 1, sizeof *c->fit);
-	c->tie_rank = calloc(c->n ? c->n : 1, sizeof *c->tie_rank);
-	uint32_t *order = calloc(c->n ? c->n : 1, sizeof *order);
-	if (!c->state || !c->fit || !c->tie_rank || !order) {
-		free(order);
-		cluster_release(c);
-		return error_set(err, "out of memory for %zu nodes", w->n_nodes);
-	}
-	if (check_nodes(c, order, err)) {
-		free(order);
-		cluster_release(c);
+	return (a > b) - (a < b);
+}
+
+static int cmp_label_value(const char *a, const char *b)
+{
+	if (!a || !b)
+		return (a != NULL) - (b != NULL);
+	return strcmp(a, b);
+}
+
+static int by_shape(const void *pa, const void *pb)
+{
+	const struct shape_rec *a = pa, *b = pb;
+	int d = cmp_i64(a->cpu, b->cpu);
+	d = d ? d : cmp_i64(a->mem, b->mem);
+	d = d ? d : cmp_i64(a->max_pods, b->max_pods);
+	d = d ? d : cmp_i64(a->gpus, b->gpus);
+	d = d ? d : cmp_i64(a->model, b->model);
+	d = d ? d : cmp_i64(a->rack, b->rack);
+	for (size_t i = 0; !d && i < a->n_values; i++)
+		d = cmp_label_value(a->values[i], b->values[i]);
+	return d;
+}
+
+/* The label keys some pod's nodeSelector names, without repeats, into keys[]. */
+static size_t selected_keys(const struct workload *w, const char **keys, size_t max)
+{
+	size_t n = 0;
+	for (size_t p = 0; p < w->n_pods; p++)
+		for (size_t s = 0; s < w->pods[p].n_selector; s++) {
+			const char *key = w->pods[p].selector[s].key;
+			size_t k = 0;
+			while (k < n && strcmp(keys[k], key) != 0)
+				k++;
+			if (k == n && n < max)
+				keys[n++] = key;
+		}
+	return n;
+}
+
+static const char *label_value(const struct node_spec *n, const char *key)
+{
+	for (size_t j = 0; j < n->n_labels; j++)
+		if (strcmp(n->labels[j].key, key) == 0)
+			return n->labels[j].value;
+	return NULL;
+}
+
+#define MAX_SELECTED_KEYS 64
+
+/* Numbers the nodes' shapes into c->shape_of.  O(nodes · log nodes). */
+static int number_shapes(struct cluster *c, unsigned class_by)
+{
+	const char *keys[MAX_SELECTED_KEYS];
+	size_t n_keys = selected_keys(c->w, keys, MAX_SELECTED_KEYS);
+	size_t room = c->n ? c->n : 1;
+	struct shape_rec *recs = malloc(room * sizeof *recs);
+	const char **values = malloc(room * (n_keys ? n_keys : 1) * sizeof *values);
+	if (!recs || !values) {
+		free(recs);
+		free(values);
 		return -1;
 	}
-	/* Ranks follow the reference: nodes sorted by name get a shuffled prefix, so ties break at seeded random. */
+	for (size_t i = 0; i < c->n; i++) {
+		const struct node_spec *n = &c->spec[i];
+		recs[i] = (struct shape_rec){n->cpu_milli, n->mem_bytes, n->max_pods, n->gpu_count, n->model,
+					     class_by & CLASS_BY_RACK ? n->rack : -1, values + i * n_keys, n_keys,
+					     (uint32_t)i};
+		for (size_t k = 0; k < n_keys; k++)
+			recs[i].values[k] = label_value(n, keys[k]);
+	}
+	qsort(recs, c->n, sizeof *recs, by_shape);
+	uint32_t id = 0;
+	for (size_t i = 0; i < c->n; i++) {
+		id += i > 0 && by_shape(&recs[i - 1], &recs[i]) != 0;
+		c->shape_of[recs[i].node] = id;
+	}
+	free(recs);
+	free(values);
+	return 0;
+}
+
+/* A class's GPU room, as the filter checks it first: 0 no GPU with idle milli; 1..10 the most
+ * idle milli of one GPU, 1 + milli/100 (below a whole GPU); 10 + k with k fully idle GPUs. */
+#define FIT_LEVELS (11 + MAX_GPUS_PER_NODE)
+
+uint32_t cluster_n_buckets(const struct cluster *c)
+{
+	return (uint32_t)(c->w->n_models + 1) * FIT_LEVELS;
+}
+
+static void class_key(const struct cluster *c, size_t node, struct class_key *k)
+{
+	const struct node_state *s = &c->state[node];
+	memset(k, 0, sizeof *k);
+	k->cpu_used = s->cpu_used;
+	k->mem_used = s->mem_used;
+	k->shape = c->shape_of[node];
+	k->pods = s->pods;
+	memcpy(k->gpu_left, s->gpu_left, sizeof k->gpu_left);
+	memcpy(k->shape_pods, s->shape_pods, sizeof k->shape_pods);
+}
+
+static uint32_t fit_bucket(const struct cluster *c, size_t node)
+{
+	const struct node_fit *f = &c->fit[node];
+	uint32_t level = f->idle_gpus > 0 ? 10u + (uint32_t)f->idle_gpus
+			 : f->largest_gpu_left > 0 ? 1u + (uint32_t)f->largest_gpu_left / 100 : 0;
+	return (uint32_t)(f->model + 1) * FIT_LEVELS + level;
+}
+
+size_t cluster_fit_buckets(const struct cluster *c, const struct pod_spec *p, uint32_t *out)
+{
+	uint32_t lowest = 0, n = 0;
+	if (p->gpu_count > MAX_GPUS_PER_NODE)
+		return 0;
+	if (p->gpu_count > 0)
+		lowest = p->gpu_milli < GPU_MILLI ? 1u + (uint32_t)p->gpu_milli / 100
+			 : 10u + (uint32_t)(p->gpu_index ? 1 : p->gpu_count);
+	for (int model = -1; model < c->w->n_models; model++) {
+		if (p->gpu_count && p->model_mask && (model < 0 || !(p->model_mask >> model & 1)))
+			continue;
+		for (uint32_t level = lowest; level < FIT_LEVELS; level++)
+			out[n++] = (uint32_t)(model + 1) * FIT_LEVELS + level;
+	}
+	return n;
+}
+
+static int make_classes(struct cluster *c, unsigned class_by, struct error *err)
+{
+	if (number_shapes(c, class_by))
+		return error_set(err, "out of memory for the shapes of %zu nodes", c->n);
+	struct class_key *keys = malloc((c->n ? c->n : 1) * sizeof *keys);
+	uint32_t *buckets = malloc((c->n ? c->n : 1) * sizeof *buckets);
+	int rc = keys && buckets ? 0 : error_set(err, "out of memory for the classes of %zu nodes", c->n);
+	for (size_t i = 0; i < c->n && !rc; i++) {
+		class_key(c, i, &keys[i]);
+		buckets[i] = fit_bucket(c, i);
+	}
+	if (!rc)
+		rc = node_classes_init(&c->classes, keys, buckets, c->n, cluster_n_buckets(c), c->tie_rank, err);
+	free(keys);
+	free(buckets);
+	return rc;
+}
+
+/* Ranks follow the reference: nodes sorted by name get a shuffled prefix, so ties break at seeded random. */
+static void rank_ties(struct cluster *c, const uint32_t *order, uint64_t tie_seed)
+{
 	struct pcg32 rng;
 	pcg32_seed(&rng, tie_seed, RNG_TIEBREAK);
 	for (size_t i = 0; i < c->n; i++)
@@ -91,15 +232,42 @@ int cluster_init(struct cluster *c, const struct workload *w, uint64_t tie_seed,
 		c->tie_rank[order[i - 1]] = c->tie_rank[order[j]];
 		c->tie_rank[order[j]] = t;
 	}
+}
+
+int cluster_init(struct cluster *c, const struct workload *w, uint64_t tie_seed, unsigned class_by,
+		 struct error *err)
+{
+	memset(c, 0, sizeof *c);
+	c->w = w;
+	c->spec = w->nodes;
+	c->n = w->n_nodes;
+	size_t room = c->n ? c->n : 1;
+	c->state = calloc(room, sizeof *c->state);
+	c->fit = calloc(room, sizeof *c->fit);
+	c->tie_rank = calloc(room, sizeof *c->tie_rank);
+	c->shape_of = calloc(room, sizeof *c->shape_of);
+	uint32_t *order = calloc(room, sizeof *order);
+	if (!c->state || !c->fit || !c->tie_rank || !c->shape_of || !order) {
+		free(order);
+		cluster_release(c);
+		return error_set(err, "out of memory for %zu nodes", w->n_nodes);
+	}
+	int rc = check_nodes(c, order, err);
+	if (!rc)
+		rank_ties(c, order, tie_seed);
 	free(order);
-	for (size_t i = 0; i < c->n; i++) {
+	for (size_t i = 0; i < c->n && !rc; i++) {
 		struct node_state *s = &c->state[i];
 		for (int g = 0; g < c->spec[i].gpu_count; g++)
 			s->gpu_left[g] = GPU_MILLI;
 		s->gpu_left_total = c->spec[i].gpu_count * GPU_MILLI;
 		refit(c, i);
 	}
-	return 0;
+	if (!rc)
+		rc = make_classes(c, class_by, err);
+	if (rc)
+		cluster_release(c);
+	return rc;
 }
 
 void cluster_release(struct cluster *c)
@@ -107,6 +275,8 @@ void cluster_release(struct cluster *c)
 	free(c->state);
 	free(c->fit);
 	free(c->tie_rank);
+	free(c->shape_of);
+	node_classes_release(&c->classes);
 	memset(c, 0, sizeof *c);
 }
 
@@ -231,13 +401,12 @@ void cluster_rack_totals(const struct cluster *c, struct rack_stats *racks)
 	}
 }
 
-static void account(struct cluster *c, size_t node, const struct pod_spec *p, uint32_t gpus, int sign)
+static int account(struct cluster *c, size_t node, const struct pod_spec *p, uint32_t gpus, int sign)
 {
 	struct node_state *s = &c->state[node];
 	s->cpu_used += sign * p->cpu_milli;
 	s->mem_used += sign * p->mem_bytes;
 	s->pods += sign;
-	s->version++;
 	int shape = pod_gpu_shape(p);
 	if (shape >= 0 && shape < N_GPU_SHAPES)
 		s->shape_pods[shape] = (uint16_t)(s->shape_pods[shape] + sign);
@@ -251,14 +420,17 @@ static void account(struct cluster *c, size_t node, const struct pod_spec *p, ui
 		c->used_gpu_milli += sign * p->gpu_milli;
 	}
 	refit(c, node);
+	struct class_key key;
+	class_key(c, node, &key);
+	return node_classes_move(&c->classes, (uint32_t)node, &key, fit_bucket(c, node));
 }
 
-void cluster_bind(struct cluster *c, size_t node, const struct pod_spec *p, uint32_t gpus)
+int cluster_bind(struct cluster *c, size_t node, const struct pod_spec *p, uint32_t gpus)
 {
-	account(c, node, p, gpus, 1);
+	return account(c, node, p, gpus, 1);
 }
 
-void cluster_unbind(struct cluster *c, size_t node, const struct pod_spec *p, uint32_t gpus)
+int cluster_unbind(struct cluster *c, size_t node, const struct pod_spec *p, uint32_t gpus)
 {
-	account(c, node, p, gpus, -1);
+	return account(c, node, p, gpus, -1);
 }

@@ -4,6 +4,8 @@
  * plus Open-Gpu-Share's GPU filter: a shared pod needs one GPU with enough idle milli, a
  * whole-GPU pod needs that many fully idle GPUs, a model list must name the node's model.
  * Only cluster_bind and cluster_unbind change state; policies see `const struct cluster *`.
+ * The nodes are also kept in classes of interchangeable ones (node_class.h), which the
+ * scheduler filters and scores one member at a time.
  */
 #ifndef SIMON_CLUSTER_H
 #define SIMON_CLUSTER_H
@@ -11,19 +13,19 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "sim/util/pcg32.h"
 #include "sim/load/workload.h"
+#include "sim/node_class.h"
+#include "sim/util/pcg32.h"
 
-/* GPU shapes of the pods on a node (the reference's "GPU affinity"): shared, or k whole GPUs. */
+/* GPU shapes of the pods on a node (the reference's "GPU affinity"): shared, or k whole GPUs
+ * (N_GPU_SHAPES of them, node_class.h). */
 #define SHAPE_SHARED 0
-#define N_GPU_SHAPES (MAX_GPUS_PER_NODE + 1)
 
 struct node_state {
 	int64_t cpu_used;
 	int64_t mem_used;
 	int32_t pods;
 	int32_t gpu_left_total;
-	uint32_t version;                 /* bumped by every bind and unbind: lets policies cache */
 	int16_t gpu_left[MAX_GPUS_PER_NODE];
 	uint16_t shape_pods[N_GPU_SHAPES];  /* GPU pods by shape: [0] shared, [k] k whole GPUs */
 };
@@ -55,6 +57,8 @@ struct cluster {
 	struct node_fit *fit;
 	size_t n;
 	uint32_t *tie_rank;  /* a seeded permutation: among equal scores the lowest rank wins */
+	struct node_classes classes;
+	uint32_t *shape_of;  /* per node: equal ids for nodes no filter or class-based score tells apart */
 	int64_t total_cpu, total_mem, total_gpu_milli;
 	int total_gpus;
 	int64_t used_cpu, used_mem, used_gpu_milli;
@@ -68,8 +72,13 @@ enum gpu_sel {
 	GPU_SEL_PLUGIN, /* the GPUs a score plugin proposed */
 };
 
-/* Duplicate node names are an error.  tie_seed seeds the tie-break ranks. */
-int cluster_init(struct cluster *c, const struct workload *w, uint64_t tie_seed, struct error *err);
+/* What else, besides shape and state, must set nodes apart in classes (policy.h's .sees). */
+#define CLASS_BY_RACK 1u
+
+/* Duplicate node names are an error.  tie_seed seeds the tie-break ranks; class_by is 0 or
+ * CLASS_BY_RACK. */
+int cluster_init(struct cluster *c, const struct workload *w, uint64_t tie_seed, unsigned class_by,
+		 struct error *err);
 void cluster_release(struct cluster *c);
 
 static inline int64_t node_cpu_left(const struct cluster *c, size_t i)
@@ -84,6 +93,11 @@ static inline int64_t node_gpu_used_milli(const struct cluster *c, size_t i)
 }
 
 bool cluster_fits(const struct cluster *c, size_t node, const struct pod_spec *p);
+/* The buckets of c->classes: by GPU model and by the GPU room the filter checks first. */
+uint32_t cluster_n_buckets(const struct cluster *c);
+/* The buckets whose classes might fit p (every other class's nodes fail cluster_fits) into
+ * out[cluster_n_buckets(c)]; their count.  O(buckets). */
+size_t cluster_fit_buckets(const struct cluster *c, const struct pod_spec *p, uint32_t *out);
 /* True when the GPU model list admits the node (a GPU pod on a GPU-less node never does). */
 bool gpu_model_ok(const struct node_spec *n, const struct pod_spec *p);
 /* Devices for a pod that fits `node`, as a bit mask (0 for a CPU-only pod). */
@@ -124,7 +138,9 @@ static inline double rack_cpu_alloc_pct(const struct rack_stats *r)
 	return r->cpu_milli ? 100.0 * (double)r->cpu_used_milli / (double)r->cpu_milli : 0.0;
 }
 
-void cluster_bind(struct cluster *c, size_t node, const struct pod_spec *p, uint32_t gpus);
-void cluster_unbind(struct cluster *c, size_t node, const struct pod_spec *p, uint32_t gpus);
+/* Binding and unbinding fail only when the node's new class finds no memory: -1, and the
+ * cluster must then be released. */
+int cluster_bind(struct cluster *c, size_t node, const struct pod_spec *p, uint32_t gpus);
+int cluster_unbind(struct cluster *c, size_t node, const struct pod_spec *p, uint32_t gpus);
 
 #endif

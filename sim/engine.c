@@ -19,20 +19,22 @@ struct run {
 	struct pcg32 rng;
 };
 
-/* Schedules pod i and binds it where the scheduler says; SCHEDULED, or why not. */
-static enum schedule_result try_place(struct run *run, size_t i)
+/* Schedules pod i and binds it where the scheduler says: *result is SCHEDULED, or why not;
+ * -1 when out of memory. */
+static int try_place(struct run *run, size_t i, enum schedule_result *result)
 {
 	struct placement pl;
 	const struct pod_spec *p = &run->a->pods[i];
-	enum schedule_result result = scheduler_schedule(run->s, run->c, p, &run->rng, &pl);
-	if (result != SCHEDULED)
-		return result;
-	cluster_bind(run->c, (size_t)pl.node, p, pl.gpus);
+	*result = scheduler_schedule(run->s, run->c, p, &run->rng, &pl);
+	if (*result != SCHEDULED)
+		return 0;
+	if (cluster_bind(run->c, (size_t)pl.node, p, pl.gpus))
+		return -1;
 	metrics_node_changed(run->m, run->c, (size_t)pl.node);
 	scheduler_bound(run->s, run->c, p, (size_t)pl.node);
 	run->r->outcomes[i].node = pl.node;
 	run->r->outcomes[i].gpus = pl.gpus;
-	return SCHEDULED;
+	return 0;
 }
 
 static int run_inflation(struct run *run)
@@ -45,7 +47,10 @@ static int run_inflation(struct run *run)
 	int rc = curve_add(&curve, 0, &m);
 	for (size_t i = 0; i < run->a->n && !rc; i++) {
 		r->arrived_gpu_milli += pod_gpu_total(&run->a->pods[i]);
-		if (try_place(run, i) == SCHEDULED)
+		enum schedule_result result;
+		if ((rc = try_place(run, i, &result)))
+			break;
+		if (result == SCHEDULED)
 			r->scheduled++;
 		else
 			r->failed++;
@@ -102,8 +107,9 @@ static int retry_queue(struct run *run, struct replay *rp, int64_t now)
 	size_t kept = 0;
 	for (size_t q = 0; q < rp->queued; q++) {
 		uint32_t i = rp->queue[q];
-		enum schedule_result result = rp->scorer_failed[i] || fits_freed(run, rp, i) ? try_place(run, i)
-											   : NO_NODE_FITS;
+		enum schedule_result result = NO_NODE_FITS;
+		if ((rp->scorer_failed[i] || fits_freed(run, rp, i)) && try_place(run, i, &result))
+			return -1;
 		if (result == SCHEDULED) {
 			if (start_pod(run, rp, i, now))
 				return -1;
@@ -135,7 +141,8 @@ static int handle_event(struct run *run, struct replay *rp, const struct event *
 	size_t i = e->payload;
 	if ((e->key & 1) == EV_DEPART) {
 		const struct pod_outcome *o = &run->r->outcomes[i];
-		cluster_unbind(run->c, (size_t)o->node, &run->a->pods[i], o->gpus);
+		if (cluster_unbind(run->c, (size_t)o->node, &run->a->pods[i], o->gpus))
+			return -1;
 		metrics_node_changed(run->m, run->c, (size_t)o->node);
 		scheduler_unbound(run->s, run->c, &run->a->pods[i], (size_t)o->node);
 		rp->running--;
@@ -151,7 +158,9 @@ static int handle_event(struct run *run, struct replay *rp, const struct event *
 	*departed = 0;
 	run->r->outcomes[i].arrival = now;
 	run->r->arrived_gpu_milli += pod_gpu_total(&run->a->pods[i]);
-	enum schedule_result result = try_place(run, i);
+	enum schedule_result result;
+	if (try_place(run, i, &result))
+		return -1;
 	if (result == SCHEDULED)
 		return start_pod(run, rp, i, now);
 	rp->scorer_failed[i] = result == SCORER_FAILED;

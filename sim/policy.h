@@ -15,6 +15,13 @@
  * Policies that keep state about what runs where (TopologyScore's jobs per rack) learn of
  * every placement and departure through .bound and .unbound, after the engine's change.
  *
+ * The scheduler scores one node per class of interchangeable nodes (node_class.h) and lets
+ * it stand for all members, which is exact when a score reads no more of a node than its
+ * class key.  .sees says what a policy reads: the class key alone (left 0), also the rack
+ * (classes are then split by rack), or the node itself (then every feasible node is scored,
+ * as for all policies when one in the profile does).  .normalize must give each score what
+ * it gives it whether it occurs once or many times among the scores (min-max does).
+ *
  * Policies read the cluster through `const struct cluster *` and never change it; the
  * engine alone binds pods.  State a policy keeps between calls lives behind `void *self`,
  * made by .init and freed by .free.  The table of all policies is in policies/registry.c.
@@ -42,12 +49,20 @@ struct policy_env {
 	const char *config_path;              /* the file args come from, for messages; NULL: none */
 };
 
+/* What of a node a score reads, beyond its class key. */
+enum policy_sees {
+	SEES_CLASS,   /* nothing more: one score per class */
+	SEES_RACK,    /* its rack too: classes split by rack */
+	SEES_NODE,    /* which node it is: scored node by node */
+};
+
 struct policy_ops {
 	const char *name;     /* as named in scheduler configs, e.g. "BestFitScore" */
 	const char *summary;  /* one line for `simon help policies` */
 	const char *alias;    /* another name users type (its data/schedulers config's stem), or NULL */
 	const char *const *args; /* pluginConfig keys it reads, NULL-terminated; NULL for none */
 	enum gpu_sel gpu_sel; /* paired GPU selection: GPU_SEL_BEST (left 0), _RANDOM, or _PLUGIN (its own) */
+	enum policy_sees sees;
 	int (*init)(void **self, const struct policy_env *env, struct error *err);
 	void (*prescore)(void *self, const struct cluster *c, const struct pod_spec *p, const uint32_t *feasible,
 			 size_t n, struct pcg32 *rng);

@@ -133,6 +133,16 @@ static int use_policy(struct scheduler_profile *p, const struct sched_config *cf
 	return 0;
 }
 
+/* Classes are exact for every plugin only when split as finely as each needs. */
+static void choose_scan(struct scheduler_profile *p)
+{
+	for (int i = 0; i < p->n_plugins; i++) {
+		enum policy_sees sees = p->plugins[i].ops->sees;
+		p->scan_nodes |= sees == SEES_NODE;
+		p->class_by |= sees == SEES_RACK ? CLASS_BY_RACK : 0;
+	}
+}
+
 static void describe(struct scheduler_profile *p)
 {
 	size_t len = 0;
@@ -154,6 +164,7 @@ int scheduler_profile_build(struct scheduler_profile *p, const struct sched_conf
 		return -1;
 	if (policy ? use_policy(p, cfg, policy, err) : (choose_gpu_sel(p, cfg), 0))
 		return -1;
+	choose_scan(p);
 	describe(p);
 	return 0;
 }
@@ -168,7 +179,9 @@ int scheduler_init(struct scheduler *s, const struct scheduler_profile *p, const
 	s->scores = calloc(n, sizeof *s->scores);
 	s->total = calloc(n, sizeof *s->total);
 	s->proposed = calloc(n, sizeof *s->proposed);
-	if (!s->feasible || !s->scores || !s->total || !s->proposed) {
+	s->buckets = calloc(cluster_n_buckets(c), sizeof *s->buckets);
+	s->class_fits = calloc(n, 1);
+	if (!s->feasible || !s->scores || !s->total || !s->proposed || !s->buckets || !s->class_fits) {
 		scheduler_release(s);
 		return error_set(err, "out of memory for the scheduler");
 	}
@@ -197,6 +210,8 @@ void scheduler_release(struct scheduler *s)
 	free(s->scores);
 	free(s->total);
 	free(s->proposed);
+	free(s->buckets);
+	free(s->class_fits);
 	memset(s, 0, sizeof *s);
 }
 
@@ -224,24 +239,57 @@ static int run_plugin(struct scheduler *s, int k, const struct cluster *c, const
 	return 0;
 }
 
+/* Fills s->feasible with the first member of each class that fits: *nodes counts the members. */
+static size_t feasible_classes(struct scheduler *s, const struct cluster *c, const struct pod_spec *p, size_t *nodes)
+{
+	const struct node_classes *nc = &c->classes;
+	size_t n = 0, n_buckets = cluster_fit_buckets(c, p, s->buckets);
+	*nodes = 0;
+	for (size_t b = 0; b < n_buckets; b++) {
+		const struct class_list *l = &nc->live[s->buckets[b]];
+		for (uint32_t k = 0; k < l->n; k++) {
+			const struct node_class *cl = &nc->cls[l->ids[k]];
+			if (cluster_fits(c, cl->members[0], p)) {
+				s->feasible[n++] = cl->members[0];
+				*nodes += cl->n;
+			}
+		}
+	}
+	return n;
+}
+
+/* Fills s->feasible with the nodes that fit, in node order: the members of the classes that
+ * fit, found by one pass over the nodes' class ids. */
+static size_t feasible_nodes(struct scheduler *s, const struct cluster *c, const struct pod_spec *p)
+{
+	size_t nodes, n_classes = feasible_classes(s, c, p, &nodes);
+	const uint32_t *class_of = c->classes.class_of;
+	for (size_t k = 0; k < n_classes; k++)
+		s->class_fits[class_of[s->feasible[k]]] = 1;
+	size_t n = 0;
+	for (size_t i = 0; i < c->n && n < nodes; i++)
+		if (s->class_fits[class_of[i]])
+			s->feasible[n++] = (uint32_t)i;
+	for (size_t k = 0; k < n; k++)
+		s->class_fits[class_of[s->feasible[k]]] = 0;
+	return n;
+}
+
 enum schedule_result scheduler_schedule(struct scheduler *s, const struct cluster *c, const struct pod_spec *p,
 				       struct pcg32 *rng, struct placement *out)
 {
-	size_t n = 0;
-	for (size_t i = 0; i < c->n; i++)
-		if (cluster_fits(c, i, p))
-			s->feasible[n++] = (uint32_t)i;
+	const struct scheduler_profile *prof = s->profile;
+	size_t nodes, n = prof->scan_nodes ? (nodes = feasible_nodes(s, c, p)) : feasible_classes(s, c, p, &nodes);
 	if (n == 0)
 		return NO_NODE_FITS;
 	memset(s->total, 0, n * sizeof *s->total);
 	memset(s->proposed, 0, n * sizeof *s->proposed);
 	size_t best = 0;
-	const struct scheduler_profile *prof = s->profile;
-	if (n == 1 && prof->gpu_sel == GPU_SEL_PLUGIN) {
+	if (nodes == 1 && prof->gpu_sel == GPU_SEL_PLUGIN) {
 		int k = prof->gpu_sel_plugin;
 		prof->plugins[k].ops->score(s->self[k], c, p, s->feasible[0], &s->proposed[0]);
 	}
-	if (n > 1) {
+	if (nodes > 1) {
 		for (int k = 0; k < prof->n_plugins; k++)
 			if (run_plugin(s, k, c, p, n, rng))
 				return SCORER_FAILED;

@@ -3,7 +3,15 @@
  * filter (cluster_fits) → prescore → score each feasible node → normalize → weighted sum →
  * the highest total wins, ties to the lowest seeded tie rank → GPUs inside the node by
  * gpuSelMethod (best, worst, random, or the proposal of the plugin it names).  With one
- * feasible node Kubernetes skips scoring, and so does this.  O(plugins × nodes) per pod.
+ * feasible node Kubernetes skips scoring, and so does this.
+ *
+ * Interchangeable nodes (node_class.h) pass the same filters and get the same scores, so the
+ * scheduler filters and scores the first member of each class, the member with the lowest tie
+ * rank, which is the one the node-by-node scan would have picked from that class: the same
+ * decision at O(plugins × classes) per pod.  A profile with a policy that sees nodes
+ * (policy.h) scores node by node, O(classes + plugins × nodes).  Classes are listed by the
+ * GPU room their nodes have (cluster_fit_buckets), so a pod's filter passes over only the
+ * classes that might fit it.
  */
 #ifndef SIMON_SCHEDULER_H
 #define SIMON_SCHEDULER_H
@@ -37,6 +45,8 @@ struct scheduler_profile {
 	const char *config_path;
 	struct error gpu_sel_error;  /* set when gpuSelMethod names no usable method */
 	bool gpu_sel_failed;
+	bool scan_nodes;      /* a plugin sees nodes: scan node by node, not class by class */
+	unsigned class_by;    /* what must split classes beyond their key (cluster_init's class_by) */
 };
 
 /* Resolves cfg's score plugins (unknown names are errors at their line; Kubernetes' own get a
@@ -51,10 +61,12 @@ struct scheduler {
 	const struct scheduler_profile *profile;
 	void *self[MAX_SCORE_PLUGINS];    /* each plugin's state, from its .init */
 	int n_ready;                       /* plugins initialised so far */
-	uint32_t *feasible;   /* scratch, one slot per node */
+	uint32_t *feasible;   /* scratch, one slot per node: feasible nodes, or first members of classes */
 	int64_t *scores;
 	int64_t *total;
 	uint32_t *proposed;
+	uint32_t *buckets;    /* scratch: the class buckets a pod might fit */
+	uint8_t *class_fits;  /* scratch, per class id: its nodes fit the pod */
 };
 
 int scheduler_init(struct scheduler *s, const struct scheduler_profile *p, const struct cluster *c,

@@ -91,7 +91,7 @@ int sim_run_prepare(struct sim_run *r, const struct trace *t, const struct run_o
 	memset(r, 0, sizeof *r);
 	const struct cluster_config *cfg = &t->cfg;
 	r->seed = o->has_seed ? o->seed : cfg->has_tune_seed ? (uint64_t)cfg->tune_seed : DEFAULT_SEED;
-	if (cluster_init(&r->cluster, &t->workload, r->seed, err))
+	if (cluster_init(&r->cluster, &t->workload, r->seed, o->profile->class_by, err))
 		return -1;
 	r->stage = RS_CLUSTER;
 	struct arrival_options ao = {

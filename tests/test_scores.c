@@ -30,7 +30,7 @@ static void setup(void)
 	add_node("four", 64000, 4);
 	add_node("two", 8000, 2);
 	struct error err;
-	cr_assert_eq(cluster_init(&c, &w, 1, &err), 0);
+	cr_assert_eq(cluster_init(&c, &w, 1, 0, &err), 0);
 }
 
 static void teardown(void)
@@ -273,7 +273,7 @@ static void racked_setup(void)
 	}
 	racked_w.n_jobs = 2;
 	struct error err;
-	cr_assert_eq(cluster_init(&racked, &racked_w, 1, &err), 0);
+	cr_assert_eq(cluster_init(&racked, &racked_w, 1, CLASS_BY_RACK, &err), 0);
 }
 
 static void racked_teardown(void)

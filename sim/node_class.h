@@ -1,0 +1,86 @@
+/* node_class.h — the cluster's nodes grouped into classes of interchangeable nodes.
+ *
+ * Two nodes share a class when their keys are equal: the same shape (an id the cluster gives
+ * nodes of equal CPU, memory, pod slots, GPU count and model, selected-on label values and,
+ * when a policy asks, rack) and the same free state (CPU, memory and pods in use, each GPU's
+ * idle milli in device order, GPU pods by shape).  The filter, and every score that reads no
+ * more than that, then answer alike for all members, so a scheduler asks one member per class.
+ *
+ * Live classes are listed by bucket, a number the caller gives with each key (and must derive
+ * from it): the cluster buckets classes by what the filter reads first, so that a pod's scan
+ * can pass over the buckets it cannot fit.
+ *
+ * A class keeps its members in a min-heap by tie rank: members[0] is the member the seeded
+ * tie-break would pick among them, and stands for the class.  Each class made gets a serial
+ * number never given again, so a cache keyed by (class id, serial) cannot see a stale entry.
+ *
+ * Cost: moving a node to the class of its new key is one hash lookup and O(log members);
+ * memory O(nodes), as there are never more live classes than nodes.
+ */
+#ifndef SIMON_NODE_CLASS_H
+#define SIMON_NODE_CLASS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sim/load/workload.h"
+
+#define N_GPU_SHAPES (MAX_GPUS_PER_NODE + 1)
+
+/* Compared and hashed as bytes: fill it after zeroing it. */
+struct class_key {
+	int64_t cpu_used;
+	int64_t mem_used;
+	uint32_t shape;
+	int32_t pods;
+	int16_t gpu_left[MAX_GPUS_PER_NODE];
+	uint16_t shape_pods[N_GPU_SHAPES];
+};
+
+struct node_class {
+	struct class_key key;
+	uint64_t hash;
+	uint64_t serial;
+	uint32_t *members;    /* a min-heap by tie rank */
+	uint32_t n, cap;
+	uint32_t bucket;
+	uint32_t live_at;     /* its index in its bucket's list */
+};
+
+/* The ids of a bucket's live classes, in no particular order. */
+struct class_list {
+	uint32_t *ids;
+	uint32_t n, cap;
+};
+
+struct node_classes {
+	struct node_class *cls;    /* room for one class per node; ids are reused */
+	uint32_t n_made;           /* ids handed out so far (the highest id + 1) */
+	uint32_t *free_ids;
+	uint32_t n_free;
+	struct class_list *live;   /* per bucket */
+	uint32_t n_buckets;
+	uint32_t n_live;
+	uint32_t *slots;           /* open addressing on the key's hash: class id + 1, 0 empty */
+	size_t mask;
+	uint32_t *class_of;        /* per node */
+	uint32_t *heap_at;         /* per node: its place in its class's heap */
+	const uint32_t *rank;      /* tie ranks, borrowed */
+	uint64_t next_serial;
+};
+
+/* Places node i in the class of keys[i], in bucket buckets[i] (< n_buckets), for all n nodes.
+ * rank must outlive nc. */
+int node_classes_init(struct node_classes *nc, const struct class_key *keys, const uint32_t *buckets, size_t n,
+		      uint32_t n_buckets, const uint32_t *rank, struct error *err);
+void node_classes_release(struct node_classes *nc);
+/* Moves node to the class of key, in bucket (leaving an emptied class to die); -1 when out of
+ * memory. */
+int node_classes_move(struct node_classes *nc, uint32_t node, const struct class_key *key, uint32_t bucket);
+
+static inline const struct node_class *node_class_of(const struct node_classes *nc, size_t node)
+{
+	return &nc->cls[nc->class_of[node]];
+}
+
+#endif
