@@ -1,0 +1,349 @@
+/* Node classes: bind and unbind moving nodes between classes on a hand-built cluster, and
+ * the class-by-class scheduler against the node-by-node one on randomized small clusters,
+ * decision by decision, for every policy and for combinations. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "sim/policy.h"
+#include "sim/scheduler.h"
+
+static struct workload w;
+
+static struct node_spec *add_node(const char *name, int64_t cpu, int gpus, int model)
+{
+	struct node_spec *n = workload_add_node(&w);
+	n->name = name;
+	n->cpu_milli = cpu;
+	n->mem_bytes = 1LL << 40;
+	n->max_pods = 110;
+	n->gpu_count = gpus;
+	n->model = gpus ? model : -1;
+	n->rack = -1;
+	return n;
+}
+
+static struct pod_spec pod(int64_t cpu, int count, int milli)
+{
+	return (struct pod_spec){.name = "p", .cpu_milli = cpu, .gpu_count = count, .gpu_milli = milli, .job = -1};
+}
+
+static uint32_t class_size(const struct cluster *c, size_t node)
+{
+	return node_class_of(&c->classes, node)->n;
+}
+
+/* Three equal nodes: one class of three, whose first member has the lowest tie rank. */
+Test(classes, bind_and_unbind_move_nodes_between_classes)
+{
+	workload_init(&w);
+	workload_model(&w, "V100");
+	add_node("a", 32000, 4, 0);
+	add_node("b", 32000, 4, 0);
+	add_node("c", 32000, 4, 0);
+	struct cluster c;
+	struct error err;
+	cr_assert_eq(cluster_init(&c, &w, 7, 0, &err), 0, "%s", err.msg);
+	cr_assert_eq(c.classes.n_live, 1);
+	cr_assert_eq(class_size(&c, 0), 3);
+	uint32_t first = node_class_of(&c.classes, 0)->members[0];
+	for (uint32_t i = 0; i < 3; i++)
+		cr_assert(c.tie_rank[first] <= c.tie_rank[i]);
+
+	/* A pod on the first member: it leaves for a class of its own; the next lowest rank leads. */
+	struct pod_spec half = pod(1000, 1, 500);
+	cr_assert_eq(cluster_bind(&c, first, &half, 1u), 0);
+	cr_assert_eq(c.classes.n_live, 2);
+	cr_assert_eq(class_size(&c, first), 1);
+	uint32_t other = first == 0 ? 1 : 0;
+	cr_assert_eq(class_size(&c, other), 2);
+	uint32_t lead = node_class_of(&c.classes, other)->members[0];
+	for (uint32_t i = 0; i < 3; i++)
+		if (i != first)
+			cr_assert(c.tie_rank[lead] <= c.tie_rank[i]);
+
+	/* The same pod on the same GPU of another node: the two share a class again. */
+	cr_assert_eq(cluster_bind(&c, lead, &half, 1u), 0);
+	cr_assert_eq(c.classes.n_live, 2);
+	cr_assert_eq(c.classes.class_of[lead], c.classes.class_of[first]);
+	cr_assert_eq(class_size(&c, first), 2);
+
+	/* On another GPU the state differs (device order is part of the key): three classes. */
+	uint32_t last = 3 - first - lead;
+	cr_assert_eq(cluster_bind(&c, last, &half, 2u), 0);
+	cr_assert_eq(c.classes.n_live, 2);
+	cr_assert_neq(c.classes.class_of[last], c.classes.class_of[first]);
+
+	/* Unbinding everything: one class of three again; the emptied classes are gone. */
+	cr_assert_eq(cluster_unbind(&c, last, &half, 2u), 0);
+	cr_assert_eq(cluster_unbind(&c, lead, &half, 1u), 0);
+	cr_assert_eq(c.classes.n_live, 2);
+	cr_assert_eq(cluster_unbind(&c, first, &half, 1u), 0);
+	cr_assert_eq(c.classes.n_live, 1);
+	cr_assert_eq(class_size(&c, 0), 3);
+	cr_assert_eq(node_class_of(&c.classes, 0)->members[0], first);
+	cluster_release(&c);
+	workload_release(&w);
+}
+
+/* Labels no pod selects on do not split classes; one a pod selects on does. */
+Test(classes, only_selected_labels_split_classes)
+{
+	static const struct label host_a[] = {{"kubernetes.io/hostname", "a"}, {"zone", "x"}};
+	static const struct label host_b[] = {{"kubernetes.io/hostname", "b"}, {"zone", "y"}};
+	static const struct label zone_x[] = {{"zone", "x"}};
+	workload_init(&w);
+	struct node_spec *a = add_node("a", 32000, 0, -1), *b = add_node("b", 32000, 0, -1);
+	a->labels = host_a;
+	b->labels = host_b;
+	a->n_labels = b->n_labels = 2;
+	struct cluster c;
+	struct error err;
+	cr_assert_eq(cluster_init(&c, &w, 1, 0, &err), 0, "%s", err.msg);
+	cr_assert_eq(c.classes.n_live, 1);
+	cluster_release(&c);
+	struct pod_spec *p = workload_add_pod(&w);
+	*p = pod(1000, 0, 0);
+	p->selector = zone_x;
+	p->n_selector = 1;
+	cr_assert_eq(cluster_init(&c, &w, 1, 0, &err), 0, "%s", err.msg);
+	cr_assert_eq(c.classes.n_live, 2);
+	cluster_release(&c);
+	workload_release(&w);
+}
+
+/* Racks split classes only when asked. */
+Test(classes, racks_split_classes_when_asked)
+{
+	workload_init(&w);
+	workload_model(&w, "T4");
+	add_node("a", 32000, 2, 0)->rack = workload_rack(&w, "r0");
+	add_node("b", 32000, 2, 0)->rack = workload_rack(&w, "r1");
+	struct cluster c;
+	struct error err;
+	cr_assert_eq(cluster_init(&c, &w, 1, 0, &err), 0, "%s", err.msg);
+	cr_assert_eq(c.classes.n_live, 1);
+	cluster_release(&c);
+	cr_assert_eq(cluster_init(&c, &w, 1, CLASS_BY_RACK, &err), 0, "%s", err.msg);
+	cr_assert_eq(c.classes.n_live, 2);
+	cluster_release(&c);
+	workload_release(&w);
+}
+
+/* Everything the index promises, checked against the nodes themselves. */
+static void check_index(const struct cluster *c, const struct pod_spec *next, unsigned class_by)
+{
+	const struct node_classes *nc = &c->classes;
+	uint32_t live = 0, members = 0;
+	for (uint32_t b = 0; b < nc->n_buckets; b++)
+		for (uint32_t k = 0; k < nc->live[b].n; k++) {
+			uint32_t id = nc->live[b].ids[k];
+			const struct node_class *cl = &nc->cls[id];
+			cr_assert(cl->n > 0);
+			cr_assert_eq(cl->bucket, b);
+			cr_assert_eq(cl->live_at, k);
+			live++;
+			members += cl->n;
+			for (uint32_t m = 0; m < cl->n; m++) {
+				uint32_t node = cl->members[m];
+				cr_assert_eq(nc->class_of[node], id);
+				cr_assert_eq(nc->heap_at[node], m);
+				if (m > 0)
+					cr_assert(c->tie_rank[cl->members[(m - 1) / 2]] < c->tie_rank[node]);
+			}
+		}
+	cr_assert_eq(live, nc->n_live);
+	cr_assert_eq(members, c->n);
+	for (size_t i = 0; i < c->n; i++)
+		for (size_t j = 0; j < c->n; j++) {
+			const struct node_state *s = &c->state[i], *t = &c->state[j];
+			const struct node_spec *a = &c->spec[i], *b = &c->spec[j];
+			bool same_shape = a->cpu_milli == b->cpu_milli && a->mem_bytes == b->mem_bytes &&
+					  a->max_pods == b->max_pods && a->gpu_count == b->gpu_count &&
+					  (a->model == b->model || !a->gpu_count);
+			bool same_state = s->cpu_used == t->cpu_used && s->mem_used == t->mem_used && s->pods == t->pods &&
+					  !memcmp(s->gpu_left, t->gpu_left, sizeof s->gpu_left) &&
+					  !memcmp(s->shape_pods, t->shape_pods, sizeof s->shape_pods);
+			if (nc->class_of[i] == nc->class_of[j])
+				cr_assert(same_shape && same_state, "nodes %zu and %zu share a class but differ", i, j);
+			else if (a->rack == b->rack || !(class_by & CLASS_BY_RACK))
+				cr_assert(!(same_shape && same_state), "nodes %zu and %zu are alike in two classes", i, j);
+		}
+	uint32_t buckets[1024];
+	size_t n = cluster_fit_buckets(c, next, buckets);
+	for (size_t i = 0; i < c->n; i++) {
+		if (!cluster_fits(c, i, next))
+			continue;
+		bool listed = false;
+		for (size_t k = 0; k < n && !listed; k++)
+			listed = buckets[k] == node_class_of(nc, i)->bucket;
+		cr_assert(listed, "node %zu fits but its bucket is not scanned", i);
+	}
+}
+
+static const char *const names[] = {"n0", "n1", "n2", "n3", "n4", "n5", "n6", "n7", "n8", "n9", "n10", "n11"};
+static const char *const jobs[] = {"j0", "j1", "j2"};
+
+/* A random cluster of up to 12 nodes of four kinds over three racks, and 60 random pods. */
+static void random_workload(struct pcg32 *rng)
+{
+	static const struct {
+		int64_t cpu;
+		int gpus, model;
+	} kinds[] = {{32000, 2, 0}, {64000, 8, 1}, {96000, 4, 0}, {16000, 0, -1}};
+	workload_init(&w);
+	workload_model(&w, "V100");
+	workload_model(&w, "T4");
+	size_t nodes = 2 + pcg32_below(rng, 11);
+	for (size_t i = 0; i < nodes; i++) {
+		int k = (int)pcg32_below(rng, 4);
+		add_node(names[i], kinds[k].cpu, kinds[k].gpus, kinds[k].model)->rack =
+			workload_rack(&w, (const char *const[]){"r0", "r1", "r2"}[pcg32_below(rng, 3)]);
+	}
+	static const int milli[] = {100, 250, 500, 500, 750, 1000, 1000, 1000};
+	for (int i = 0; i < 60; i++) {
+		struct pod_spec *p = workload_add_pod(&w);
+		int shape = (int)pcg32_below(rng, 10);
+		*p = pod((int64_t)pcg32_below(rng, 5) * 4000, shape < 2 ? 0 : 1, shape < 2 ? 0 : milli[shape - 2]);
+		if (p->gpu_milli == GPU_MILLI)
+			p->gpu_count = 1 << pcg32_below(rng, 3);
+		p->mem_bytes = (int64_t)pcg32_below(rng, 4) << 30;
+		if (p->gpu_count && pcg32_below(rng, 4) == 0)
+			p->model_mask = 1u << pcg32_below(rng, 2);
+		p->job_name = pcg32_below(rng, 2) ? jobs[pcg32_below(rng, 3)] : NULL;
+	}
+	struct error err;
+	cr_assert_eq(workload_number_jobs(&w, &err), 0, "%s", err.msg);
+}
+
+static struct typical_pod typical_items[] = {
+	{.cpu_milli = 4000, .gpu_milli = 500, .gpu_count = 1, .freq = 0.5},
+	{.cpu_milli = 8000, .gpu_milli = 1000, .gpu_count = 2, .freq = 0.3},
+	{.cpu_milli = 2000, .freq = 0.2},
+};
+static const struct typical_pods typical = {typical_items, 3, 1};
+
+struct side {
+	struct scheduler_profile profile;
+	struct cluster cluster;
+	struct scheduler scheduler;
+	struct pcg32 rng;
+	struct placement placed[60];
+};
+
+static void side_init(struct side *s, const struct scheduler_profile *p, bool scan_nodes, uint64_t seed)
+{
+	struct error err;
+	s->profile = *p;
+	s->profile.scan_nodes = scan_nodes;
+	cr_assert_eq(cluster_init(&s->cluster, &w, seed, p->class_by, &err), 0, "%s", err.msg);
+	cr_assert_eq(scheduler_init(&s->scheduler, &s->profile, &s->cluster, &typical, &err), 0, "%s", err.msg);
+	pcg32_seed(&s->rng, seed, RNG_POLICY);
+}
+
+static void side_release(struct side *s)
+{
+	scheduler_release(&s->scheduler);
+	cluster_release(&s->cluster);
+}
+
+static enum schedule_result place(struct side *s, size_t i)
+{
+	const struct pod_spec *p = &w.pods[i];
+	struct placement *pl = &s->placed[i];
+	enum schedule_result r = scheduler_schedule(&s->scheduler, &s->cluster, p, &s->rng, pl);
+	if (r != SCHEDULED) {
+		pl->node = -1;
+		return r;
+	}
+	cr_assert_eq(cluster_bind(&s->cluster, (size_t)pl->node, p, pl->gpus), 0);
+	scheduler_bound(&s->scheduler, &s->cluster, p, (size_t)pl->node);
+	return r;
+}
+
+static void unplace(struct side *s, size_t i)
+{
+	const struct placement *pl = &s->placed[i];
+	cr_assert_eq(cluster_unbind(&s->cluster, (size_t)pl->node, &w.pods[i], pl->gpus), 0);
+	scheduler_unbound(&s->scheduler, &s->cluster, &w.pods[i], (size_t)pl->node);
+	s->placed[i].node = -1;
+}
+
+/* The pods in order, every fourth one followed by the departure of a random earlier one, on
+ * two equal clusters: one scheduled as the profile says (class by class unless a policy sees
+ * nodes), one node by node. */
+static void same_decisions(const struct scheduler_profile *p, uint64_t seed, struct pcg32 *rng)
+{
+	struct side *a = calloc(2, sizeof *a), *b = a + 1;
+	side_init(a, p, p->scan_nodes, seed);
+	side_init(b, p, true, seed);
+	for (size_t i = 0; i < w.n_pods; i++) {
+		check_index(&a->cluster, &w.pods[i], p->class_by);
+		enum schedule_result ra = place(a, i), rb = place(b, i);
+		cr_assert_eq(ra, rb, "%s, seed %llu, pod %zu: results differ", p->name, (unsigned long long)seed, i);
+		cr_assert_eq(a->placed[i].node, b->placed[i].node, "%s, seed %llu, pod %zu: node %d by class, %d by node",
+			     p->name, (unsigned long long)seed, i, a->placed[i].node, b->placed[i].node);
+		cr_assert_eq(a->placed[i].gpus, b->placed[i].gpus, "%s, seed %llu, pod %zu: GPUs differ", p->name,
+			     (unsigned long long)seed, i);
+		size_t gone = pcg32_below(rng, (uint32_t)i + 1);
+		if (i % 4 == 3 && a->placed[gone].node >= 0) {
+			unplace(a, gone);
+			unplace(b, gone);
+		}
+	}
+	side_release(a);
+	side_release(b);
+	free(a);
+}
+
+static void profile_of(struct scheduler_profile *p, const char *policy)
+{
+	struct error err;
+	cr_assert_eq(scheduler_profile_build(p, NULL, policy, &err), 0, "%s", err.msg);
+}
+
+/* A config's profile: plugins with weights, and Open-Gpu-Share's gpuSelMethod. */
+static void profile_mix(struct scheduler_profile *p, struct sched_config *cfg, const char *const *plugins,
+			const int64_t *weights, int n, const char *gpu_sel)
+{
+	memset(cfg, 0, sizeof *cfg);
+	snprintf(cfg->path, sizeof cfg->path, "mix.yaml");
+	for (int i = 0; i < n; i++) {
+		snprintf(cfg->score[i].name, sizeof cfg->score[i].name, "%s", plugins[i]);
+		cfg->score[i].weight = weights[i];
+	}
+	cfg->n_score = n;
+	struct plugin_args *a = &cfg->args[cfg->n_args++];
+	snprintf(a->plugin, sizeof a->plugin, "Open-Gpu-Share");
+	snprintf(a->keys[0].key, sizeof a->keys[0].key, "gpuSelMethod");
+	snprintf(a->keys[0].value, sizeof a->keys[0].value, "%s", gpu_sel);
+	a->keys[0].scalar = true;
+	a->n = 1;
+	struct error err;
+	cr_assert_eq(scheduler_profile_build(p, cfg, NULL, &err), 0, "%s", err.msg);
+}
+
+Test(classes, class_scheduler_decides_as_the_node_scan, .timeout = 120)
+{
+	static const char *const fgd_topology[] = {"FGDScore", "TopologyScore"};
+	static const char *const three[] = {"BestFitScore", "GpuClusteringScore", "DotProductScore"};
+	static const int64_t fgd_topology_w[] = {1000, 100}, three_w[] = {3, 2, 1};
+	struct pcg32 rng;
+	pcg32_seed(&rng, 2026, 0);
+	for (uint64_t seed = 1; seed <= 40; seed++) {
+		random_workload(&rng);
+		for (const struct policy_ops *const *ops = policy_table; *ops; ops++) {
+			struct scheduler_profile p;
+			profile_of(&p, (*ops)->name);
+			same_decisions(&p, seed, &rng);
+		}
+		struct sched_config cfg;
+		struct scheduler_profile p;
+		profile_mix(&p, &cfg, fgd_topology, fgd_topology_w, 2, "FGDScore");
+		cr_assert(p.class_by & CLASS_BY_RACK);
+		same_decisions(&p, seed, &rng);
+		profile_mix(&p, &cfg, three, three_w, 3, "random");
+		same_decisions(&p, seed, &rng);
+		workload_release(&w);
+	}
+}
