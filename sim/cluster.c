@@ -155,13 +155,59 @@ static int number_shapes(struct cluster *c, unsigned class_by)
 	return 0;
 }
 
-/* A class's GPU room, as the filter checks it first: 0 no GPU with idle milli; 1..10 the most
- * idle milli of one GPU, 1 + milli/100 (below a whole GPU); 10 + k with k fully idle GPUs. */
-#define FIT_LEVELS (11 + MAX_GPUS_PER_NODE)
+/* Classes are bucketed by what the filter most often rejects on: GPU model, GPU room and free
+ * CPU.  A bucket is (model + 1, GPU level) · 32 + CPU level, so that one word of the occupied
+ * bits holds a (model, GPU level)'s CPU levels.
+ * GPU level: 0 no GPU with idle milli; 1..10 the most idle milli of one GPU, 1 + milli/100
+ * (below a whole GPU); 10 + k with k fully idle GPUs.
+ * CPU level: how many of the thresholds 1000·2^(k/2) milli, k = 0..30, the free CPU reaches. */
+#define GPU_LEVELS (11 + MAX_GPUS_PER_NODE)
+#define CPU_LEVELS 32
+
+static uint32_t cpu_level(int64_t cpu_milli)
+{
+	static const int64_t threshold[CPU_LEVELS - 1] = {
+		1000, 1414, 2000, 2828, 4000, 5656, 8000, 11313, 16000, 22627, 32000, 45254, 64000, 90509,
+		128000, 181019, 256000, 362038, 512000, 724077, 1024000, 1448154, 2048000, 2896309, 4096000,
+		5792618, 8192000, 11585237, 16384000, 23170475, 32768000};
+	uint32_t level = 0;
+	while (level < CPU_LEVELS - 1 && cpu_milli >= threshold[level])
+		level++;
+	return level;
+}
+
+static uint32_t fit_bucket(const struct cluster *c, size_t node)
+{
+	const struct node_fit *f = &c->fit[node];
+	uint32_t gpu = f->idle_gpus > 0 ? 10u + (uint32_t)f->idle_gpus
+		       : f->largest_gpu_left > 0 ? 1u + (uint32_t)f->largest_gpu_left / 100 : 0;
+	return ((uint32_t)(f->model + 1) * GPU_LEVELS + gpu) * CPU_LEVELS + cpu_level(f->cpu_left);
+}
+
+size_t cluster_fit_buckets(const struct cluster *c, const struct pod_spec *p, uint32_t *out)
+{
+	uint32_t lowest = 0, n = 0;
+	if (p->gpu_count > MAX_GPUS_PER_NODE)
+		return 0;
+	if (p->gpu_count > 0)
+		lowest = p->gpu_milli < GPU_MILLI ? 1u + (uint32_t)p->gpu_milli / 100
+			 : 10u + (uint32_t)(p->gpu_index ? 1 : p->gpu_count);
+	uint32_t cpu_levels = ~0u << cpu_level(p->cpu_milli);
+	for (int model = -1; model < c->w->n_models; model++) {
+		if (p->gpu_count && p->model_mask && (model < 0 || !(p->model_mask >> model & 1)))
+			continue;
+		for (uint32_t gpu = lowest; gpu < GPU_LEVELS; gpu++) {
+			uint32_t word = (uint32_t)(model + 1) * GPU_LEVELS + gpu;
+			for (uint32_t bits = c->classes.occupied[word] & cpu_levels; bits; bits &= bits - 1)
+				out[n++] = word * CPU_LEVELS + (uint32_t)__builtin_ctz(bits);
+		}
+	}
+	return n;
+}
 
 uint32_t cluster_n_buckets(const struct cluster *c)
 {
-	return (uint32_t)(c->w->n_models + 1) * FIT_LEVELS;
+	return (uint32_t)(c->w->n_models + 1) * GPU_LEVELS * CPU_LEVELS;
 }
 
 static void class_key(const struct cluster *c, size_t node, struct class_key *k)
@@ -174,31 +220,6 @@ static void class_key(const struct cluster *c, size_t node, struct class_key *k)
 	k->pods = s->pods;
 	memcpy(k->gpu_left, s->gpu_left, sizeof k->gpu_left);
 	memcpy(k->shape_pods, s->shape_pods, sizeof k->shape_pods);
-}
-
-static uint32_t fit_bucket(const struct cluster *c, size_t node)
-{
-	const struct node_fit *f = &c->fit[node];
-	uint32_t level = f->idle_gpus > 0 ? 10u + (uint32_t)f->idle_gpus
-			 : f->largest_gpu_left > 0 ? 1u + (uint32_t)f->largest_gpu_left / 100 : 0;
-	return (uint32_t)(f->model + 1) * FIT_LEVELS + level;
-}
-
-size_t cluster_fit_buckets(const struct cluster *c, const struct pod_spec *p, uint32_t *out)
-{
-	uint32_t lowest = 0, n = 0;
-	if (p->gpu_count > MAX_GPUS_PER_NODE)
-		return 0;
-	if (p->gpu_count > 0)
-		lowest = p->gpu_milli < GPU_MILLI ? 1u + (uint32_t)p->gpu_milli / 100
-			 : 10u + (uint32_t)(p->gpu_index ? 1 : p->gpu_count);
-	for (int model = -1; model < c->w->n_models; model++) {
-		if (p->gpu_count && p->model_mask && (model < 0 || !(p->model_mask >> model & 1)))
-			continue;
-		for (uint32_t level = lowest; level < FIT_LEVELS; level++)
-			out[n++] = (uint32_t)(model + 1) * FIT_LEVELS + level;
-	}
-	return n;
 }
 
 static int make_classes(struct cluster *c, unsigned class_by, struct error *err)

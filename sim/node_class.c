@@ -44,10 +44,11 @@ int node_classes_init(struct node_classes *nc, const struct class_key *keys, con
 	nc->free_ids = calloc(room, sizeof *nc->free_ids);
 	nc->n_buckets = n_buckets;
 	nc->live = calloc(n_buckets ? n_buckets : 1, sizeof *nc->live);
+	nc->occupied = calloc(n_buckets / 32 + 1, sizeof *nc->occupied);
 	nc->slots = calloc(slots, sizeof *nc->slots);
 	nc->class_of = calloc(room, sizeof *nc->class_of);
 	nc->heap_at = calloc(room, sizeof *nc->heap_at);
-	if (!nc->cls || !nc->free_ids || !nc->live || !nc->slots || !nc->class_of || !nc->heap_at)
+	if (!nc->cls || !nc->free_ids || !nc->live || !nc->occupied || !nc->slots || !nc->class_of || !nc->heap_at)
 		goto oom;
 	for (uint32_t i = 0; i < n; i++) {
 		nc->class_of[i] = UINT32_MAX;
@@ -69,6 +70,7 @@ void node_classes_release(struct node_classes *nc)
 	free(nc->cls);
 	free(nc->free_ids);
 	free(nc->live);
+	free(nc->occupied);
 	free(nc->slots);
 	free(nc->class_of);
 	free(nc->heap_at);
@@ -149,6 +151,8 @@ static void class_die(struct node_classes *nc, uint32_t id)
 	l->ids[k->live_at] = last;
 	nc->cls[last].live_at = k->live_at;
 	nc->n_live--;
+	if (l->n == 0)
+		nc->occupied[k->bucket / 32] &= ~(1u << k->bucket % 32);
 	if (k->cap > KEEP_ROOM) {
 		free(k->members);
 		k->members = NULL;
@@ -206,6 +210,7 @@ static uint32_t class_for(struct node_classes *nc, const struct class_key *key, 
 	k->bucket = bucket;
 	k->live_at = l->n;
 	l->ids[l->n++] = id;
+	nc->occupied[bucket / 32] |= 1u << bucket % 32;
 	nc->n_live++;
 	nc->slots[slot] = id + 1;
 	return id;

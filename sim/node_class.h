@@ -59,6 +59,7 @@ struct node_classes {
 	uint32_t *free_ids;
 	uint32_t n_free;
 	struct class_list *live;   /* per bucket */
+	uint32_t *occupied;        /* bit b of word b / 32: bucket b has live classes */
 	uint32_t n_buckets;
 	uint32_t n_live;
 	uint32_t *slots;           /* open addressing on the key's hash: class id + 1, 0 empty */

@@ -169,7 +169,7 @@ static void check_index(const struct cluster *c, const struct pod_spec *next, un
 			else if (a->rack == b->rack || !(class_by & CLASS_BY_RACK))
 				cr_assert(!(same_shape && same_state), "nodes %zu and %zu are alike in two classes", i, j);
 		}
-	uint32_t buckets[1024];
+	uint32_t *buckets = malloc(cluster_n_buckets(c) * sizeof *buckets);
 	size_t n = cluster_fit_buckets(c, next, buckets);
 	for (size_t i = 0; i < c->n; i++) {
 		if (!cluster_fits(c, i, next))
@@ -179,6 +179,7 @@ static void check_index(const struct cluster *c, const struct pod_spec *next, un
 			listed = buckets[k] == node_class_of(nc, i)->bucket;
 		cr_assert(listed, "node %zu fits but its bucket is not scanned", i);
 	}
+	free(buckets);
 }
 
 static const char *const names[] = {"n0", "n1", "n2", "n3", "n4", "n5", "n6", "n7", "n8", "n9", "n10", "n11"};
