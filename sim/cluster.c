@@ -176,9 +176,8 @@ static uint32_t cpu_level(int64_t cpu_milli)
 	return level;
 }
 
-static uint32_t fit_bucket(const struct cluster *c, size_t node)
+static uint32_t fit_bucket(const struct node_fit *f)
 {
-	const struct node_fit *f = &c->fit[node];
 	uint32_t gpu = f->idle_gpus > 0 ? 10u + (uint32_t)f->idle_gpus
 		       : f->largest_gpu_left > 0 ? 1u + (uint32_t)f->largest_gpu_left / 100 : 0;
 	return ((uint32_t)(f->model + 1) * GPU_LEVELS + gpu) * CPU_LEVELS + cpu_level(f->cpu_left);
@@ -210,10 +209,13 @@ uint32_t cluster_n_buckets(const struct cluster *c)
 	return (uint32_t)(c->w->n_models + 1) * GPU_LEVELS * CPU_LEVELS;
 }
 
-static void class_key(const struct cluster *c, size_t node, struct class_key *k)
+static void class_place(const struct cluster *c, size_t node, struct class_place *place)
 {
 	const struct node_state *s = &c->state[node];
-	memset(k, 0, sizeof *k);
+	struct class_key *k = &place->key;
+	memset(place, 0, sizeof *place);
+	place->fit = c->fit[node];
+	place->bucket = fit_bucket(&c->fit[node]);
 	k->cpu_used = s->cpu_used;
 	k->mem_used = s->mem_used;
 	k->shape = c->shape_of[node];
@@ -226,17 +228,13 @@ static int make_classes(struct cluster *c, unsigned class_by, struct error *err)
 {
 	if (number_shapes(c, class_by))
 		return error_set(err, "out of memory for the shapes of %zu nodes", c->n);
-	struct class_key *keys = malloc((c->n ? c->n : 1) * sizeof *keys);
-	uint32_t *buckets = malloc((c->n ? c->n : 1) * sizeof *buckets);
-	int rc = keys && buckets ? 0 : error_set(err, "out of memory for the classes of %zu nodes", c->n);
-	for (size_t i = 0; i < c->n && !rc; i++) {
-		class_key(c, i, &keys[i]);
-		buckets[i] = fit_bucket(c, i);
-	}
-	if (!rc)
-		rc = node_classes_init(&c->classes, keys, buckets, c->n, cluster_n_buckets(c), c->tie_rank, err);
-	free(keys);
-	free(buckets);
+	struct class_place *places = malloc((c->n ? c->n : 1) * sizeof *places);
+	if (!places)
+		return error_set(err, "out of memory for the classes of %zu nodes", c->n);
+	for (size_t i = 0; i < c->n; i++)
+		class_place(c, i, &places[i]);
+	int rc = node_classes_init(&c->classes, places, c->n, cluster_n_buckets(c), c->tie_rank, err);
+	free(places);
 	return rc;
 }
 
@@ -341,9 +339,8 @@ static bool gpus_fit(const struct node_spec *n, const struct node_state *s, cons
 	return fitting >= p->gpu_count;
 }
 
-bool cluster_fits(const struct cluster *c, size_t node, const struct pod_spec *p)
+bool cluster_fits_record(const struct cluster *c, const struct node_fit *f, size_t node, const struct pod_spec *p)
 {
-	const struct node_fit *f = &c->fit[node];
 	if (f->slots_left < 1 || p->cpu_milli > f->cpu_left || p->mem_bytes > f->mem_left)
 		return false;
 	/* Selectors, pinned devices, a model list on a node without a model, and (never loaded, but
@@ -359,6 +356,11 @@ bool cluster_fits(const struct cluster *c, size_t node, const struct pod_spec *p
 		return false;
 	/* Shared pods need one GPU with enough idle milli; whole-GPU pods that many idle GPUs. */
 	return p->gpu_milli < GPU_MILLI ? f->largest_gpu_left >= p->gpu_milli : f->idle_gpus >= p->gpu_count;
+}
+
+bool cluster_fits(const struct cluster *c, size_t node, const struct pod_spec *p)
+{
+	return cluster_fits_record(c, &c->fit[node], node, p);
 }
 
 uint32_t whole_gpus_lowest(const int16_t *gpu_left, int n_gpus, int count)
@@ -441,9 +443,9 @@ static int account(struct cluster *c, size_t node, const struct pod_spec *p, uin
 		c->used_gpu_milli += sign * p->gpu_milli;
 	}
 	refit(c, node);
-	struct class_key key;
-	class_key(c, node, &key);
-	return node_classes_move(&c->classes, (uint32_t)node, &key, fit_bucket(c, node));
+	struct class_place place;
+	class_place(c, node, &place);
+	return node_classes_move(&c->classes, (uint32_t)node, &place);
 }
 
 int cluster_bind(struct cluster *c, size_t node, const struct pod_spec *p, uint32_t gpus)

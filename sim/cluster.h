@@ -38,18 +38,6 @@ static inline int pod_gpu_shape(const struct pod_spec *p)
 	return p->gpu_milli < GPU_MILLI ? SHAPE_SHARED : p->gpu_count;
 }
 
-/* What the filter reads of a node, kept beside the full state so that scanning the cluster
- * touches 32 bytes a node: free CPU, memory and pod slots, the most idle milli of one GPU,
- * and the fully idle GPUs.  Kept exact by every bind and unbind, O(GPUs). */
-struct node_fit {
-	int64_t cpu_left;
-	int64_t mem_left;
-	int32_t slots_left;
-	int16_t largest_gpu_left;
-	int8_t idle_gpus;
-	int8_t model;               /* the node's GPU model, -1 for none (or a node without GPUs) */
-};
-
 struct cluster {
 	const struct workload *w;
 	const struct node_spec *spec;
@@ -93,6 +81,8 @@ static inline int64_t node_gpu_used_milli(const struct cluster *c, size_t i)
 }
 
 bool cluster_fits(const struct cluster *c, size_t node, const struct pod_spec *p);
+/* The same, given a copy of the node's filter record f (as a class entry holds one). */
+bool cluster_fits_record(const struct cluster *c, const struct node_fit *f, size_t node, const struct pod_spec *p);
 /* The buckets of c->classes: by GPU model and by the GPU room the filter checks first. */
 uint32_t cluster_n_buckets(const struct cluster *c);
 /* The buckets whose classes might fit p (every other class's nodes fail cluster_fits) into

@@ -32,8 +32,8 @@ static size_t table_size(size_t nodes)
 	return size;
 }
 
-int node_classes_init(struct node_classes *nc, const struct class_key *keys, const uint32_t *buckets, size_t n,
-		      uint32_t n_buckets, const uint32_t *rank, struct error *err)
+int node_classes_init(struct node_classes *nc, const struct class_place *places, size_t n, uint32_t n_buckets,
+		      const uint32_t *rank, struct error *err)
 {
 	_Static_assert(sizeof(struct class_key) % 8 == 0, "class keys hash as whole words");
 	memset(nc, 0, sizeof *nc);
@@ -52,7 +52,7 @@ int node_classes_init(struct node_classes *nc, const struct class_key *keys, con
 		goto oom;
 	for (uint32_t i = 0; i < n; i++) {
 		nc->class_of[i] = UINT32_MAX;
-		if (node_classes_move(nc, i, &keys[i], buckets[i]))
+		if (node_classes_move(nc, i, &places[i]))
 			goto oom;
 	}
 	return 0;
@@ -66,7 +66,7 @@ void node_classes_release(struct node_classes *nc)
 	for (uint32_t i = 0; nc->cls && i < nc->n_made; i++)
 		free(nc->cls[i].members);
 	for (uint32_t b = 0; nc->live && b < nc->n_buckets; b++)
-		free(nc->live[b].ids);
+		free(nc->live[b].at);
 	free(nc->cls);
 	free(nc->free_ids);
 	free(nc->live);
@@ -142,14 +142,21 @@ static void sift_down(struct node_classes *nc, struct node_class *k, uint32_t at
 	heap_put(nc, k, at, node);
 }
 
+/* Copies what its bucket's entry repeats of the class. */
+static void sync_entry(struct node_classes *nc, const struct node_class *k)
+{
+	struct class_entry *e = &nc->live[k->bucket].at[k->live_at];
+	e->first = k->members[0];
+	e->n = k->n;
+}
+
 static void class_die(struct node_classes *nc, uint32_t id)
 {
 	struct node_class *k = &nc->cls[id];
 	unslot(nc, find_slot(nc, &k->key, k->hash));
 	struct class_list *l = &nc->live[k->bucket];
-	uint32_t last = l->ids[--l->n];
-	l->ids[k->live_at] = last;
-	nc->cls[last].live_at = k->live_at;
+	l->at[k->live_at] = l->at[--l->n];
+	nc->cls[l->at[k->live_at].id].live_at = k->live_at;
 	nc->n_live--;
 	if (l->n == 0)
 		nc->occupied[k->bucket / 32] &= ~(1u << k->bucket % 32);
@@ -170,47 +177,51 @@ static void leave(struct node_classes *nc, uint32_t node)
 		class_die(nc, id);
 		return;
 	}
-	if (at == k->n)
-		return;
-	heap_put(nc, k, at, last);
-	sift_up(nc, k, at);
-	sift_down(nc, k, nc->heap_at[last]);
+	if (at < k->n) {
+		heap_put(nc, k, at, last);
+		sift_up(nc, k, at);
+		sift_down(nc, k, nc->heap_at[last]);
+	}
+	sync_entry(nc, k);
 }
 
-static int grow(uint32_t **ids, uint32_t *cap, uint32_t want)
+/* Makes room for `want` items of `size` bytes in *items, doubling. */
+static int grow(void **items, size_t size, uint32_t *cap, uint32_t want)
 {
 	if (want <= *cap)
 		return 0;
 	uint32_t room = *cap ? 2 * *cap : 4;
-	uint32_t *grown = realloc(*ids, room * sizeof *grown);
+	void *grown = realloc(*items, room * size);
 	if (!grown)
 		return -1;
-	*ids = grown;
+	*items = grown;
 	*cap = room;
 	return 0;
 }
 
 /* The id of the live class of key, made when there is none; UINT32_MAX when out of memory.
  * Live classes never outnumber the nodes, as every one has a member, so an id is free. */
-static uint32_t class_for(struct node_classes *nc, const struct class_key *key, uint32_t bucket)
+static uint32_t class_for(struct node_classes *nc, const struct class_place *place)
 {
-	uint64_t hash = key_hash(key);
-	size_t slot = find_slot(nc, key, hash);
+	uint64_t hash = key_hash(&place->key);
+	size_t slot = find_slot(nc, &place->key, hash);
 	if (nc->slots[slot])
 		return nc->slots[slot] - 1;
-	struct class_list *l = &nc->live[bucket];
-	if (grow(&l->ids, &l->cap, l->n + 1))
+	struct class_list *l = &nc->live[place->bucket];
+	void *at = l->at;
+	if (grow(&at, sizeof *l->at, &l->cap, l->n + 1))
 		return UINT32_MAX;
+	l->at = at;
 	uint32_t id = nc->n_free ? nc->free_ids[--nc->n_free] : nc->n_made++;
 	struct node_class *k = &nc->cls[id];
-	k->key = *key;
+	k->key = place->key;
 	k->hash = hash;
 	k->serial = nc->next_serial++;
 	k->n = 0;
-	k->bucket = bucket;
+	k->bucket = place->bucket;
 	k->live_at = l->n;
-	l->ids[l->n++] = id;
-	nc->occupied[bucket / 32] |= 1u << bucket % 32;
+	l->at[l->n++] = (struct class_entry){place->fit, id, 0, 0};
+	nc->occupied[place->bucket / 32] |= 1u << place->bucket % 32;
 	nc->n_live++;
 	nc->slots[slot] = id + 1;
 	return id;
@@ -219,22 +230,25 @@ static uint32_t class_for(struct node_classes *nc, const struct class_key *key, 
 static int join(struct node_classes *nc, uint32_t node, uint32_t id)
 {
 	struct node_class *k = &nc->cls[id];
-	if (grow(&k->members, &k->cap, k->n + 1))
+	void *members = k->members;
+	if (grow(&members, sizeof *k->members, &k->cap, k->n + 1))
 		return -1;
+	k->members = members;
 	nc->class_of[node] = id;
 	heap_put(nc, k, k->n++, node);
 	sift_up(nc, k, k->n - 1);
+	sync_entry(nc, k);
 	return 0;
 }
 
-int node_classes_move(struct node_classes *nc, uint32_t node, const struct class_key *key, uint32_t bucket)
+int node_classes_move(struct node_classes *nc, uint32_t node, const struct class_place *place)
 {
 	if (nc->class_of[node] != UINT32_MAX) {
-		if (key_equal(&nc->cls[nc->class_of[node]].key, key))
+		if (key_equal(&nc->cls[nc->class_of[node]].key, &place->key))
 			return 0;
 		leave(nc, node);
 	}
-	uint32_t id = class_for(nc, key, bucket);
+	uint32_t id = class_for(nc, place);
 	if (id != UINT32_MAX && join(nc, node, id) == 0)
 		return 0;
 	nc->class_of[node] = UINT32_MAX;

@@ -27,6 +27,18 @@
 
 #define N_GPU_SHAPES (MAX_GPUS_PER_NODE + 1)
 
+/* What the filter reads of a node, kept beside the full state so that scanning the cluster
+ * touches 32 bytes a node: free CPU, memory and pod slots, the most idle milli of one GPU,
+ * and the fully idle GPUs.  Kept exact by every bind and unbind, O(GPUs). */
+struct node_fit {
+	int64_t cpu_left;
+	int64_t mem_left;
+	int32_t slots_left;
+	int16_t largest_gpu_left;
+	int8_t idle_gpus;
+	int8_t model;               /* the node's GPU model, -1 for none (or a node without GPUs) */
+};
+
 /* Compared and hashed as bytes: fill it after zeroing it. */
 struct class_key {
 	int64_t cpu_used;
@@ -47,9 +59,18 @@ struct node_class {
 	uint32_t live_at;     /* its index in its bucket's list */
 };
 
-/* The ids of a bucket's live classes, in no particular order. */
+/* A live class as its bucket lists it: what a filter reads of it, kept in line so that a
+ * scan of a bucket reads one array from start to end. */
+struct class_entry {
+	struct node_fit fit;
+	uint32_t id;
+	uint32_t first;       /* members[0] */
+	uint32_t n;           /* members */
+};
+
+/* A bucket's live classes, in no particular order. */
 struct class_list {
-	uint32_t *ids;
+	struct class_entry *at;
 	uint32_t n, cap;
 };
 
@@ -70,14 +91,21 @@ struct node_classes {
 	uint64_t next_serial;
 };
 
-/* Places node i in the class of keys[i], in bucket buckets[i] (< n_buckets), for all n nodes.
- * rank must outlive nc. */
-int node_classes_init(struct node_classes *nc, const struct class_key *keys, const uint32_t *buckets, size_t n,
-		      uint32_t n_buckets, const uint32_t *rank, struct error *err);
+/* Where a class goes: its key, its bucket and its filter's record (both derived from the key). */
+struct class_place {
+	struct class_key key;
+	struct node_fit fit;
+	uint32_t bucket;
+};
+
+/* Places node i in the class of places[i], for all n nodes; buckets are < n_buckets.  rank
+ * must outlive nc. */
+int node_classes_init(struct node_classes *nc, const struct class_place *places, size_t n, uint32_t n_buckets,
+		      const uint32_t *rank, struct error *err);
 void node_classes_release(struct node_classes *nc);
-/* Moves node to the class of key, in bucket (leaving an emptied class to die); -1 when out of
+/* Moves node to the class of its place (leaving an emptied class to die); -1 when out of
  * memory. */
-int node_classes_move(struct node_classes *nc, uint32_t node, const struct class_key *key, uint32_t bucket);
+int node_classes_move(struct node_classes *nc, uint32_t node, const struct class_place *place);
 
 static inline const struct node_class *node_class_of(const struct node_classes *nc, size_t node)
 {

@@ -247,13 +247,11 @@ static size_t feasible_classes(struct scheduler *s, const struct cluster *c, con
 	*nodes = 0;
 	for (size_t b = 0; b < n_buckets; b++) {
 		const struct class_list *l = &nc->live[s->buckets[b]];
-		for (uint32_t k = 0; k < l->n; k++) {
-			const struct node_class *cl = &nc->cls[l->ids[k]];
-			if (cluster_fits(c, cl->members[0], p)) {
-				s->feasible[n++] = cl->members[0];
-				*nodes += cl->n;
+		for (const struct class_entry *e = l->at; e < l->at + l->n; e++)
+			if (cluster_fits_record(c, &e->fit, e->first, p)) {
+				s->feasible[n++] = e->first;
+				*nodes += e->n;
 			}
-		}
 	}
 	return n;
 }

@@ -137,9 +137,13 @@ static void check_index(const struct cluster *c, const struct pod_spec *next, un
 	uint32_t live = 0, members = 0;
 	for (uint32_t b = 0; b < nc->n_buckets; b++)
 		for (uint32_t k = 0; k < nc->live[b].n; k++) {
-			uint32_t id = nc->live[b].ids[k];
+			const struct class_entry *e = &nc->live[b].at[k];
+			uint32_t id = e->id;
 			const struct node_class *cl = &nc->cls[id];
 			cr_assert(cl->n > 0);
+			cr_assert_eq(e->n, cl->n);
+			cr_assert_eq(e->first, cl->members[0]);
+			cr_assert(!memcmp(&e->fit, &c->fit[e->first], sizeof e->fit));
 			cr_assert_eq(cl->bucket, b);
 			cr_assert_eq(cl->live_at, k);
 			live++;
