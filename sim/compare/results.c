@@ -113,32 +113,37 @@ static cJSON *gate_json(const struct matrix *m, const struct gate_result *g)
 	return o;
 }
 
+/* Streamed, so that the runs' curves are never all in memory as JSON at once. */
 static int write_json(FILE *f, struct output_set *out, const void *data, struct error *err)
 {
 	(void)out;
 	const struct comparison *cmp = data;
 	const struct matrix *m = &cmp->matrix;
 	const struct compare *c = &cmp->runs;
-	cJSON *root = cJSON_CreateObject();
-	cJSON_AddStringToObject(root, "simon_version", SIMON_VERSION);
-	cJSON_AddItemToObject(root, "provenance", provenance_json(&cmp->provenance));
-	cJSON_AddItemToObject(root, "matrix", matrix_json(m));
-	cJSON_AddNumberToObject(root, "runs_total", (double)c->total);
+	struct json_stream js;
+	json_object_begin(&js, f);
+	json_member(&js, "simon_version", cJSON_CreateString(SIMON_VERSION));
+	json_member(&js, "provenance", provenance_json(&cmp->provenance));
+	json_member(&js, "matrix", matrix_json(m));
+	json_member(&js, "runs_total", cJSON_CreateNumber((double)c->total));
 	if (c->shard_n) {
 		char shard[32];
 		snprintf(shard, sizeof shard, "%d/%d", c->shard_i, c->shard_n);
-		cJSON_AddStringToObject(root, "shard", shard);
+		json_member(&js, "shard", cJSON_CreateString(shard));
 	}
-	cJSON *runs = cJSON_AddArrayToObject(root, "runs");
+	json_array_begin(&js, "runs");
 	for (size_t i = 0; i < c->n_rows; i++)
-		cJSON_AddItemToArray(runs, run_row_json(m, &c->rows[i]));
-	cJSON *sum = cJSON_AddArrayToObject(root, "summary");
+		json_array_item(&js, run_row_json(m, &c->rows[i]));
+	json_array_end(&js);
+	json_array_begin(&js, "summary");
 	for (size_t i = 0; i < cmp->n_summaries; i++)
-		cJSON_AddItemToArray(sum, summary_json(m, &cmp->summaries[i]));
-	cJSON *gates = cJSON_AddArrayToObject(root, "gates");
+		json_array_item(&js, summary_json(m, &cmp->summaries[i]));
+	json_array_end(&js);
+	json_array_begin(&js, "gates");
 	for (size_t i = 0; i < cmp->n_gates; i++)
-		cJSON_AddItemToArray(gates, gate_json(m, &cmp->gates[i]));
-	if (json_write(f, root, false))
+		json_array_item(&js, gate_json(m, &cmp->gates[i]));
+	json_array_end(&js);
+	if (json_object_end(&js))
 		return error_set(err, "out of memory writing results.json");
 	return 0;
 }
