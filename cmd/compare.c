@@ -11,6 +11,7 @@
 #include "cmd/cmd.h"
 #include "sim/compare/journal.h"
 #include "sim/compare/results.h"
+#include "sim/util/clock.h"
 
 static const char compare_help[] =
 	"usage: simon compare MATRIX.yaml [-j N] [-o OUTDIR] [--shard I/N]\n"
@@ -262,7 +263,8 @@ int cmd_compare(int argc, char **argv)
 		printf("\n%zu runs%s, %zu failed; %zu of %zu gates failed; results in %s\n", cmp.runs.n_rows,
 		       a.merge ? " merged" : "", failed, cmp.gates_failed, cmp.n_gates, a.outdir);
 		if (!a.merge)
-			printf("took %.1f s on %d threads\n", cmp.runs.seconds, a.jobs);
+			printf("took %.1f s on %d threads, peak memory %.1f MB\n", cmp.runs.seconds, a.jobs,
+			       peak_memory_mb());
 	}
 	int status = failed || cmp.gates_failed ? EXIT_INPUT : 0;
 	comparison_release(&cmp);

@@ -1,29 +1,78 @@
 #!/usr/bin/env bash
-# simon's speed, on the real traces: one run of the default openb trace (1,213 nodes, 8,152
-# pods tuned to 1.3x) under BestFit and under FGD (median wall time of RUNS runs, peak memory),
-# then the paper's whole matrix (17 traces × 6 policies × 10 seeds) with simon compare.
-#   scripts/bench.sh [RUNS (default 5)] [--no-matrix]
+# simon's speed and memory on the real traces (a benchmark, never a test):
+#  - the default openb trace (1,213 nodes, 8,152 pods tuned to 1.3x) under BestFit and FGD, read
+#    from its YAML folder and from its CSV form: median wall time of RUNS runs, peak memory;
+#  - scaling: K-times copies of it (scripts/make-scale.sh --csv-only, kept in /tmp/simon-scale-K)
+#    at K = 1, 10, 100 from CSV, one run each in inflation mode, and replay mode at 100x;
+#  - the paper's whole matrix (17 traces × 6 policies × 10 seeds) with simon compare.
+# Times are simon's own ("took"), which excludes process start; wall is measured around it.
+#   scripts/bench.sh [RUNS (default 5)] [--no-scale] [--no-matrix]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-5}
+scale=true matrix=true
+for arg in "${@:2}"; do
+	case $arg in
+	--no-scale) scale=false ;;
+	--no-matrix) matrix=false ;;
+	*) echo "bench: unknown option $arg" >&2; exit 2 ;;
+	esac
+done
 [ -d ../shared/traces/openb/openb_pod_list_default ] || { echo "bench: needs ../shared/traces/openb" >&2; exit 1; }
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF >/dev/null
 cmake --build build -j "$(nproc)" >/dev/null
-for policy in bestfit fgd; do
-	times=()
-	for _ in $(seq "$runs"); do
-		start=$(date +%s%N)
-		out=$(build/simon apply -f data/openb/default.yaml -s "data/schedulers/$policy.yaml")
-		end=$(date +%s%N)
-		times+=($(( (end - start) / 1000000 )))
+
+# One run: "SECONDS MB" from simon's own report (wall time, in ms, for the matrix).
+one_run() {
+	local out
+	out=$(build/simon "$@")
+	echo "$out" | sed -nE 's/.*took +([0-9.]+) s.*peak memory ([0-9.]+) MB.*/\1 \2/p'
+}
+ms() { awk -v s="$1" 'BEGIN { printf "%d", s * 1000 + 0.5 }'; }
+
+default_trace() {
+	local form=$1 config=$2 policy times mb
+	for policy in bestfit fgd; do
+		times=()
+		for _ in $(seq "$runs"); do
+			read -r s mb < <(one_run apply -f "$config" -s "data/schedulers/$policy.yaml")
+			times+=("$(ms "$s")")
+		done
+		median=$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p")
+		echo "bench: default openb trace from $form, $policy: median ${median} ms over $runs runs" \
+			"(all: ${times[*]} ms), peak memory $mb MB"
 	done
-	median=$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p")
-	echo "bench: default openb trace, $policy: median wall ${median} ms over $runs runs" \
-		"(all: ${times[*]} ms); $(echo "$out" | grep -o 'peak memory.*')"
-done
-[ "${2:-}" = --no-matrix ] && exit 0
-start=$(date +%s%N)
-build/simon compare data/matrices/atc23.yaml -q -o out/bench-matrix
-end=$(date +%s%N)
-runs_done=$(grep -c ',true,' out/bench-matrix/results.csv)
-echo "bench: the paper's matrix, $runs_done runs on $(nproc) threads: $(( (end - start) / 1000000 )) ms wall"
+}
+
+scale_copy() {
+	local dir=/tmp/simon-scale-$1
+	[ -f "$dir/scale-csv.yaml" ] || scripts/make-scale.sh --csv-only "$1" "$dir" >/dev/null
+	echo "$dir/scale-csv.yaml"
+}
+
+default_trace "its YAML folder" data/openb/default.yaml
+default_trace CSV "$(scale_copy 1)"
+if $scale; then
+	echo "bench: scale (CSV, one run each)   K    nodes     pods   mode       BestFit s     MB     FGD s     MB"
+	for k in 1 10 100; do
+		config=$(scale_copy "$k")
+		nodes=$(( $(wc -l <"/tmp/simon-scale-$k/csv/nodes.csv") - 1 ))
+		pods=$(( $(wc -l <"/tmp/simon-scale-$k/csv/pods.csv") - 1 ))
+		modes=(inflation)
+		[ "$k" = 100 ] && modes+=(replay)
+		for mode in "${modes[@]}"; do
+			read -r bs bm < <(one_run apply -m "$mode" -f "$config" -s data/schedulers/bestfit.yaml)
+			read -r fs fm < <(one_run apply -m "$mode" -f "$config" -s data/schedulers/fgd.yaml)
+			printf 'bench: scale                     %4d %8d %8d   %-9s %9.2f %6.0f %9.2f %6.0f\n' \
+				"$k" "$nodes" "$pods" "$mode" "$bs" "$bm" "$fs" "$fm"
+		done
+	done
+fi
+if $matrix; then
+	start=$(date +%s%N)
+	out=$(build/simon compare data/matrices/atc23.yaml -o out/bench-matrix)
+	end=$(date +%s%N)
+	runs_done=$(grep -c ',true,' out/bench-matrix/results.csv)
+	echo "bench: the paper's matrix, $runs_done runs on $(nproc) threads: $(( (end - start) / 1000000 )) ms wall," \
+		"$(echo "$out" | grep -o 'peak memory.*')"
+fi

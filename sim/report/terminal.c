@@ -1,8 +1,8 @@
 /* terminal.c — the summary `simon apply` prints: one screen, the headline numbers first. */
 #include <inttypes.h>
-#include <sys/resource.h>
 
 #include "sim/report/writers.h"
+#include "sim/util/clock.h"
 
 /* The paper's figure: GPU allocation when the arrived workload equals the cluster's GPUs. */
 static void print_headline(FILE *out, const struct run_result *res)
@@ -51,7 +51,5 @@ void report_print(FILE *out, const struct report *r)
 				t->mean_racks_per_job, t->single_rack_jobs_pct);
 		fputc('\n', out);
 	}
-	struct rusage ru;
-	getrusage(RUSAGE_SELF, &ru);
-	fprintf(out, "  took      %.3f s, peak memory %.1f MB\n", r->seconds, (double)ru.ru_maxrss / 1024.0);
+	fprintf(out, "  took      %.3f s, peak memory %.1f MB\n", r->seconds, peak_memory_mb());
 }
