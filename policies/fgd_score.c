@@ -187,21 +187,22 @@ static int64_t fgd_score(void *self, const struct cluster *c, const struct pod_s
 /* Asks the memory for the cache entries and class serials the scores will read, all at once:
  * with classes spread over a large cluster, each is a miss that would otherwise be waited for
  * one at a time. */
-static void fgd_prescore(void *self, const struct cluster *c, const struct pod_spec *p, const uint32_t *feasible,
-			 size_t n, struct pcg32 *rng)
+static int64_t fgd_prescore(void *self, const struct cluster *c, const struct pod_spec *p,
+			    const struct feasible_set *fs, struct pcg32 *rng)
 {
 	(void)rng;
 	struct fgd *f = self;
 	uint32_t shape = shape_id(f, p);
 	if (shape == UINT32_MAX || !f->by_shape[shape].entries)
-		return;
+		return NO_NOMINEE;
 	const struct fgd_entry *entries = f->by_shape[shape].entries;
-	for (size_t i = 0; i < n; i++) {
-		uint32_t id = c->classes.class_of[feasible[i]];
+	for (size_t i = 0; i < fs->n; i++) {
+		uint32_t id = c->classes.class_of[fs->candidates[i]];
 		__builtin_prefetch(&c->classes.cls[id].serial);
 		if (id < f->by_shape[shape].n)
 			__builtin_prefetch(&entries[id]);
 	}
+	return NO_NOMINEE;
 }
 
 const struct policy_ops fgd_score_policy = {

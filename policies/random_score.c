@@ -1,7 +1,7 @@
 /* random_score.c — RandomScore: one feasible node, drawn per pod, scores 100; all others 0.
  *
- * The draw indexes the feasible nodes in node order, as the reference's does, so this policy
- * sees nodes, not classes: O(nodes) per pod. */
+ * The draw indexes the feasible nodes in node order, as the reference's does; the drawn node
+ * is nominated, so that it is scored apart from its class.  O(nodes) per pod to find it. */
 #include <stdlib.h>
 
 #include "sim/policy.h"
@@ -18,13 +18,13 @@ static int random_init(void **self, const struct policy_env *env, struct error *
 	return 0;
 }
 
-static void random_prescore(void *self, const struct cluster *c, const struct pod_spec *p, const uint32_t *feasible,
-			    size_t n, struct pcg32 *rng)
+static int64_t random_prescore(void *self, const struct cluster *c, const struct pod_spec *p,
+			       const struct feasible_set *f, struct pcg32 *rng)
 {
-	(void)c;
 	(void)p;
 	struct random_score *r = self;
-	r->chosen = n ? feasible[pcg32_below(rng, (uint32_t)n)] : 0;
+	r->chosen = feasible_nth_node(c, f, pcg32_below(rng, (uint32_t)f->nodes));
+	return (int64_t)r->chosen;
 }
 
 static int64_t random_score(void *self, const struct cluster *c, const struct pod_spec *p, size_t node,
@@ -40,7 +40,6 @@ const struct policy_ops random_score_policy = {
 	.name = "RandomScore",
 	.summary = "one feasible node at random scores 100, the rest 0",
 	.gpu_sel = GPU_SEL_RANDOM,
-	.sees = SEES_NODE,
 	.init = random_init,
 	.prescore = random_prescore,
 	.score = random_score,

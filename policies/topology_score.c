@@ -60,14 +60,14 @@ static void topology_free(void *self)
 	free(t);
 }
 
-static void topology_prescore(void *self, const struct cluster *c, const struct pod_spec *p, const uint32_t *feasible,
-			      size_t n, struct pcg32 *rng)
+static int64_t topology_prescore(void *self, const struct cluster *c, const struct pod_spec *p,
+				 const struct feasible_set *f, struct pcg32 *rng)
 {
 	(void)p;
-	(void)feasible;
-	(void)n;
+	(void)f;
 	(void)rng;
 	cluster_rack_totals(c, ((struct topology *)self)->racks);
+	return NO_NOMINEE;
 }
 
 static int job_in_rack(const struct topology *t, int32_t job, int rack)

@@ -19,16 +19,15 @@
  * it stand for all members, which is exact when a score reads no more of a node than its
  * class key.  .sees says what a policy reads: the class key alone (left 0), also the rack
  * (classes are then split by rack), or the node itself (then every feasible node is scored,
- * as for all policies when one in the profile does).  .normalize must give each score what
- * it gives it whether it occurs once or many times among the scores (min-max does).
- *
- * Policies read the cluster through `const struct cluster *` and never change it; the
- * engine alone binds pods.  State a policy keeps between calls lives behind `void *self`,
- * made by .init and freed by .free.  The table of all policies is in policies/registry.c.
+ * as for all policies when one in the profile does).  A policy that singles out one node
+ * (RandomScore's draw) still sees classes: its .prescore nominates the node, which is then
+ * scored on its own beside its class.  .normalize must give each score what it gives it
+ * whether it occurs once or many times among the scores (min-max does).
  */
 #ifndef SIMON_POLICY_H
 #define SIMON_POLICY_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -49,6 +48,22 @@ struct policy_env {
 	const char *config_path;              /* the file args come from, for messages; NULL: none */
 };
 
+/* The nodes that passed the filter, as .prescore sees them: candidates[] are the feasible
+ * nodes in node order, or (by_class) the first member of each feasible class in no order;
+ * nodes counts the feasible nodes either way. */
+struct feasible_set {
+	const uint32_t *candidates;
+	size_t n;
+	size_t nodes;
+	bool by_class;
+	uint8_t *marks;       /* scratch, one per class id, all 0 between calls */
+};
+
+/* The k-th feasible node (k < f->nodes) in node order: O(1), or O(nodes) by class. */
+uint32_t feasible_nth_node(const struct cluster *c, const struct feasible_set *f, size_t k);
+
+#define NO_NOMINEE (-1)
+
 /* What of a node a score reads, beyond its class key. */
 enum policy_sees {
 	SEES_CLASS,   /* nothing more: one score per class */
@@ -64,8 +79,9 @@ struct policy_ops {
 	enum gpu_sel gpu_sel; /* paired GPU selection: GPU_SEL_BEST (left 0), _RANDOM, or _PLUGIN (its own) */
 	enum policy_sees sees;
 	int (*init)(void **self, const struct policy_env *env, struct error *err);
-	void (*prescore)(void *self, const struct cluster *c, const struct pod_spec *p, const uint32_t *feasible,
-			 size_t n, struct pcg32 *rng);
+	/* Runs before any plugin scores; returns a node to score on its own, or NO_NOMINEE. */
+	int64_t (*prescore)(void *self, const struct cluster *c, const struct pod_spec *p, const struct feasible_set *f,
+			    struct pcg32 *rng);
 	int64_t (*score)(void *self, const struct cluster *c, const struct pod_spec *p, size_t node, uint32_t *gpus);
 	void (*normalize)(void *self, int64_t *scores, size_t n);
 	void (*bound)(void *self, const struct cluster *c, const struct pod_spec *p, size_t node);

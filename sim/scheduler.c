@@ -174,7 +174,7 @@ int scheduler_init(struct scheduler *s, const struct scheduler_profile *p, const
 {
 	memset(s, 0, sizeof *s);
 	s->profile = p;
-	size_t n = c->n ? c->n : 1;
+	size_t n = c->n + MAX_SCORE_PLUGINS;   /* every node, or every class and the nominees */
 	s->feasible = calloc(n, sizeof *s->feasible);
 	s->scores = calloc(n, sizeof *s->scores);
 	s->total = calloc(n, sizeof *s->total);
@@ -215,14 +215,40 @@ void scheduler_release(struct scheduler *s)
 	memset(s, 0, sizeof *s);
 }
 
+/* Whether node is already among the first n + extra candidates. */
+static bool is_candidate(const struct scheduler *s, const struct cluster *c, uint32_t node, size_t n, size_t all)
+{
+	if (s->profile->scan_nodes || node_class_of(&c->classes, node)->members[0] == node)
+		return true;
+	for (size_t i = n; i < all; i++)
+		if (s->feasible[i] == node)
+			return true;
+	return false;
+}
+
+/* Every plugin's prescore, before any scores: the nodes they nominate join the candidates.
+ * Returns the candidates' count. */
+static size_t prescore_all(struct scheduler *s, const struct cluster *c, const struct pod_spec *p, size_t n,
+			   size_t nodes, struct pcg32 *rng)
+{
+	const struct scheduler_profile *prof = s->profile;
+	struct feasible_set f = {s->feasible, n, nodes, !prof->scan_nodes, s->class_fits};
+	size_t all = n;
+	for (int k = 0; k < prof->n_plugins; k++) {
+		if (!prof->plugins[k].ops->prescore)
+			continue;
+		int64_t nominee = prof->plugins[k].ops->prescore(s->self[k], c, p, &f, rng);
+		if (nominee >= 0 && !is_candidate(s, c, (uint32_t)nominee, n, all))
+			s->feasible[all++] = (uint32_t)nominee;
+	}
+	return all;
+}
+
 /* Adds one plugin's weighted, normalised scores to s->total; -1 when it failed a node. */
-static int run_plugin(struct scheduler *s, int k, const struct cluster *c, const struct pod_spec *p, size_t n,
-		      struct pcg32 *rng)
+static int run_plugin(struct scheduler *s, int k, const struct cluster *c, const struct pod_spec *p, size_t n)
 {
 	const struct profile_plugin *pl = &s->profile->plugins[k];
 	void *self = s->self[k];
-	if (pl->ops->prescore)
-		pl->ops->prescore(self, c, p, s->feasible, n, rng);
 	bool proposes = s->profile->gpu_sel == GPU_SEL_PLUGIN && s->profile->gpu_sel_plugin == k;
 	for (size_t i = 0; i < n; i++) {
 		uint32_t gpus = 0;
@@ -280,6 +306,8 @@ enum schedule_result scheduler_schedule(struct scheduler *s, const struct cluste
 	size_t nodes, n = prof->scan_nodes ? (nodes = feasible_nodes(s, c, p)) : feasible_classes(s, c, p, &nodes);
 	if (n == 0)
 		return NO_NODE_FITS;
+	if (nodes > 1)
+		n = prescore_all(s, c, p, n, nodes, rng);
 	memset(s->total, 0, n * sizeof *s->total);
 	memset(s->proposed, 0, n * sizeof *s->proposed);
 	size_t best = 0;
@@ -289,12 +317,18 @@ enum schedule_result scheduler_schedule(struct scheduler *s, const struct cluste
 	}
 	if (nodes > 1) {
 		for (int k = 0; k < prof->n_plugins; k++)
-			if (run_plugin(s, k, c, p, n, rng))
+			if (run_plugin(s, k, c, p, n))
 				return SCORER_FAILED;
-		for (size_t i = 1; i < n; i++)
-			if (s->total[i] > s->total[best] ||
-			    (s->total[i] == s->total[best] && c->tie_rank[s->feasible[i]] < c->tie_rank[s->feasible[best]]))
+		uint32_t best_rank = c->tie_rank[s->feasible[0]];
+		for (size_t i = 1; i < n; i++) {
+			if (s->total[i] < s->total[best])
+				continue;
+			uint32_t rank = c->tie_rank[s->feasible[i]];
+			if (s->total[i] > s->total[best] || rank < best_rank) {
 				best = i;
+				best_rank = rank;
+			}
+		}
 	}
 	out->node = (int32_t)s->feasible[best];
 	out->gpus = s->proposed[best];

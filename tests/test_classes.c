@@ -332,7 +332,8 @@ Test(classes, class_scheduler_decides_as_the_node_scan, .timeout = 120)
 {
 	static const char *const fgd_topology[] = {"FGDScore", "TopologyScore"};
 	static const char *const three[] = {"BestFitScore", "GpuClusteringScore", "DotProductScore"};
-	static const int64_t fgd_topology_w[] = {1000, 100}, three_w[] = {3, 2, 1};
+	static const char *const random_packing[] = {"RandomScore", "GpuPackingScore"};
+	static const int64_t fgd_topology_w[] = {1000, 100}, three_w[] = {3, 2, 1}, random_packing_w[] = {1, 1};
 	struct pcg32 rng;
 	pcg32_seed(&rng, 2026, 0);
 	for (uint64_t seed = 1; seed <= 40; seed++) {
@@ -348,6 +349,9 @@ Test(classes, class_scheduler_decides_as_the_node_scan, .timeout = 120)
 		cr_assert(p.class_by & CLASS_BY_RACK);
 		same_decisions(&p, seed, &rng);
 		profile_mix(&p, &cfg, three, three_w, 3, "random");
+		same_decisions(&p, seed, &rng);
+		/* RandomScore's drawn node scored apart from its class, beside a class-wide score. */
+		profile_mix(&p, &cfg, random_packing, random_packing_w, 2, "best");
 		same_decisions(&p, seed, &rng);
 		workload_release(&w);
 	}
