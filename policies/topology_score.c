@@ -8,8 +8,8 @@
  * The bands leave 25 points between a job's rack and any other, and between a used rack
  * and an idle one, so the preference survives a combination with another plugin's score.
  * Meant to be combined by weight with FGDScore or BestFitScore, which choose within racks.
- * Cost: O(nodes) per pod to total the racks (prescore), O(1) per node after.  A job's racks
- * are tracked through the bind hooks, up to JOB_RACKS racks a job.
+ * Cost: O(1) per node; the racks' totals are taken once, at .init, and kept through the bind
+ * hooks, as are a job's racks (up to JOB_RACKS a job).
  */
 #include <stdlib.h>
 
@@ -48,6 +48,7 @@ static int topology_init(void **self, const struct policy_env *env, struct error
 		free(t);
 		return error_set(err, "out of memory for TopologyScore");
 	}
+	cluster_rack_totals(env->cluster, t->racks);
 	*self = t;
 	return 0;
 }
@@ -58,16 +59,6 @@ static void topology_free(void *self)
 	free(t->racks);
 	free(t->jobs);
 	free(t);
-}
-
-static int64_t topology_prescore(void *self, const struct cluster *c, const struct pod_spec *p,
-				 const struct feasible_set *f, struct pcg32 *rng)
-{
-	(void)p;
-	(void)f;
-	(void)rng;
-	cluster_rack_totals(c, ((struct topology *)self)->racks);
-	return NO_NOMINEE;
 }
 
 static int job_in_rack(const struct topology *t, int32_t job, int rack)
@@ -101,7 +92,13 @@ static int64_t topology_score(void *self, const struct cluster *c, const struct 
 static void track(struct topology *t, const struct cluster *c, const struct pod_spec *p, size_t node, int delta)
 {
 	int r = c->spec[node].rack;
-	if (p->job < 0 || r < 0)
+	if (r < 0)
+		return;
+	struct rack_stats *u = &t->racks[r];
+	u->pods += delta;
+	u->gpu_used_milli += delta * pod_gpu_total(p);
+	u->cpu_used_milli += delta * p->cpu_milli;
+	if (p->job < 0)
 		return;
 	struct job_racks *j = &t->jobs[p->job];
 	for (int k = 0; k < j->n; k++)
@@ -135,7 +132,6 @@ const struct policy_ops topology_score_policy = {
 	.summary = "keep a job's pods in one rack, fill racks in use before opening idle ones",
 	.sees = SEES_RACK,
 	.init = topology_init,
-	.prescore = topology_prescore,
 	.score = topology_score,
 	.bound = topology_bound,
 	.unbound = topology_unbound,

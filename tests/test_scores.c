@@ -291,9 +291,7 @@ Test(topology, packs_racks_in_use_and_keeps_jobs_together, .init = racked_setup,
 	cr_assert_eq(ops->init(&self, &env, &err), 0);
 	struct pod_spec p = pod(1000, 1, 1000);
 	p.job = -1;
-	uint32_t feasible[] = {0, 1, 2, 3}, gpus = 0;
-	struct feasible_set all = {feasible, 4, 4, false, NULL};
-	cr_assert_eq(ops->prescore(self, &racked, &p, &all, NULL), NO_NOMINEE);
+	uint32_t gpus = 0;
 	for (size_t i = 0; i < 4; i++)
 		cr_assert_eq(ops->score(self, &racked, &p, i, &gpus), 0, "all racks idle");
 	/* A job-0 pod lands on c (rack r1, 1000 of 4000 milli in use). */
@@ -301,7 +299,6 @@ Test(topology, packs_racks_in_use_and_keeps_jobs_together, .init = racked_setup,
 	j0.job = 0;
 	cluster_bind(&racked, 2, &j0, 1u);
 	ops->bound(self, &racked, &j0, 2);
-	ops->prescore(self, &racked, &p, &all, NULL);
 	cr_assert_eq(ops->score(self, &racked, &p, 0, &gpus), 0);            /* r0 idle */
 	cr_assert_eq(ops->score(self, &racked, &p, 3, &gpus), 25 + 12);      /* r1 in use: 25 + int(50·0.25) */
 	cr_assert_eq(ops->score(self, &racked, &j0, 3, &gpus), 100);         /* same job in r1 */
@@ -311,7 +308,6 @@ Test(topology, packs_racks_in_use_and_keeps_jobs_together, .init = racked_setup,
 	/* When the job's pod leaves, r1 no longer holds job 0. */
 	cluster_unbind(&racked, 2, &j0, 1u);
 	ops->unbound(self, &racked, &j0, 2);
-	ops->prescore(self, &racked, &p, &all, NULL);
 	cr_assert_eq(ops->score(self, &racked, &j0, 3, &gpus), 0);
 	ops->free(self);
 }
