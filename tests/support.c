@@ -74,6 +74,19 @@ void write_sched_config(const char *dir, const char *plugin, const char *gpu_sel
 	write_text(dir, "sched.yaml", text);
 }
 
+struct node_spec *add_test_node(struct workload *w, const char *name, int64_t cpu, int gpus, int model)
+{
+	struct node_spec *n = workload_add_node(w);
+	n->name = name;
+	n->cpu_milli = cpu;
+	n->mem_bytes = 1LL << 40;
+	n->max_pods = 110;
+	n->gpu_count = gpus;
+	n->model = gpus ? model : -1;
+	n->rack = -1;
+	return n;
+}
+
 const char *node_yaml(const char *name, const char *cpu, const char *mem, int gpus, const char *model)
 {
 	static char text[1024];

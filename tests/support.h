@@ -35,6 +35,8 @@ const char *node_yaml(const char *name, const char *cpu, const char *mem, int gp
 /* A pod; times < 0 are left out, model NULL for any. */
 const char *pod_yaml(const char *name, const char *cpu, int gpu_count, int gpu_milli, const char *model,
 		     long creation, long deletion);
+/* A node added to w in code: 1 TiB of memory, 110 pod slots, no rack; the model only with GPUs. */
+struct node_spec *add_test_node(struct workload *w, const char *name, int64_t cpu, int gpus, int model);
 /* Runs dir/cluster.yaml with dir/sched.yaml. */
 int run_dir(const char *dir, enum run_mode mode, uint64_t seed, struct simulation *s, struct error *err);
 /* The index of the node a pod (by name) was placed on, -1 when not placed or not found. */

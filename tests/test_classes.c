@@ -7,20 +7,13 @@
 
 #include "sim/policy.h"
 #include "sim/scheduler.h"
+#include "tests/support.h"
 
 static struct workload w;
 
 static struct node_spec *add_node(const char *name, int64_t cpu, int gpus, int model)
 {
-	struct node_spec *n = workload_add_node(&w);
-	n->name = name;
-	n->cpu_milli = cpu;
-	n->mem_bytes = 1LL << 40;
-	n->max_pods = 110;
-	n->gpu_count = gpus;
-	n->model = gpus ? model : -1;
-	n->rack = -1;
-	return n;
+	return add_test_node(&w, name, cpu, gpus, model);
 }
 
 static struct pod_spec pod(int64_t cpu, int count, int milli)

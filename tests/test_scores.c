@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "sim/policy.h"
+#include "tests/support.h"
 
 static struct workload w;
 static struct cluster c;
@@ -13,13 +14,7 @@ static struct typical_pods typical = {typical_items, 1, 1};
 
 static void add_node(const char *name, int64_t cpu, int gpus)
 {
-	struct node_spec *n = workload_add_node(&w);
-	n->name = name;
-	n->cpu_milli = cpu;
-	n->mem_bytes = 1LL << 40;
-	n->max_pods = 110;
-	n->gpu_count = gpus;
-	n->model = gpus ? 0 : -1;
+	add_test_node(&w, name, cpu, gpus, 0);
 }
 
 static void setup(void)
