@@ -1,6 +1,7 @@
 /* args.c — reading a policy's pluginConfig args from the generic key/value view, with
  * messages that name the policy, the key, the choices and (when known) file, line and column. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "sim/policy.h"
@@ -32,4 +33,22 @@ int policy_arg_choice(const struct policy_env *env, const char *policy, const ch
 		return error_at(err, env->config_path, a->line, a->col, "%s: %s '%s' is not one of %s", policy, key,
 				a->value, choices);
 	return error_set(err, "%s: %s '%s' is not one of %s", policy, key, a->value, choices);
+}
+
+int policy_arg_number(const struct policy_env *env, const char *policy, const char *key, double min, double max,
+		      double *out, struct error *err)
+{
+	const struct plugin_arg *a = plugin_args_get(env->args, key);
+	if (!a || (a->scalar && !a->value[0]))
+		return 0;
+	char *end = NULL;
+	double v = a->scalar ? strtod(a->value, &end) : 0;
+	if (a->scalar && end != a->value && !*end && v >= min && v <= max) {
+		*out = v;
+		return 0;
+	}
+	if (env->config_path)
+		return error_at(err, env->config_path, a->line, a->col, "%s: %s '%s' is not a number from %g to %g",
+				policy, key, a->value, min, max);
+	return error_set(err, "%s: %s '%s' is not a number from %g to %g", policy, key, a->value, min, max);
 }

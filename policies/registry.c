@@ -14,6 +14,7 @@ extern const struct policy_ops gpu_clustering_score_policy;
 extern const struct policy_ops gpu_packing_score_policy;
 extern const struct policy_ops fgd_score_policy;
 extern const struct policy_ops topology_score_policy;
+extern const struct policy_ops ga_policy;
 
 const struct policy_ops *const policy_table[] = {
 	&random_score_policy,
@@ -23,6 +24,7 @@ const struct policy_ops *const policy_table[] = {
 	&gpu_packing_score_policy,
 	&fgd_score_policy,
 	&topology_score_policy,
+	&ga_policy,
 	NULL,
 };
 

@@ -17,17 +17,13 @@ struct run {
 	const struct arrivals *a;
 	struct run_result *r;
 	struct pcg32 rng;
+	struct error *err;
 };
 
-/* Schedules pod i and binds it where the scheduler says: *result is SCHEDULED, or why not;
- * -1 when out of memory. */
-static int try_place(struct run *run, size_t i, enum schedule_result *result)
+/* Binds pod i where pl says. */
+static int bind_pod(struct run *run, size_t i, struct placement pl)
 {
-	struct placement pl;
 	const struct pod_spec *p = &run->a->pods[i];
-	*result = scheduler_schedule(run->s, run->c, p, &run->rng, &pl);
-	if (*result != SCHEDULED)
-		return 0;
 	if (cluster_bind(run->c, (size_t)pl.node, p, pl.gpus))
 		return -1;
 	metrics_node_changed(run->m, run->c, (size_t)pl.node);
@@ -35,6 +31,61 @@ static int try_place(struct run *run, size_t i, enum schedule_result *result)
 	run->r->outcomes[i].node = pl.node;
 	run->r->outcomes[i].gpus = pl.gpus;
 	return 0;
+}
+
+/* Schedules pod i and binds it where the scheduler says: *result is SCHEDULED, or why not;
+ * -1 on failure (run->err says why).  A batch placer decides it alone. */
+static int try_place(struct run *run, size_t i, enum schedule_result *result)
+{
+	struct placement pl;
+	const struct pod_spec *p = &run->a->pods[i];
+	if (run->s->profile->batch) {
+		size_t decided;
+		if (scheduler_place_batch(run->s, run->c, run->m->frag_total, &p, 1, &run->rng, &pl, &decided, run->err))
+			return -1;
+		*result = pl.node >= 0 ? SCHEDULED : NO_NODE_FITS;
+	} else {
+		*result = scheduler_schedule(run->s, run->c, p, &run->rng, &pl);
+	}
+	return *result == SCHEDULED ? bind_pod(run, i, pl) : 0;
+}
+
+/* Counts pod i's outcome and samples the curve after it. */
+static int arrived(struct run *run, struct curve_builder *curve, size_t i, bool placed)
+{
+	struct run_result *r = run->r;
+	r->arrived_gpu_milli += pod_gpu_total(&run->a->pods[i]);
+	if (placed)
+		r->scheduled++;
+	else
+		r->failed++;
+	struct metric_sample m = metrics_sample(run->m, run->c);
+	return curve_add(curve, arrived_pct(r->arrived_gpu_milli, run->c->total_gpus), &m);
+}
+
+/* A batch placer decides a window of the arrivals at once; they are bound, and the curve
+ * sampled, pod by pod in arrival order. */
+static int place_window(struct run *run, struct curve_builder *curve, size_t *next)
+{
+	size_t first = *next, n = run->a->n - first, decided;
+	const struct pod_spec **pods = malloc(n * sizeof *pods);
+	struct placement *out = malloc(n * sizeof *out);
+	int rc = pods && out ? 0 : error_set(run->err, "out of memory for a window of %zu pods", n);
+	for (size_t k = 0; !rc && k < n; k++)
+		pods[k] = &run->a->pods[first + k];
+	if (!rc)
+		rc = scheduler_place_batch(run->s, run->c, run->m->frag_total, pods, n, &run->rng, out, &decided, run->err);
+	for (size_t k = 0; !rc && k < decided; k++) {
+		bool placed = out[k].node >= 0;
+		if (placed && bind_pod(run, first + k, out[k]))
+			rc = -1;
+		if (!rc)
+			rc = arrived(run, curve, first + k, placed);
+	}
+	*next = first + (rc ? 0 : decided);
+	free(pods);
+	free(out);
+	return rc;
 }
 
 static int run_inflation(struct run *run)
@@ -45,17 +96,15 @@ static int run_inflation(struct run *run)
 	curve_builder_init(&curve);
 	struct metric_sample m = metrics_sample(run->m, c);
 	int rc = curve_add(&curve, 0, &m);
-	for (size_t i = 0; i < run->a->n && !rc; i++) {
-		r->arrived_gpu_milli += pod_gpu_total(&run->a->pods[i]);
+	for (size_t i = 0; i < run->a->n && !rc;) {
+		if (run->s->profile->batch) {
+			rc = place_window(run, &curve, &i);
+			continue;
+		}
 		enum schedule_result result;
 		if ((rc = try_place(run, i, &result)))
 			break;
-		if (result == SCHEDULED)
-			r->scheduled++;
-		else
-			r->failed++;
-		m = metrics_sample(run->m, c);
-		rc = curve_add(&curve, arrived_pct(r->arrived_gpu_milli, c->total_gpus), &m);
+		rc = arrived(run, &curve, i++, result == SCHEDULED);
 	}
 	if (!rc)
 		rc = curve_finish(&curve, &r->curve, &r->n_curve);
@@ -267,12 +316,17 @@ int engine_run(struct cluster *c, struct scheduler *s, struct metrics *m, const 
 		return error_set(err, "out of memory for %zu pods", a->n);
 	for (size_t i = 0; i < a->n; i++)
 		r->outcomes[i] = (struct pod_outcome){-1, 0, TIME_NONE, TIME_NONE, TIME_NONE};
-	struct run run = {c, s, m, a, r, {0, 0}};
+	struct error run_err = {{0}};
+	struct run run = {c, s, m, a, r, {0, 0}, &run_err};
 	pcg32_seed(&run.rng, seed, RNG_POLICY);
 	int rc = mode == MODE_INFLATION ? run_inflation(&run) : run_replay(&run);
 	if (rc) {
 		run_result_release(r);
-		return error_set(err, "out of memory during the run");
+		if (run_err.msg[0])
+			*err = run_err;
+		else
+			error_set(err, "out of memory during the run");
+		return -1;
 	}
 	r->final = metrics_sample(m, c);
 	return 0;

@@ -64,6 +64,24 @@ uint32_t feasible_nth_node(const struct cluster *c, const struct feasible_set *f
 
 #define NO_NOMINEE (-1)
 
+/* A decision: the node (or -1: none) and the GPUs there, as a bit mask. */
+struct placement {
+	int32_t node;
+	uint32_t gpus;
+};
+
+/* What a batch placer tries placements with: the live cluster and a decoder, the scheduler of
+ * the score plugin the placer names, through which trial placements are made and taken back
+ * (sim/trial.c).  The cluster is as it was whenever .place returns. */
+struct trial;
+/* Places p as the decoder would and binds it for the trial: *out (node -1 when none fits);
+ * -1 when out of memory.  GPU selection draws from rng. */
+int trial_place(struct trial *t, const struct pod_spec *p, struct pcg32 *rng, struct placement *out);
+/* Takes back every trial placement, latest first; -1 when out of memory. */
+int trial_undo(struct trial *t);
+/* The cluster's fragmentation (GPU milli, frag.h) with the trial placements made. */
+double trial_frag(const struct trial *t);
+
 /* What of a node a score reads, beyond its class key. */
 enum policy_sees {
 	SEES_CLASS,   /* nothing more: one score per class */
@@ -84,6 +102,12 @@ struct policy_ops {
 			    struct pcg32 *rng);
 	int64_t (*score)(void *self, const struct cluster *c, const struct pod_spec *p, size_t node, uint32_t *gpus);
 	void (*normalize)(void *self, int64_t *scores, size_t n);
+	/* A batch placer decides the first pods of pods[0..n) at once, at least one when n > 0:
+	 * *decided of them, with out[i] for each (node -1: not placed).  Its score slots stay NULL. */
+	int (*place)(void *self, struct trial *t, const struct pod_spec *const *pods, size_t n, struct pcg32 *rng,
+		     struct placement *out, size_t *decided, struct error *err);
+	/* A batch placer's decoder: the score plugin its trials place with. */
+	const char *(*decoder)(const void *self);
 	void (*bound)(void *self, const struct cluster *c, const struct pod_spec *p, size_t node);
 	void (*unbound)(void *self, const struct cluster *c, const struct pod_spec *p, size_t node);
 	void (*free)(void *self);
@@ -105,6 +129,10 @@ void policy_unknown(char *out, size_t size, const char *typed);
  * absent or empty; anything else is an error naming the policy, the key and the choices. */
 int policy_arg_choice(const struct policy_env *env, const char *policy, const char *key, const char *const *names,
 		      int n, int *out, struct error *err);
+
+/* Reads args key as a number in [min, max] into *out; left as it is when absent or empty. */
+int policy_arg_number(const struct policy_env *env, const char *policy, const char *key, double min, double max,
+		      double *out, struct error *err);
 
 /* Kubernetes' NormalizeScore as the reference uses it: min-max into 0..100, all 0 when equal. */
 void normalize_min_max(int64_t *scores, size_t n);

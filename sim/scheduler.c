@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "sim/load/strict.h"
+#include "sim/trial.h"
 
 /* Kubernetes' own score plugins: accepted in a config, but simon scores with its own only. */
 static bool is_kube_plugin(const char *name)
@@ -78,6 +79,11 @@ static int resolve_plugins(struct scheduler_profile *p, const struct sched_confi
 	if (p->n_plugins == 0)
 		return error_at(err, cfg->path, cfg->enabled_line, cfg->enabled_col,
 				"plugins.score.enabled: no score plugin simon knows is enabled");
+	for (int i = 0; i < p->n_plugins && p->n_plugins > 1; i++)
+		if (p->plugins[i].ops->place)
+			return error_at(err, cfg->path, cfg->enabled_line, cfg->enabled_col,
+					"plugins.score.enabled: %s places pods in batches and must be the only plugin",
+					p->plugins[i].ops->name);
 	return 0;
 }
 
@@ -136,6 +142,7 @@ static int use_policy(struct scheduler_profile *p, const struct sched_config *cf
 /* Classes are exact for every plugin only when split as finely as each needs. */
 static void choose_scan(struct scheduler_profile *p)
 {
+	p->batch = p->plugins[0].ops->place != NULL;
 	for (int i = 0; i < p->n_plugins; i++) {
 		enum policy_sees sees = p->plugins[i].ops->sees;
 		p->scan_nodes |= sees == SEES_NODE;
@@ -169,6 +176,29 @@ int scheduler_profile_build(struct scheduler_profile *p, const struct sched_conf
 	return 0;
 }
 
+/* A batch placer's decoder: its named scorer alone, with the GPU selection the paper pairs. */
+static int make_decoder(struct scheduler *s, const struct cluster *c, const struct typical_pods *typical,
+			struct error *err)
+{
+	const struct profile_plugin *placer = &s->profile->plugins[0];
+	const char *name = placer->ops->decoder(s->self[0]);
+	const struct policy_ops *ops = policy_find(name);
+	if (!ops || ops->place)
+		return error_set(err, "%s: its decoder must be a score plugin, not '%s'", placer->ops->name, name);
+	s->decoder_profile = calloc(1, sizeof *s->decoder_profile);
+	s->decoder = calloc(1, sizeof *s->decoder);
+	if (!s->decoder_profile || !s->decoder)
+		return error_set(err, "out of memory for %s's decoder", placer->ops->name);
+	if (scheduler_profile_build(s->decoder_profile, NULL, name, err))
+		return -1;
+	if (scheduler_init(s->decoder, s->decoder_profile, c, typical, err)) {
+		free(s->decoder);
+		s->decoder = NULL;
+		return -1;
+	}
+	return 0;
+}
+
 int scheduler_init(struct scheduler *s, const struct scheduler_profile *p, const struct cluster *c,
 		   const struct typical_pods *typical, struct error *err)
 {
@@ -198,6 +228,11 @@ int scheduler_init(struct scheduler *s, const struct scheduler_profile *p, const
 		scheduler_release(s);
 		return -1;
 	}
+	s->typical = typical;
+	if (p->batch && make_decoder(s, c, typical, err)) {
+		scheduler_release(s);
+		return -1;
+	}
 	return 0;
 }
 
@@ -212,6 +247,10 @@ void scheduler_release(struct scheduler *s)
 	free(s->proposed);
 	free(s->buckets);
 	free(s->class_fits);
+	if (s->decoder)
+		scheduler_release(s->decoder);
+	free(s->decoder);
+	free(s->decoder_profile);
 	memset(s, 0, sizeof *s);
 }
 
@@ -337,8 +376,23 @@ enum schedule_result scheduler_schedule(struct scheduler *s, const struct cluste
 	return SCHEDULED;
 }
 
+int scheduler_place_batch(struct scheduler *s, struct cluster *c, double frag, const struct pod_spec *const *pods,
+			  size_t n, struct pcg32 *rng, struct placement *out, size_t *decided, struct error *err)
+{
+	struct trial t;
+	trial_init(&t, c, s->decoder, s->typical, frag);
+	int rc = s->profile->plugins[0].ops->place(s->self[0], &t, pods, n, rng, out, decided, err);
+	if (!rc && (t.n_steps || *decided == 0 || *decided > n))
+		rc = error_set(err, "%s left trial placements on the cluster or decided %zu of %zu pods",
+			       s->profile->plugins[0].ops->name, *decided, n);
+	trial_release(&t);
+	return rc;
+}
+
 void scheduler_bound(struct scheduler *s, const struct cluster *c, const struct pod_spec *p, size_t node)
 {
+	if (s->decoder)
+		scheduler_bound(s->decoder, c, p, node);
 	for (int i = 0; i < s->n_ready; i++)
 		if (s->profile->plugins[i].ops->bound)
 			s->profile->plugins[i].ops->bound(s->self[i], c, p, node);
@@ -346,6 +400,8 @@ void scheduler_bound(struct scheduler *s, const struct cluster *c, const struct 
 
 void scheduler_unbound(struct scheduler *s, const struct cluster *c, const struct pod_spec *p, size_t node)
 {
+	if (s->decoder)
+		scheduler_unbound(s->decoder, c, p, node);
 	for (int i = 0; i < s->n_ready; i++)
 		if (s->profile->plugins[i].ops->unbound)
 			s->profile->plugins[i].ops->unbound(s->self[i], c, p, node);

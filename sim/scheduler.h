@@ -20,12 +20,6 @@
 
 #include "sim/policy.h"
 
-/* A decision: the node (or -1: none) and the GPUs there, as a bit mask. */
-struct placement {
-	int32_t node;
-	uint32_t gpus;
-};
-
 struct profile_plugin {
 	const struct policy_ops *ops;
 	int64_t weight;
@@ -46,6 +40,7 @@ struct scheduler_profile {
 	struct error gpu_sel_error;  /* set when gpuSelMethod names no usable method */
 	bool gpu_sel_failed;
 	bool scan_nodes;      /* a plugin sees nodes: scan node by node, not class by class */
+	bool batch;           /* its one plugin is a batch placer (policy.h's .place) */
 	unsigned class_by;    /* what must split classes beyond their key (cluster_init's class_by) */
 };
 
@@ -67,6 +62,10 @@ struct scheduler {
 	uint32_t *proposed;
 	uint32_t *buckets;    /* scratch: the class buckets a pod might fit */
 	uint8_t *class_fits;  /* scratch, per class id: its nodes fit the pod */
+	/* A batch placer's decoder: the scheduler of the score plugin it names. */
+	struct scheduler_profile *decoder_profile;
+	struct scheduler *decoder;
+	const struct typical_pods *typical;
 };
 
 int scheduler_init(struct scheduler *s, const struct scheduler_profile *p, const struct cluster *c,
@@ -79,7 +78,12 @@ enum schedule_result {
 
 enum schedule_result scheduler_schedule(struct scheduler *s, const struct cluster *c, const struct pod_spec *p,
 				       struct pcg32 *rng, struct placement *out);
-/* Tells the plugins that p now runs on node (bound) or has left it (unbound). */
+/* With a batch profile: the placer decides the first pods of pods[0..n) at once (policy.h's
+ * .place), trying placements on c, which it leaves as it was; frag is c's fragmentation now. */
+int scheduler_place_batch(struct scheduler *s, struct cluster *c, double frag, const struct pod_spec *const *pods,
+			  size_t n, struct pcg32 *rng, struct placement *out, size_t *decided, struct error *err);
+/* Tells the plugins (and a batch placer's decoder) that p now runs on node (bound) or has
+ * left it (unbound). */
 void scheduler_bound(struct scheduler *s, const struct cluster *c, const struct pod_spec *p, size_t node);
 void scheduler_unbound(struct scheduler *s, const struct cluster *c, const struct pod_spec *p, size_t node);
 void scheduler_release(struct scheduler *s);

@@ -1,0 +1,33 @@
+/* trial.h — tentative placements on the live cluster, for batch placers (policy.h).
+ *
+ * A trial places pods with a decoder scheduler and binds them, keeping what it bound so that
+ * trial_undo takes all of it back, latest first: the cluster, its classes and the scores
+ * cached by class are then as before (a class made meanwhile gets a new serial).  It keeps
+ * the cluster's fragmentation current by the nodes it touches.  Cost per placement: one
+ * scheduling cycle and two fragmentation computes; per undo, O(placements).
+ */
+#ifndef SIMON_TRIAL_H
+#define SIMON_TRIAL_H
+
+#include "sim/scheduler.h"
+
+struct trial_step {
+	const struct pod_spec *pod;
+	struct placement placed;
+};
+
+struct trial {
+	struct cluster *c;
+	struct scheduler *decoder;
+	const struct typical_pods *typical;
+	double frag_start, frag;
+	struct trial_step *steps;
+	size_t n_steps, cap_steps;
+};
+
+/* A trial starting from the cluster's fragmentation frag (the engine's metrics hold it). */
+void trial_init(struct trial *t, struct cluster *c, struct scheduler *decoder, const struct typical_pods *typical,
+		double frag);
+void trial_release(struct trial *t);
+
+#endif
