@@ -15,6 +15,7 @@ extern const struct policy_ops gpu_packing_score_policy;
 extern const struct policy_ops fgd_score_policy;
 extern const struct policy_ops topology_score_policy;
 extern const struct policy_ops ga_policy;
+extern const struct policy_ops ga_seed_policy;
 
 const struct policy_ops *const policy_table[] = {
 	&random_score_policy,
@@ -25,6 +26,7 @@ const struct policy_ops *const policy_table[] = {
 	&fgd_score_policy,
 	&topology_score_policy,
 	&ga_policy,
+	&ga_seed_policy,
 	NULL,
 };
 

@@ -77,8 +77,13 @@ struct trial;
 /* Places p as the decoder would and binds it for the trial: *out (node -1 when none fits);
  * -1 when out of memory.  GPU selection draws from rng. */
 int trial_place(struct trial *t, const struct pod_spec *p, struct pcg32 *rng, struct placement *out);
+/* Places p on node when it fits there (GPUs as gpuSelMethod best picks them) and binds it for
+ * the trial: *out, node -1 when it does not fit; -1 when out of memory. */
+int trial_place_on(struct trial *t, const struct pod_spec *p, size_t node, struct placement *out);
 /* Takes back every trial placement, latest first; -1 when out of memory. */
 int trial_undo(struct trial *t);
+/* The cluster, with the trial placements made. */
+const struct cluster *trial_cluster(const struct trial *t);
 /* The cluster's fragmentation (GPU milli, frag.h) with the trial placements made. */
 double trial_frag(const struct trial *t);
 
@@ -106,7 +111,7 @@ struct policy_ops {
 	 * *decided of them, with out[i] for each (node -1: not placed).  Its score slots stay NULL. */
 	int (*place)(void *self, struct trial *t, const struct pod_spec *const *pods, size_t n, struct pcg32 *rng,
 		     struct placement *out, size_t *decided, struct error *err);
-	/* A batch placer's decoder: the score plugin its trials place with. */
+	/* A batch placer's decoder: the score plugin its trials place with (NULL: none). */
 	const char *(*decoder)(const void *self);
 	void (*bound)(void *self, const struct cluster *c, const struct pod_spec *p, size_t node);
 	void (*unbound)(void *self, const struct cluster *c, const struct pod_spec *p, size_t node);

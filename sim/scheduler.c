@@ -143,6 +143,8 @@ static int use_policy(struct scheduler_profile *p, const struct sched_config *cf
 static void choose_scan(struct scheduler_profile *p)
 {
 	p->batch = p->plugins[0].ops->place != NULL;
+	if (p->batch)
+		snprintf(p->gpu_sel_name, sizeof p->gpu_sel_name, "%s's own", p->plugins[0].ops->name);
 	for (int i = 0; i < p->n_plugins; i++) {
 		enum policy_sees sees = p->plugins[i].ops->sees;
 		p->scan_nodes |= sees == SEES_NODE;
@@ -229,7 +231,7 @@ int scheduler_init(struct scheduler *s, const struct scheduler_profile *p, const
 		return -1;
 	}
 	s->typical = typical;
-	if (p->batch && make_decoder(s, c, typical, err)) {
+	if (p->batch && p->plugins[0].ops->decoder && make_decoder(s, c, typical, err)) {
 		scheduler_release(s);
 		return -1;
 	}

@@ -27,14 +27,9 @@ static double frag_of(const struct trial *t, size_t node)
 	return node_frag(t->typical, &c->spec[node], node_cpu_left(c, node), c->state[node].gpu_left);
 }
 
-int trial_place(struct trial *t, const struct pod_spec *p, struct pcg32 *rng, struct placement *out)
+/* Binds p where out says, for the trial. */
+static int hold(struct trial *t, const struct pod_spec *p, const struct placement *out)
 {
-	out->node = -1;
-	out->gpus = 0;
-	if (scheduler_schedule(t->decoder, t->c, p, rng, out) != SCHEDULED) {
-		out->node = -1;
-		return 0;
-	}
 	if (VEC_RESERVE(t->steps, t->cap_steps, t->n_steps + 1))
 		return -1;
 	size_t node = (size_t)out->node;
@@ -42,9 +37,29 @@ int trial_place(struct trial *t, const struct pod_spec *p, struct pcg32 *rng, st
 	if (cluster_bind(t->c, node, p, out->gpus))
 		return -1;
 	t->frag += frag_of(t, node) - before;
-	scheduler_bound(t->decoder, t->c, p, node);
+	if (t->decoder)
+		scheduler_bound(t->decoder, t->c, p, node);
 	t->steps[t->n_steps++] = (struct trial_step){p, *out};
 	return 0;
+}
+
+int trial_place(struct trial *t, const struct pod_spec *p, struct pcg32 *rng, struct placement *out)
+{
+	if (!t->decoder || scheduler_schedule(t->decoder, t->c, p, rng, out) != SCHEDULED) {
+		*out = (struct placement){-1, 0};
+		return 0;
+	}
+	return hold(t, p, out);
+}
+
+int trial_place_on(struct trial *t, const struct pod_spec *p, size_t node, struct placement *out)
+{
+	if (!cluster_fits(t->c, node, p)) {
+		*out = (struct placement){-1, 0};
+		return 0;
+	}
+	*out = (struct placement){(int32_t)node, cluster_pick_gpus(t->c, node, p, GPU_SEL_BEST, NULL)};
+	return hold(t, p, out);
 }
 
 int trial_undo(struct trial *t)
@@ -53,7 +68,8 @@ int trial_undo(struct trial *t)
 		const struct trial_step *s = &t->steps[--t->n_steps];
 		if (cluster_unbind(t->c, (size_t)s->placed.node, s->pod, s->placed.gpus))
 			return -1;
-		scheduler_unbound(t->decoder, t->c, s->pod, (size_t)s->placed.node);
+		if (t->decoder)
+			scheduler_unbound(t->decoder, t->c, s->pod, (size_t)s->placed.node);
 	}
 	t->frag = t->frag_start;
 	return 0;
@@ -62,4 +78,9 @@ int trial_undo(struct trial *t)
 double trial_frag(const struct trial *t)
 {
 	return t->frag;
+}
+
+const struct cluster *trial_cluster(const struct trial *t)
+{
+	return t->c;
 }

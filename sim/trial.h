@@ -18,7 +18,7 @@ struct trial_step {
 
 struct trial {
 	struct cluster *c;
-	struct scheduler *decoder;
+	struct scheduler *decoder;   /* NULL for a placer without one: trial_place then places nothing */
 	const struct typical_pods *typical;
 	double frag_start, frag;
 	struct trial_step *steps;

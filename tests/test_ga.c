@@ -1,4 +1,4 @@
-/* GA, the batch placer: feasible placements on random clusters, a window whose best order is
+/* GA and GA-seed, the batch placers: feasible placements on random clusters, a window whose best order is
  * known, never worse than its decoder on a window, the same placements for the same seed, and
  * the edge cases (nothing fits, one node). */
 #include <criterion/criterion.h>
@@ -148,34 +148,57 @@ static void check_feasible(const struct run_result *r)
 
 /* On random clusters: feasible, never fewer GPU milli placed than FGD alone when the whole
  * trace is one window (the decoder's answer is in the population and elitism keeps the best),
- * and the same outcome for the same seed. */
+ * and the same outcome for the same seed; GA-seed feasible and repeatable too. */
 Test(ga, feasible_never_worse_than_its_decoder_and_repeatable, .timeout = 120)
 {
+	static const char *const one_window[] = {"window", "24", "generations", "10", NULL};
 	struct pcg32 rng;
 	pcg32_seed(&rng, 7, 0);
 	for (uint64_t seed = 1; seed <= 30; seed++) {
 		random_workload(&rng, 24);
-		struct setup fgd, ga, again;
-		static const char *const one_window[] = {"window", "24", "generations", "10", NULL};
-		setup_init(&fgd, "FGDScore", NULL, seed);
-		setup_init(&ga, "GA", one_window, seed);
-		setup_init(&again, "GA", one_window, seed);
-		struct run_result rf, rg, ra;
-		run(&fgd, seed, &rf);
-		run(&ga, seed, &rg);
-		run(&again, seed, &ra);
-		check_feasible(&rg);
-		cr_assert_geq(placed_milli(&rg), placed_milli(&rf), "seed %llu", (unsigned long long)seed);
-		cr_assert_eq(memcmp(rg.outcomes, ra.outcomes, rg.n_outcomes * sizeof *rg.outcomes), 0,
-			     "seed %llu: two runs differ", (unsigned long long)seed);
-		run_result_release(&rf);
-		run_result_release(&rg);
-		run_result_release(&ra);
-		setup_release(&fgd);
-		setup_release(&ga);
-		setup_release(&again);
+		const char *const policies[] = {"FGDScore", "GA", "GA", "GA-seed", "GA-seed"};
+		struct setup s[5];
+		struct run_result r[5];
+		for (int k = 0; k < 5; k++) {
+			setup_init(&s[k], policies[k], k ? one_window : NULL, seed);
+			run(&s[k], seed, &r[k]);
+		}
+		for (int k = 1; k < 5; k++)
+			check_feasible(&r[k]);
+		cr_assert_geq(placed_milli(&r[1]), placed_milli(&r[0]), "seed %llu", (unsigned long long)seed);
+		for (int k = 1; k < 5; k += 2)
+			cr_assert_eq(memcmp(r[k].outcomes, r[k + 1].outcomes, r[k].n_outcomes * sizeof *r[k].outcomes), 0,
+				     "%s, seed %llu: two runs differ", policies[k], (unsigned long long)seed);
+		for (int k = 0; k < 5; k++) {
+			run_result_release(&r[k]);
+			setup_release(&s[k]);
+		}
 		workload_release(&w);
 	}
+}
+
+/* GA-seed, as defined: a node per pod, the pods packed in arrival order on their genes' nodes.
+ * Two equal nodes with room for one pod each: mutation must still move genes between them
+ * (it never fired on identical nodes), and the best individual, both pods placed, is returned. */
+Test(ga, ga_seed_places_on_identical_nodes)
+{
+	workload_init(&w);
+	workload_model(&w, "T4");
+	add_test_node(&w, "a", 8000, 1, 0);
+	add_test_node(&w, "b", 8000, 1, 0);
+	for (int i = 0; i < 2; i++)
+		*workload_add_pod(&w) = pod(1000, 1, 1000);
+	for (uint64_t seed = 1; seed <= 20; seed++) {
+		struct setup s;
+		setup_init(&s, "GA-seed", (const char *const[]){"population", "2", NULL}, seed);
+		struct run_result r;
+		run(&s, seed, &r);
+		cr_assert_eq(r.scheduled, 2, "seed %llu", (unsigned long long)seed);
+		cr_assert_neq(r.outcomes[0].node, r.outcomes[1].node);
+		run_result_release(&r);
+		setup_release(&s);
+	}
+	workload_release(&w);
 }
 
 /* Nothing fits: every pod is left out; one node: pods go there while they fit. */
