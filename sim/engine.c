@@ -151,7 +151,55 @@ static bool fits_freed(const struct run *run, const struct replay *rp, uint32_t 
 
 /* Tries the waiting pods again, in order.  Skipping one that fits no freed node changes
  * nothing: scheduling it would have found no feasible node and drawn no random number. */
-static int retry_queue(struct run *run, struct replay *rp, int64_t now)
+/* Places the waiting pods decided in out[0..n) (queue positions at[]), marking them taken. */
+static int start_decided(struct run *run, struct replay *rp, int64_t now, const uint32_t *at,
+			 const struct placement *out, size_t n, unsigned char *taken)
+{
+	for (size_t k = 0; k < n; k++) {
+		uint32_t i = rp->queue[at[k]];
+		if (out[k].node < 0)
+			continue;
+		if (bind_pod(run, i, out[k]) || start_pod(run, rp, i, now))
+			return -1;
+		taken[at[k]] = 1;
+	}
+	return 0;
+}
+
+/* A batch placer decides the waiting pods that a freed node could take, in queue order, a
+ * window at a time, each window bound before the next is decided. */
+static int retry_batch(struct run *run, struct replay *rp, int64_t now)
+{
+	size_t n = 0, q = rp->queued ? rp->queued : 1;
+	const struct pod_spec **pods = malloc(q * sizeof *pods);
+	uint32_t *at = malloc(q * sizeof *at);
+	struct placement *out = malloc(q * sizeof *out);
+	unsigned char *taken = calloc(q, 1);
+	int rc = pods && at && out && taken ? 0 : error_set(run->err, "out of memory retrying %zu pods", q);
+	for (size_t k = 0; !rc && k < rp->queued; k++)
+		if (fits_freed(run, rp, rp->queue[k])) {
+			at[n] = (uint32_t)k;
+			pods[n++] = &run->a->pods[rp->queue[k]];
+		}
+	for (size_t done = 0, decided = 0; !rc && done < n; done += decided)
+		rc = scheduler_place_batch(run->s, run->c, run->m->frag_total, pods + done, n - done, &run->rng,
+					   out + done, &decided, run->err) ||
+		     start_decided(run, rp, now, at + done, out + done, decided, taken);
+	size_t kept = 0;
+	for (size_t k = 0; !rc && k < rp->queued; k++)
+		if (!taken[k])
+			rp->queue[kept++] = rp->queue[k];
+	if (!rc)
+		rp->queued = kept;
+	free(pods);
+	free(at);
+	free(out);
+	free(taken);
+	return rc;
+}
+
+/* The waiting pods in order, each scheduled on its own. */
+static int retry_each(struct run *run, struct replay *rp, int64_t now)
 {
 	size_t kept = 0;
 	for (size_t q = 0; q < rp->queued; q++) {
@@ -168,10 +216,16 @@ static int retry_queue(struct run *run, struct replay *rp, int64_t now)
 		rp->queue[kept++] = i;
 	}
 	rp->queued = kept;
+	return 0;
+}
+
+static int retry_queue(struct run *run, struct replay *rp, int64_t now)
+{
+	int rc = run->s->profile->batch ? retry_batch(run, rp, now) : retry_each(run, rp, now);
 	for (size_t k = 0; k < rp->n_freed; k++)
 		rp->is_freed[rp->freed[k]] = 0;
 	rp->n_freed = 0;
-	return 0;
+	return rc;
 }
 
 static int add_timeline_point(struct run *run, struct replay *rp, int64_t now)

@@ -12,6 +12,9 @@
  * retry instead of full cycles.  At equal times departures go first.  A timeline point is
  * kept per distinct event time.  The engine knows no policy: it asks the scheduler and binds
  * what it answers.
+ * With a batch placer (policy.h's .place), inflation hands it the remaining arrivals and binds
+ * the window it decides, pod by pod in arrival order; replay hands it each arrival alone, and
+ * at a retry the waiting pods a freed node could take, in queue order, a window at a time.
  */
 #ifndef SIMON_ENGINE_H
 #define SIMON_ENGINE_H

@@ -57,13 +57,17 @@ static void setup_release(struct setup *s)
 	cluster_release(&s->cluster);
 }
 
-/* Runs the workload's pods in order in inflation mode. */
-static void run(struct setup *s, uint64_t seed, struct run_result *r)
+/* Runs the workload's pods in order. */
+static void run_mode(struct setup *s, enum run_mode mode, uint64_t seed, struct run_result *r)
 {
 	struct arrivals a = {.pods = w.pods, .n = w.n_pods};
 	struct error err;
-	cr_assert_eq(engine_run(&s->cluster, &s->scheduler, &s->metrics, &a, MODE_INFLATION, seed, r, &err), 0, "%s",
-		     err.msg);
+	cr_assert_eq(engine_run(&s->cluster, &s->scheduler, &s->metrics, &a, mode, seed, r, &err), 0, "%s", err.msg);
+}
+
+static void run(struct setup *s, uint64_t seed, struct run_result *r)
+{
+	run_mode(s, MODE_INFLATION, seed, r);
 }
 
 static int64_t placed_milli(const struct run_result *r)
@@ -225,6 +229,40 @@ Test(ga, nothing_fits_and_one_node)
 	cr_assert_eq(r.outcomes[3].node, -1, "the GPU is taken whole");
 	cr_assert_eq(r.scheduled, 1);
 	run_result_release(&r);
+	setup_release(&ga);
+	workload_release(&w);
+}
+
+/* Replay, one GPU: a whole-GPU pod runs from 0 to 10; a 600-milli share arrives at 1 and a
+ * whole-GPU pod at 2 (each runs until 100 in the trace: 99 and 98 s), and both wait.  At 10 FGD retries the queue in order and starts the
+ * share (600 milli); GA decides the waiting pair together and starts the whole GPU (1,000). */
+Test(ga, replay_places_the_waiting_pods_together)
+{
+	workload_init(&w);
+	workload_model(&w, "T4");
+	add_test_node(&w, "n", 32000, 1, 0);
+	static const int64_t creation[] = {0, 1, 2}, deletion[] = {10, 100, 100};
+	static const int milli[] = {1000, 600, 1000};
+	for (int i = 0; i < 3; i++) {
+		struct pod_spec *p = workload_add_pod(&w);
+		*p = pod(1000, 1, milli[i]);
+		p->creation = creation[i];
+		p->deletion = deletion[i];
+		p->scheduled = TIME_NONE;
+	}
+	struct setup fgd, ga;
+	setup_init(&fgd, "FGDScore", NULL, 1);
+	setup_init(&ga, "GA", NULL, 1);
+	struct run_result rf, rg;
+	run_mode(&fgd, MODE_REPLAY, 1, &rf);
+	run_mode(&ga, MODE_REPLAY, 1, &rg);
+	cr_assert_eq(rf.outcomes[1].start, 10);
+	cr_assert_eq(rf.outcomes[2].start, 109, "the whole GPU waits for the share (10 + 99 s) to end");
+	cr_assert_eq(rg.outcomes[2].start, 10);
+	cr_assert_eq(rg.outcomes[1].start, 108, "the share waits for the whole GPU (10 + 98 s) to end");
+	run_result_release(&rf);
+	run_result_release(&rg);
+	setup_release(&fgd);
 	setup_release(&ga);
 	workload_release(&w);
 }
