@@ -158,11 +158,6 @@ static void mutate(struct search *s, struct individual *x)
 	x->order[j] = t;
 }
 
-static bool chance(struct pcg32 *rng, double p)
-{
-	return pcg32_below(rng, 1u << 24) < (uint32_t)(p * (1u << 24));
-}
-
 static int best_of(const struct search *s)
 {
 	int best = 0;
@@ -178,11 +173,11 @@ static int breed(struct search *s)
 	copy(s, &s->next[0], &s->pop[best_of(s)]);
 	for (int k = 1; k < s->g->population; k++) {
 		const struct individual *a = tournament(s), *b = tournament(s);
-		if (chance(s->rng, s->g->crossover))
+		if (pcg32_chance(s->rng, s->g->crossover))
 			crossover(s, a, b, &s->next[k]);
 		else
 			copy(s, &s->next[k], a);
-		if (chance(s->rng, s->g->mutation))
+		if (pcg32_chance(s->rng, s->g->mutation))
 			mutate(s, &s->next[k]);
 		if (decode(s, &s->next[k], NULL))
 			return -1;

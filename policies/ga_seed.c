@@ -103,11 +103,6 @@ static int roulette(const struct search *s, double total)
 	return k;
 }
 
-static bool chance(struct pcg32 *rng, double p)
-{
-	return pcg32_below(rng, 1u << 24) < (uint32_t)(p * (1u << 24));
-}
-
 /* One generation bred from the last by roulette, crossover and mutation, then rated. */
 static int generation(struct search *s)
 {
@@ -118,10 +113,10 @@ static int generation(struct search *s)
 		uint32_t *child = s->bred + (size_t)k * s->n;
 		const uint32_t *a = s->genes + (size_t)roulette(s, total) * s->n;
 		const uint32_t *b = s->genes + (size_t)roulette(s, total) * s->n;
-		size_t cut = chance(s->rng, CROSSOVER) ? pcg32_below(s->rng, (uint32_t)s->n) : s->n;
+		size_t cut = pcg32_chance(s->rng, CROSSOVER) ? pcg32_below(s->rng, (uint32_t)s->n) : s->n;
 		memcpy(child, a, cut * sizeof *child);
 		memcpy(child + cut, b + cut, (s->n - cut) * sizeof *child);
-		if (s->nodes > 1 && chance(s->rng, MUTATION)) {
+		if (s->nodes > 1 && pcg32_chance(s->rng, MUTATION)) {
 			size_t i = pcg32_below(s->rng, (uint32_t)s->n);
 			child[i] = (child[i] + 1 + pcg32_below(s->rng, (uint32_t)s->nodes - 1)) % (uint32_t)s->nodes;
 		}

@@ -381,6 +381,9 @@ enum schedule_result scheduler_schedule(struct scheduler *s, const struct cluste
 int scheduler_place_batch(struct scheduler *s, struct cluster *c, double frag, const struct pod_spec *const *pods,
 			  size_t n, struct pcg32 *rng, struct placement *out, size_t *decided, struct error *err)
 {
+	*decided = 0;
+	if (n == 0)
+		return 0;
 	struct trial t;
 	trial_init(&t, c, s->decoder, s->typical, frag);
 	int rc = s->profile->plugins[0].ops->place(s->self[0], &t, pods, n, rng, out, decided, err);

@@ -79,7 +79,8 @@ enum schedule_result {
 enum schedule_result scheduler_schedule(struct scheduler *s, const struct cluster *c, const struct pod_spec *p,
 				       struct pcg32 *rng, struct placement *out);
 /* With a batch profile: the placer decides the first pods of pods[0..n) at once (policy.h's
- * .place), trying placements on c, which it leaves as it was; frag is c's fragmentation now. */
+ * .place), trying placements on c, which it leaves as it was; frag is c's fragmentation now.
+ * An empty window decides nothing. */
 int scheduler_place_batch(struct scheduler *s, struct cluster *c, double frag, const struct pod_spec *const *pods,
 			  size_t n, struct pcg32 *rng, struct placement *out, size_t *decided, struct error *err);
 /* Tells the plugins (and a batch placer's decoder) that p now runs on node (bound) or has

@@ -205,8 +205,9 @@ Test(ga, ga_seed_places_on_identical_nodes)
 	workload_release(&w);
 }
 
-/* Nothing fits: every pod is left out; one node: pods go there while they fit. */
-Test(ga, nothing_fits_and_one_node)
+/* An empty window decides nothing; nothing fits: every pod is left out; one node: pods go
+ * there while they fit. */
+Test(ga, empty_window_nothing_fits_and_one_node)
 {
 	workload_init(&w);
 	workload_model(&w, "V100");
@@ -215,6 +216,12 @@ Test(ga, nothing_fits_and_one_node)
 	*workload_add_pod(&w) = pod(1000, 2, 1000);
 	struct setup ga;
 	setup_init(&ga, "GA", NULL, 3);
+	struct pcg32 rng;
+	pcg32_seed(&rng, 3, RNG_POLICY);
+	size_t decided = 99;
+	struct error err;
+	cr_assert_eq(scheduler_place_batch(&ga.scheduler, &ga.cluster, 0, NULL, 0, &rng, NULL, &decided, &err), 0);
+	cr_assert_eq(decided, 0);
 	struct run_result r;
 	run(&ga, 3, &r);
 	cr_assert_eq(r.scheduled, 0);

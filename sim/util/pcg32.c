@@ -35,3 +35,8 @@ double pcg32_unit(struct pcg32 *rng)
 {
 	return pcg32_next(rng) * (1.0 / 4294967296.0);
 }
+
+bool pcg32_chance(struct pcg32 *rng, double p)
+{
+	return pcg32_below(rng, 1u << 24) < (uint32_t)(p * (1u << 24));
+}

@@ -7,6 +7,7 @@
 #ifndef SIMON_PCG32_H
 #define SIMON_PCG32_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 struct pcg32 {
@@ -26,6 +27,8 @@ void pcg32_seed(struct pcg32 *rng, uint64_t seed, uint64_t stream);
 uint32_t pcg32_next(struct pcg32 *rng);
 /* Uniform in [0, bound), without modulo bias; bound must be > 0. */
 uint32_t pcg32_below(struct pcg32 *rng, uint32_t bound);
+/* True with probability p (to 24 bits). */
+bool pcg32_chance(struct pcg32 *rng, double p);
 /* Uniform double in [0, 1) with 32 bits of randomness. */
 double pcg32_unit(struct pcg32 *rng);
 
