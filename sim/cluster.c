@@ -195,11 +195,11 @@ size_t cluster_fit_buckets(const struct cluster *c, const struct pod_spec *p, ui
 	for (int model = -1; model < c->w->n_models; model++) {
 		if (p->gpu_count && p->model_mask && (model < 0 || !(p->model_mask >> model & 1)))
 			continue;
-		for (uint32_t gpu = lowest; gpu < GPU_LEVELS; gpu++) {
-			uint32_t word = (uint32_t)(model + 1) * GPU_LEVELS + gpu;
+		uint32_t base = (uint32_t)(model + 1) * GPU_LEVELS, end = base + GPU_LEVELS;
+		for (uint32_t word = node_classes_next_word(&c->classes, base + lowest, end); word < end;
+		     word = node_classes_next_word(&c->classes, word + 1, end))
 			for (uint32_t bits = c->classes.occupied[word] & cpu_levels; bits; bits &= bits - 1)
 				out[n++] = word * CPU_LEVELS + (uint32_t)__builtin_ctz(bits);
-		}
 	}
 	return n;
 }

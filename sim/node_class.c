@@ -45,10 +45,11 @@ int node_classes_init(struct node_classes *nc, const struct class_place *places,
 	nc->n_buckets = n_buckets;
 	nc->live = calloc(n_buckets ? n_buckets : 1, sizeof *nc->live);
 	nc->occupied = calloc(n_buckets / 32 + 1, sizeof *nc->occupied);
+	nc->occupied_words = calloc(n_buckets / 32 / 64 + 1, sizeof *nc->occupied_words);
 	nc->slots = calloc(slots, sizeof *nc->slots);
 	nc->class_of = calloc(room, sizeof *nc->class_of);
 	nc->heap_at = calloc(room, sizeof *nc->heap_at);
-	if (!nc->cls || !nc->free_ids || !nc->live || !nc->occupied || !nc->slots || !nc->class_of || !nc->heap_at)
+	if (!nc->cls || !nc->free_ids || !nc->live || !nc->occupied || !nc->occupied_words || !nc->slots || !nc->class_of || !nc->heap_at)
 		goto oom;
 	for (uint32_t i = 0; i < n; i++) {
 		nc->class_of[i] = UINT32_MAX;
@@ -71,6 +72,7 @@ void node_classes_release(struct node_classes *nc)
 	free(nc->free_ids);
 	free(nc->live);
 	free(nc->occupied);
+	free(nc->occupied_words);
 	free(nc->slots);
 	free(nc->class_of);
 	free(nc->heap_at);
@@ -158,8 +160,9 @@ static void class_die(struct node_classes *nc, uint32_t id)
 	l->at[k->live_at] = l->at[--l->n];
 	nc->cls[l->at[k->live_at].id].live_at = k->live_at;
 	nc->n_live--;
-	if (l->n == 0)
-		nc->occupied[k->bucket / 32] &= ~(1u << k->bucket % 32);
+	uint32_t word = k->bucket / 32;
+	if (l->n == 0 && !(nc->occupied[word] &= ~(1u << k->bucket % 32)))
+		nc->occupied_words[word / 64] &= ~(1ull << word % 64);
 	if (k->cap > KEEP_ROOM) {
 		free(k->members);
 		k->members = NULL;
@@ -221,7 +224,9 @@ static uint32_t class_for(struct node_classes *nc, const struct class_place *pla
 	k->bucket = place->bucket;
 	k->live_at = l->n;
 	l->at[l->n++] = (struct class_entry){place->fit, id, 0, 0};
-	nc->occupied[place->bucket / 32] |= 1u << place->bucket % 32;
+	uint32_t word = place->bucket / 32;
+	nc->occupied[word] |= 1u << place->bucket % 32;
+	nc->occupied_words[word / 64] |= 1ull << word % 64;
 	nc->n_live++;
 	nc->slots[slot] = id + 1;
 	return id;

@@ -81,6 +81,7 @@ struct node_classes {
 	uint32_t n_free;
 	struct class_list *live;   /* per bucket */
 	uint32_t *occupied;        /* bit b of word b / 32: bucket b has live classes */
+	uint64_t *occupied_words;  /* bit w: occupied[w] is not 0 */
 	uint32_t n_buckets;
 	uint32_t n_live;
 	uint32_t *slots;           /* open addressing on the key's hash: class id + 1, 0 empty */
@@ -106,6 +107,20 @@ void node_classes_release(struct node_classes *nc);
 /* Moves node to the class of its place (leaving an emptied class to die); -1 when out of
  * memory. */
 int node_classes_move(struct node_classes *nc, uint32_t node, const struct class_place *place);
+
+/* The first w in [from, end) with occupied[w] not 0, or end.  O(1 + (end − from)/64). */
+static inline uint32_t node_classes_next_word(const struct node_classes *nc, uint32_t from, uint32_t end)
+{
+	while (from < end) {
+		uint64_t bits = nc->occupied_words[from / 64] >> (from % 64);
+		if (bits) {
+			uint32_t word = from + (uint32_t)__builtin_ctzll(bits);
+			return word < end ? word : end;
+		}
+		from = (from / 64 + 1) * 64;
+	}
+	return end;
+}
 
 static inline const struct node_class *node_class_of(const struct node_classes *nc, size_t node)
 {

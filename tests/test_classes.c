@@ -151,6 +151,10 @@ static void check_index(const struct cluster *c, const struct pod_spec *next, un
 		}
 	cr_assert_eq(live, nc->n_live);
 	cr_assert_eq(members, c->n);
+	for (uint32_t b = 0; b < nc->n_buckets; b++)
+		cr_assert_eq(!!(nc->occupied[b / 32] >> b % 32 & 1), nc->live[b].n > 0, "bucket %u", b);
+	for (uint32_t word = 0; word <= (nc->n_buckets - 1) / 32; word++)
+		cr_assert_eq(!!(nc->occupied_words[word / 64] >> word % 64 & 1), nc->occupied[word] != 0, "word %u", word);
 	for (size_t i = 0; i < c->n; i++)
 		for (size_t j = 0; j < c->n; j++) {
 			const struct node_state *s = &c->state[i], *t = &c->state[j];
