@@ -56,6 +56,27 @@ struct search {
 static const char *const ga_args[] = {"scorer", "window", "population", "generations", "crossover", "mutation",
 				      "budget", NULL};
 
+/* The decoder: a score plugin named exactly (not a batch placer). */
+static int read_scorer(const struct policy_env *env, struct ga *g, struct error *err)
+{
+	const struct plugin_arg *a = plugin_args_get(env->args, "scorer");
+	if (!a || (a->scalar && !a->value[0]))
+		return 0;
+	const struct policy_ops *ops = a->scalar ? policy_find(a->value) : NULL;
+	if (ops && !ops->place) {
+		snprintf(g->scorer, sizeof g->scorer, "%s", ops->name);
+		return 0;
+	}
+	char why[256];
+	if (ops)
+		snprintf(why, sizeof why, "%s places pods in batches; the decoder must be a score plugin", ops->name);
+	else
+		policy_unknown(why, sizeof why, a->value);
+	if (env->config_path)
+		return error_at(err, env->config_path, a->line, a->col, "GA: scorer: %s", why);
+	return error_set(err, "GA: scorer: %s", why);
+}
+
 static int ga_init(void **self, const struct policy_env *env, struct error *err)
 {
 	struct ga *g = calloc(1, sizeof *g);
@@ -63,10 +84,8 @@ static int ga_init(void **self, const struct policy_env *env, struct error *err)
 		return error_set(err, "out of memory");
 	*g = (struct ga){"FGDScore", 16, 12, 15, 0.9, 0.3, 2000};
 	double window = g->window, population = g->population, generations = g->generations;
-	const struct plugin_arg *scorer = plugin_args_get(env->args, "scorer");
-	if (scorer && scorer->scalar && scorer->value[0])
-		snprintf(g->scorer, sizeof g->scorer, "%.63s", scorer->value);
-	if (policy_arg_number(env, "GA", "window", 1, MAX_WINDOW, &window, err) ||
+	if (read_scorer(env, g, err) ||
+	    policy_arg_number(env, "GA", "window", 1, MAX_WINDOW, &window, err) ||
 	    policy_arg_number(env, "GA", "population", 2, MAX_POPULATION, &population, err) ||
 	    policy_arg_number(env, "GA", "generations", 0, 100000, &generations, err) ||
 	    policy_arg_number(env, "GA", "crossover", 0, 1, &g->crossover, err) ||

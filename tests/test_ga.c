@@ -297,8 +297,14 @@ Test(ga, bad_arguments)
 	cr_assert(strstr(err.msg, "window '0' is not a number from 1 to 65535"), "%s", err.msg);
 	snprintf(a->keys[0].key, sizeof a->keys[0].key, "scorer");
 	snprintf(a->keys[0].value, sizeof a->keys[0].value, "GA");
+	a->keys[0].line = 12;
+	a->keys[0].col = 19;
 	cr_assert_neq(scheduler_init(&s.scheduler, &s.profile, &s.cluster, &typical, &err), 0);
-	cr_assert(strstr(err.msg, "decoder must be a score plugin"), "%s", err.msg);
+	cr_assert(strstr(err.msg, "ga.yaml:12:19: GA: scorer: GA places pods in batches; the decoder must be a score plugin"),
+		  "%s", err.msg);
+	snprintf(a->keys[0].value, sizeof a->keys[0].value, "FGDScor");
+	cr_assert_neq(scheduler_init(&s.scheduler, &s.profile, &s.cluster, &typical, &err), 0);
+	cr_assert(strstr(err.msg, "unknown policy 'FGDScor'; did you mean FGDScore?"), "%s", err.msg);
 	cluster_release(&s.cluster);
 	workload_release(&w);
 }
