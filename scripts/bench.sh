@@ -4,16 +4,18 @@
 #    from its YAML folder and from its CSV form: median wall time of RUNS runs, peak memory;
 #  - scaling: K-times copies of it (scripts/make-scale.sh --csv-only, kept in /tmp/simon-scale-K)
 #    at K = 1, 10, 100 from CSV, one run each in inflation mode, and replay mode at 100x;
+#  - GA on the default trace: windows of 16 (its default) and of 256 pods, time per window;
 #  - the paper's whole matrix (17 traces × 6 policies × 10 seeds) with simon compare.
 # Times are simon's own ("took"), which excludes process start; wall is measured around it.
-#   scripts/bench.sh [RUNS (default 5)] [--no-scale] [--no-matrix]
+#   scripts/bench.sh [RUNS (default 5)] [--no-scale] [--no-ga] [--no-matrix]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-5}
-scale=true matrix=true
+scale=true ga=true matrix=true
 for arg in "${@:2}"; do
 	case $arg in
 	--no-scale) scale=false ;;
+	--no-ga) ga=false ;;
 	--no-matrix) matrix=false ;;
 	*) echo "bench: unknown option $arg" >&2; exit 2 ;;
 	esac
@@ -66,6 +68,17 @@ if $scale; then
 			printf 'bench: scale                     %4d %8d %8d   %-9s %9.2f %6.0f %9.2f %6.0f\n' \
 				"$k" "$nodes" "$pods" "$mode" "$bs" "$bm" "$fs" "$fm"
 		done
+	done
+fi
+if $ga; then
+	pods=$(build/simon apply -f data/openb/default.yaml -s data/schedulers/fgd.yaml | sed -nE 's/.* ([0-9]+) arrived.*/\1/p')
+	for window in 16 256; do
+		config=/tmp/simon-bench-ga-$window.yaml
+		sed "s/^          window: .*/          window: $window/" data/schedulers/ga-offline.yaml | grep -v budget >"$config"
+		read -r s mb < <(one_run apply -f data/openb/default.yaml -s "$config")
+		echo "bench: GA on the default trace, windows of $window: $s s for $pods pods," \
+			"$(awk -v s="$s" -v n="$pods" -v w="$window" 'BEGIN { printf "%.1f", s * 1000 / ((n + w - 1) / w) }') ms" \
+			"per window, peak memory $mb MB"
 	done
 fi
 if $matrix; then
