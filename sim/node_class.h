@@ -28,7 +28,7 @@
 #define N_GPU_SHAPES (MAX_GPUS_PER_NODE + 1)
 
 /* What the filter reads of a node, kept beside the full state so that scanning the cluster
- * touches 32 bytes a node: free CPU, memory and pod slots, the most idle milli of one GPU,
+ * touches 24 bytes a node: free CPU, memory and pod slots, the most idle milli of one GPU,
  * and the fully idle GPUs.  Kept exact by every bind and unbind, O(GPUs). */
 struct node_fit {
 	int64_t cpu_left;

@@ -1,17 +1,19 @@
 /* scheduler.h — one pod's scheduling cycle, as Kubernetes' framework runs score plugins.
  *
- * filter (cluster_fits) → prescore → score each feasible node → normalize → weighted sum →
- * the highest total wins, ties to the lowest seeded tie rank → GPUs inside the node by
- * gpuSelMethod (best, worst, random, or the proposal of the plugin it names).  With one
- * feasible node Kubernetes skips scoring, and so does this.
+ * filter (cluster_fits) → every plugin's prescore → score each feasible node → normalize →
+ * weighted sum → the highest total wins, ties to the lowest seeded tie rank → GPUs inside the
+ * node by gpuSelMethod (best, worst, random, or the proposal of the plugin it names).  With
+ * one feasible node Kubernetes skips scoring, and so does this.
  *
  * Interchangeable nodes (node_class.h) pass the same filters and get the same scores, so the
  * scheduler filters and scores the first member of each class, the member with the lowest tie
  * rank, which is the one the node-by-node scan would have picked from that class: the same
  * decision at O(plugins × classes) per pod.  A profile with a policy that sees nodes
- * (policy.h) scores node by node, O(classes + plugins × nodes).  Classes are listed by the
- * GPU room their nodes have (cluster_fit_buckets), so a pod's filter passes over only the
- * classes that might fit it.
+ * (policy.h) scores node by node, O(classes + plugins × nodes); a node a prescore nominates
+ * (RandomScore's draw) is scored apart from its class.  Classes are listed by the GPU room
+ * and free CPU their nodes have (cluster_fit_buckets), so a pod's filter passes over only the
+ * classes that might fit it.  A profile whose plugin is a batch placer decides windows of
+ * pods instead (scheduler_place_batch).
  */
 #ifndef SIMON_SCHEDULER_H
 #define SIMON_SCHEDULER_H
