@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/util/vec.h"
+
 struct named {
 	const char *name;
 	uint32_t index;
@@ -97,20 +99,26 @@ static int by_shape(const void *pa, const void *pb)
 	return d;
 }
 
-/* The label keys some pod's nodeSelector names, without repeats, into keys[]. */
-static size_t selected_keys(const struct workload *w, const char **keys, size_t max)
+/* The label keys some pod's nodeSelector names, without repeats, into *keys (the caller frees
+ * it) and *n; -1 when out of memory.  O(selectors × keys). */
+static int selected_keys(const struct workload *w, const char ***keys, size_t *n)
 {
-	size_t n = 0;
+	size_t cap = 0;
+	*keys = NULL;
+	*n = 0;
 	for (size_t p = 0; p < w->n_pods; p++)
 		for (size_t s = 0; s < w->pods[p].n_selector; s++) {
 			const char *key = w->pods[p].selector[s].key;
 			size_t k = 0;
-			while (k < n && strcmp(keys[k], key) != 0)
+			while (k < *n && strcmp((*keys)[k], key) != 0)
 				k++;
-			if (k == n && n < max)
-				keys[n++] = key;
+			if (k < *n)
+				continue;
+			if (VEC_RESERVE(*keys, cap, *n + 1))
+				return -1;
+			(*keys)[(*n)++] = key;
 		}
-	return n;
+	return 0;
 }
 
 static const char *label_value(const struct node_spec *n, const char *key)
@@ -121,17 +129,19 @@ static const char *label_value(const struct node_spec *n, const char *key)
 	return NULL;
 }
 
-#define MAX_SELECTED_KEYS 64
-
 /* Numbers the nodes' shapes into c->shape_of.  O(nodes · log nodes). */
 static int number_shapes(struct cluster *c, unsigned class_by)
 {
-	const char *keys[MAX_SELECTED_KEYS];
-	size_t n_keys = selected_keys(c->w, keys, MAX_SELECTED_KEYS);
-	size_t room = c->n ? c->n : 1;
+	const char **keys;
+	size_t n_keys, room = c->n ? c->n : 1;
+	if (selected_keys(c->w, &keys, &n_keys)) {
+		free(keys);
+		return -1;
+	}
 	struct shape_rec *recs = malloc(room * sizeof *recs);
 	const char **values = malloc(room * (n_keys ? n_keys : 1) * sizeof *values);
 	if (!recs || !values) {
+		free(keys);
 		free(recs);
 		free(values);
 		return -1;
@@ -150,6 +160,7 @@ static int number_shapes(struct cluster *c, unsigned class_by)
 		id += i > 0 && by_shape(&recs[i - 1], &recs[i]) != 0;
 		c->shape_of[recs[i].node] = id;
 	}
+	free(keys);
 	free(recs);
 	free(values);
 	return 0;

@@ -165,6 +165,7 @@ static void check_index(const struct cluster *c, const struct pod_spec *next, un
 			bool same_state = s->cpu_used == t->cpu_used && s->mem_used == t->mem_used && s->pods == t->pods &&
 					  !memcmp(s->gpu_left, t->gpu_left, sizeof s->gpu_left) &&
 					  !memcmp(s->shape_pods, t->shape_pods, sizeof s->shape_pods);
+			same_shape = same_shape && a->labels == b->labels;
 			if (nc->class_of[i] == nc->class_of[j])
 				cr_assert(same_shape && same_state, "nodes %zu and %zu share a class but differ", i, j);
 			else if (a->rack == b->rack || !(class_by & CLASS_BY_RACK))
@@ -186,7 +187,10 @@ static void check_index(const struct cluster *c, const struct pod_spec *next, un
 static const char *const names[] = {"n0", "n1", "n2", "n3", "n4", "n5", "n6", "n7", "n8", "n9", "n10", "n11"};
 static const char *const jobs[] = {"j0", "j1", "j2"};
 
-/* A random cluster of up to 12 nodes of four kinds over three racks, and 60 random pods. */
+static const struct label zones[][1] = {{{"zone", "x"}}, {{"zone", "y"}}};
+
+/* A random cluster of up to 12 nodes of four kinds over three racks and two zones, and 60
+ * random pods, some selecting a zone. */
 static void random_workload(struct pcg32 *rng)
 {
 	static const struct {
@@ -199,8 +203,10 @@ static void random_workload(struct pcg32 *rng)
 	size_t nodes = 2 + pcg32_below(rng, 11);
 	for (size_t i = 0; i < nodes; i++) {
 		int k = (int)pcg32_below(rng, 4);
-		add_node(names[i], kinds[k].cpu, kinds[k].gpus, kinds[k].model)->rack =
-			workload_rack(&w, (const char *const[]){"r0", "r1", "r2"}[pcg32_below(rng, 3)]);
+		struct node_spec *n = add_node(names[i], kinds[k].cpu, kinds[k].gpus, kinds[k].model);
+		n->rack = workload_rack(&w, (const char *const[]){"r0", "r1", "r2"}[pcg32_below(rng, 3)]);
+		n->labels = zones[pcg32_below(rng, 2)];
+		n->n_labels = 1;
 	}
 	static const int milli[] = {100, 250, 500, 500, 750, 1000, 1000, 1000};
 	for (int i = 0; i < 60; i++) {
@@ -213,6 +219,10 @@ static void random_workload(struct pcg32 *rng)
 		if (p->gpu_count && pcg32_below(rng, 4) == 0)
 			p->model_mask = 1u << pcg32_below(rng, 2);
 		p->job_name = pcg32_below(rng, 2) ? jobs[pcg32_below(rng, 3)] : NULL;
+		if (pcg32_below(rng, 5) == 0) {
+			p->selector = zones[0];
+			p->n_selector = 1;
+		}
 	}
 	struct error err;
 	cr_assert_eq(workload_number_jobs(&w, &err), 0, "%s", err.msg);
