@@ -63,28 +63,37 @@ static int arrived(struct run *run, struct curve_builder *curve, size_t i, bool 
 	return curve_add(curve, arrived_pct(r->arrived_gpu_milli, run->c->total_gpus), &m);
 }
 
-/* A batch placer decides a window of the arrivals at once; they are bound, and the curve
+/* A batch placer decides the arrivals a window at a time; each window is bound, and the curve
  * sampled, pod by pod in arrival order. */
-static int place_window(struct run *run, struct curve_builder *curve, size_t *next)
+static int place_windows(struct run *run, struct curve_builder *curve)
 {
-	size_t first = *next, n = run->a->n - first, decided;
-	const struct pod_spec **pods = malloc(n * sizeof *pods);
-	struct placement *out = malloc(n * sizeof *out);
-	int rc = pods && out ? 0 : error_set(run->err, "out of memory for a window of %zu pods", n);
+	size_t n = run->a->n;
+	const struct pod_spec **pods = malloc((n ? n : 1) * sizeof *pods);
+	struct placement *out = malloc((n ? n : 1) * sizeof *out);
+	int rc = pods && out ? 0 : error_set(run->err, "out of memory for %zu arrivals", n);
 	for (size_t k = 0; !rc && k < n; k++)
-		pods[k] = &run->a->pods[first + k];
-	if (!rc)
-		rc = scheduler_place_batch(run->s, run->c, run->m->frag_total, pods, n, &run->rng, out, &decided, run->err);
-	for (size_t k = 0; !rc && k < decided; k++) {
-		bool placed = out[k].node >= 0;
-		if (placed && bind_pod(run, first + k, out[k]))
-			rc = -1;
-		if (!rc)
-			rc = arrived(run, curve, first + k, placed);
+		pods[k] = &run->a->pods[k];
+	for (size_t first = 0, decided = 0; !rc && first < n; first += decided) {
+		rc = scheduler_place_batch(run->s, run->c, run->m->frag_total, pods + first, n - first, &run->rng,
+					   out + first, &decided, run->err);
+		for (size_t k = first; !rc && k < first + decided; k++) {
+			bool placed = out[k].node >= 0;
+			rc = placed && bind_pod(run, k, out[k]) ? -1 : arrived(run, curve, k, placed);
+		}
 	}
-	*next = first + (rc ? 0 : decided);
 	free(pods);
 	free(out);
+	return rc;
+}
+
+/* The arrivals one by one, each scheduled on its own. */
+static int place_each(struct run *run, struct curve_builder *curve)
+{
+	int rc = 0;
+	for (size_t i = 0; i < run->a->n && !rc; i++) {
+		enum schedule_result result;
+		rc = try_place(run, i, &result) ? -1 : arrived(run, curve, i, result == SCHEDULED);
+	}
 	return rc;
 }
 
@@ -96,16 +105,8 @@ static int run_inflation(struct run *run)
 	curve_builder_init(&curve);
 	struct metric_sample m = metrics_sample(run->m, c);
 	int rc = curve_add(&curve, 0, &m);
-	for (size_t i = 0; i < run->a->n && !rc;) {
-		if (run->s->profile->batch) {
-			rc = place_window(run, &curve, &i);
-			continue;
-		}
-		enum schedule_result result;
-		if ((rc = try_place(run, i, &result)))
-			break;
-		rc = arrived(run, &curve, i++, result == SCHEDULED);
-	}
+	if (!rc)
+		rc = run->s->profile->batch ? place_windows(run, &curve) : place_each(run, &curve);
 	if (!rc)
 		rc = curve_finish(&curve, &r->curve, &r->n_curve);
 	curve_builder_release(&curve);
