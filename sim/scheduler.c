@@ -212,8 +212,8 @@ int scheduler_init(struct scheduler *s, const struct scheduler_profile *p, const
 	s->total = calloc(n, sizeof *s->total);
 	s->proposed = calloc(n, sizeof *s->proposed);
 	s->buckets = calloc(cluster_n_buckets(c), sizeof *s->buckets);
-	s->class_fits = calloc(n, 1);
-	if (!s->feasible || !s->scores || !s->total || !s->proposed || !s->buckets || !s->class_fits) {
+	s->class_marks = calloc(n, 1);
+	if (!s->feasible || !s->scores || !s->total || !s->proposed || !s->buckets || !s->class_marks) {
 		scheduler_release(s);
 		return error_set(err, "out of memory for the scheduler");
 	}
@@ -248,7 +248,7 @@ void scheduler_release(struct scheduler *s)
 	free(s->total);
 	free(s->proposed);
 	free(s->buckets);
-	free(s->class_fits);
+	free(s->class_marks);
 	if (s->decoder)
 		scheduler_release(s->decoder);
 	free(s->decoder);
@@ -273,7 +273,7 @@ static size_t prescore_all(struct scheduler *s, const struct cluster *c, const s
 			   size_t nodes, struct pcg32 *rng)
 {
 	const struct scheduler_profile *prof = s->profile;
-	struct feasible_set f = {s->feasible, n, nodes, !prof->scan_nodes, s->class_fits};
+	struct feasible_set f = {s->feasible, n, nodes, !prof->scan_nodes, s->class_marks};
 	size_t all = n;
 	for (int k = 0; k < prof->n_plugins; k++) {
 		if (!prof->plugins[k].ops->prescore)
@@ -323,20 +323,14 @@ static size_t feasible_classes(struct scheduler *s, const struct cluster *c, con
 	return n;
 }
 
-/* Fills s->feasible with the nodes that fit, in node order: the members of the classes that
- * fit, found by one pass over the nodes' class ids. */
+/* Fills s->feasible with the nodes that fit, in node order: the plain scan, which no class
+ * enters (and which the class scan is tested against). */
 static size_t feasible_nodes(struct scheduler *s, const struct cluster *c, const struct pod_spec *p)
 {
-	size_t nodes, n_classes = feasible_classes(s, c, p, &nodes);
-	const uint32_t *class_of = c->classes.class_of;
-	for (size_t k = 0; k < n_classes; k++)
-		s->class_fits[class_of[s->feasible[k]]] = 1;
 	size_t n = 0;
-	for (size_t i = 0; i < c->n && n < nodes; i++)
-		if (s->class_fits[class_of[i]])
+	for (size_t i = 0; i < c->n; i++)
+		if (cluster_fits(c, i, p))
 			s->feasible[n++] = (uint32_t)i;
-	for (size_t k = 0; k < n; k++)
-		s->class_fits[class_of[s->feasible[k]]] = 0;
 	return n;
 }
 

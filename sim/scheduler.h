@@ -9,7 +9,7 @@
  * scheduler filters and scores the first member of each class, the member with the lowest tie
  * rank, which is the one the node-by-node scan would have picked from that class: the same
  * decision at O(plugins × classes) per pod.  A profile with a policy that sees nodes
- * (policy.h) scores node by node, O(classes + plugins × nodes); a node a prescore nominates
+ * (policy.h) filters and scores node by node, O(plugins × nodes); a node a prescore nominates
  * (RandomScore's draw) is scored apart from its class.  Classes are listed by the GPU room
  * and free CPU their nodes have (cluster_fit_buckets), so a pod's filter passes over only the
  * classes that might fit it.  A profile whose plugin is a batch placer decides windows of
@@ -63,7 +63,7 @@ struct scheduler {
 	int64_t *total;
 	uint32_t *proposed;
 	uint32_t *buckets;    /* scratch: the class buckets a pod might fit */
-	uint8_t *class_fits;  /* scratch, per class id: its nodes fit the pod */
+	uint8_t *class_marks; /* scratch, per class id, for feasible_nth_node */
 	/* A batch placer's decoder: the scheduler of the score plugin it names. */
 	struct scheduler_profile *decoder_profile;
 	struct scheduler *decoder;
