@@ -59,8 +59,8 @@ static const char *const ga_args[] = {"scorer", "window", "population", "generat
 /* The decoder: a score plugin named exactly (not a batch placer). */
 static int read_scorer(const struct policy_env *env, struct ga *g, struct error *err)
 {
-	const struct plugin_arg *a = plugin_args_get(env->args, "scorer");
-	if (!a || (a->scalar && !a->value[0]))
+	const struct plugin_arg *a = policy_arg(env, "scorer");
+	if (!a)
 		return 0;
 	const struct policy_ops *ops = a->scalar ? policy_find(a->value) : NULL;
 	if (ops && !ops->place) {
@@ -72,9 +72,7 @@ static int read_scorer(const struct policy_env *env, struct ga *g, struct error 
 		snprintf(why, sizeof why, "%s places pods in batches; the decoder must be a score plugin", ops->name);
 	else
 		policy_unknown(why, sizeof why, a->value);
-	if (env->config_path)
-		return error_at(err, env->config_path, a->line, a->col, "GA: scorer: %s", why);
-	return error_set(err, "GA: scorer: %s", why);
+	return policy_arg_error(env, a, err, "GA: scorer: %s", why);
 }
 
 static int ga_init(void **self, const struct policy_env *env, struct error *err)

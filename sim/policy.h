@@ -130,6 +130,11 @@ const char *policy_suggest(const char *typed);
 /* "unknown policy 'fdg'; did you mean FGDScore? (...)" into out. */
 void policy_unknown(char *out, size_t size, const char *typed);
 
+/* The arg written for key, or NULL when absent or empty (the policy's default then stands). */
+const struct plugin_arg *policy_arg(const struct policy_env *env, const char *key);
+/* An error about arg a, at its line and column when the config file is known; returns -1. */
+int policy_arg_error(const struct policy_env *env, const struct plugin_arg *a, struct error *err, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 /* Reads args key as one of names[0..n): *out is its index; left as it is when the key is
  * absent or empty; anything else is an error naming the policy, the key and the choices. */
 int policy_arg_choice(const struct policy_env *env, const char *policy, const char *key, const char *const *names,
