@@ -42,17 +42,21 @@ Test(bad_inputs, node_totals_past_int64)
 	expect_apply_error("Node big2: the cluster's total CPU, memory or GPUs passes 2^63");
 }
 
+/* Runs dir's cluster and scheduler with options, which must succeed; the output file's text. */
+static char *apply_output(const char *options, const char *file)
+{
+	char args[1024], path[1024];
+	snprintf(args, sizeof args, "apply -f %s/cluster.yaml -s %s/sched.yaml -q %s -o %s/out", dir, dir, options, dir);
+	cr_assert_eq(run_simon(args, NULL), 0);
+	snprintf(path, sizeof path, "%s/out/%s", dir, file);
+	return slurp(path);
+}
+
 /* A seed past 2^53 (and up to 2^64 − 1) is written with every digit. */
 Test(bad_inputs, huge_seeds_round_trip_exactly)
 {
 	write_text(dir, "cluster/pods.yaml", pod_yaml("p1", "1", 1, 500, NULL, -1, -1));
-	char args[1024];
-	snprintf(args, sizeof args, "apply -f %s/cluster.yaml -s %s/sched.yaml -q --seed 9223372036854775807 -o %s/out",
-		 dir, dir, dir);
-	cr_assert_eq(run_simon(args, NULL), 0);
-	char path[1024];
-	snprintf(path, sizeof path, "%s/out/summary.json", dir);
-	char *json = slurp(path);
+	char *json = apply_output("--seed 9223372036854775807", "summary.json");
 	cr_assert_not_null(strstr(json, "\"seed\":\t9223372036854775807,"), "%s", json);
 	free(json);
 	cr_assert_eq(run_simon("apply -f data/example/cluster-config.yaml -p fgd --seed nan -q", NULL), 2);
@@ -129,12 +133,7 @@ Test(bad_inputs, results_json_that_would_overflow)
 Test(bad_inputs, csv_fields_are_quoted)
 {
 	write_text(dir, "cluster/pods.yaml", pod_yaml("p,\"1\"", "1", 1, 500, NULL, -1, -1));
-	char args[1024];
-	snprintf(args, sizeof args, "apply -f %s/cluster.yaml -s %s/sched.yaml -q -o %s/out", dir, dir, dir);
-	cr_assert_eq(run_simon(args, NULL), 0);
-	char path[1024];
-	snprintf(path, sizeof path, "%s/out/pods.csv", dir);
-	char *csv = slurp(path);
+	char *csv = apply_output("", "pods.csv");
 	cr_assert_not_null(strstr(csv, "\n\"p,\"\"1\"\"\",1000,"), "%s", csv);
 	free(csv);
 }
