@@ -74,6 +74,30 @@ void write_sched_config(const char *dir, const char *plugin, const char *gpu_sel
 	write_text(dir, "sched.yaml", text);
 }
 
+void config_in_code(struct sched_config *cfg, const char *path, const char *const *plugins, const int64_t *weights,
+		    int n)
+{
+	memset(cfg, 0, sizeof *cfg);
+	snprintf(cfg->path, sizeof cfg->path, "%s", path);
+	for (int i = 0; i < n; i++) {
+		snprintf(cfg->score[i].name, sizeof cfg->score[i].name, "%s", plugins[i]);
+		cfg->score[i].weight = weights[i];
+	}
+	cfg->n_score = n;
+}
+
+struct plugin_args *config_args(struct sched_config *cfg, const char *plugin, const char *const *pairs)
+{
+	struct plugin_args *a = &cfg->args[cfg->n_args++];
+	snprintf(a->plugin, sizeof a->plugin, "%s", plugin);
+	for (; pairs && *pairs; pairs += 2, a->n++) {
+		snprintf(a->keys[a->n].key, sizeof a->keys[a->n].key, "%s", pairs[0]);
+		snprintf(a->keys[a->n].value, sizeof a->keys[a->n].value, "%s", pairs[1]);
+		a->keys[a->n].scalar = true;
+	}
+	return a;
+}
+
 struct node_spec *add_test_node(struct workload *w, const char *name, int64_t cpu, int gpus, int model)
 {
 	struct node_spec *n = workload_add_node(w);

@@ -37,6 +37,11 @@ const char *pod_yaml(const char *name, const char *cpu, int gpu_count, int gpu_m
 		     long creation, long deletion);
 /* A node added to w in code: 1 TiB of memory, 110 pod slots, no rack; the model only with GPUs. */
 struct node_spec *add_test_node(struct workload *w, const char *name, int64_t cpu, int gpus, int model);
+/* A scheduler config made in code, named path: plugins[0..n) enabled with their weights. */
+void config_in_code(struct sched_config *cfg, const char *path, const char *const *plugins, const int64_t *weights,
+		    int n);
+/* Adds plugin's args to cfg: key, value pairs, NULL-terminated (scalars); the args added. */
+struct plugin_args *config_args(struct sched_config *cfg, const char *plugin, const char *const *pairs);
 /* Runs dir/cluster.yaml with dir/sched.yaml. */
 int run_dir(const char *dir, enum run_mode mode, uint64_t seed, struct simulation *s, struct error *err);
 /* The index of the node a pod (by name) was placed on, -1 when not placed or not found. */

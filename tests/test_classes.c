@@ -318,19 +318,8 @@ static void profile_of(struct scheduler_profile *p, const char *policy)
 static void profile_mix(struct scheduler_profile *p, struct sched_config *cfg, const char *const *plugins,
 			const int64_t *weights, int n, const char *gpu_sel)
 {
-	memset(cfg, 0, sizeof *cfg);
-	snprintf(cfg->path, sizeof cfg->path, "mix.yaml");
-	for (int i = 0; i < n; i++) {
-		snprintf(cfg->score[i].name, sizeof cfg->score[i].name, "%s", plugins[i]);
-		cfg->score[i].weight = weights[i];
-	}
-	cfg->n_score = n;
-	struct plugin_args *a = &cfg->args[cfg->n_args++];
-	snprintf(a->plugin, sizeof a->plugin, "Open-Gpu-Share");
-	snprintf(a->keys[0].key, sizeof a->keys[0].key, "gpuSelMethod");
-	snprintf(a->keys[0].value, sizeof a->keys[0].value, "%s", gpu_sel);
-	a->keys[0].scalar = true;
-	a->n = 1;
+	config_in_code(cfg, "mix.yaml", plugins, weights, n);
+	config_args(cfg, "Open-Gpu-Share", (const char *const[]){"gpuSelMethod", gpu_sel, NULL});
 	struct error err;
 	cr_assert_eq(scheduler_profile_build(p, cfg, NULL, &err), 0, "%s", err.msg);
 }

@@ -32,18 +32,8 @@ struct setup {
 static void setup_init(struct setup *s, const char *policy, const char *const *args, uint64_t seed)
 {
 	struct error err;
-	memset(&s->cfg, 0, sizeof s->cfg);
-	snprintf(s->cfg.path, sizeof s->cfg.path, "ga.yaml");
-	snprintf(s->cfg.score[0].name, sizeof s->cfg.score[0].name, "%s", policy);
-	s->cfg.score[0].weight = 1;
-	s->cfg.n_score = 1;
-	struct plugin_args *a = &s->cfg.args[s->cfg.n_args++];
-	snprintf(a->plugin, sizeof a->plugin, "%s", policy);
-	for (; args && *args; args += 2, a->n++) {
-		snprintf(a->keys[a->n].key, sizeof a->keys[a->n].key, "%s", args[0]);
-		snprintf(a->keys[a->n].value, sizeof a->keys[a->n].value, "%s", args[1]);
-		a->keys[a->n].scalar = true;
-	}
+	config_in_code(&s->cfg, "ga.yaml", &policy, (const int64_t[]){1}, 1);
+	config_args(&s->cfg, policy, args);
 	cr_assert_eq(scheduler_profile_build(&s->profile, &s->cfg, NULL, &err), 0, "%s", err.msg);
 	cr_assert_eq(cluster_init(&s->cluster, &w, seed, s->profile.class_by, &err), 0, "%s", err.msg);
 	cr_assert_eq(scheduler_init(&s->scheduler, &s->profile, &s->cluster, &typical, &err), 0, "%s", err.msg);
@@ -241,8 +231,9 @@ Test(ga, empty_window_nothing_fits_and_one_node)
 }
 
 /* Replay, one GPU: a whole-GPU pod runs from 0 to 10; a 600-milli share arrives at 1 and a
- * whole-GPU pod at 2 (each runs until 100 in the trace: 99 and 98 s), and both wait.  At 10 FGD retries the queue in order and starts the
- * share (600 milli); GA decides the waiting pair together and starts the whole GPU (1,000). */
+ * whole-GPU pod at 2 (each runs until 100 in the trace: 99 and 98 s), and both wait.  At 10
+ * FGD retries the queue in order and starts the share (600 milli); GA decides the waiting
+ * pair together and starts the whole GPU (1,000). */
 Test(ga, replay_places_the_waiting_pods_together)
 {
 	workload_init(&w);
@@ -281,16 +272,8 @@ Test(ga, bad_arguments)
 	add_test_node(&w, "n", 4000, 0, 0);
 	struct setup s;
 	struct error err;
-	memset(&s, 0, sizeof s);
-	snprintf(s.cfg.path, sizeof s.cfg.path, "ga.yaml");
-	snprintf(s.cfg.score[0].name, sizeof s.cfg.score[0].name, "GA");
-	s.cfg.n_score = 1;
-	struct plugin_args *a = &s.cfg.args[s.cfg.n_args++];
-	snprintf(a->plugin, sizeof a->plugin, "GA");
-	snprintf(a->keys[0].key, sizeof a->keys[0].key, "window");
-	snprintf(a->keys[0].value, sizeof a->keys[0].value, "0");
-	a->keys[0].scalar = true;
-	a->n = 1;
+	config_in_code(&s.cfg, "ga.yaml", (const char *const[]){"GA"}, (const int64_t[]){1}, 1);
+	struct plugin_args *a = config_args(&s.cfg, "GA", (const char *const[]){"window", "0", NULL});
 	cr_assert_eq(scheduler_profile_build(&s.profile, &s.cfg, NULL, &err), 0, "%s", err.msg);
 	cr_assert_eq(cluster_init(&s.cluster, &w, 1, 0, &err), 0);
 	cr_assert_neq(scheduler_init(&s.scheduler, &s.profile, &s.cluster, &typical, &err), 0);
