@@ -6,10 +6,8 @@
  * take the lowest-index idle GPUs.  A pod requesting nothing scores 100.
  *
  * Cost: F is O(typical pods × GPUs).  Scores depend only on the node's class (node_class.h)
- * and the pod's shape (CPU, per-GPU milli, GPU count), so they are cached per pod shape and
- * class, checked by the class's serial: a bind computes afresh only for the node's new class.
- * Each pod shape gets its own array of entries when first seen (a trace has a few hundred),
- * so shapes never evict each other.  Memory: pod shapes × classes × 16 bytes.
+ * and the pod's shape (CPU, per-GPU milli, GPU count), so they are kept per pod shape and
+ * class (policy.h's class_cache), and F per class.  Memory: pod shapes × classes × 16 bytes.
  */
 #include <math.h>
 #include <stdbool.h>
@@ -18,108 +16,49 @@
 
 #include "sim/policy.h"
 
-#define MAX_SHAPES 4096
-
-struct shape {
-	int64_t cpu;
-	int gpu_milli;
-	int gpu_count;
-};
-
-/* Cached for a class while its serial matches: 0 is never a serial + 1. */
-struct fgd_entry {
-	uint64_t serial_plus_one;
+/* A score and the GPUs it was computed for. */
+struct fgd_value {
 	int32_t score;
 	uint32_t gpus;
 };
 
-struct frag_entry {
-	uint64_t serial_plus_one;
-	double f;
-};
-
-/* Per class id, grown as ids are handed out. */
-struct by_class {
-	void *entries;
-	uint32_t n;
-};
-
 struct fgd {
 	const struct typical_pods *typical;
-	struct by_class by_shape[MAX_SHAPES];  /* of fgd_entry, per pod shape (made when first seen) */
-	struct by_class frag;                  /* of frag_entry: F of each class */
-	struct shape shapes[MAX_SHAPES];
-	uint32_t n_shapes;
-	uint32_t last;            /* the shape of the last pod scored, UINT32_MAX: none */
+	struct class_cache scores;   /* of fgd_value, per pod shape and class */
+	struct class_cache frag;     /* of double: F of each class (one shape) */
 };
+
+static void fgd_free(void *self)
+{
+	struct fgd *f = self;
+	class_cache_release(&f->scores);
+	class_cache_release(&f->frag);
+	free(f);
+}
 
 static int fgd_init(void **self, const struct policy_env *env, struct error *err)
 {
 	struct fgd *f = calloc(1, sizeof *f);
-	if (!f)
+	if (!f || class_cache_init(&f->scores, sizeof(struct fgd_value)) || class_cache_init(&f->frag, sizeof(double))) {
+		if (f)
+			fgd_free(f);
 		return error_set(err, "out of memory for FGDScore's cache");
-	f->last = UINT32_MAX;
+	}
 	f->typical = env->typical;
 	*self = f;
 	return 0;
 }
 
-static void fgd_free(void *self)
-{
-	struct fgd *f = self;
-	for (uint32_t i = 0; i < f->n_shapes; i++)
-		free(f->by_shape[i].entries);
-	free(f->frag.entries);
-	free(f);
-}
-
-static bool same_shape(const struct shape *a, const struct shape *b)
-{
-	return a->cpu == b->cpu && a->gpu_milli == b->gpu_milli && a->gpu_count == b->gpu_count;
-}
-
-/* A small id per distinct pod shape: the last pod's when the same (a pod is scored on every
- * feasible node in turn), else linear in the shapes seen.  Past MAX_SHAPES, UINT32_MAX:
- * computed every time, never cached. */
-static uint32_t shape_id(struct fgd *f, const struct pod_spec *p)
-{
-	struct shape k = {pod_cpu_nonzero(p), p->gpu_milli, p->gpu_count};
-	if (f->last != UINT32_MAX && same_shape(&f->shapes[f->last], &k))
-		return f->last;
-	for (uint32_t i = 0; i < f->n_shapes; i++)
-		if (same_shape(&f->shapes[i], &k))
-			return f->last = i;
-	if (f->n_shapes == MAX_SHAPES)
-		return UINT32_MAX;
-	f->shapes[f->n_shapes] = k;
-	return f->last = f->n_shapes++;
-}
-
-/* The entry of class id in t (entries of `size` bytes), growing t to the classes made so far;
- * NULL when out of memory (then nothing is cached). */
-static void *entry_of(struct by_class *t, size_t size, uint32_t id, const struct cluster *c)
-{
-	if (id >= t->n) {
-		uint32_t n = c->classes.n_made > 2 * t->n ? c->classes.n_made : 2 * t->n;
-		char *grown = realloc(t->entries, (size_t)n * size);
-		if (!grown)
-			return NULL;
-		memset(grown + (size_t)t->n * size, 0, (size_t)(n - t->n) * size);
-		t->entries = grown;
-		t->n = n;
-	}
-	return (char *)t->entries + (size_t)id * size;
-}
-
 static double frag_now(struct fgd *f, const struct cluster *c, size_t node)
 {
-	const struct node_class *k = node_class_of(&c->classes, node);
-	struct frag_entry *e = entry_of(&f->frag, sizeof *e, c->classes.class_of[node], c);
-	if (e && e->serial_plus_one == k->serial + 1)
-		return e->f;
+	static const struct pod_shape any;
+	bool stale;
+	double *e = class_cache_get(&f->frag, c, &any, node, &stale);
+	if (e && !stale)
+		return *e;
 	double now = node_frag(f->typical, &c->spec[node], node_cpu_left(c, node), c->state[node].gpu_left);
 	if (e)
-		*e = (struct frag_entry){k->serial + 1, now};
+		*e = now;
 	return now;
 }
 
@@ -169,39 +108,24 @@ static int64_t fgd_score(void *self, const struct cluster *c, const struct pod_s
 	struct fgd *f = self;
 	if (p->cpu_milli == 0 && p->mem_bytes == 0 && p->gpu_count == 0)
 		return SCORE_MAX;
-	uint32_t shape = shape_id(f, p);
-	struct fgd_entry *e = NULL;
-	if (shape != UINT32_MAX)
-		e = entry_of(&f->by_shape[shape], sizeof *e, c->classes.class_of[node], c);
+	struct pod_shape shape = pod_shape_of(p, 0);
+	bool stale;
+	struct fgd_value *e = class_cache_get(&f->scores, c, &shape, node, &stale);
 	if (!e)
 		return compute(f, c, p, node, gpus);
-	uint64_t serial = node_class_of(&c->classes, node)->serial;
-	if (e->serial_plus_one != serial + 1) {
+	if (stale)
 		e->score = compute(f, c, p, node, &e->gpus);
-		e->serial_plus_one = serial + 1;
-	}
 	*gpus = e->gpus;
 	return e->score;
 }
 
-/* Asks the memory for the cache entries and class serials the scores will read, all at once:
- * with classes spread over a large cluster, each is a miss that would otherwise be waited for
- * one at a time. */
 static int64_t fgd_prescore(void *self, const struct cluster *c, const struct pod_spec *p,
 			    const struct feasible_set *fs, struct pcg32 *rng)
 {
 	(void)rng;
 	struct fgd *f = self;
-	uint32_t shape = shape_id(f, p);
-	if (shape == UINT32_MAX || !f->by_shape[shape].entries)
-		return NO_NOMINEE;
-	const struct fgd_entry *entries = f->by_shape[shape].entries;
-	for (size_t i = 0; i < fs->n; i++) {
-		uint32_t id = c->classes.class_of[fs->candidates[i]];
-		__builtin_prefetch(&c->classes.cls[id].serial);
-		if (id < f->by_shape[shape].n)
-			__builtin_prefetch(&entries[id]);
-	}
+	struct pod_shape shape = pod_shape_of(p, 0);
+	class_cache_prefetch(&f->scores, c, &shape, fs);
 	return NO_NOMINEE;
 }
 

@@ -87,6 +87,38 @@ const struct cluster *trial_cluster(const struct trial *t);
 /* The cluster's fragmentation (GPU milli, frag.h) with the trial placements made. */
 double trial_frag(const struct trial *t);
 
+/* A pod as a score keyed by its shape sees it: its non-zero CPU request and GPU request, and
+ * with SHAPE_MEM its memory, with SHAPE_MODELS its GPU model constraint. */
+struct pod_shape {
+	int64_t cpu, mem;
+	int gpu_milli, gpu_count;
+	uint64_t models;
+};
+enum { SHAPE_MEM = 1, SHAPE_MODELS = 2 };
+struct pod_shape pod_shape_of(const struct pod_spec *p, unsigned what);
+
+/* Values a policy computed for (pod shape, node class), kept while the class stands: a bind
+ * computes afresh only for the node's new class (policies/class_cache.c).  Memory: pod shapes
+ * × classes × value size. */
+struct cache_shape;
+struct class_cache {
+	struct cache_shape *shapes;
+	uint32_t n_shapes;
+	uint32_t last;        /* the shape of the last lookup, UINT32_MAX: none */
+	size_t stride;
+};
+/* A cache of values of value_size bytes; -1 when out of memory. */
+int class_cache_init(struct class_cache *k, size_t value_size);
+void class_cache_release(struct class_cache *k);
+/* The value kept for shape s and node's class, or NULL when none can be (out of memory, or
+ * past 4096 shapes): *stale is true when the caller must compute it and store it there. */
+void *class_cache_get(struct class_cache *k, const struct cluster *c, const struct pod_shape *s, size_t node,
+		      bool *stale);
+/* Asks the memory for the entries and class serials that scoring f will read, all at once:
+ * with classes spread over a large cluster each is a miss otherwise waited for in turn. */
+void class_cache_prefetch(struct class_cache *k, const struct cluster *c, const struct pod_shape *s,
+			  const struct feasible_set *f);
+
 /* What of a node a score reads, beyond its class key. */
 enum policy_sees {
 	SEES_CLASS,   /* nothing more: one score per class */
