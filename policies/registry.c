@@ -14,6 +14,7 @@ extern const struct policy_ops gpu_clustering_score_policy;
 extern const struct policy_ops gpu_packing_score_policy;
 extern const struct policy_ops fgd_score_policy;
 extern const struct policy_ops topology_score_policy;
+extern const struct policy_ops mlp_score_policy;
 extern const struct policy_ops ga_policy;
 extern const struct policy_ops ga_seed_policy;
 
@@ -25,6 +26,7 @@ const struct policy_ops *const policy_table[] = {
 	&gpu_packing_score_policy,
 	&fgd_score_policy,
 	&topology_score_policy,
+	&mlp_score_policy,
 	&ga_policy,
 	&ga_seed_policy,
 	NULL,

@@ -81,19 +81,29 @@ static float slope(enum mlp_act a, float y)
 	return 1;
 }
 
+/* w·x in eight running sums added in a fixed order: the compiler can keep them in vector
+ * registers (a single running sum is one long chain of dependent adds), and the result is the
+ * same on every machine. */
+static float dot(const float *w, const float *x, int n)
+{
+	float acc[8] = {0};
+	int i = 0;
+	for (; i + 8 <= n; i += 8)
+		for (int k = 0; k < 8; k++)
+			acc[k] += w[i + k] * x[i + k];
+	for (int k = 0; i < n; i++, k++)
+		acc[k] += w[i] * x[i];
+	return ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
+}
+
 float mlp_forward(const struct mlp *m, const float *x, float *acts)
 {
 	const float *in = x;
 	float *out = acts;
 	for (int k = 0; k < m->n_layers; k++) {
 		const struct mlp_layer *l = &m->layers[k];
-		for (int o = 0; o < l->out; o++) {
-			const float *w = l->w + (size_t)o * l->in;
-			float sum = l->b[o];
-			for (int i = 0; i < l->in; i++)
-				sum += w[i] * in[i];
-			out[o] = activate(l->act, sum);
-		}
+		for (int o = 0; o < l->out; o++)
+			out[o] = activate(l->act, l->b[o] + dot(l->w + (size_t)o * l->in, in, l->in));
 		in = out;
 		out += l->out;
 	}
