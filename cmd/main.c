@@ -18,6 +18,7 @@ static const struct command commands[] = {
 	{"validate", cmd_validate, "load and check what apply would run, and say what it would do"},
 	{"compare", cmd_compare, "run a matrix of traces × policies × seeds; tables, charts, CI gates"},
 	{"gen-hier", cmd_gen_hier, "write rack/server copies of a trace's node and pod YAML"},
+	{"train", cmd_train, "learn MLPScore's model from a teacher policy on traces"},
 	{"help", cmd_help, "show this help, `simon help COMMAND`, or `simon help policies`"},
 };
 

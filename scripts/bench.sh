@@ -5,18 +5,20 @@
 #  - scaling: K-times copies of it (scripts/make-scale.sh --csv-only, kept in /tmp/simon-scale-K)
 #    at K = 1, 10, 100 from CSV, one run each in inflation mode, and replay mode at 100x;
 #  - GA on the default trace: windows of 16 (its default) and of 256 pods, time per window;
-#  - the paper's whole matrix (17 traces × 6 policies × 10 seeds) with simon compare.
+#  - the paper's whole matrix (17 traces × 6 policies × 10 seeds) with simon compare;
+#  - with --train, `simon train` as it made the shipped MLPScore model (its made_by), into /tmp.
 # Times are simon's own ("took"), which excludes process start; wall is measured around it.
-#   scripts/bench.sh [RUNS (default 5)] [--no-scale] [--no-ga] [--no-matrix]
+#   scripts/bench.sh [RUNS (default 5)] [--no-scale] [--no-ga] [--no-matrix] [--train]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-5}
-scale=true ga=true matrix=true
+scale=true ga=true matrix=true train=false
 for arg in "${@:2}"; do
 	case $arg in
 	--no-scale) scale=false ;;
 	--no-ga) ga=false ;;
 	--no-matrix) matrix=false ;;
+	--train) train=true ;;
 	*) echo "bench: unknown option $arg" >&2; exit 2 ;;
 	esac
 done
@@ -34,7 +36,7 @@ ms() { awk -v s="$1" 'BEGIN { printf "%d", s * 1000 + 0.5 }'; }
 
 default_trace() {
 	local form=$1 config=$2 policy times mb
-	for policy in bestfit fgd; do
+	for policy in bestfit fgd mlp; do
 		times=()
 		for _ in $(seq "$runs"); do
 			read -r s mb < <(one_run apply -f "$config" -s "data/schedulers/$policy.yaml")
@@ -88,4 +90,15 @@ if $matrix; then
 	runs_done=$(grep -c ',true,' out/bench-matrix/results.csv)
 	echo "bench: the paper's matrix, $runs_done runs on $(nproc) threads: $(( (end - start) / 1000000 )) ms wall," \
 		"$(echo "$out" | grep -o 'peak memory.*')"
+fi
+if $train; then
+	# The shipped model's own command line, its output sent to /tmp.
+	cmd=$(sed -nE 's/^ "made_by": "simon (train .*) -o [^ ]+",$/\1/p' data/models/mlp-default.json)
+	[ -n "$cmd" ] || { echo "bench: no made_by in data/models/mlp-default.json" >&2; exit 1; }
+	# shellcheck disable=SC2086
+	out=$(build/simon $cmd -q -o /tmp/simon-bench-model.json)
+	echo "bench: simon $cmd: $(echo "$out" | sed -nE 's/.* in ([0-9.]+ s, peak memory [0-9]+ MB).*/\1/p')"
+	cmp -s <(grep -v made_by /tmp/simon-bench-model.json) <(grep -v made_by data/models/mlp-default.json) &&
+		echo "bench: the model it wrote is the shipped one, byte for byte (less its made_by line)" ||
+		echo "bench: the model it wrote differs from the shipped one"
 fi

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs what simon needs from Debian's packages, when it is missing: a C11 compiler,
 # CMake, pkg-config, libyaml, cJSON and Criterion; with --test also what the whole test suite
-# drives: Chromium (the report page in a real browser) and Slurm with munge (sharded runs); with
-# --fuzz clang and its libFuzzer (scripts/fuzz.sh).
+# drives: Chromium (the report page in a real browser), Slurm with munge (sharded runs) and
+# PyTorch (scripts/torch-to-simon.py against it); with --fuzz clang and its libFuzzer
+# (scripts/fuzz.sh).
 set -euo pipefail
 needed=(gcc make cmake pkg-config libyaml-dev libcjson-dev libcriterion-dev)
-[ "${1:-}" = --test ] && needed+=(chromium slurm-wlm munge)
+[ "${1:-}" = --test ] && needed+=(chromium slurm-wlm munge python3-torch)
 [ "${1:-}" = --fuzz ] && needed+=(clang libclang-rt-14-dev)
 missing=()
 for pkg in "${needed[@]}"; do

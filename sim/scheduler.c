@@ -334,11 +334,19 @@ static size_t feasible_nodes(struct scheduler *s, const struct cluster *c, const
 	return n;
 }
 
+size_t scheduler_filter(struct scheduler *s, const struct cluster *c, const struct pod_spec *p, size_t *nodes)
+{
+	if (s->profile->scan_nodes)
+		return *nodes = feasible_nodes(s, c, p);
+	return feasible_classes(s, c, p, nodes);
+}
+
 enum schedule_result scheduler_schedule(struct scheduler *s, const struct cluster *c, const struct pod_spec *p,
 				       struct pcg32 *rng, struct placement *out)
 {
 	const struct scheduler_profile *prof = s->profile;
-	size_t nodes, n = prof->scan_nodes ? (nodes = feasible_nodes(s, c, p)) : feasible_classes(s, c, p, &nodes);
+	size_t nodes, n = scheduler_filter(s, c, p, &nodes);
+	s->n_scored = 0;
 	if (n == 0)
 		return NO_NODE_FITS;
 	if (nodes > 1)
@@ -354,6 +362,7 @@ enum schedule_result scheduler_schedule(struct scheduler *s, const struct cluste
 		for (int k = 0; k < prof->n_plugins; k++)
 			if (run_plugin(s, k, c, p, n))
 				return SCORER_FAILED;
+		s->n_scored = n;
 		uint32_t best_rank = c->tie_rank[s->feasible[0]];
 		for (size_t i = 1; i < n; i++) {
 			if (s->total[i] < s->total[best])

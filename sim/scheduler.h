@@ -68,6 +68,9 @@ struct scheduler {
 	struct scheduler_profile *decoder_profile;
 	struct scheduler *decoder;
 	const struct typical_pods *typical;
+	/* After a cycle that scored: feasible[0..n_scored) were its candidates and total[] their
+	 * weighted scores (what `simon train` learns from); 0 when nothing was scored. */
+	size_t n_scored;
 };
 
 int scheduler_init(struct scheduler *s, const struct scheduler_profile *p, const struct cluster *c,
@@ -78,6 +81,10 @@ enum schedule_result {
 	SCORER_FAILED,  /* a score plugin failed the cycle (Kubernetes' score error) */
 };
 
+/* The filter alone: fills s->feasible with the candidates a cycle would score (the first
+ * member of each class that fits, or each node that fits when the profile scans nodes) and
+ * returns their count; *nodes counts the nodes that fit. */
+size_t scheduler_filter(struct scheduler *s, const struct cluster *c, const struct pod_spec *p, size_t *nodes);
 enum schedule_result scheduler_schedule(struct scheduler *s, const struct cluster *c, const struct pod_spec *p,
 				       struct pcg32 *rng, struct placement *out);
 /* With a batch profile: the placer decides the first pods of pods[0..n) at once (policy.h's

@@ -12,10 +12,11 @@ allowed() {
 	sim/load/*) echo "sim/util/ sim/load/" ;;
 	sim/report/*) echo "sim/util/ sim/load/ sim/core sim/report/" ;;
 	sim/compare/*) echo "sim/util/ sim/load/ sim/core sim/report/ sim/compare/" ;;
+	sim/learn/*) echo "sim/util/ sim/load/ sim/core sim/learn/" ;;
 	sim/*) echo "sim/util/ sim/load/ sim/core" ;;
 	policies/*) echo "sim/util/ sim/policy.h" ;;
-	cmd/*) echo "sim/util/ sim/load/ sim/core sim/report/ sim/compare/ cmd/" ;;
-	tests/*) echo "sim/util/ sim/load/ sim/core sim/report/ sim/compare/ sim/policy.h tests/" ;;
+	cmd/*) echo "sim/util/ sim/load/ sim/core sim/report/ sim/compare/ sim/learn/ cmd/" ;;
+	tests/*) echo "sim/util/ sim/load/ sim/core sim/report/ sim/compare/ sim/learn/ sim/policy.h tests/" ;;
 	esac
 }
 

@@ -21,6 +21,8 @@ enum rng_stream {
 	RNG_TUNE = 2,     /* workload tuning / inflation samples */
 	RNG_TIEBREAK = 3, /* node tie-break ranks */
 	RNG_POLICY = 4,   /* draws made by policies and GPU selection */
+	RNG_TRAIN_INIT = 5,  /* simon train: a model's first weights */
+	RNG_TRAIN_ORDER = 6, /* simon train: held-out decisions and each epoch's order */
 };
 
 void pcg32_seed(struct pcg32 *rng, uint64_t seed, uint64_t stream);

@@ -1,0 +1,150 @@
+/* simon train: imitation lowers the loss and raises the agreement on the shipped example,
+ * DAgger and policy-gradient rounds run on the model's own placements, the same command writes
+ * the same model byte for byte, MLPScore places the same pods twice, and bad command lines are
+ * clear errors. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/learn/dataset.h"
+#include "sim/learn/imitate.h"
+#include "sim/learn/reinforce.h"
+#include "tests/support.h"
+
+#define EXAMPLE SIMON_SOURCE_DIR "/data/example/cluster-config.yaml"
+
+static struct trace example;
+static struct mlp model;
+
+static void load(void)
+{
+	struct error err;
+	cr_assert_eq(trace_load(&example, EXAMPLE, &err), 0, "%s", err.msg);
+	int sizes[] = {PAIR_FEATURES, 16, 1};
+	enum mlp_act acts[] = {MLP_RELU, MLP_IDENTITY};
+	cr_assert_eq(mlp_init(&model, sizes, acts, 2, &err), 0, "%s", err.msg);
+	struct pcg32 rng;
+	pcg32_seed(&rng, 1, RNG_TRAIN_INIT);
+	mlp_randomize(&model, &rng);
+}
+
+static void unload(void)
+{
+	mlp_release(&model);
+	trace_release(&example);
+}
+
+TestSuite(train, .init = load, .fini = unload);
+
+Test(train, imitation_lowers_the_loss)
+{
+	struct dataset ds;
+	struct error err;
+	dataset_init(&ds);
+	cr_assert_eq(dataset_collect(&ds, &example, "FGDScore", NULL, 42, &err), 0, "%s", err.msg);
+	cr_assert_gt(ds.n, 50, "the example gives FGD decisions to learn from");
+	for (size_t i = 0; i < ds.n; i++) {
+		size_t best = 0;
+		for (size_t r = ds.d[i].first; r < ds.d[i].first + ds.d[i].n; r++)
+			best += ds.best[r];
+		cr_assert(best > 0 && best < ds.d[i].n, "decision %zu: the teacher told its candidates apart", i);
+	}
+	struct fit_stats before, after, held;
+	cr_assert_eq(imitate_measure(&model, &ds, &before, &err), 0);
+	struct imitate_options o = {.epochs = 20, .batch = 8, .lr = 0.01, .holdout = 0, .seed = 1};
+	cr_assert_eq(imitate(&model, &ds, &o, &after, &held, &err), 0, "%s", err.msg);
+	cr_assert_eq(held.decisions, 0);
+	cr_assert_lt(after.loss, before.loss - 0.1, "loss %g → %g", before.loss, after.loss);
+	cr_assert_gt(after.agreement, before.agreement + 0.1, "agreement %g → %g", before.agreement,
+		     after.agreement);
+	cr_assert_gt(after.same, before.same, "decides as FGD %g → %g", before.same, after.same);
+	/* DAgger: the model places, FGD rates; the decisions come from other states. */
+	size_t n = ds.n;
+	cr_assert_eq(dataset_collect(&ds, &example, "FGDScore", &model, 42, &err), 0, "%s", err.msg);
+	cr_assert_gt(ds.n, n);
+	dataset_release(&ds);
+}
+
+Test(train, reinforce_runs_and_moves_the_weights)
+{
+	struct error err;
+	float *before = malloc(model.n_params * sizeof *before);
+	memcpy(before, model.params, model.n_params * sizeof *before);
+	const char *names[] = {"example"};
+	for (int reward = REWARD_FRAG; reward <= REWARD_ALLOC; reward++) {
+		struct reinforce_options o = {.episodes = 2, .lr = 0.01, .reward = (enum reward)reward, .seed = 3};
+		cr_assert_eq(reinforce(&model, &example, names, 1, &o, &err), 0, "%s", err.msg);
+	}
+	cr_assert_neq(memcmp(before, model.params, model.n_params * sizeof *before), 0);
+	free(before);
+}
+
+SCRATCH_SUITE(train_cli, scratch_make);
+
+Test(train_cli, the_same_command_writes_the_same_model)
+{
+	char args[1024], *first, *second;
+	snprintf(args, sizeof args,
+		 "train -f data/example/cluster-config.yaml --epochs 3 --hidden 8 --dagger 1 --fine-tune --episodes 1 -q "
+		 "-o %s/m.json",
+		 dir);
+	cr_assert_eq(run_simon(args, NULL), 0);
+	snprintf(args, sizeof args, "%s/m.json", dir);
+	first = slurp(args);
+	snprintf(args, sizeof args,
+		 "train -f data/example/cluster-config.yaml --epochs 3 --hidden 8 --dagger 1 --fine-tune --episodes 1 -q "
+		 "-o %s/m.json",
+		 dir);
+	cr_assert_eq(run_simon(args, NULL), 0);
+	snprintf(args, sizeof args, "%s/m.json", dir);
+	second = slurp(args);
+	cr_assert_not_null(first);
+	cr_assert_str_eq(first, second);
+	cr_assert(strstr(first, "\"made_by\": \"simon train -f data/example/cluster-config.yaml --epochs 3"));
+	free(first);
+	free(second);
+	snprintf(args, sizeof args, "train --evaluate %s/m.json -f data/example/cluster-config.yaml", dir);
+	cr_assert_eq(run_simon(args, NULL), 0, "the model it wrote is one it reads");
+}
+
+Test(train_cli, mlpscore_places_the_same_pods_twice)
+{
+	char args[1024], path[1024];
+	char *runs[2];
+	for (int i = 0; i < 2; i++) {
+		snprintf(args, sizeof args, "apply -f data/example/cluster-config.yaml -p MLPScore -q -o %s/run%d", dir, i);
+		cr_assert_eq(run_simon(args, NULL), 0);
+		snprintf(path, sizeof path, "%s/run%d/pods.csv", dir, i);
+		runs[i] = slurp(path);
+		cr_assert_not_null(runs[i]);
+	}
+	cr_assert_str_eq(runs[0], runs[1]);
+	free(runs[0]);
+	free(runs[1]);
+}
+
+Test(train_cli, bad_command_lines)
+{
+	char *err = NULL;
+	cr_assert_eq(run_simon("train", &err), 2);
+	cr_assert(strstr(err, "give at least one trace with -f"), "%s", err);
+	free(err);
+	cr_assert_eq(run_simon("train -f data/example/cluster-config.yaml --teacher FDGScore", &err), 2);
+	cr_assert(strstr(err, "did you mean FGDScore?"), "%s", err);
+	free(err);
+	cr_assert_eq(run_simon("train -f data/example/cluster-config.yaml --teacher GA", &err), 2);
+	cr_assert(strstr(err, "--teacher: GA cannot teach"), "%s", err);
+	free(err);
+	cr_assert_eq(run_simon("train -f data/example/cluster-config.yaml --hidden 8,0", &err), 2);
+	cr_assert(strstr(err, "--hidden: expected a number from 1 to 512, got '0'"), "%s", err);
+	free(err);
+	cr_assert_eq(run_simon("train -f data/example/cluster-config.yaml --reward gpu", &err), 2);
+	cr_assert(strstr(err, "--reward: expected frag or alloc"), "%s", err);
+	free(err);
+	cr_assert_eq(run_simon("train --evaluate no-model.json -f data/example/cluster-config.yaml", &err), 1);
+	cr_assert(strstr(err, "no-model.json"), "%s", err);
+	free(err);
+	cr_assert_eq(run_simon("train -f data/no-such-trace.yaml", &err), 1);
+	free(err);
+}
