@@ -145,6 +145,9 @@ Test(train_cli, bad_command_lines)
 	cr_assert_eq(run_simon("train --evaluate no-model.json -f data/example/cluster-config.yaml", &err), 1);
 	cr_assert(strstr(err, "no-model.json"), "%s", err);
 	free(err);
+	cr_assert_eq(run_simon("train --from no-model.json -f data/example/cluster-config.yaml", &err), 1);
+	cr_assert(strstr(err, "no-model.json"), "%s", err);
+	free(err);
 	cr_assert_eq(run_simon("train -f data/no-such-trace.yaml", &err), 1);
 	free(err);
 }
