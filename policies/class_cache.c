@@ -14,12 +14,6 @@
 
 #define MAX_SHAPES 4096
 
-struct cache_shape {
-	struct pod_shape key;
-	char *entries;
-	uint32_t n;   /* class ids the array has room for */
-};
-
 int class_cache_init(struct class_cache *k, size_t value_size)
 {
 	memset(k, 0, sizeof *k);
@@ -48,19 +42,13 @@ struct pod_shape pod_shape_of(const struct pod_spec *p, unsigned what)
 	};
 }
 
-static bool same_shape(const struct pod_shape *a, const struct pod_shape *b)
-{
-	return a->cpu == b->cpu && a->mem == b->mem && a->gpu_milli == b->gpu_milli && a->gpu_count == b->gpu_count &&
-	       a->models == b->models;
-}
-
 /* The shape's index, made when first seen; UINT32_MAX past MAX_SHAPES. */
 static uint32_t shape_index(struct class_cache *k, const struct pod_shape *s)
 {
-	if (k->last != UINT32_MAX && same_shape(&k->shapes[k->last].key, s))
+	if (k->last != UINT32_MAX && pod_shape_equal(&k->shapes[k->last].key, s))
 		return k->last;
 	for (uint32_t i = 0; i < k->n_shapes; i++)
-		if (same_shape(&k->shapes[i].key, s))
+		if (pod_shape_equal(&k->shapes[i].key, s))
 			return k->last = i;
 	if (k->n_shapes == MAX_SHAPES)
 		return UINT32_MAX;
@@ -84,19 +72,14 @@ static uint64_t *entry_of(const struct class_cache *k, struct cache_shape *cs, u
 	return (uint64_t *)(cs->entries + (size_t)id * k->stride);
 }
 
-void *class_cache_get(struct class_cache *k, const struct cluster *c, const struct pod_shape *s, size_t node,
-		      bool *stale)
+void *class_cache_find(struct class_cache *k, const struct cluster *c, const struct pod_shape *s, size_t node,
+		       bool *stale)
 {
 	uint32_t shape = shape_index(k, s);
 	if (shape == UINT32_MAX)
 		return NULL;
 	uint64_t *e = entry_of(k, &k->shapes[shape], c->classes.class_of[node], c);
-	if (!e)
-		return NULL;
-	uint64_t serial_plus_one = node_class_of(&c->classes, node)->serial + 1;
-	*stale = *e != serial_plus_one;
-	*e = serial_plus_one;
-	return e + 1;
+	return e ? class_cache_entry(e, c, node, stale) : NULL;
 }
 
 void class_cache_prefetch(struct class_cache *k, const struct cluster *c, const struct pod_shape *s,

@@ -100,7 +100,11 @@ struct pod_shape pod_shape_of(const struct pod_spec *p, unsigned what);
 /* Values a policy computed for (pod shape, node class), kept while the class stands: a bind
  * computes afresh only for the node's new class (policies/class_cache.c).  Memory: pod shapes
  * × classes × value size. */
-struct cache_shape;
+struct cache_shape {
+	struct pod_shape key;
+	char *entries;        /* per class id: its serial + 1 (0: none yet), then the value */
+	uint32_t n;           /* class ids it has room for */
+};
 struct class_cache {
 	struct cache_shape *shapes;
 	uint32_t n_shapes;
@@ -110,10 +114,38 @@ struct class_cache {
 /* A cache of values of value_size bytes; -1 when out of memory. */
 int class_cache_init(struct class_cache *k, size_t value_size);
 void class_cache_release(struct class_cache *k);
+/* class_cache_get when the shape is not the last one looked up, or its entries must grow. */
+void *class_cache_find(struct class_cache *k, const struct cluster *c, const struct pod_shape *s, size_t node,
+		       bool *stale);
+
+static inline bool pod_shape_equal(const struct pod_shape *a, const struct pod_shape *b)
+{
+	return a->cpu == b->cpu && a->mem == b->mem && a->gpu_milli == b->gpu_milli && a->gpu_count == b->gpu_count &&
+	       a->models == b->models;
+}
+
+/* The entry's value (after its serial) when it is current, marking it so otherwise. */
+static inline void *class_cache_entry(uint64_t *e, const struct cluster *c, size_t node, bool *stale)
+{
+	uint64_t serial_plus_one = node_class_of(&c->classes, node)->serial + 1;
+	*stale = *e != serial_plus_one;
+	if (*stale)   /* a store only when it changes: most lookups hit, and stay reads */
+		*e = serial_plus_one;
+	return e + 1;
+}
+
 /* The value kept for shape s and node's class, or NULL when none can be (out of memory, or
- * past 4096 shapes): *stale is true when the caller must compute it and store it there. */
-void *class_cache_get(struct class_cache *k, const struct cluster *c, const struct pod_shape *s, size_t node,
-		      bool *stale);
+ * past 4096 shapes): *stale is true when the caller must compute it and store it there.
+ * Inline, as it runs once per scored class: a pod's shape is the last one's on every class
+ * but the first. */
+static inline void *class_cache_get(struct class_cache *k, const struct cluster *c, const struct pod_shape *s,
+				    size_t node, bool *stale)
+{
+	uint32_t id = c->classes.class_of[node];
+	if (k->last == UINT32_MAX || !pod_shape_equal(&k->shapes[k->last].key, s) || id >= k->shapes[k->last].n)
+		return class_cache_find(k, c, s, node, stale);
+	return class_cache_entry((uint64_t *)(k->shapes[k->last].entries + (size_t)id * k->stride), c, node, stale);
+}
 /* Asks the memory for the entries and class serials that scoring f will read, all at once:
  * with classes spread over a large cluster each is a miss otherwise waited for in turn. */
 void class_cache_prefetch(struct class_cache *k, const struct cluster *c, const struct pod_shape *s,
