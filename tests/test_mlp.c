@@ -63,12 +63,13 @@ Test(mlp, backward_matches_finite_differences)
 	int sizes[] = {3, 5, 4, 1};
 	enum mlp_act acts[] = {MLP_TANH, MLP_SIGMOID, MLP_IDENTITY};
 	cr_assert_eq(mlp_init(&m, sizes, acts, 3, &err), 0);
+	cr_assert_eq(m.n_acts, 10);
 	struct pcg32 rng;
 	pcg32_seed(&rng, 7, 1);
 	mlp_randomize(&m, &rng);
 	for (size_t i = 0; i < m.n_params; i++)
 		m.params[i] += 0.1f * (float)pcg32_unit(&rng);   /* biases too */
-	float x[3] = {0.3f, -0.7f, 1.1f}, act[9], grad[64] = {0}, delta[2 * MLP_MAX_WIDTH];
+	float x[3] = {0.3f, -0.7f, 1.1f}, act[10], grad[64] = {0}, delta[2 * MLP_MAX_WIDTH];
 	mlp_forward(&m, x, act);
 	mlp_backward(&m, x, act, 1.0f, grad, delta);
 	for (size_t i = 0; i < m.n_params; i++) {
