@@ -127,6 +127,18 @@ struct replay {
 	unsigned char *scorer_failed; /* per pod: its last attempt failed in a scorer */
 };
 
+/* Adds pod i to the waiting pods: last (FIFO), or with PrioritySort after every waiting pod of
+ * its priority or higher, all of which arrived before it.  O(queued). */
+static void enqueue(const struct run *run, struct replay *rp, uint32_t i)
+{
+	size_t at = rp->queued++;
+	if (run->s->profile->queue_sort == QUEUE_PRIORITY)
+		for (int32_t prio = run->a->pods[i].priority; at > 0 && run->a->pods[rp->queue[at - 1]].priority < prio;
+		     at--)
+			rp->queue[at] = rp->queue[at - 1];
+	rp->queue[at] = i;
+}
+
 static int start_pod(struct run *run, struct replay *rp, size_t i, int64_t now)
 {
 	struct pod_outcome *o = &run->r->outcomes[i];
@@ -268,7 +280,7 @@ static int handle_event(struct run *run, struct replay *rp, const struct event *
 	if (result == SCHEDULED)
 		return start_pod(run, rp, i, now);
 	rp->scorer_failed[i] = result == SCORER_FAILED;
-	rp->queue[rp->queued++] = (uint32_t)i;
+	enqueue(run, rp, (uint32_t)i);
 	return 0;
 }
 

@@ -4,7 +4,8 @@
  * not fit is dropped.  The curve (curve.h) samples the metrics after every pod.
  * Replay: a pod arrives at its creation time and, once placed, runs for its trace
  * duration (deletion − scheduled, or − creation; forever without a deletion time).  Pods
- * that do not fit wait in a FIFO queue; after departures the queue is retried in order (no
+ * that do not fit wait in a queue, FIFO or (the profile's queueSort PrioritySort) by priority,
+ * then arrival; after departures the queue is retried in order (no
  * head-of-line blocking, as Kubernetes retries unschedulable pods).  A waiting pod is
  * scheduled again only when a node freed since the last retry can take it, or a scorer failed
  * its last cycle: the others would find no feasible node and draw no random number, so the

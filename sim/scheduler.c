@@ -169,6 +169,7 @@ int scheduler_profile_build(struct scheduler_profile *p, const struct sched_conf
 {
 	memset(p, 0, sizeof *p);
 	p->config_path = cfg ? cfg->path : NULL;
+	p->queue_sort = cfg ? cfg->queue_sort : QUEUE_FIFO;
 	if (cfg && (resolve_plugins(p, cfg, err) || check_args(cfg, err)))
 		return -1;
 	if (policy ? use_policy(p, cfg, policy, err) : (choose_gpu_sel(p, cfg), 0))

@@ -44,6 +44,7 @@ struct scheduler_profile {
 	bool scan_nodes;      /* a plugin sees nodes: scan node by node, not class by class */
 	bool batch;           /* its one plugin is a batch placer (policy.h's .place) */
 	unsigned class_by;    /* what must split classes beyond their key (cluster_init's class_by) */
+	enum queue_sort queue_sort; /* the config's plugins.queueSort (replay's waiting pods) */
 };
 
 /* Resolves cfg's score plugins (unknown names are errors at their line; Kubernetes' own get a

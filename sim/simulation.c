@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "sim/load/priority.h"
 #include "sim/util/dirlist.h"
 
 #define DEFAULT_SEED 42
@@ -36,7 +37,8 @@ int trace_load(struct trace *t, const char *path, struct error *err)
 	for (int i = 0; i < t->cfg.n_paths; i++)
 		if (workload_load_dir(&t->workload, t->cfg.cluster_paths[i], err))
 			return -1;
-	if (workload_number_jobs(&t->workload, err))
+	if (workload_number_jobs(&t->workload, err) ||
+	    priorities_resolve(&t->workload, t->cfg.qos, t->cfg.n_qos, err))
 		return -1;
 	if (t->workload.n_nodes == 0)
 		return error_at(err, t->cfg.cluster_paths[0], 0, 0, "no Node documents here (expected the cluster's nodes)");

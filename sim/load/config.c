@@ -149,7 +149,8 @@ static const struct key_set cluster_keys = {.where = "spec.cluster",
 					    .noted = KEYS("kubeConfig")};
 static const struct key_set custom_keys = {
 	.where = "spec.customConfig",
-	.known = KEYS("shufflePod", "workloadTuningConfig", "workloadInflationConfig", "typicalPodsConfig"),
+	.known = KEYS("shufflePod", "workloadTuningConfig", "workloadInflationConfig", "typicalPodsConfig",
+		      "qosPriorities"),
 	.noted = KEYS("exportConfig", "newWorkloadConfig", "descheduleConfig")};
 static const struct key_set tuning_keys = {.where = "workloadTuningConfig", .known = KEYS("ratio", "seed")};
 static const struct key_set inflation_keys = {.where = "workloadInflationConfig", .known = KEYS("ratio", "seed")};
@@ -174,11 +175,40 @@ static const struct key_set plugins_keys = {
 		      "preBind", "bind", "postBind", "multiPoint")};
 static const struct key_set score_keys = {.where = "plugins.score", .known = KEYS("enabled", "disabled")};
 static const struct key_set enabled_keys = {.where = "plugins.score.enabled[]", .known = KEYS("name", "weight")};
+static const struct key_set queue_sort_keys = {.where = "plugins.queueSort", .known = KEYS("enabled", "disabled")};
+static const struct key_set queue_entry_keys = {.where = "plugins.queueSort.enabled[]", .known = KEYS("name")};
 static const struct key_set plugin_config_keys = {.where = "pluginConfig[]", .known = KEYS("name", "args")};
 
 static int check(const struct cfg_ctx *c, yaml_node_t *map, const struct key_set *ks)
 {
 	return check_keys(c->doc, map, c->path, ks, c->err);
+}
+
+/* qosPriorities: {LS: 1000, Burstable: 500, BE: 0}, each a whole number in int32's range. */
+static int read_qos(const struct cfg_ctx *c, yaml_node_t *custom, struct cluster_config *cfg)
+{
+	yaml_node_t *map = yaml_get(c->doc, custom, "qosPriorities");
+	if (!map)
+		return 0;
+	if (map->type != YAML_MAPPING_NODE)
+		return fail(c, map, "qosPriorities", "expected a mapping of QoS class to priority (LS: 1000)");
+	for (yaml_node_pair_t *kv = map->data.mapping.pairs.start; kv < map->data.mapping.pairs.top; kv++) {
+		yaml_node_t *k = yaml_document_get_node(c->doc, kv->key);
+		const char *name = yaml_text(k);
+		if (!name || !*name || strlen(name) >= sizeof cfg->qos[0].qos)
+			return fail(c, k, "qosPriorities", "expected a QoS class name (LS, Burstable, BE, ...)");
+		if (cfg->n_qos == MAX_QOS_PRIORITIES)
+			return fail(c, k, "qosPriorities", "too many classes (at most 16)");
+		int64_t v;
+		if (get_integer(c, map, name, INT32_MIN, &v, NULL))
+			return -1;
+		if (v > INT32_MAX)
+			return fail(c, yaml_document_get_node(c->doc, kv->value), name, "must be at most 2147483647");
+		struct qos_priority *q = &cfg->qos[cfg->n_qos++];
+		snprintf(q->qos, sizeof q->qos, "%s", name);
+		q->value = (int32_t)v;
+	}
+	return 0;
 }
 
 static int read_custom(const struct cfg_ctx *c, yaml_node_t *custom, struct cluster_config *cfg)
@@ -190,7 +220,7 @@ static int read_custom(const struct cfg_ctx *c, yaml_node_t *custom, struct clus
 	    check(c, typ, &typical_keys))
 		return -1;
 	int64_t step = 0;
-	return get_bool(c, custom, "shufflePod", &cfg->shuffle_pod) ||
+	return read_qos(c, custom, cfg) || get_bool(c, custom, "shufflePod", &cfg->shuffle_pod) ||
 	       get_number(c, tune, "ratio", 1000, &cfg->tune_ratio) ||
 	       get_integer(c, tune, "seed", INT64_MIN, &cfg->tune_seed, &cfg->has_tune_seed) ||
 	       get_number(c, infl, "ratio", 1000, &cfg->inflation_ratio) ||
@@ -245,6 +275,33 @@ static int read_score_plugins(const struct cfg_ctx *c, yaml_node_t *enabled, str
 		if (s->weight > 1000000)
 			return fail(c, yaml_get(c->doc, p, "weight"), "weight", "too large (at most 1000000)");
 		cfg->n_score++;
+	}
+	return 0;
+}
+
+/* plugins.queueSort.enabled: PrioritySort, or nothing (FIFO). */
+static int read_queue_sort(const struct cfg_ctx *c, yaml_node_t *queue_sort, struct sched_config *cfg)
+{
+	static const char *const known[] = {"PrioritySort"};
+	if (check(c, queue_sort, &queue_sort_keys))
+		return -1;
+	yaml_node_t *enabled = yaml_get(c->doc, queue_sort, "enabled");
+	if (!enabled)
+		return 0;
+	if (enabled->type != YAML_SEQUENCE_NODE)
+		return fail(c, enabled, "plugins.queueSort.enabled", "expected a list of {name}");
+	for (yaml_node_item_t *it = enabled->data.sequence.items.start; it < enabled->data.sequence.items.top; it++) {
+		yaml_node_t *p = yaml_document_get_node(c->doc, *it), *name = yaml_get(c->doc, p, "name");
+		if (check(c, p, &queue_entry_keys))
+			return -1;
+		if (!yaml_text(name))
+			return fail(c, p, "plugins.queueSort.enabled", "each entry needs a name");
+		if (strcmp(yaml_text(name), "PrioritySort") == 0) {
+			cfg->queue_sort = QUEUE_PRIORITY;
+			continue;
+		}
+		return load_unknown(c->path, yaml_line(name), yaml_col(name), "queue sort plugin", yaml_text(name),
+				    "plugins.queueSort.enabled", known, 1, c->err);
 	}
 	return 0;
 }
@@ -333,6 +390,7 @@ int sched_config_load(struct sched_config *cfg, const char *path, struct error *
 		rc = check(&c, profile, &profile_keys) || check(&c, plugins, &plugins_keys) ||
 		     check(&c, yaml_get(c.doc, plugins, "score"), &score_keys) ||
 		     read_score_plugins(&c, yaml_path(c.doc, profile, "plugins.score.enabled"), cfg) ||
+		     read_queue_sort(&c, yaml_get(c.doc, plugins, "queueSort"), cfg) ||
 		     read_plugin_args(&c, yaml_get(c.doc, profile, "pluginConfig"), cfg);
 	}
 	yaml_reader_release(&r);

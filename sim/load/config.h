@@ -23,6 +23,13 @@ struct typical_pods_config {
 };
 
 #define MAX_CLUSTER_PATHS 16
+#define MAX_QOS_PRIORITIES 16
+
+/* customConfig.qosPriorities: the priority of pods of one alibabacloud.com/qos class. */
+struct qos_priority {
+	char qos[64];
+	int32_t value;
+};
 
 struct cluster_config {
 	/* Where the cluster's Node and Pod YAML is: spec.cluster.customConfig, a folder (the
@@ -36,6 +43,8 @@ struct cluster_config {
 	double inflation_ratio;  /* workloadInflationConfig.ratio; <= 1: none */
 	int64_t inflation_seed;
 	struct typical_pods_config typical;
+	struct qos_priority qos[MAX_QOS_PRIORITIES];
+	int n_qos;
 };
 
 #define MAX_SCORE_PLUGINS 16
@@ -66,8 +75,16 @@ struct plugin_args {
 	int n;
 };
 
+/* The order waiting pods are retried in (replay mode): FIFO, or plugins.queueSort's
+ * PrioritySort, Kubernetes' own: higher priority first, then earlier arrival. */
+enum queue_sort {
+	QUEUE_FIFO,
+	QUEUE_PRIORITY,
+};
+
 struct sched_config {
 	char path[1024];          /* the file, for messages */
+	enum queue_sort queue_sort;
 	struct score_plugin_conf score[MAX_SCORE_PLUGINS];
 	int n_score;
 	size_t enabled_line, enabled_col;  /* the first profile, for "nothing enabled" */

@@ -1,9 +1,11 @@
-/* k8s_objects.c — Kubernetes Node and Pod documents into node_spec and pod_spec.
+/* k8s_objects.c — Kubernetes Node, Pod and PriorityClass documents into node_spec, pod_spec and
+ * priority_class.
  *
  * Node: metadata.name, metadata.labels (alibabacloud.com/gpu-card-model, rack, server),
  * status.allocatable cpu, memory, pods (default 110), alibabacloud.com/gpu-count (<= 16).
- * Pod: metadata.name, metadata.labels job-name, spec.priority, spec.nodeSelector,
- * spec.containers[*].resources.requests cpu and memory, and the openb annotations
+ * PriorityClass: metadata.name, value, globalDefault, preemptionPolicy.
+ * Pod: metadata.name, metadata.labels job-name, spec.priority, spec.priorityClassName,
+ * spec.nodeSelector, spec.containers[*].resources.requests cpu and memory, and the openb annotations
  * alibabacloud.com/gpu-milli, gpu-count, gpu-card-model, gpu-index, creation-time,
  * deletion-time, scheduled-time, qos.  Every rejected value is reported as
  * "file:line:col: <Kind> <name>: <field>: <what was expected>".  O(document) each.
@@ -148,6 +150,28 @@ static int integer_field(const struct doc_ctx *c, yaml_node_t *node, const char 
 		return bad(c, at, path, msg);
 	}
 	*out = v;
+	return 0;
+}
+
+/* A whole number in int32's range, signed, as Kubernetes' priorities are. */
+static int int32_field(const struct doc_ctx *c, yaml_node_t *node, const char *path, int32_t *out, int *present)
+{
+	yaml_node_t *at;
+	int failed = 0;
+	const char *text = scalar_at(c, node, path, &at, &failed);
+	*present = text != NULL;
+	if (failed || !text)
+		return failed;
+	char *end;
+	errno = 0;
+	long long v = strtoll(text, &end, 10);
+	if (end == text || *end || errno || v < INT32_MIN || v > INT32_MAX || isspace((unsigned char)*text)) {
+		char msg[200];
+		snprintf(msg, sizeof msg, "expected a whole number from %d to %d (got '%.60s')", INT32_MIN, INT32_MAX,
+			 text);
+		return bad(c, at, path, msg);
+	}
+	*out = (int32_t)v;
 	return 0;
 }
 
@@ -408,16 +432,65 @@ static int load_pod(struct doc_ctx *c)
 	yaml_node_t *qos = yaml_get(c->doc, annos, ANNO_QOS);
 	if (yaml_text(qos) && !(p->qos = arena_strdup(&c->w->strings, yaml_text(qos))))
 		return error_set(c->err, "out of memory");
-	long long prio;
-	int has_prio;
-	if (integer_field(c, yaml_get(c->doc, c->root, "spec"), "priority", 1000000000, &prio, &has_prio))
+	yaml_node_t *spec = yaml_get(c->doc, c->root, "spec"), *at;
+	int has_prio, failed = 0;
+	if (int32_field(c, spec, "priority", &p->priority, &has_prio))
 		return -1;
-	p->priority = has_prio ? (int32_t)prio : 0;
+	p->has_priority = has_prio;
+	const char *class_name = scalar_at(c, spec, "priorityClassName", &at, &failed);
+	if (failed)
+		return -1;
+	if (class_name && *class_name) {
+		if (!(p->priority_class = arena_strdup(&c->w->strings, class_name)))
+			return error_set(c->err, "out of memory");
+		p->class_line = (uint32_t)yaml_line(at);
+		p->class_col = (uint32_t)yaml_col(at);
+	}
 	yaml_node_t *job = yaml_get(c->doc, yaml_path(c->doc, c->root, "metadata.labels"), LABEL_JOB);
 	if (yaml_text(job) && *yaml_text(job) && !(p->job_name = arena_strdup(&c->w->strings, yaml_text(job))))
 		return error_set(c->err, "out of memory");
 	return labels_field(c, yaml_path(c->doc, c->root, "spec.nodeSelector"), "spec.nodeSelector", &p->selector,
 			    &p->n_selector);
+}
+
+static const struct key_set priority_class_keys = {
+	.where = "PriorityClass",
+	.known = KEYS("apiVersion", "kind", "metadata", "value", "globalDefault", "description", "preemptionPolicy")};
+
+/* scheduling.k8s.io/v1 PriorityClass: metadata.name, value (required), globalDefault,
+ * preemptionPolicy (PreemptLowerPriority, the default, or Never). */
+static int load_priority_class(struct doc_ctx *c)
+{
+	if (check_keys(c->doc, c->root, c->path, &priority_class_keys, c->err))
+		return -1;
+	const char *name = yaml_text(yaml_path(c->doc, c->root, "metadata.name"));
+	if (!name || !*name)
+		return bad(c, c->root, "metadata.name", "missing (a PriorityClass is named by it)");
+	c->name = name;
+	struct priority_class *pc = workload_add_priority_class(c->w);
+	if (!pc || !(pc->name = arena_strdup(&c->w->strings, name)))
+		return error_set(c->err, "out of memory");
+	pc->file = c->path;
+	pc->line = yaml_line(c->root);
+	int present, failed = 0;
+	if (int32_field(c, c->root, "value", &pc->value, &present))
+		return -1;
+	if (!present)
+		return bad(c, c->root, "value", "missing (expected the priority, a whole number)");
+	yaml_node_t *at;
+	const char *global = scalar_at(c, c->root, "globalDefault", &at, &failed);
+	if (failed)
+		return -1;
+	if (global && strcmp(global, "true") && strcmp(global, "false"))
+		return bad(c, at, "globalDefault", "expected true or false");
+	pc->global_default = global && strcmp(global, "true") == 0;
+	const char *policy = scalar_at(c, c->root, "preemptionPolicy", &at, &failed);
+	if (failed)
+		return -1;
+	if (policy && strcmp(policy, "PreemptLowerPriority") && strcmp(policy, "Never"))
+		return bad(c, at, "preemptionPolicy", "expected PreemptLowerPriority or Never");
+	pc->never_preempts = policy && strcmp(policy, "Never") == 0;
+	return 0;
 }
 
 static int load_document(struct workload *w, struct yaml_reader *r, struct missing_requests *missing,
@@ -437,7 +510,9 @@ static int load_document(struct workload *w, struct yaml_reader *r, struct missi
 		return load_node(&c);
 	if (strcmp(kind, "Pod") == 0)
 		return load_pod(&c);
-	fprintf(stderr, "simon: note: %s:%zu: skipping a %s (simon reads Nodes and Pods)\n", r->path,
+	if (strcmp(kind, "PriorityClass") == 0)
+		return load_priority_class(&c);
+	fprintf(stderr, "simon: note: %s:%zu: skipping a %s (simon reads Nodes, Pods and PriorityClasses)\n", r->path,
 		yaml_line(c.root), kind);
 	return 0;
 }

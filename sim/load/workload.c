@@ -13,6 +13,7 @@ void workload_init(struct workload *w)
 
 void workload_release(struct workload *w)
 {
+	free(w->classes);
 	free(w->nodes);
 	free(w->pods);
 	free(w->racks);
@@ -67,6 +68,15 @@ struct pod_spec *workload_add_pod(struct workload *w)
 	p->creation = p->deletion = p->scheduled = TIME_NONE;
 	p->job = -1;
 	return p;
+}
+
+struct priority_class *workload_add_priority_class(struct workload *w)
+{
+	if (VEC_RESERVE(w->classes, w->cap_classes, w->n_classes + 1))
+		return NULL;
+	struct priority_class *pc = &w->classes[w->n_classes++];
+	memset(pc, 0, sizeof *pc);
+	return pc;
 }
 
 struct named_pod {

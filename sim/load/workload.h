@@ -7,6 +7,7 @@
 #ifndef SIMON_WORKLOAD_H
 #define SIMON_WORKLOAD_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -56,7 +57,11 @@ struct pod_spec {
 	int64_t creation;         /* seconds; TIME_NONE when absent */
 	int64_t deletion;
 	int64_t scheduled;
-	int32_t priority;
+	int32_t priority;         /* resolved once loading is done (priority.h) */
+	bool has_priority;        /* spec.priority was written */
+	bool never_preempts;      /* its PriorityClass says preemptionPolicy: Never */
+	const char *priority_class; /* spec.priorityClassName, NULL for none */
+	uint32_t class_line, class_col;
 	int32_t job;              /* index into workload.jobs (label "job-name"), -1 for none */
 	const char *job_name;     /* that label as written, NULL for none */
 	const char *qos;
@@ -66,7 +71,19 @@ struct pod_spec {
 	size_t line;
 };
 
+/* A Kubernetes PriorityClass: the priority its name stands for. */
+struct priority_class {
+	const char *name;
+	int32_t value;
+	bool global_default;
+	bool never_preempts;      /* preemptionPolicy: Never */
+	const char *file;
+	size_t line;
+};
+
 struct workload {
+	struct priority_class *classes;
+	size_t n_classes, cap_classes;
 	struct node_spec *nodes;
 	size_t n_nodes, cap_nodes;
 	struct pod_spec *pods;
@@ -88,6 +105,7 @@ int workload_model(struct workload *w, const char *name);
 int workload_rack(struct workload *w, const char *name);
 struct node_spec *workload_add_node(struct workload *w);
 struct pod_spec *workload_add_pod(struct workload *w);
+struct priority_class *workload_add_priority_class(struct workload *w);
 /* Total GPU milli a pod asks for. */
 static inline int64_t pod_gpu_total(const struct pod_spec *p)
 {

@@ -1,0 +1,180 @@
+/* Priorities and the PrioritySort queue: PriorityClass documents, priorityClassName, the global
+ * default, qosPriorities and their errors, worked out by hand; and replay timelines, by hand,
+ * of a queue in FIFO and in priority order. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "tests/support.h"
+
+SCRATCH_SUITE(priority, scratch_make);
+
+static const char classes[] = "apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata:\n  name: high\n"
+			      "value: 1000\npreemptionPolicy: Never\n---\n"
+			      "apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata:\n  name: low\n"
+			      "value: -5\nglobalDefault: true\n";
+
+/* A pod YAML with spec lines appended (priority, priorityClassName) and a qos annotation. */
+static void add_pod(char *out, size_t size, const char *name, const char *qos, const char *spec_lines)
+{
+	char pod[2048];
+	snprintf(pod, sizeof pod, "%s", pod_yaml(name, "1", 0, 0, NULL, -1, -1));
+	if (qos) {
+		char *annos = strstr(pod, "spec:");
+		char rest[2048];
+		snprintf(rest, sizeof rest, "%s", annos);
+		snprintf(annos, sizeof pod - (size_t)(annos - pod), "  annotations:\n    alibabacloud.com/qos: %s\n%s", qos,
+			 rest);
+	}
+	size_t len = strlen(out);
+	snprintf(out + len, size - len, "%s%s%s", len ? "---\n" : "", pod, spec_lines);
+}
+
+static int load(const char *pods, const char *custom, struct trace *t, struct error *err)
+{
+	write_text(dir, "cluster/nodes.yaml", node_yaml("n1", "8", "16Gi", 1, "T4"));
+	write_text(dir, "cluster/classes.yaml", classes);
+	write_text(dir, "cluster/pods.yaml", pods);
+	write_cluster_config(dir, custom);
+	char path[1024];
+	snprintf(path, sizeof path, "%s/cluster.yaml", dir);
+	return trace_load(t, path, err);
+}
+
+static const struct pod_spec *pod_named(const struct trace *t, const char *name)
+{
+	for (size_t i = 0; i < t->workload.n_pods; i++)
+		if (strcmp(t->workload.pods[i].name, name) == 0)
+			return &t->workload.pods[i];
+	cr_assert_fail("no pod %s", name);
+	return NULL;
+}
+
+Test(priority, each_pod_gets_its_priority)
+{
+	char pods[8192] = "";
+	add_pod(pods, sizeof pods, "by-class", NULL, "  priorityClassName: high\n");
+	add_pod(pods, sizeof pods, "by-default", NULL, "");
+	add_pod(pods, sizeof pods, "written", "LS", "  priority: 7\n");
+	add_pod(pods, sizeof pods, "by-qos", "LS", "");
+	add_pod(pods, sizeof pods, "other-qos", "BE", "");
+	add_pod(pods, sizeof pods, "built-in", NULL, "  priorityClassName: system-node-critical\n");
+	add_pod(pods, sizeof pods, "both-agree", NULL, "  priority: 1000\n  priorityClassName: high\n");
+	struct trace t;
+	struct error err;
+	cr_assert_eq(load(pods, "    qosPriorities:\n      LS: 500\n      Burstable: 100\n", &t, &err), 0, "%s", err.msg);
+	cr_assert_eq(pod_named(&t, "by-class")->priority, 1000);
+	cr_assert(pod_named(&t, "by-class")->never_preempts, "high says preemptionPolicy: Never");
+	cr_assert_eq(pod_named(&t, "by-default")->priority, -5, "low is the global default");
+	cr_assert_not(pod_named(&t, "by-default")->never_preempts);
+	cr_assert_eq(pod_named(&t, "written")->priority, 7, "spec.priority before the QoS map");
+	cr_assert_eq(pod_named(&t, "by-qos")->priority, 500);
+	cr_assert_eq(pod_named(&t, "other-qos")->priority, -5, "BE is not mapped: the global default");
+	cr_assert_eq(pod_named(&t, "built-in")->priority, 2000001000);
+	cr_assert_eq(pod_named(&t, "both-agree")->priority, 1000);
+	trace_release(&t);
+}
+
+static const struct {
+	const char *spec;       /* the pod's spec lines */
+	const char *custom;     /* customConfig lines */
+	const char *extra;      /* another classes file, or NULL */
+	const char *message;
+} bad[] = {
+	{"  priorityClassName: hihg\n", "", NULL,
+	 "pods.yaml:12:22: Pod p: spec.priorityClassName: no PriorityClass 'hihg' in the cluster's YAML; did you mean "
+	 "high?"},
+	{"  priorityClassName: high\n  priority: 5\n", "", NULL,
+	 "pods.yaml:12:22: Pod p: spec.priority 5 is not PriorityClass high's value 1000"},
+	{"", "", "apiVersion: v1\nkind: PriorityClass\nmetadata:\n  name: other\nvalue: 3\nglobalDefault: true\n",
+	 "more.yaml:1: PriorityClass other: globalDefault: a second global default (low is one)"},
+	{"", "", "apiVersion: v1\nkind: PriorityClass\nmetadata:\n  name: high\nvalue: 3\n",
+	 "more.yaml:1: PriorityClass high: a second class of this name"},
+	{"", "", "apiVersion: v1\nkind: PriorityClass\nmetadata:\n  name: x\nvalue: 3\npreemptionPolicy: Sometimes\n",
+	 "more.yaml:6:19: PriorityClass x: preemptionPolicy: expected PreemptLowerPriority or Never"},
+	{"", "", "apiVersion: v1\nkind: PriorityClass\nmetadata:\n  name: x\n", "PriorityClass x: value: missing"},
+	{"  priority: 3000000000\n", "", NULL, "Pod p: priority: expected a whole number from -2147483648 to 2147483647"},
+	{"", "    qosPriorities:\n      LS: high\n", NULL, "cluster.yaml:11:11: LS: expected a whole number"},
+};
+
+Test(priority, bad_priorities_are_errors_at_their_place)
+{
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		char pods[4096] = "";
+		add_pod(pods, sizeof pods, "p", NULL, bad[i].spec);
+		char path[1024];
+		snprintf(path, sizeof path, "%s/cluster/more.yaml", dir);
+		remove(path);
+		if (bad[i].extra)
+			write_text(dir, "cluster/more.yaml", bad[i].extra);
+		struct trace t;
+		struct error err = {{0}};
+		cr_assert_neq(load(pods, bad[i].custom, &t, &err), 0, "case %zu loaded", i);
+		cr_assert(strstr(err.msg, bad[i].message), "case %zu:\n  got  %s\n  want %s", i, err.msg, bad[i].message);
+		trace_release(&t);
+	}
+}
+
+/* One node with one GPU.  r holds it from 0 to 100; x (priority 0) arrives at 10 for 50 s, y
+ * (priority 100) at 20 for 30 s.  FIFO: x runs 100–150, y 150–180.  PrioritySort: y runs
+ * 100–130, x 130–180.  With equal priorities PrioritySort is FIFO. */
+static void timeline(const char *queue_sort, int y_priority, long x_start, long y_start)
+{
+	char pods[8192] = "", line[64];
+	snprintf(pods, sizeof pods, "%s", pod_yaml("r", "1", 1, 1000, NULL, 0, 100));
+	strcat(pods, "---\n");
+	strcat(pods, pod_yaml("x", "1", 1, 1000, NULL, 10, 60));
+	strcat(pods, "---\n");
+	strcat(pods, pod_yaml("y", "1", 1, 1000, NULL, 20, 50));
+	snprintf(line, sizeof line, "  priority: %d\n", y_priority);
+	strcat(pods, line);
+	write_text(dir, "cluster/nodes.yaml", node_yaml("n1", "8", "16Gi", 1, "T4"));
+	write_text(dir, "cluster/pods.yaml", pods);
+	write_cluster_config(dir, "");
+	char sched[2048];
+	snprintf(sched, sizeof sched,
+		 "apiVersion: kubescheduler.config.k8s.io/v1beta1\nkind: KubeSchedulerConfiguration\nprofiles:\n"
+		 "  - schedulerName: simon-scheduler\n    plugins:\n%s      score:\n        enabled:\n"
+		 "          - name: BestFitScore\n            weight: 1\n",
+		 queue_sort);
+	write_text(dir, "sched.yaml", sched);
+	struct simulation s;
+	struct error err;
+	cr_assert_eq(run_dir(dir, MODE_REPLAY, 42, &s, &err), 0, "%s", err.msg);
+	cr_assert_eq(outcome_of(&s, "r")->start, 0);
+	cr_assert_eq(outcome_of(&s, "x")->start, x_start, "x starts at %lld", (long long)outcome_of(&s, "x")->start);
+	cr_assert_eq(outcome_of(&s, "y")->start, y_start, "y starts at %lld", (long long)outcome_of(&s, "y")->start);
+	simulation_release(&s);
+}
+
+static const char priority_sort[] = "      queueSort:\n        enabled:\n          - name: PrioritySort\n";
+
+Test(priority, fifo_queue)
+{
+	timeline("", 100, 100, 150);
+}
+
+Test(priority, priority_sort_puts_the_higher_first)
+{
+	timeline(priority_sort, 100, 130, 100);
+}
+
+Test(priority, priority_sort_is_fifo_among_equals)
+{
+	timeline(priority_sort, 0, 100, 150);
+}
+
+Test(priority, an_unknown_queue_sort_is_an_error)
+{
+	char *err = NULL;
+	write_text(dir, "sched.yaml",
+		   "apiVersion: kubescheduler.config.k8s.io/v1beta1\nkind: KubeSchedulerConfiguration\nprofiles:\n"
+		   "  - schedulerName: simon-scheduler\n    plugins:\n      queueSort:\n        enabled:\n"
+		   "          - name: PriortySort\n      score:\n        enabled:\n          - name: BestFitScore\n");
+	char args[1200];
+	snprintf(args, sizeof args, "validate -f data/example/cluster-config.yaml -s %s/sched.yaml", dir);
+	cr_assert_eq(run_simon(args, &err), 1);
+	cr_assert(strstr(err, "sched.yaml:8:19: ") && strstr(err, "PriortySort") && strstr(err, "PrioritySort"), "%s",
+		  err);
+	free(err);
+}
