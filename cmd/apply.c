@@ -33,9 +33,11 @@ static const char apply_help[] =
 	"                                        selecting GPUs as the paper does: FGD its own, Random at\n"
 	"                                        random, the others best-fit\n"
 	"  -m, --mode inflation|replay           inflation (default): the paper's experiment;\n"
-	"                                        replay: arrivals and departures in trace time, FIFO queue\n"
+	"                                        replay: arrivals and departures in trace time, a queue\n"
 	"      --seed N                          random seed (default: workloadTuningConfig.seed, else 42)\n"
 	"      --tune-ratio R                    override workloadTuningConfig.ratio\n"
+	"      --arrival-scale K                 replay: arrivals K times as dense, durations kept\n"
+	"      --target-load P                   replay: as dense as offers P% of the GPUs' capacity\n"
 	"  -o, --output DIR                      write the files below into DIR (all or nothing)\n"
 	"  -q, --quiet                           no terminal summary\n"
 	"      --strict=false                    unknown keys in the inputs are warnings, not errors\n"
@@ -49,7 +51,7 @@ static void usage(FILE *out, const char *command)
 	output_help(out, report_files, n_report_files, 2);
 }
 
-enum { OPT_SEED = 256, OPT_TUNE, OPT_STRICT, OPT_IGNORED, OPT_IGNORED_ARG };
+enum { OPT_SEED = 256, OPT_TUNE, OPT_STRICT, OPT_IGNORED, OPT_IGNORED_ARG, OPT_SCALE, OPT_LOAD };
 
 static const struct option apply_options[] = {
 	{"simon-config", required_argument, NULL, 'f'},
@@ -59,6 +61,8 @@ static const struct option apply_options[] = {
 	{"mode", required_argument, NULL, 'm'},
 	{"seed", required_argument, NULL, OPT_SEED},
 	{"tune-ratio", required_argument, NULL, OPT_TUNE},
+	{"arrival-scale", required_argument, NULL, OPT_SCALE},
+	{"target-load", required_argument, NULL, OPT_LOAD},
 	{"output", required_argument, NULL, 'o'},
 	{"quiet", no_argument, NULL, 'q'},
 	{"strict", optional_argument, NULL, OPT_STRICT},
@@ -81,13 +85,16 @@ static const char *known_policy(const char *command, const char *typed)
 	return NULL;
 }
 
-static int parse_ratio(const char *command, const char *text, double *out)
+/* A number in [min, max] (min itself excluded when open). */
+static int parse_number(const char *command, const char *option, const char *text, double min, double max, bool open,
+			double *out)
 {
 	char *end;
 	errno = 0;
 	double v = strtod(text, &end);
-	if (end == text || *end || errno || !isfinite(v) || v < 0 || v > 1000) {
-		fprintf(stderr, "simon %s: --tune-ratio: expected a number from 0 to 1000, got '%s'\n", command, text);
+	if (end == text || *end || errno || !isfinite(v) || v < min || (open && v == min) || v > max) {
+		fprintf(stderr, "simon %s: --%s: expected a number %s %g to %g, got '%s'\n", command, option,
+			open ? "above" : "from", min, max, text);
 		return -1;
 	}
 	*out = v;
@@ -123,7 +130,11 @@ static int parse_option(int c, const char *command, char **argv, struct apply_ar
 		o->mode = strcmp(optarg, "replay") == 0 ? MODE_REPLAY : MODE_INFLATION;
 		return 0;
 	case OPT_SEED: return (o->has_seed = true), parse_seed(command, optarg, &o->seed);
-	case OPT_TUNE: return (o->has_tune_ratio = true), parse_ratio(command, optarg, &o->tune_ratio);
+	case OPT_TUNE:
+		o->has_tune_ratio = true;
+		return parse_number(command, "tune-ratio", optarg, 0, 1000, false, &o->tune_ratio);
+	case OPT_SCALE: return parse_number(command, "arrival-scale", optarg, 0, 1e9, true, &o->arrival_scale);
+	case OPT_LOAD: return parse_number(command, "target-load", optarg, 0, 100000, true, &o->target_load);
 	case OPT_STRICT: return cmd_strict_option(command, optarg);
 	case 'i':
 	case OPT_IGNORED:
@@ -151,6 +162,15 @@ int apply_parse(int argc, char **argv, const char *command, struct apply_args *a
 	if (!a->sim.cluster_config || (!a->sim.scheduler_config && !a->sim.policy)) {
 		fprintf(stderr, "simon %s: need -f CLUSTER_CONFIG and -s SCHEDULER_CONFIG (or --policy)\n", command);
 		usage(stderr, command);
+		return -1;
+	}
+	const char *load = a->sim.target_load > 0 ? "--target-load" : a->sim.arrival_scale > 0 ? "--arrival-scale" : NULL;
+	if (load && a->sim.mode != MODE_REPLAY) {
+		fprintf(stderr, "simon %s: %s: sets the load of a replay; add --mode replay\n", command, load);
+		return -1;
+	}
+	if (a->sim.target_load > 0 && a->sim.arrival_scale > 0) {
+		fprintf(stderr, "simon %s: give --arrival-scale or --target-load, not both\n", command);
 		return -1;
 	}
 	return 0;

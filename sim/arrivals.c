@@ -160,6 +160,7 @@ static int resample(struct arrivals *a, const struct workload *w, const struct a
 int arrivals_build(struct arrivals *a, const struct workload *w, const struct arrival_options *o, struct error *err)
 {
 	memset(a, 0, sizeof *a);
+	a->scale = 1;
 	arena_init(&a->names);
 	if (w->n_pods == 0)
 		return 0;

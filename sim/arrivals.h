@@ -27,6 +27,8 @@ struct arrival_options {
 struct arrivals {
 	struct pod_spec *pods;
 	size_t n, cap;
+	double scale;             /* replay: arrival times compressed by this (offered_load.h), else 1 */
+	double offered_gpu_load_pct; /* replay: the offered load after that */
 	size_t tuned, inflated;   /* how many clones each step added */
 	size_t removed;           /* how many pods tuning down removed */
 	struct arena names;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "sim/load/priority.h"
+#include "sim/offered_load.h"
 #include "sim/util/dirlist.h"
 
 #define DEFAULT_SEED 42
@@ -107,6 +108,10 @@ int sim_run_prepare(struct sim_run *r, const struct trace *t, const struct run_o
 	if (arrivals_build(&r->arrivals, &t->workload, &ao, err))
 		return -1;
 	r->stage = RS_ARRIVALS;
+	/* Replay's load knob: the arrivals compressed by --arrival-scale, or to --target-load. */
+	if (o->mode == MODE_REPLAY &&
+	    replay_load(&r->arrivals, o->arrival_scale, o->target_load, r->cluster.total_gpu_milli, err))
+		return -1;
 	if (scheduler_init(&r->scheduler, o->profile, &r->cluster, &t->typical, err))
 		return -1;
 	r->stage = RS_SCHEDULER;
@@ -156,7 +161,14 @@ static int simulation_load(struct simulation *s, const struct sim_options *o, st
 			   struct error *err)
 {
 	memset(s, 0, sizeof *s);
-	*ro = (struct run_options){&s->profile, o->mode, o->has_seed, o->seed, o->has_tune_ratio, o->tune_ratio};
+	*ro = (struct run_options){.profile = &s->profile,
+				   .mode = o->mode,
+				   .has_seed = o->has_seed,
+				   .seed = o->seed,
+				   .has_tune_ratio = o->has_tune_ratio,
+				   .tune_ratio = o->tune_ratio,
+				   .arrival_scale = o->arrival_scale,
+				   .target_load = o->target_load};
 	return trace_load(&s->trace, o->cluster_config, err) ||
 			       sched_profile_load(&s->sched, &s->profile, o->scheduler_config, o->policy, err)
 		       ? -1

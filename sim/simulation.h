@@ -39,6 +39,8 @@ struct run_options {
 	uint64_t seed;                 /* default: workloadTuningConfig.seed, else 42 */
 	bool has_tune_ratio;
 	double tune_ratio;
+	double arrival_scale;          /* replay: compress arrivals by this (offered_load.h); 0: 1 */
+	double target_load;            /* replay: or by what offers this GPU load (%); 0: none */
 };
 
 struct sim_run {
@@ -67,6 +69,8 @@ struct sim_options {
 	uint64_t seed;
 	bool has_tune_ratio;
 	double tune_ratio;
+	double arrival_scale;
+	double target_load;
 };
 
 struct simulation {

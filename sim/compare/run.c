@@ -200,8 +200,12 @@ static void execute(struct job *j, struct run_row *row, const struct trace *t)
 		snprintf(row->error, sizeof row->error, "%s", j->slots[row->trace].error.msg);
 		return;
 	}
-	struct run_options o = {&j->profiles[row->policy], j->m->mode, true, row->seed, !isnan(row->tune_ratio),
-				row->tune_ratio};
+	struct run_options o = {.profile = &j->profiles[row->policy],
+				.mode = j->m->mode,
+				.has_seed = true,
+				.seed = row->seed,
+				.has_tune_ratio = !isnan(row->tune_ratio),
+				.tune_ratio = row->tune_ratio};
 	struct sim_run run;
 	struct error err = {{0}};
 	double start = clock_seconds();
@@ -363,7 +367,12 @@ void compare_release(struct compare *c)
 static int check_pair(const struct matrix *m, const struct trace *t, size_t trace, const struct scheduler_profile *prof,
 		      size_t policy, struct error *err)
 {
-	struct run_options o = {prof, m->mode, true, m->seeds[0], m->n_tunes > 0, m->n_tunes ? m->tune_ratios[0] : 0};
+	struct run_options o = {.profile = prof,
+				.mode = m->mode,
+				.has_seed = true,
+				.seed = m->seeds[0],
+				.has_tune_ratio = m->n_tunes > 0,
+				.tune_ratio = m->n_tunes ? m->tune_ratios[0] : 0};
 	struct sim_run run;
 	int rc = sim_run_prepare(&run, t, &o, err);
 	if (rc) {

@@ -49,6 +49,8 @@ static cJSON *summary_json(const struct report *r)
 	cJSON_AddNumberToObject(typ, "coverage_pct", round6(100.0 * r->typical->coverage));
 	if (res->mode == MODE_REPLAY) {
 		cJSON *rp = cJSON_AddObjectToObject(root, "replay");
+		cJSON_AddNumberToObject(rp, "arrival_scale", round6(r->arrivals->scale));
+		cJSON_AddNumberToObject(rp, "offered_gpu_load_pct", round6(r->arrivals->offered_gpu_load_pct));
 		cJSON_AddNumberToObject(rp, "makespan_s", (double)res->makespan);
 		cJSON_AddNumberToObject(rp, "mean_wait_s", round6(res->mean_wait));
 		cJSON_AddNumberToObject(rp, "max_wait_s", res->max_wait);

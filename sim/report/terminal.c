@@ -37,6 +37,10 @@ void report_print(FILE *out, const struct report *r)
 	fprintf(out, "  fragments %.2f%% of GPU capacity, %.2f%% of idle GPU (typical pods: %zu groups, %.2f%%)\n",
 		f->frag_gpu_pct, f->frag_ratio_pct, r->typical->n, 100.0 * r->typical->coverage);
 	if (res->mode == MODE_REPLAY) {
+		fprintf(out, "  load      %.1f%% of GPU capacity offered", r->arrivals->offered_gpu_load_pct);
+		if (r->arrivals->scale != 1)
+			fprintf(out, " (arrivals %.4g times as dense as the trace's)", r->arrivals->scale);
+		fputc('\n', out);
 		fprintf(out, "  over time GPU allocated %.2f%% on average, %.2f%% at the peak; up to %d pods waiting\n",
 			res->mean_gpu_alloc_pct, res->peak_gpu_alloc_pct, res->peak_queued);
 		fprintf(out, "  waiting   mean %.1f s, max %.0f s; makespan %" PRId64 " s\n", res->mean_wait,
