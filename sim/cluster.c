@@ -435,24 +435,34 @@ void cluster_rack_totals(const struct cluster *c, struct rack_stats *racks)
 	}
 }
 
-static int account(struct cluster *c, size_t node, const struct pod_spec *p, uint32_t gpus, int sign)
+void node_state_account(struct node_state *s, const struct pod_spec *p, uint32_t gpus, int sign)
 {
-	struct node_state *s = &c->state[node];
 	s->cpu_used += sign * p->cpu_milli;
 	s->mem_used += sign * p->mem_bytes;
 	s->pods += sign;
 	int shape = pod_gpu_shape(p);
 	if (shape >= 0 && shape < N_GPU_SHAPES)
 		s->shape_pods[shape] = (uint16_t)(s->shape_pods[shape] + sign);
-	c->used_cpu += sign * p->cpu_milli;
-	c->used_mem += sign * p->mem_bytes;
 	for (int g = 0; g < MAX_GPUS_PER_NODE; g++) {
 		if (!(gpus >> g & 1))
 			continue;
 		s->gpu_left[g] = (int16_t)(s->gpu_left[g] - sign * p->gpu_milli);
 		s->gpu_left_total -= sign * p->gpu_milli;
-		c->used_gpu_milli += sign * p->gpu_milli;
 	}
+}
+
+bool node_state_fits(const struct node_spec *n, const struct node_state *s, const struct pod_spec *p)
+{
+	return s->pods < n->max_pods && p->cpu_milli <= n->cpu_milli - s->cpu_used &&
+	       p->mem_bytes <= n->mem_bytes - s->mem_used && selector_ok(n, p) && gpus_fit(n, s, p);
+}
+
+static int account(struct cluster *c, size_t node, const struct pod_spec *p, uint32_t gpus, int sign)
+{
+	node_state_account(&c->state[node], p, gpus, sign);
+	c->used_cpu += sign * p->cpu_milli;
+	c->used_mem += sign * p->mem_bytes;
+	c->used_gpu_milli += sign * p->gpu_milli * __builtin_popcount(gpus);
 	refit(c, node);
 	struct class_place place;
 	class_place(c, node, &place);

@@ -81,6 +81,11 @@ static inline int64_t node_gpu_used_milli(const struct cluster *c, size_t i)
 }
 
 bool cluster_fits(const struct cluster *c, size_t node, const struct pod_spec *p);
+/* Whether p fits a node in state s, which may be hypothetical (preemption's dry run): the same
+ * checks as cluster_fits.  O(GPUs + selector). */
+bool node_state_fits(const struct node_spec *n, const struct node_state *s, const struct pod_spec *p);
+/* s with p, on gpus, added (sign 1) or taken away (−1): a bind's accounting, on any copy. */
+void node_state_account(struct node_state *s, const struct pod_spec *p, uint32_t gpus, int sign);
 /* The same, given a copy of the node's filter record f (as a class entry holds one). */
 bool cluster_fits_record(const struct cluster *c, const struct node_fit *f, size_t node, const struct pod_spec *p);
 /* The buckets of c->classes: by GPU model and by the GPU room the filter checks first. */

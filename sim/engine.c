@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "sim/event_heap.h"
+#include "sim/preemption.h"
 #include "sim/util/vec.h"
 
 /* Event keys order by time, then departures before arrivals. */
@@ -125,6 +126,14 @@ struct replay {
 	size_t n_freed;
 	unsigned char *is_freed;   /* per node */
 	unsigned char *scorer_failed; /* per pod: its last attempt failed in a scorer */
+	/* What runs where, for preemption: a list of running pods per node. */
+	uint32_t *node_head, *pod_next, *pod_prev;
+	int64_t *started;             /* per pod: when its current run started */
+	uint32_t *held_gpus;          /* per pod: the GPUs it holds while it runs */
+	struct preemption pr;
+	unsigned char *is_running;    /* per pod */
+	uint32_t *evicted;            /* victims to queue once the pass that evicted them is over */
+	size_t n_evicted;
 };
 
 /* Adds pod i to the waiting pods: last (FIFO), or with PrioritySort after every waiting pod of
@@ -139,11 +148,37 @@ static void enqueue(const struct run *run, struct replay *rp, uint32_t i)
 	rp->queue[at] = i;
 }
 
+static void link_running(struct replay *rp, uint32_t i, uint32_t node)
+{
+	rp->pod_prev[i] = NO_POD;
+	rp->pod_next[i] = rp->node_head[node];
+	if (rp->node_head[node] != NO_POD)
+		rp->pod_prev[rp->node_head[node]] = i;
+	rp->node_head[node] = i;
+}
+
+static void unlink_running(struct replay *rp, uint32_t i, uint32_t node)
+{
+	if (rp->pod_prev[i] != NO_POD)
+		rp->pod_next[rp->pod_prev[i]] = rp->pod_next[i];
+	else
+		rp->node_head[node] = rp->pod_next[i];
+	if (rp->pod_next[i] != NO_POD)
+		rp->pod_prev[rp->pod_next[i]] = rp->pod_prev[i];
+}
+
+/* Pod i, just bound, starts running now: for its whole trace duration (a victim restarts from
+ * the beginning). */
 static int start_pod(struct run *run, struct replay *rp, size_t i, int64_t now)
 {
 	struct pod_outcome *o = &run->r->outcomes[i];
 	const struct pod_spec *p = &run->a->pods[i];
-	o->start = now;
+	if (o->start == TIME_NONE)
+		o->start = now;
+	rp->started[i] = now;
+	rp->held_gpus[i] = o->gpus;
+	rp->is_running[i] = 1;
+	link_running(rp, (uint32_t)i, (uint32_t)o->node);
 	rp->running++;
 	if (p->deletion == TIME_NONE)
 		return 0;
@@ -151,6 +186,72 @@ static int start_pod(struct run *run, struct replay *rp, size_t i, int64_t now)
 	int64_t duration = p->deletion - begin;
 	o->end = now + duration;
 	return event_heap_push(&rp->events, o->end * 2 + EV_DEPART, (uint32_t)i);
+}
+
+/* Pod i stops running and leaves its node (a departure or an eviction). */
+static int stop_pod(struct run *run, struct replay *rp, size_t i)
+{
+	const struct pod_outcome *o = &run->r->outcomes[i];
+	unlink_running(rp, (uint32_t)i, (uint32_t)o->node);
+	rp->is_running[i] = 0;
+	if (cluster_unbind(run->c, (size_t)o->node, &run->a->pods[i], o->gpus))
+		return -1;
+	metrics_node_changed(run->m, run->c, (size_t)o->node);
+	scheduler_unbound(run->s, run->c, &run->a->pods[i], (size_t)o->node);
+	rp->running--;
+	if (!rp->is_freed[o->node]) {
+		rp->is_freed[o->node] = 1;
+		rp->freed[rp->n_freed++] = (uint32_t)o->node;
+	}
+	return 0;
+}
+
+/* Victim v leaves at once, the work it did is lost, and it waits to run again from the start. */
+static int evict(struct run *run, struct replay *rp, uint32_t v, int64_t now)
+{
+	struct pod_outcome *o = &run->r->outcomes[v];
+	struct preemption_stats *st = &run->r->preemption;
+	st->victims++;
+	st->lost_gpu_seconds += (double)pod_gpu_total(&run->a->pods[v]) / GPU_MILLI * (double)(now - rp->started[v]);
+	o->preemptions++;
+	if (stop_pod(run, rp, v))
+		return -1;
+	o->node = -1;
+	o->gpus = 0;
+	o->end = TIME_NONE;
+	rp->evicted[rp->n_evicted++] = v;
+	return 0;
+}
+
+/* Pod i fit no node: with DefaultPreemption it may evict lower-priority pods (preemption.h) and
+ * take their node, as Kubernetes' next cycle takes the nominated node. */
+static int try_preempt(struct run *run, struct replay *rp, size_t i, int64_t now, enum schedule_result *result)
+{
+	const struct pod_spec *p = &run->a->pods[i];
+	if (!run->s->profile->preemption || run->s->profile->batch || p->never_preempts)
+		return 0;
+	run->r->preemption.attempts++;
+	struct running_pods view = {run->a->pods, rp->node_head, rp->pod_next, rp->held_gpus, rp->started};
+	preemption_choose(&rp->pr, run->c, &view, p, &run->rng);
+	if (rp->pr.node < 0)
+		return 0;
+	for (size_t k = 0; k < rp->pr.n_victims; k++)
+		if (evict(run, rp, rp->pr.victims[k], now))
+			return -1;
+	size_t node = (size_t)rp->pr.node;
+	struct placement pl = {(int32_t)node, scheduler_gpus_on(run->s, run->c, p, node, &run->rng)};
+	*result = SCHEDULED;
+	return bind_pod(run, i, pl);
+}
+
+/* The victims of the last pass join the waiting pods, as new pods would. */
+static void flush_evicted(struct run *run, struct replay *rp)
+{
+	for (size_t k = 0; k < rp->n_evicted; k++) {
+		rp->scorer_failed[rp->evicted[k]] = 0;
+		enqueue(run, rp, rp->evicted[k]);
+	}
+	rp->n_evicted = 0;
 }
 
 /* Whether a waiting pod fits one of the nodes freed since the last retry (and so might be placed). */
@@ -218,7 +319,9 @@ static int retry_each(struct run *run, struct replay *rp, int64_t now)
 	for (size_t q = 0; q < rp->queued; q++) {
 		uint32_t i = rp->queue[q];
 		enum schedule_result result = NO_NODE_FITS;
-		if ((rp->scorer_failed[i] || fits_freed(run, rp, i)) && try_place(run, i, &result))
+		bool tried = rp->scorer_failed[i] || fits_freed(run, rp, i);
+		if (tried && (try_place(run, i, &result) ||
+			      (result == NO_NODE_FITS && try_preempt(run, rp, i, now, &result))))
 			return -1;
 		if (result == SCHEDULED) {
 			if (start_pod(run, rp, i, now))
@@ -235,6 +338,7 @@ static int retry_each(struct run *run, struct replay *rp, int64_t now)
 static int retry_queue(struct run *run, struct replay *rp, int64_t now)
 {
 	int rc = run->s->profile->batch ? retry_batch(run, rp, now) : retry_each(run, rp, now);
+	flush_evicted(run, rp);
 	for (size_t k = 0; k < rp->n_freed; k++)
 		rp->is_freed[rp->freed[k]] = 0;
 	rp->n_freed = 0;
@@ -256,18 +360,11 @@ static int handle_event(struct run *run, struct replay *rp, const struct event *
 	int64_t now = e->key >> 1;
 	size_t i = e->payload;
 	if ((e->key & 1) == EV_DEPART) {
-		const struct pod_outcome *o = &run->r->outcomes[i];
-		if (cluster_unbind(run->c, (size_t)o->node, &run->a->pods[i], o->gpus))
-			return -1;
-		metrics_node_changed(run->m, run->c, (size_t)o->node);
-		scheduler_unbound(run->s, run->c, &run->a->pods[i], (size_t)o->node);
-		rp->running--;
+		struct pod_outcome *o = &run->r->outcomes[i];
+		if (!rp->is_running[i] || o->end != now)
+			return 0;   /* the run it ended was cut short by a preemption */
 		*departed = 1;
-		if (!rp->is_freed[o->node]) {
-			rp->is_freed[o->node] = 1;
-			rp->freed[rp->n_freed++] = (uint32_t)o->node;
-		}
-		return 0;
+		return stop_pod(run, rp, i);
 	}
 	if (*departed && retry_queue(run, rp, now))
 		return -1;
@@ -275,8 +372,9 @@ static int handle_event(struct run *run, struct replay *rp, const struct event *
 	run->r->outcomes[i].arrival = now;
 	run->r->arrived_gpu_milli += pod_gpu_total(&run->a->pods[i]);
 	enum schedule_result result;
-	if (try_place(run, i, &result))
+	if (try_place(run, i, &result) || (result == NO_NODE_FITS && try_preempt(run, rp, i, now, &result)))
 		return -1;
+	flush_evicted(run, rp);
 	if (result == SCHEDULED)
 		return start_pod(run, rp, i, now);
 	rp->scorer_failed[i] = result == SCORER_FAILED;
@@ -350,25 +448,58 @@ static void replay_utilization(struct run_result *r)
 	r->mean_gpu_alloc_pct = span > 0 ? weighted / (double)span : r->peak_gpu_alloc_pct;
 }
 
+static void replay_release(struct replay *rp)
+{
+	free(rp->queue);
+	free(rp->scorer_failed);
+	free(rp->freed);
+	free(rp->is_freed);
+	free(rp->node_head);
+	free(rp->pod_next);
+	free(rp->pod_prev);
+	free(rp->started);
+	free(rp->held_gpus);
+	free(rp->is_running);
+	free(rp->evicted);
+	preemption_release(&rp->pr);
+	event_heap_release(&rp->events);
+}
+
+static int replay_init(struct replay *rp, size_t pods, size_t nodes)
+{
+	memset(rp, 0, sizeof *rp);
+	event_heap_init(&rp->events);
+	pods = pods ? pods : 1;
+	nodes = nodes ? nodes : 1;
+	rp->queue = malloc(pods * sizeof *rp->queue);
+	rp->scorer_failed = calloc(pods, 1);
+	rp->freed = malloc(nodes * sizeof *rp->freed);
+	rp->is_freed = calloc(nodes, 1);
+	rp->node_head = malloc(nodes * sizeof *rp->node_head);
+	rp->pod_next = malloc(pods * sizeof *rp->pod_next);
+	rp->pod_prev = malloc(pods * sizeof *rp->pod_prev);
+	rp->started = malloc(pods * sizeof *rp->started);
+	rp->held_gpus = malloc(pods * sizeof *rp->held_gpus);
+	rp->is_running = calloc(pods, 1);
+	rp->evicted = malloc(pods * sizeof *rp->evicted);
+	int rc = preemption_init(&rp->pr, nodes, pods);
+	if (rc || !rp->queue || !rp->scorer_failed || !rp->freed || !rp->is_freed || !rp->node_head || !rp->pod_next ||
+	    !rp->pod_prev || !rp->started || !rp->held_gpus || !rp->is_running || !rp->evicted)
+		return -1;
+	for (size_t k = 0; k < nodes; k++)
+		rp->node_head[k] = NO_POD;
+	return 0;
+}
+
 static int run_replay(struct run *run)
 {
-	struct replay rp = {0};
-	event_heap_init(&rp.events);
-	size_t pods = run->a->n ? run->a->n : 1, nodes = run->c->n ? run->c->n : 1;
-	rp.queue = malloc(pods * sizeof *rp.queue);
-	rp.scorer_failed = calloc(pods, 1);
-	rp.freed = malloc(nodes * sizeof *rp.freed);
-	rp.is_freed = calloc(nodes, 1);
-	int rc = rp.queue && rp.scorer_failed && rp.freed && rp.is_freed ? replay_loop(run, &rp) : -1;
+	struct replay rp;
+	int rc = replay_init(&rp, run->a->n, run->c->n) ? -1 : replay_loop(run, &rp);
 	if (!rc) {
 		replay_summary(run->r, run->a);
 		replay_utilization(run->r);
 	}
-	free(rp.queue);
-	free(rp.scorer_failed);
-	free(rp.freed);
-	free(rp.is_freed);
-	event_heap_release(&rp.events);
+	replay_release(&rp);
 	return rc;
 }
 
@@ -378,11 +509,15 @@ int engine_run(struct cluster *c, struct scheduler *s, struct metrics *m, const 
 	memset(r, 0, sizeof *r);
 	r->mode = mode;
 	r->n_outcomes = a->n;
-	r->outcomes = malloc((a->n ? a->n : 1) * sizeof *r->outcomes);
+	/* Zeroed, padding too, so that two runs' outcomes compare byte for byte. */
+	r->outcomes = calloc(a->n ? a->n : 1, sizeof *r->outcomes);
 	if (!r->outcomes)
 		return error_set(err, "out of memory for %zu pods", a->n);
-	for (size_t i = 0; i < a->n; i++)
-		r->outcomes[i] = (struct pod_outcome){-1, 0, TIME_NONE, TIME_NONE, TIME_NONE};
+	for (size_t i = 0; i < a->n; i++) {
+		struct pod_outcome *o = &r->outcomes[i];
+		o->node = -1;
+		o->arrival = o->start = o->end = TIME_NONE;
+	}
 	struct error run_err = {{0}};
 	struct run run = {c, s, m, a, r, {0, 0}, &run_err};
 	pcg32_seed(&run.rng, seed, RNG_POLICY);

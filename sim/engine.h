@@ -39,8 +39,16 @@ struct pod_outcome {
 	int32_t node;      /* -1: never placed */
 	uint32_t gpus;
 	int64_t arrival;   /* replay mode; TIME_NONE in inflation mode */
-	int64_t start;
-	int64_t end;       /* TIME_NONE: still running at the end */
+	int64_t start;     /* the first start */
+	int64_t end;       /* the final completion; TIME_NONE: still running at the end, or never */
+	uint32_t preemptions; /* times it was evicted */
+};
+
+/* DefaultPreemption's work (replay): attempts are the failed cycles of pods that may preempt;
+ * lost GPU-seconds are GPUs × the seconds each victim had run when evicted. */
+struct preemption_stats {
+	size_t attempts, victims;
+	double lost_gpu_seconds;
 };
 
 struct timeline_point {
@@ -66,6 +74,7 @@ struct run_result {
 	double mean_gpu_alloc_pct;      /* replay: GPU allocation averaged over simulated time */
 	double peak_gpu_alloc_pct;
 	int32_t peak_queued;
+	struct preemption_stats preemption;
 };
 
 int engine_run(struct cluster *c, struct scheduler *s, struct metrics *m, const struct arrivals *a,

@@ -170,6 +170,7 @@ int scheduler_profile_build(struct scheduler_profile *p, const struct sched_conf
 	memset(p, 0, sizeof *p);
 	p->config_path = cfg ? cfg->path : NULL;
 	p->queue_sort = cfg ? cfg->queue_sort : QUEUE_FIFO;
+	p->preemption = cfg && cfg->preemption;
 	if (cfg && (resolve_plugins(p, cfg, err) || check_args(cfg, err)))
 		return -1;
 	if (policy ? use_policy(p, cfg, policy, err) : (choose_gpu_sel(p, cfg), 0))
@@ -380,6 +381,18 @@ enum schedule_result scheduler_schedule(struct scheduler *s, const struct cluste
 	if (!out->gpus)
 		out->gpus = cluster_pick_gpus(c, s->feasible[best], p, prof->gpu_sel, rng);
 	return SCHEDULED;
+}
+
+uint32_t scheduler_gpus_on(struct scheduler *s, const struct cluster *c, const struct pod_spec *p, size_t node,
+			   struct pcg32 *rng)
+{
+	const struct scheduler_profile *prof = s->profile;
+	uint32_t gpus = 0;
+	if (prof->gpu_sel == GPU_SEL_PLUGIN && !prof->batch) {
+		int k = prof->gpu_sel_plugin;
+		prof->plugins[k].ops->score(s->self[k], c, p, node, &gpus);
+	}
+	return gpus ? gpus : cluster_pick_gpus(c, node, p, prof->gpu_sel, rng);
 }
 
 int scheduler_place_batch(struct scheduler *s, struct cluster *c, double frag, const struct pod_spec *const *pods,

@@ -45,6 +45,7 @@ struct scheduler_profile {
 	bool batch;           /* its one plugin is a batch placer (policy.h's .place) */
 	unsigned class_by;    /* what must split classes beyond their key (cluster_init's class_by) */
 	enum queue_sort queue_sort; /* the config's plugins.queueSort (replay's waiting pods) */
+	bool preemption;      /* the config's plugins.postFilter DefaultPreemption (replay) */
 };
 
 /* Resolves cfg's score plugins (unknown names are errors at their line; Kubernetes' own get a
@@ -88,6 +89,10 @@ enum schedule_result {
 size_t scheduler_filter(struct scheduler *s, const struct cluster *c, const struct pod_spec *p, size_t *nodes);
 enum schedule_result scheduler_schedule(struct scheduler *s, const struct cluster *c, const struct pod_spec *p,
 				       struct pcg32 *rng, struct placement *out);
+/* The GPUs p would take on node (which it fits), as the profile's GPU selection picks them:
+ * for a pod placed on a node chosen otherwise (a preemptor on its nominated node). */
+uint32_t scheduler_gpus_on(struct scheduler *s, const struct cluster *c, const struct pod_spec *p, size_t node,
+			   struct pcg32 *rng);
 /* With a batch profile: the placer decides the first pods of pods[0..n) at once (policy.h's
  * .place), trying placements on c, which it leaves as it was; frag is c's fragmentation now.
  * An empty window decides nothing. */

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "sim/report/waits.h"
 #include "tests/support.h"
 
 SCRATCH_SUITE(priority, scratch_make);
@@ -144,6 +145,23 @@ static void timeline(const char *queue_sort, int y_priority, long x_start, long 
 	cr_assert_eq(outcome_of(&s, "r")->start, 0);
 	cr_assert_eq(outcome_of(&s, "x")->start, x_start, "x starts at %lld", (long long)outcome_of(&s, "x")->start);
 	cr_assert_eq(outcome_of(&s, "y")->start, y_start, "y starts at %lld", (long long)outcome_of(&s, "y")->start);
+	/* Waits by class: y's alone; r's 0 and x's x_start − 10, whose mean, nearest-rank median
+	 * (the 1st of 2) and 95th percentile (the 2nd) follow. */
+	size_t n;
+	struct class_waits *w = waits_by_priority(&s.run.arrivals, &s.run.result, &n);
+	cr_assert_eq(n, y_priority ? 2 : 1);
+	const struct class_waits *low = &w[n - 1];
+	if (y_priority) {
+		cr_assert_eq(w[0].priority, y_priority);
+		cr_assert_eq(w[0].pods, 1);
+		cr_assert_eq(w[0].max, y_start - 20);
+		cr_assert_eq(low->pods, 2);
+		cr_assert_float_eq(low->mean, (x_start - 10) / 2.0, 1e-9);
+		cr_assert_eq(low->p50, 0);
+		cr_assert_eq(low->p95, x_start - 10);
+		cr_assert_eq(low->max, x_start - 10);
+	}
+	free(w);
 	simulation_release(&s);
 }
 

@@ -175,8 +175,6 @@ static const struct key_set plugins_keys = {
 		      "preBind", "bind", "postBind", "multiPoint")};
 static const struct key_set score_keys = {.where = "plugins.score", .known = KEYS("enabled", "disabled")};
 static const struct key_set enabled_keys = {.where = "plugins.score.enabled[]", .known = KEYS("name", "weight")};
-static const struct key_set queue_sort_keys = {.where = "plugins.queueSort", .known = KEYS("enabled", "disabled")};
-static const struct key_set queue_entry_keys = {.where = "plugins.queueSort.enabled[]", .known = KEYS("name")};
 static const struct key_set plugin_config_keys = {.where = "pluginConfig[]", .known = KEYS("name", "args")};
 
 static int check(const struct cfg_ctx *c, yaml_node_t *map, const struct key_set *ks)
@@ -279,30 +277,51 @@ static int read_score_plugins(const struct cfg_ctx *c, yaml_node_t *enabled, str
 	return 0;
 }
 
-/* plugins.queueSort.enabled: PrioritySort, or nothing (FIFO). */
-static int read_queue_sort(const struct cfg_ctx *c, yaml_node_t *queue_sort, struct sched_config *cfg)
+static const struct key_set point_keys = {.where = "an extension point", .known = KEYS("enabled", "disabled")};
+static const struct key_set entry_keys = {.where = "enabled[]", .known = KEYS("name")};
+
+/* An extension point's enabled plugin, one of known[0..n): *which its index, or left as it is
+ * when none is enabled. */
+static int read_enabled(const struct cfg_ctx *c, yaml_node_t *point, const char *where, const char *const *known,
+			size_t n, int *which)
 {
-	static const char *const known[] = {"PrioritySort"};
-	if (check(c, queue_sort, &queue_sort_keys))
+	if (check(c, point, &point_keys))
 		return -1;
-	yaml_node_t *enabled = yaml_get(c->doc, queue_sort, "enabled");
+	yaml_node_t *enabled = yaml_get(c->doc, point, "enabled");
 	if (!enabled)
 		return 0;
+	char field[96];
+	snprintf(field, sizeof field, "%s.enabled", where);
 	if (enabled->type != YAML_SEQUENCE_NODE)
-		return fail(c, enabled, "plugins.queueSort.enabled", "expected a list of {name}");
+		return fail(c, enabled, field, "expected a list of {name}");
 	for (yaml_node_item_t *it = enabled->data.sequence.items.start; it < enabled->data.sequence.items.top; it++) {
 		yaml_node_t *p = yaml_document_get_node(c->doc, *it), *name = yaml_get(c->doc, p, "name");
-		if (check(c, p, &queue_entry_keys))
+		if (check(c, p, &entry_keys))
 			return -1;
 		if (!yaml_text(name))
-			return fail(c, p, "plugins.queueSort.enabled", "each entry needs a name");
-		if (strcmp(yaml_text(name), "PrioritySort") == 0) {
-			cfg->queue_sort = QUEUE_PRIORITY;
-			continue;
-		}
-		return load_unknown(c->path, yaml_line(name), yaml_col(name), "queue sort plugin", yaml_text(name),
-				    "plugins.queueSort.enabled", known, 1, c->err);
+			return fail(c, p, field, "each entry needs a name");
+		size_t k = 0;
+		while (k < n && strcmp(yaml_text(name), known[k]))
+			k++;
+		if (k < n)
+			*which = (int)k;
+		else if (load_unknown(c->path, yaml_line(name), yaml_col(name), "plugin", yaml_text(name), field, known, n,
+				      c->err))
+			return -1;
 	}
+	return 0;
+}
+
+/* plugins.queueSort: PrioritySort, or FIFO; plugins.postFilter: DefaultPreemption, or none. */
+static int read_queue_plugins(const struct cfg_ctx *c, yaml_node_t *plugins, struct sched_config *cfg)
+{
+	static const char *const sorts[] = {"PrioritySort"}, *const post[] = {"DefaultPreemption"};
+	int sort = -1, preempt = -1;
+	if (read_enabled(c, yaml_get(c->doc, plugins, "queueSort"), "plugins.queueSort", sorts, 1, &sort) ||
+	    read_enabled(c, yaml_get(c->doc, plugins, "postFilter"), "plugins.postFilter", post, 1, &preempt))
+		return -1;
+	cfg->queue_sort = sort == 0 ? QUEUE_PRIORITY : QUEUE_FIFO;
+	cfg->preemption = preempt == 0;
 	return 0;
 }
 
@@ -390,7 +409,7 @@ int sched_config_load(struct sched_config *cfg, const char *path, struct error *
 		rc = check(&c, profile, &profile_keys) || check(&c, plugins, &plugins_keys) ||
 		     check(&c, yaml_get(c.doc, plugins, "score"), &score_keys) ||
 		     read_score_plugins(&c, yaml_path(c.doc, profile, "plugins.score.enabled"), cfg) ||
-		     read_queue_sort(&c, yaml_get(c.doc, plugins, "queueSort"), cfg) ||
+		     read_queue_plugins(&c, plugins, cfg) ||
 		     read_plugin_args(&c, yaml_get(c.doc, profile, "pluginConfig"), cfg);
 	}
 	yaml_reader_release(&r);

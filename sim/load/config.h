@@ -85,6 +85,7 @@ enum queue_sort {
 struct sched_config {
 	char path[1024];          /* the file, for messages */
 	enum queue_sort queue_sort;
+	bool preemption;          /* plugins.postFilter enables DefaultPreemption (replay) */
 	struct score_plugin_conf score[MAX_SCORE_PLUGINS];
 	int n_score;
 	size_t enabled_line, enabled_col;  /* the first profile, for "nothing enabled" */

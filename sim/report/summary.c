@@ -1,7 +1,9 @@
 /* summary.c — summary.json: the run's settings, counts, final metrics and curve. */
 #include <cjson/cJSON.h>
 #include <math.h>
+#include <stdlib.h>
 
+#include "sim/report/waits.h"
 #include "sim/report/writers.h"
 #include "sim/util/json_exact.h"
 #include "sim/util/json_out.h"
@@ -13,6 +15,24 @@ static void add_sample(cJSON *o, const struct metric_sample *m)
 	cJSON_AddNumberToObject(o, "mem_alloc_pct", round6(m->mem_alloc_pct));
 	cJSON_AddNumberToObject(o, "frag_gpu_pct", round6(m->frag_gpu_pct));
 	cJSON_AddNumberToObject(o, "frag_ratio_pct", round6(m->frag_ratio_pct));
+}
+
+static void add_waits(cJSON *replay, const struct report *r)
+{
+	size_t n;
+	struct class_waits *w = waits_by_priority(r->arrivals, r->result, &n);
+	cJSON *list = cJSON_AddArrayToObject(replay, "waits_by_priority");
+	for (size_t i = 0; i < n; i++) {
+		cJSON *c = cJSON_CreateObject();
+		cJSON_AddNumberToObject(c, "priority", w[i].priority);
+		cJSON_AddNumberToObject(c, "pods", (double)w[i].pods);
+		cJSON_AddNumberToObject(c, "mean_s", round6(w[i].mean));
+		cJSON_AddNumberToObject(c, "p50_s", (double)w[i].p50);
+		cJSON_AddNumberToObject(c, "p95_s", (double)w[i].p95);
+		cJSON_AddNumberToObject(c, "max_s", (double)w[i].max);
+		cJSON_AddItemToArray(list, c);
+	}
+	free(w);
 }
 
 static cJSON *summary_json(const struct report *r)
@@ -57,6 +77,11 @@ static cJSON *summary_json(const struct report *r)
 		cJSON_AddNumberToObject(rp, "mean_gpu_alloc_pct", round6(res->mean_gpu_alloc_pct));
 		cJSON_AddNumberToObject(rp, "peak_gpu_alloc_pct", round6(res->peak_gpu_alloc_pct));
 		cJSON_AddNumberToObject(rp, "peak_queued", res->peak_queued);
+		cJSON *pre = cJSON_AddObjectToObject(rp, "preemption");
+		cJSON_AddNumberToObject(pre, "attempts", (double)res->preemption.attempts);
+		cJSON_AddNumberToObject(pre, "victims", (double)res->preemption.victims);
+		cJSON_AddNumberToObject(pre, "lost_gpu_seconds", round6(res->preemption.lost_gpu_seconds));
+		add_waits(rp, r);
 	}
 	const struct topology_summary *t = r->topology;
 	if (t) {

@@ -1,6 +1,8 @@
 /* terminal.c — the summary `simon apply` prints: one screen, the headline numbers first. */
 #include <inttypes.h>
+#include <stdlib.h>
 
+#include "sim/report/waits.h"
 #include "sim/report/writers.h"
 #include "sim/util/clock.h"
 
@@ -14,6 +16,18 @@ static void print_headline(FILE *out, const struct run_result *res)
 	else
 		fprintf(out, "  headline  the workload never reaches 100%% of GPU capacity (%d%%); GPU allocation %.2f%%\n",
 			res->n_curve ? res->curve[res->n_curve - 1].arrived_pct : 0, res->final.gpu_alloc_pct);
+}
+
+/* With more than one priority: each one's waits, highest first. */
+static void print_waits(FILE *out, const struct report *r)
+{
+	size_t n;
+	struct class_waits *w = waits_by_priority(r->arrivals, r->result, &n);
+	for (size_t i = 0; n > 1 && i < n; i++)
+		fprintf(out, "  %-9s priority %" PRId32 ": %zu pods waited %.1f s on average, p95 %" PRId64 " s, max %" PRId64
+			     " s\n",
+			i ? "" : "by class", w[i].priority, w[i].pods, w[i].mean, w[i].p95, w[i].max);
+	free(w);
 }
 
 void report_print(FILE *out, const struct report *r)
@@ -45,6 +59,10 @@ void report_print(FILE *out, const struct report *r)
 			res->mean_gpu_alloc_pct, res->peak_gpu_alloc_pct, res->peak_queued);
 		fprintf(out, "  waiting   mean %.1f s, max %.0f s; makespan %" PRId64 " s\n", res->mean_wait,
 			res->max_wait, res->makespan);
+		print_waits(out, r);
+		if (res->preemption.attempts)
+			fprintf(out, "  preempted %zu pods in %zu attempts, %.1f GPU-hours of work lost\n",
+				res->preemption.victims, res->preemption.attempts, res->preemption.lost_gpu_seconds / 3600);
 	}
 	const struct topology_summary *t = r->topology;
 	if (t) {

@@ -1,0 +1,172 @@
+/* DefaultPreemption in replay, on timelines worked out by hand from Kubernetes' rules
+ * (sim/preemption.h): the minimal victim set, each rule that chooses the node, pods that may
+ * not preempt, and what a victim loses and how it comes back. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "tests/support.h"
+
+SCRATCH_SUITE(preemption, scratch_make);
+
+static char nodes[8192], pods[16384];
+
+static void node(const char *name, int gpus)
+{
+	size_t len = strlen(nodes);
+	snprintf(nodes + len, sizeof nodes - len, "%s%s", len ? "---\n" : "", node_yaml(name, "32", "64Gi", gpus, "T4"));
+}
+
+/* A pod of `gpus` whole GPUs, arriving at `at` and running `run` seconds, with these spec lines. */
+static void pod(const char *name, int gpus, long at, long run, const char *spec)
+{
+	size_t len = strlen(pods);
+	snprintf(pods + len, sizeof pods - len, "%s%s%s", len ? "---\n" : "", pod_yaml(name, "1", gpus, 1000, NULL, at, at + run),
+		 spec);
+}
+
+static const char prio1[] = "  priority: 1\n", prio2[] = "  priority: 2\n", prio3[] = "  priority: 3\n",
+		  prio5[] = "  priority: 5\n", prio10[] = "  priority: 10\n";
+
+/* Replays what node() and pod() wrote, with PrioritySort and (when preempt) DefaultPreemption. */
+static void replay(struct simulation *s, bool preempt)
+{
+	write_text(dir, "cluster/nodes.yaml", nodes);
+	write_text(dir, "cluster/pods.yaml", pods);
+	write_text(dir, "cluster/classes.yaml", "apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata:\n"
+						"  name: polite\nvalue: 10\npreemptionPolicy: Never\n");
+	write_cluster_config(dir, "");
+	char sched[2048];
+	snprintf(sched, sizeof sched,
+		 "apiVersion: kubescheduler.config.k8s.io/v1beta1\nkind: KubeSchedulerConfiguration\nprofiles:\n"
+		 "  - schedulerName: simon-scheduler\n    plugins:\n      queueSort:\n        enabled:\n"
+		 "          - name: PrioritySort\n%s      score:\n        enabled:\n          - name: BestFitScore\n",
+		 preempt ? "      postFilter:\n        enabled:\n          - name: DefaultPreemption\n" : "");
+	write_text(dir, "sched.yaml", sched);
+	struct error err;
+	cr_assert_eq(run_dir(dir, MODE_REPLAY, 42, s, &err), 0, "%s", err.msg);
+	nodes[0] = pods[0] = '\0';
+}
+
+/* n1 has 2 GPUs: L1 (priority 1) from 0 and L2 (priority 5) from 10, each one GPU for 1000 s.
+ * H (priority 10, one GPU) arrives at 50.  With both low pods gone H fits; L2, the more
+ * important, is put back and H still fits; L1 put back leaves no GPU: L1 alone is the victim.
+ * H runs 50–150; L1 waits, and runs again from the start when H leaves: 150–1150.  L1 had run
+ * 50 s on one GPU: 50 GPU-seconds lost. */
+Test(preemption, the_victims_are_a_minimal_set)
+{
+	node("n1", 2);
+	pod("L1", 1, 0, 1000, prio1);
+	pod("L2", 1, 10, 1000, prio5);
+	pod("H", 1, 50, 100, prio10);
+	struct simulation s;
+	replay(&s, true);
+	cr_assert_eq(outcome_of(&s, "H")->start, 50);
+	cr_assert_eq(outcome_of(&s, "H")->end, 150);
+	cr_assert_eq(outcome_of(&s, "L2")->preemptions, 0, "the higher of the two low pods is spared");
+	cr_assert_eq(outcome_of(&s, "L2")->end, 1010);
+	cr_assert_eq(outcome_of(&s, "L1")->preemptions, 1);
+	cr_assert_eq(outcome_of(&s, "L1")->start, 0, "start is the first start");
+	cr_assert_eq(outcome_of(&s, "L1")->end, 1150, "restarted at 150 for its whole 1000 s");
+	const struct preemption_stats *st = &s.run.result.preemption;
+	cr_assert_eq(st->attempts, 1);
+	cr_assert_eq(st->victims, 1);
+	cr_assert_float_eq(st->lost_gpu_seconds, 50, 1e-9);
+	simulation_release(&s);
+}
+
+/* Without DefaultPreemption H waits for a GPU: L1 leaves at 1000. */
+Test(preemption, nothing_is_preempted_without_the_plugin)
+{
+	node("n1", 2);
+	pod("L1", 1, 0, 1000, prio1);
+	pod("L2", 1, 10, 1000, prio5);
+	pod("H", 1, 50, 100, prio10);
+	struct simulation s;
+	replay(&s, false);
+	cr_assert_eq(outcome_of(&s, "H")->start, 1000);
+	cr_assert_eq(s.run.result.preemption.attempts, 0);
+	simulation_release(&s);
+}
+
+/* One GPU each: A (priority 5) on n1, B (priority 3) on n2.  The lowest highest-victim
+ * priority chooses n2. */
+Test(preemption, the_lowest_highest_victim_priority_wins)
+{
+	node("n1", 1);
+	node("n2", 1);
+	pod("A", 1, 0, 1000, prio5);
+	pod("B", 1, 0, 1000, prio3);
+	pod("H", 1, 50, 100, prio10);
+	struct simulation s;
+	replay(&s, true);
+	cr_assert_str_eq(placed_on(&s, "H"), "n2");
+	cr_assert_eq(outcome_of(&s, "B")->preemptions, 1);
+	cr_assert_eq(outcome_of(&s, "A")->preemptions, 0);
+	simulation_release(&s);
+}
+
+/* Two GPUs each; H asks for both.  n1 runs C1, C2 (priority 2 each), n2 runs D1 (2) and D2 (1):
+ * the highest victims tie at 2, and n2's priorities sum lower. */
+Test(preemption, then_the_smallest_sum_of_priorities)
+{
+	node("n1", 2);
+	node("n2", 2);
+	pod("C1", 1, 0, 1000, prio2);
+	pod("C2", 1, 0, 1000, prio2);
+	pod("D1", 1, 0, 1000, prio2);
+	pod("D2", 1, 0, 1000, prio1);
+	pod("H", 2, 50, 100, prio10);
+	struct simulation s;
+	replay(&s, true);
+	cr_assert_str_eq(placed_on(&s, "H"), "n2");
+	cr_assert_eq(outcome_of(&s, "D1")->preemptions + outcome_of(&s, "D2")->preemptions, 2);
+	cr_assert_eq(s.run.result.preemption.victims, 2);
+	simulation_release(&s);
+}
+
+/* One GPU each: E (priority 1) started at 0 on one node, F (priority 1) at 20 on the other.  Every
+ * earlier rule ties; the latest start among the highest-priority victims chooses F's node. */
+Test(preemption, then_the_latest_started_victims)
+{
+	node("n1", 1);
+	node("n2", 1);
+	pod("E", 1, 0, 1000, prio1);
+	pod("F", 1, 20, 1000, prio1);
+	pod("H", 1, 50, 100, prio10);
+	struct simulation s;
+	replay(&s, true);
+	cr_assert_eq(outcome_of(&s, "F")->preemptions, 1);
+	cr_assert_eq(outcome_of(&s, "E")->preemptions, 0);
+	/* F comes back when H leaves, on the one node then free: the node H took from it. */
+	cr_assert_eq(outcome_of(&s, "F")->end, 150 + 1000);
+	cr_assert_str_eq(placed_on(&s, "H"), placed_on(&s, "F"));
+	simulation_release(&s);
+}
+
+/* preemptionPolicy: Never (PriorityClass polite, value 10): H waits for L1 to leave. */
+Test(preemption, a_pod_that_may_not_preempt_waits)
+{
+	node("n1", 1);
+	pod("L1", 1, 0, 1000, prio1);
+	pod("H", 1, 50, 100, "  priorityClassName: polite\n");
+	struct simulation s;
+	replay(&s, true);
+	cr_assert_eq(outcome_of(&s, "H")->start, 1000);
+	cr_assert_eq(s.run.result.preemption.attempts, 0);
+	simulation_release(&s);
+}
+
+/* Equal priority is no reason to preempt: the attempt finds no victim. */
+Test(preemption, only_lower_priorities_are_victims)
+{
+	node("n1", 1);
+	pod("L1", 1, 0, 1000, prio5);
+	pod("H", 1, 50, 100, prio5);
+	struct simulation s;
+	replay(&s, true);
+	cr_assert_eq(outcome_of(&s, "H")->start, 1000);
+	cr_assert_eq(s.run.result.preemption.attempts, 1);
+	cr_assert_eq(s.run.result.preemption.victims, 0);
+	simulation_release(&s);
+}
