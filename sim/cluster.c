@@ -1,5 +1,6 @@
 #include "sim/cluster.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -130,6 +131,22 @@ static const char *label_value(const struct node_spec *n, const char *key)
 }
 
 /* Numbers the nodes' shapes into c->shape_of.  O(nodes · log nodes). */
+/* A node of each shape, and how many have it. */
+static int shape_nodes(struct cluster *c)
+{
+	for (size_t i = 0; i < c->n; i++)
+		c->n_shapes = c->shape_of[i] + 1 > c->n_shapes ? c->shape_of[i] + 1 : c->n_shapes;
+	c->shape_node = malloc((c->n_shapes ? c->n_shapes : 1) * sizeof *c->shape_node);
+	c->shape_count = calloc(c->n_shapes ? c->n_shapes : 1, sizeof *c->shape_count);
+	if (!c->shape_node || !c->shape_count)
+		return -1;
+	for (size_t i = c->n; i-- > 0;) {
+		c->shape_node[c->shape_of[i]] = (uint32_t)i;
+		c->shape_count[c->shape_of[i]]++;
+	}
+	return 0;
+}
+
 static int number_shapes(struct cluster *c, unsigned class_by)
 {
 	const char **keys;
@@ -237,7 +254,7 @@ static void class_place(const struct cluster *c, size_t node, struct class_place
 
 static int make_classes(struct cluster *c, unsigned class_by, struct error *err)
 {
-	if (number_shapes(c, class_by))
+	if (number_shapes(c, class_by) || shape_nodes(c))
 		return error_set(err, "out of memory for the shapes of %zu nodes", c->n);
 	struct class_place *places = malloc((c->n ? c->n : 1) * sizeof *places);
 	if (!places)
@@ -306,6 +323,8 @@ void cluster_release(struct cluster *c)
 	free(c->fit);
 	free(c->tie_rank);
 	free(c->shape_of);
+	free(c->shape_node);
+	free(c->shape_count);
 	node_classes_release(&c->classes);
 	memset(c, 0, sizeof *c);
 }
@@ -455,6 +474,63 @@ bool node_state_fits(const struct node_spec *n, const struct node_state *s, cons
 {
 	return s->pods < n->max_pods && p->cpu_milli <= n->cpu_milli - s->cpu_used &&
 	       p->mem_bytes <= n->mem_bytes - s->mem_used && selector_ok(n, p) && gpus_fit(n, s, p);
+}
+
+/* Why p could not have node n even empty: its filters' reasons, as Kubernetes words them. */
+enum never { NEVER_SELECTOR, NEVER_PODS, NEVER_CPU, NEVER_MEMORY, NEVER_MODEL, NEVER_GPUS, N_NEVER };
+static const char *const never_text[N_NEVER] = {
+	"node(s) didn't match Pod's node affinity/selector", "Too many pods", "Insufficient cpu",
+	"Insufficient memory", "node(s) didn't match GPU model", "Insufficient alibabacloud.com/gpu-count",
+};
+
+/* The reasons empty node n rejects p for, as bits of enum never; 0 when it would take it. */
+static unsigned never_reasons(const struct node_spec *n, const struct pod_spec *p)
+{
+	if (!selector_ok(n, p))
+		return 1u << NEVER_SELECTOR;
+	unsigned r = (n->max_pods < 1) << NEVER_PODS | (p->cpu_milli > n->cpu_milli) << NEVER_CPU |
+		     (p->mem_bytes > n->mem_bytes) << NEVER_MEMORY;
+	if (r || p->gpu_count == 0)
+		return r;
+	if (n->gpu_count > 0 && !gpu_model_ok(n, p))
+		return 1u << NEVER_MODEL;
+	return (p->gpu_count > n->gpu_count) << NEVER_GPUS;
+}
+
+static int by_text(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+bool cluster_never_fits(const struct cluster *c, const struct pod_spec *p, char *why, size_t size)
+{
+	size_t count[N_NEVER] = {0};
+	for (uint32_t k = 0; k < c->n_shapes; k++) {
+		unsigned r = never_reasons(&c->spec[c->shape_node[k]], p);
+		if (!r)
+			return false;
+		for (int b = 0; b < N_NEVER; b++)
+			count[b] += (r >> b & 1) * c->shape_count[k];
+	}
+	if (!why)
+		return true;
+	/* As Kubernetes' FitError: "<count> <reason>" strings, sorted as strings. */
+	char parts[N_NEVER][96];
+	const char *sorted[N_NEVER];
+	int n = 0;
+	for (int b = 0; b < N_NEVER; b++)
+		if (count[b]) {
+			snprintf(parts[n], sizeof parts[n], "%zu %s", count[b], never_text[b]);
+			sorted[n] = parts[n];
+			n++;
+		}
+	qsort(sorted, (size_t)n, sizeof *sorted, by_text);
+	size_t len = (size_t)snprintf(why, size, "0/%zu nodes are available: ", c->n);
+	for (int i = 0; i < n && len < size; i++)
+		len += (size_t)snprintf(why + len, size - len, "%s%s", i ? ", " : "", sorted[i]);
+	if (len < size)
+		snprintf(why + len, size - len, ".");
+	return true;
 }
 
 static int account(struct cluster *c, size_t node, const struct pod_spec *p, uint32_t gpus, int sign)

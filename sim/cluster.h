@@ -47,6 +47,9 @@ struct cluster {
 	uint32_t *tie_rank;  /* a seeded permutation: among equal scores the lowest rank wins */
 	struct node_classes classes;
 	uint32_t *shape_of;  /* per node: equal ids for nodes no filter or class-based score tells apart */
+	uint32_t n_shapes;
+	uint32_t *shape_node;   /* per shape: its first node */
+	uint32_t *shape_count;  /* per shape: its nodes */
 	int64_t total_cpu, total_mem, total_gpu_milli;
 	int total_gpus;
 	int64_t used_cpu, used_mem, used_gpu_milli;
@@ -81,6 +84,10 @@ static inline int64_t node_gpu_used_milli(const struct cluster *c, size_t i)
 }
 
 bool cluster_fits(const struct cluster *c, size_t node, const struct pod_spec *p);
+/* Whether no node could take p even were it empty; with why (when not NULL), Kubernetes' event
+ * for it, each node counted under the reasons of the first filter that rejects it: "0/3 nodes
+ * are available: 1 Insufficient cpu, 2 node(s) didn't match GPU model."  O(node shapes). */
+bool cluster_never_fits(const struct cluster *c, const struct pod_spec *p, char *why, size_t size);
 /* Whether p fits a node in state s, which may be hypothetical (preemption's dry run): the same
  * checks as cluster_fits.  O(GPUs + selector). */
 bool node_state_fits(const struct node_spec *n, const struct node_state *s, const struct pod_spec *p);

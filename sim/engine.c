@@ -377,6 +377,9 @@ static int handle_event(struct run *run, struct replay *rp, const struct event *
 	flush_evicted(run, rp);
 	if (result == SCHEDULED)
 		return start_pod(run, rp, i, now);
+	/* A pod no node could take even empty fails now, rather than wait for ever. */
+	if (result == NO_NODE_FITS && cluster_never_fits(run->c, &run->a->pods[i], NULL, 0))
+		return 0;
 	rp->scorer_failed[i] = result == SCORER_FAILED;
 	enqueue(run, rp, (uint32_t)i);
 	return 0;

@@ -2,7 +2,8 @@
  *
  * Inflation: pods arrive one by one in arrival-list order and never leave; one that does
  * not fit is dropped.  The curve (curve.h) samples the metrics after every pod.
- * Replay: a pod arrives at its creation time and, once placed, runs for its trace
+ * Replay: a pod arrives at its creation time (one that no node could take even empty fails
+ * then) and, once placed, runs for its trace
  * duration (deletion − scheduled, or − creation; forever without a deletion time).  Pods
  * that do not fit wait in a queue, FIFO or (the profile's queueSort PrioritySort) by priority,
  * then arrival; after departures the queue is retried in order (no

@@ -272,3 +272,33 @@ Test(priority, the_load_knob_says_what_it_cannot_do)
 	cr_assert(strstr(err, "--arrival-scale: expected a number above 0"), "%s", err);
 	free(err);
 }
+
+/* n1: 8 CPUs and a T4; n2: 8 CPUs, no GPU.  "big" asks for 64 CPUs: no node could ever take
+ * it; "v100" asks for a V100: n1's model does not match and n2 has no GPU.  In replay both
+ * fail when they arrive, with Kubernetes' message, and "ok" runs. */
+Test(priority, a_pod_that_can_never_fit_fails_with_its_reason)
+{
+	char nodes[4096], pods[4096];
+	snprintf(nodes, sizeof nodes, "%s---\n", node_yaml("n1", "8", "16Gi", 1, "T4"));
+	strcat(nodes, node_yaml("n2", "8", "16Gi", 0, NULL));
+	snprintf(pods, sizeof pods, "%s---\n", pod_yaml("big", "64", 0, 0, NULL, 0, 100));
+	strcat(pods, pod_yaml("v100", "1", 1, 1000, "V100", 0, 100));
+	strcat(pods, "---\n");
+	strcat(pods, pod_yaml("ok", "1", 1, 1000, NULL, 10, 100));
+	write_text(dir, "cluster/nodes.yaml", nodes);
+	write_text(dir, "cluster/pods.yaml", pods);
+	write_cluster_config(dir, "");
+	write_sched_config(dir, "BestFitScore", "best");
+	char args[2048];
+	snprintf(args, sizeof args, "apply -q -f %s/cluster.yaml -s %s/sched.yaml -m replay -o %s/out", dir, dir, dir);
+	cr_assert_eq(run_simon(args, NULL), 0);
+	snprintf(args, sizeof args, "%s/out/pods.csv", dir);
+	char *csv = slurp(args);
+	cr_assert_not_null(csv);
+	cr_assert(strstr(csv, ",0/2 nodes are available: 2 Insufficient cpu.\n"), "%s", csv);
+	cr_assert(strstr(csv, ",\"0/2 nodes are available: 1 Insufficient alibabacloud.com/gpu-count, 1 node(s) didn't "
+			      "match GPU model.\"\n"),
+		  "%s", csv);
+	cr_assert(strstr(csv, "\nok,1000,1024,1,1000,,n1,0,10,10,100,0,0,0,\n"), "%s", csv);
+	free(csv);
+}

@@ -2,6 +2,7 @@
 #include <inttypes.h>
 #include <math.h>
 
+#include "sim/report/reasons.h"
 #include "sim/report/writers.h"
 #include "sim/util/csv.h"
 
@@ -91,7 +92,7 @@ int report_write_pods(FILE *f, struct output_set *out, const void *data, struct 
 	(void)out, (void)err;
 	const struct report *r = data;
 	const struct run_result *res = r->result;
-	fprintf(f, "pod,cpu_milli,memory_mib,gpu_count,gpu_milli,gpu_model,node,gpus,arrival_s,start_s,end_s,wait_s,priority,preemptions\n");
+	fprintf(f, "pod,cpu_milli,memory_mib,gpu_count,gpu_milli,gpu_model,node,gpus,arrival_s,start_s,end_s,wait_s,priority,preemptions,reason\n");
 	for (size_t i = 0; i < res->n_outcomes; i++) {
 		const struct pod_spec *p = &r->arrivals->pods[i];
 		const struct pod_outcome *o = &res->outcomes[i];
@@ -116,7 +117,11 @@ int report_write_pods(FILE *f, struct output_set *out, const void *data, struct 
 		fputc(',', f);
 		if (o->start != TIME_NONE && o->arrival != TIME_NONE)
 			fprintf(f, "%" PRId64, o->start - o->arrival);
-		fprintf(f, ",%" PRId32 ",%" PRIu32 "\n", p->priority, o->preemptions);
+		char reason[256];
+		pod_reason(r, i, reason, sizeof reason);
+		fprintf(f, ",%" PRId32 ",%" PRIu32 ",", p->priority, o->preemptions);
+		csv_text(f, reason, false);
+		fputc('\n', f);
 	}
 	return 0;
 }

@@ -17,7 +17,7 @@ const struct output_file report_files[] = {
 	{"curve.csv", "per arrived % of GPU capacity: allocation and fragmentation", NULL, report_write_curve},
 	{"nodes.csv", "per node: model, GPUs, CPU, memory, idle milli per GPU, fragmentation", NULL,
 	 report_write_nodes},
-	{"pods.csv", "per pod: request, node and GPUs, arrival, first start, final end, wait, priority, times preempted", NULL, report_write_pods},
+	{"pods.csv", "per pod: request, node and GPUs, arrival, first start, final end, wait, priority, times preempted, why it did not run", NULL, report_write_pods},
 	{"timeline.csv", "replay mode: per event time, running and queued pods, the metrics", replay_only,
 	 report_write_timeline},
 	{"racks.csv", "nodes with rack labels: per rack, nodes, GPUs, pods, GPU and CPU allocation", with_racks,

@@ -2,6 +2,7 @@
 #include <inttypes.h>
 #include <stdlib.h>
 
+#include "sim/report/reasons.h"
 #include "sim/report/waits.h"
 #include "sim/report/writers.h"
 #include "sim/util/clock.h"
@@ -16,6 +17,15 @@ static void print_headline(FILE *out, const struct run_result *res)
 	else
 		fprintf(out, "  headline  the workload never reaches 100%% of GPU capacity (%d%%); GPU allocation %.2f%%\n",
 			res->n_curve ? res->curve[res->n_curve - 1].arrived_pct : 0, res->final.gpu_alloc_pct);
+}
+
+/* The three most common reasons pods did not run. */
+static void print_reasons(FILE *out, const struct report *r)
+{
+	struct reason_count top[3];
+	size_t n = top_reasons(r, top, 3);
+	for (size_t i = 0; i < n; i++)
+		fprintf(out, "  %-9s %zu: %s\n", i ? "" : "why not", top[i].pods, top[i].text);
 }
 
 /* With more than one priority: each one's waits, highest first. */
@@ -44,6 +54,7 @@ void report_print(FILE *out, const struct report *r)
 	fprintf(out, "  pods      %zu arrived (%zu in the trace, %zu tuned, %zu inflated, %zu removed)\n",
 		r->arrivals->n, r->original_pods, r->arrivals->tuned, r->arrivals->inflated, r->arrivals->removed);
 	fprintf(out, "            %zu scheduled, %zu failed\n", res->scheduled, res->failed);
+	print_reasons(out, r);
 	fprintf(out, "  arrived   %.1f%% of cluster GPU capacity\n",
 		c->total_gpu_milli ? 100.0 * (double)res->arrived_gpu_milli / (double)c->total_gpu_milli : 0.0);
 	fprintf(out, "  allocated GPU %.2f%%  CPU %.2f%%  memory %.2f%%\n", f->gpu_alloc_pct, f->cpu_alloc_pct,
