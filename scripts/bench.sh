@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # simon's speed and memory on the real traces (a benchmark, never a test):
-#  - the default openb trace (1,213 nodes, 8,152 pods tuned to 1.3x) under BestFit and FGD, read
-#    from its YAML folder and from its CSV form: median wall time of RUNS runs, peak memory;
+#  - the default openb trace (1,213 nodes, 8,152 pods tuned to 1.3x) under BestFit, FGD and
+#    MLPScore, read from its YAML folder and from its CSV form: median wall time of RUNS runs,
+#    peak memory; and replayed at 100% offered load with and without preemption;
 #  - scaling: K-times copies of it (scripts/make-scale.sh --csv-only, kept in /tmp/simon-scale-K)
 #    at K = 1, 10, 100 from CSV, one run each in inflation mode, and replay mode at 100x;
 #  - GA on the default trace: windows of 16 (its default) and of 256 pods, time per window;
@@ -54,7 +55,25 @@ scale_copy() {
 	echo "$dir/scale-csv.yaml"
 }
 
+# Replay of the default trace with QoS priorities at 100% offered load, with and without
+# PrioritySort + DefaultPreemption.
+replay_preemption() {
+	local policy times s mb
+	for policy in fgd fgd-preemption; do
+		times=()
+		for _ in $(seq "$runs"); do
+			read -r s mb < <(one_run apply -f data/replay/default-qos.yaml -s "data/schedulers/$policy.yaml" \
+				-m replay --target-load 100)
+			times+=("$(ms "$s")")
+		done
+		median=$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p")
+		echo "bench: default trace replayed at 100% load, $policy: median ${median} ms over $runs runs" \
+			"(all: ${times[*]} ms), peak memory $mb MB"
+	done
+}
+
 default_trace "its YAML folder" data/openb/default.yaml
+replay_preemption
 default_trace CSV "$(scale_copy 1)"
 if $scale; then
 	echo "bench: scale (CSV, one run each)   K    nodes     pods   mode       BestFit s     MB     FGD s     MB"
