@@ -129,6 +129,7 @@ struct replay {
 	/* What runs where, for preemption: a list of running pods per node. */
 	uint32_t *node_head, *pod_next, *pod_prev;
 	int64_t *started;             /* per pod: when its current run started */
+	int64_t *left;                /* per pod: what a resumed victim has left to run, else TIME_NONE */
 	uint32_t *held_gpus;          /* per pod: the GPUs it holds while it runs */
 	struct preemption pr;
 	unsigned char *is_running;    /* per pod */
@@ -183,7 +184,7 @@ static int start_pod(struct run *run, struct replay *rp, size_t i, int64_t now)
 	if (p->deletion == TIME_NONE)
 		return 0;
 	int64_t begin = pod_start(p) != TIME_NONE ? pod_start(p) : 0;
-	int64_t duration = p->deletion - begin;
+	int64_t duration = rp->left[i] != TIME_NONE ? rp->left[i] : p->deletion - begin;
 	o->end = now + duration;
 	return event_heap_push(&rp->events, o->end * 2 + EV_DEPART, (uint32_t)i);
 }
@@ -206,14 +207,18 @@ static int stop_pod(struct run *run, struct replay *rp, size_t i)
 	return 0;
 }
 
-/* Victim v leaves at once, the work it did is lost, and it waits to run again from the start. */
+/* Victim v leaves at once and waits to run again: from the start, its work lost, or (with
+ * victimsResume) for what it had left. */
 static int evict(struct run *run, struct replay *rp, uint32_t v, int64_t now)
 {
 	struct pod_outcome *o = &run->r->outcomes[v];
 	struct preemption_stats *st = &run->r->preemption;
 	st->victims++;
-	st->lost_gpu_seconds += (double)pod_gpu_total(&run->a->pods[v]) / GPU_MILLI * (double)(now - rp->started[v]);
 	o->preemptions++;
+	if (run->s->profile->preempt.victims_resume && o->end != TIME_NONE)
+		rp->left[v] = o->end - now;
+	else if (!run->s->profile->preempt.victims_resume)
+		st->lost_gpu_seconds += (double)pod_gpu_total(&run->a->pods[v]) / GPU_MILLI * (double)(now - rp->started[v]);
 	if (stop_pod(run, rp, v))
 		return -1;
 	o->node = -1;
@@ -232,7 +237,7 @@ static int try_preempt(struct run *run, struct replay *rp, size_t i, int64_t now
 		return 0;
 	run->r->preemption.attempts++;
 	struct running_pods view = {run->a->pods, rp->node_head, rp->pod_next, rp->held_gpus, rp->started};
-	preemption_choose(&rp->pr, run->c, &view, p, &run->rng);
+	preemption_choose(&rp->pr, run->c, &view, p, &run->s->profile->preempt, &run->rng);
 	if (rp->pr.node < 0)
 		return 0;
 	for (size_t k = 0; k < rp->pr.n_victims; k++)
@@ -461,6 +466,7 @@ static void replay_release(struct replay *rp)
 	free(rp->pod_next);
 	free(rp->pod_prev);
 	free(rp->started);
+	free(rp->left);
 	free(rp->held_gpus);
 	free(rp->is_running);
 	free(rp->evicted);
@@ -482,15 +488,18 @@ static int replay_init(struct replay *rp, size_t pods, size_t nodes)
 	rp->pod_next = malloc(pods * sizeof *rp->pod_next);
 	rp->pod_prev = malloc(pods * sizeof *rp->pod_prev);
 	rp->started = malloc(pods * sizeof *rp->started);
+	rp->left = malloc(pods * sizeof *rp->left);
 	rp->held_gpus = malloc(pods * sizeof *rp->held_gpus);
 	rp->is_running = calloc(pods, 1);
 	rp->evicted = malloc(pods * sizeof *rp->evicted);
 	int rc = preemption_init(&rp->pr, nodes, pods);
 	if (rc || !rp->queue || !rp->scorer_failed || !rp->freed || !rp->is_freed || !rp->node_head || !rp->pod_next ||
-	    !rp->pod_prev || !rp->started || !rp->held_gpus || !rp->is_running || !rp->evicted)
+	    !rp->pod_prev || !rp->started || !rp->left || !rp->held_gpus || !rp->is_running || !rp->evicted)
 		return -1;
 	for (size_t k = 0; k < nodes; k++)
 		rp->node_head[k] = NO_POD;
+	for (size_t k = 0; k < pods; k++)
+		rp->left[k] = TIME_NONE;
 	return 0;
 }
 

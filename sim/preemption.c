@@ -117,7 +117,7 @@ static bool better(const struct candidate *a, const struct candidate *b)
 }
 
 void preemption_choose(struct preemption *pr, const struct cluster *c, const struct running_pods *rp,
-		       const struct pod_spec *p, struct pcg32 *rng)
+		       const struct pod_spec *p, const struct preemption_args *args, struct pcg32 *rng)
 {
 	pr->node = -1;
 	pr->n_victims = pr->n_buf = pr->n_cands = 0;
@@ -127,7 +127,8 @@ void preemption_choose(struct preemption *pr, const struct cluster *c, const str
 			pr->potential[n_potential++] = (uint32_t)i;
 	if (n_potential == 0)
 		return;
-	size_t wanted = n_potential / 10 > 100 ? n_potential / 10 : 100;
+	size_t by_share = n_potential * (size_t)args->min_candidates_pct / 100;
+	size_t wanted = by_share > (size_t)args->min_candidates_abs ? by_share : (size_t)args->min_candidates_abs;
 	wanted = wanted < n_potential ? wanted : n_potential;
 	size_t offset = pcg32_below(rng, (uint32_t)n_potential);
 	for (size_t k = 0; k < n_potential && pr->n_cands < wanted; k++)

@@ -4,7 +4,8 @@
  *  - Potential nodes are those the pod would fit were they empty: only there can evictions make
  *    room (Kubernetes leaves out the nodes a filter rejects for good, such as a selector's).
  *  - From a seeded random offset into them, nodes are tried in turn until max(10% of them, 100)
- *    candidates are found (minCandidateNodesPercentage and minCandidateNodesAbsolute).
+ *    candidates are found (minCandidateNodesPercentage and minCandidateNodesAbsolute, the
+ *    plugin's args).
  *  - On a node, every running pod of lower priority is a potential victim.  With all of them
  *    gone the pod must fit, else the node is no candidate.  They are then put back, most
  *    important first (higher priority, then the longest running), each one staying if the pod
@@ -21,6 +22,13 @@
 #include "sim/cluster.h"
 
 #define NO_POD UINT32_MAX
+
+/* DefaultPreemption's args (pluginConfig), Kubernetes' two and simon's own. */
+struct preemption_args {
+	int min_candidates_pct;   /* minCandidateNodesPercentage, default 10 */
+	int min_candidates_abs;   /* minCandidateNodesAbsolute, default 100 */
+	bool victims_resume;      /* victimsResume: a victim runs only what it had left (default false) */
+};
 
 /* What runs where, as the engine keeps it: pods[] are the run's arrivals. */
 struct running_pods {
@@ -47,6 +55,6 @@ int preemption_init(struct preemption *pr, size_t nodes, size_t pods);
 void preemption_release(struct preemption *pr);
 /* Chooses where p may preempt and whom: pr->node (-1: nowhere) and pr->victims. */
 void preemption_choose(struct preemption *pr, const struct cluster *c, const struct running_pods *rp,
-		       const struct pod_spec *p, struct pcg32 *rng);
+		       const struct pod_spec *p, const struct preemption_args *args, struct pcg32 *rng);
 
 #endif

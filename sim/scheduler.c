@@ -119,6 +119,49 @@ static void choose_gpu_sel(struct scheduler_profile *p, const struct sched_confi
 		  method);
 }
 
+/* A whole number in [min, max] from arg a of DefaultPreemption. */
+static int preemption_int(const struct sched_config *cfg, const struct plugin_arg *a, int min, int max, int *out,
+			  struct error *err)
+{
+	char *end = NULL;
+	long v = a->scalar ? strtol(a->value, &end, 10) : 0;
+	if (!a->scalar || end == a->value || *end || v < min || v > max)
+		return error_at(err, cfg->path, a->line, a->col, "DefaultPreemption: %s: expected a whole number from %d to %d",
+				a->key, min, max);
+	*out = (int)v;
+	return 0;
+}
+
+/* DefaultPreemption's pluginConfig args: Kubernetes' minCandidateNodesPercentage (10) and
+ * minCandidateNodesAbsolute (100), not both 0, and simon's victimsResume (false). */
+static int read_preemption_args(struct scheduler_profile *p, const struct sched_config *cfg, struct error *err)
+{
+	static const char *const known[] = {"minCandidateNodesPercentage", "minCandidateNodesAbsolute", "victimsResume"};
+	p->preempt = (struct preemption_args){10, 100, false};
+	const struct plugin_args *args = sched_config_args(cfg, "DefaultPreemption");
+	for (int k = 0; args && k < args->n; k++) {
+		const struct plugin_arg *a = &args->keys[k];
+		int rc = 0;
+		if (strcmp(a->key, known[0]) == 0)
+			rc = preemption_int(cfg, a, 0, 100, &p->preempt.min_candidates_pct, err);
+		else if (strcmp(a->key, known[1]) == 0)
+			rc = preemption_int(cfg, a, 0, 1000000000, &p->preempt.min_candidates_abs, err);
+		else if (strcmp(a->key, known[2]) == 0 && (!strcmp(a->value, "true") || !strcmp(a->value, "false")))
+			p->preempt.victims_resume = strcmp(a->value, "true") == 0;
+		else if (strcmp(a->key, known[2]) == 0)
+			rc = error_at(err, cfg->path, a->line, a->col, "DefaultPreemption: victimsResume: expected true or false");
+		else
+			rc = load_unknown(cfg->path, a->key_line, a->key_col, "field", a->key, "the args of DefaultPreemption",
+					  known, 3, err);
+		if (rc)
+			return -1;
+	}
+	if (p->preempt.min_candidates_pct == 0 && p->preempt.min_candidates_abs == 0)
+		return error_at(err, cfg->path, args->keys[0].line, args->keys[0].col,
+				"DefaultPreemption: minCandidateNodesPercentage and minCandidateNodesAbsolute cannot both be 0");
+	return 0;
+}
+
 /* --policy: that policy alone, weight 1, its args from the config, its paired GPU selection. */
 static int use_policy(struct scheduler_profile *p, const struct sched_config *cfg, const char *policy,
 		      struct error *err)
@@ -171,6 +214,8 @@ int scheduler_profile_build(struct scheduler_profile *p, const struct sched_conf
 	p->config_path = cfg ? cfg->path : NULL;
 	p->queue_sort = cfg ? cfg->queue_sort : QUEUE_FIFO;
 	p->preemption = cfg && cfg->preemption;
+	if (read_preemption_args(p, cfg, err))
+		return -1;
 	if (cfg && (resolve_plugins(p, cfg, err) || check_args(cfg, err)))
 		return -1;
 	if (policy ? use_policy(p, cfg, policy, err) : (choose_gpu_sel(p, cfg), 0))

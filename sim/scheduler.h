@@ -21,6 +21,7 @@
 #include <stdbool.h>
 
 #include "sim/policy.h"
+#include "sim/preemption.h"
 
 struct profile_plugin {
 	const struct policy_ops *ops;
@@ -46,6 +47,7 @@ struct scheduler_profile {
 	unsigned class_by;    /* what must split classes beyond their key (cluster_init's class_by) */
 	enum queue_sort queue_sort; /* the config's plugins.queueSort (replay's waiting pods) */
 	bool preemption;      /* the config's plugins.postFilter DefaultPreemption (replay) */
+	struct preemption_args preempt;
 };
 
 /* Resolves cfg's score plugins (unknown names are errors at their line; Kubernetes' own get a

@@ -28,8 +28,10 @@ static void pod(const char *name, int gpus, long at, long run, const char *spec)
 static const char prio1[] = "  priority: 1\n", prio2[] = "  priority: 2\n", prio3[] = "  priority: 3\n",
 		  prio5[] = "  priority: 5\n", prio10[] = "  priority: 10\n";
 
-/* Replays what node() and pod() wrote, with PrioritySort and (when preempt) DefaultPreemption. */
-static void replay(struct simulation *s, bool preempt)
+static const char *preemption_args = "";   /* DefaultPreemption's pluginConfig lines, if any */
+
+/* Writes what node() and pod() made, with PrioritySort and (when preempt) DefaultPreemption. */
+static void write_files(bool preempt)
 {
 	write_text(dir, "cluster/nodes.yaml", nodes);
 	write_text(dir, "cluster/pods.yaml", pods);
@@ -40,12 +42,24 @@ static void replay(struct simulation *s, bool preempt)
 	snprintf(sched, sizeof sched,
 		 "apiVersion: kubescheduler.config.k8s.io/v1beta1\nkind: KubeSchedulerConfiguration\nprofiles:\n"
 		 "  - schedulerName: simon-scheduler\n    plugins:\n      queueSort:\n        enabled:\n"
-		 "          - name: PrioritySort\n%s      score:\n        enabled:\n          - name: BestFitScore\n",
-		 preempt ? "      postFilter:\n        enabled:\n          - name: DefaultPreemption\n" : "");
+		 "          - name: PrioritySort\n%s      score:\n        enabled:\n          - name: BestFitScore\n%s",
+		 preempt ? "      postFilter:\n        enabled:\n          - name: DefaultPreemption\n" : "",
+		 preemption_args);
 	write_text(dir, "sched.yaml", sched);
+}
+
+static void replay_seed(struct simulation *s, bool preempt, uint64_t seed)
+{
+	write_files(preempt);
 	struct error err;
-	cr_assert_eq(run_dir(dir, MODE_REPLAY, 42, s, &err), 0, "%s", err.msg);
+	cr_assert_eq(run_dir(dir, MODE_REPLAY, seed, s, &err), 0, "%s", err.msg);
+}
+
+static void replay(struct simulation *s, bool preempt)
+{
+	replay_seed(s, preempt, 42);
 	nodes[0] = pods[0] = '\0';
+	preemption_args = "";
 }
 
 /* n1 has 2 GPUs: L1 (priority 1) from 0 and L2 (priority 5) from 10, each one GPU for 1000 s.
@@ -169,4 +183,75 @@ Test(preemption, only_lower_priorities_are_victims)
 	cr_assert_eq(s.run.result.preemption.attempts, 1);
 	cr_assert_eq(s.run.result.preemption.victims, 0);
 	simulation_release(&s);
+}
+
+/* With victimsResume, L1 (evicted at 50, after 50 of its 1000 s) runs its 950 s left from 150:
+ * to 1100, and no work is lost. */
+Test(preemption, a_victim_may_resume)
+{
+	node("n1", 2);
+	pod("L1", 1, 0, 1000, prio1);
+	pod("L2", 1, 10, 1000, prio5);
+	pod("H", 1, 50, 100, prio10);
+	preemption_args = "    pluginConfig:\n      - name: DefaultPreemption\n        args:\n          victimsResume: true\n";
+	struct simulation s;
+	replay(&s, true);
+	cr_assert_eq(outcome_of(&s, "L1")->preemptions, 1);
+	cr_assert_eq(outcome_of(&s, "L1")->end, 1100);
+	cr_assert_float_eq(s.run.result.preemption.lost_gpu_seconds, 0, 0);
+	simulation_release(&s);
+}
+
+/* With minCandidateNodesAbsolute 1 (and no percentage) the first candidate found from the seeded
+ * offset is taken: over seeds, H sometimes evicts A (priority 5) on n1, which the full rule never
+ * would (it takes B, priority 3, on n2). */
+Test(preemption, the_candidates_are_limited_as_asked)
+{
+	int took_a = 0, took_b = 0;
+	for (uint64_t seed = 1; seed <= 12; seed++) {
+		node("n1", 1);
+		node("n2", 1);
+		pod("A", 1, 0, 1000, prio5);
+		pod("B", 1, 0, 1000, prio3);
+		pod("H", 1, 50, 100, prio10);
+		preemption_args = "    pluginConfig:\n      - name: DefaultPreemption\n        args:\n"
+				  "          minCandidateNodesPercentage: 0\n          minCandidateNodesAbsolute: 1\n";
+		struct simulation s;
+		replay_seed(&s, true, seed);
+		took_a += outcome_of(&s, "A")->preemptions;
+		took_b += outcome_of(&s, "B")->preemptions;
+		cr_assert_eq(s.run.result.preemption.victims, 1);
+		simulation_release(&s);
+		nodes[0] = pods[0] = '\0';
+	}
+	preemption_args = "";
+	cr_assert(took_a > 0 && took_b > 0, "A taken %d times, B %d", took_a, took_b);
+}
+
+Test(preemption, bad_args_are_errors_at_their_place)
+{
+	static const struct {
+		const char *args, *message;
+	} bad[] = {
+		{"          minCandidateNodesPercentage: 200\n",
+		 "sched.yaml:18:40: DefaultPreemption: minCandidateNodesPercentage: expected a whole number from 0 to 100"},
+		{"          victimsResume: maybe\n", "sched.yaml:18:26: DefaultPreemption: victimsResume: expected true or false"},
+		{"          minCandidateNodesPercentage: 0\n          minCandidateNodesAbsolute: 0\n", "cannot both be 0"},
+		{"          victimResume: true\n", "did you mean \"victimsResume\""},
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		node("n1", 1);
+		pod("A", 1, 0, 10, prio5);
+		char args[512];
+		snprintf(args, sizeof args, "    pluginConfig:\n      - name: DefaultPreemption\n        args:\n%s", bad[i].args);
+		preemption_args = args;
+		write_files(true);
+		nodes[0] = pods[0] = '\0';
+		preemption_args = "";
+		char cmd[2048], *err = NULL;
+		snprintf(cmd, sizeof cmd, "validate -f %s/cluster.yaml -s %s/sched.yaml", dir, dir);
+		cr_assert_eq(run_simon(cmd, &err), 1, "case %zu", i);
+		cr_assert(strstr(err, bad[i].message), "case %zu: %s", i, err);
+		free(err);
+	}
 }
