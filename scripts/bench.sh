@@ -35,15 +35,21 @@ one_run() {
 }
 ms() { awk -v s="$1" 'BEGIN { printf "%d", s * 1000 + 0.5 }'; }
 
+# RUNS runs of simon with these args: sets times (ms), median (ms) and mb (the last run's peak).
+timed_runs() {
+	local s
+	times=()
+	for _ in $(seq "$runs"); do
+		read -r s mb < <(one_run "$@")
+		times+=("$(ms "$s")")
+	done
+	median=$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p")
+}
+
 default_trace() {
-	local form=$1 config=$2 policy times mb
+	local form=$1 config=$2 policy
 	for policy in bestfit fgd mlp; do
-		times=()
-		for _ in $(seq "$runs"); do
-			read -r s mb < <(one_run apply -f "$config" -s "data/schedulers/$policy.yaml")
-			times+=("$(ms "$s")")
-		done
-		median=$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p")
+		timed_runs apply -f "$config" -s "data/schedulers/$policy.yaml"
 		echo "bench: default openb trace from $form, $policy: median ${median} ms over $runs runs" \
 			"(all: ${times[*]} ms), peak memory $mb MB"
 	done
@@ -58,15 +64,9 @@ scale_copy() {
 # Replay of the default trace with QoS priorities at 100% offered load, with and without
 # PrioritySort + DefaultPreemption.
 replay_preemption() {
-	local policy times s mb
+	local policy
 	for policy in fgd fgd-preemption; do
-		times=()
-		for _ in $(seq "$runs"); do
-			read -r s mb < <(one_run apply -f data/replay/default-qos.yaml -s "data/schedulers/$policy.yaml" \
-				-m replay --target-load 100)
-			times+=("$(ms "$s")")
-		done
-		median=$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p")
+		timed_runs apply -f data/replay/default-qos.yaml -s "data/schedulers/$policy.yaml" -m replay --target-load 100
 		echo "bench: default trace replayed at 100% load, $policy: median ${median} ms over $runs runs" \
 			"(all: ${times[*]} ms), peak memory $mb MB"
 	done
