@@ -50,8 +50,7 @@ static double offered(const struct arrivals *a, int64_t lo, int64_t hi, int64_t 
 	double work = 0;
 	for (size_t i = 0; i < a->n; i++) {
 		const struct pod_spec *p = &a->pods[i];
-		int64_t begin = pod_start(p) != TIME_NONE ? pod_start(p) : a->pods[i].creation;
-		int64_t end = p->deletion != TIME_NONE && p->deletion < hi ? p->deletion : hi;
+		int64_t begin = pod_start(p), end = p->deletion != TIME_NONE && p->deletion < hi ? p->deletion : hi;
 		begin = begin == TIME_NONE || begin < lo ? lo : begin;
 		if (end > begin)
 			work += (double)pod_gpu_total(p) * (double)(end - begin);

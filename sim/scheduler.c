@@ -396,29 +396,27 @@ enum schedule_result scheduler_schedule(struct scheduler *s, const struct cluste
 	s->n_scored = 0;
 	if (n == 0)
 		return NO_NODE_FITS;
-	if (nodes > 1)
-		n = prescore_all(s, c, p, n, nodes, rng);
+	if (nodes == 1) {   /* Kubernetes skips scoring; the GPUs are still the selection's */
+		out->node = (int32_t)s->feasible[0];
+		out->gpus = scheduler_gpus_on(s, c, p, s->feasible[0], rng);
+		return SCHEDULED;
+	}
+	n = prescore_all(s, c, p, n, nodes, rng);
 	memset(s->total, 0, n * sizeof *s->total);
 	memset(s->proposed, 0, n * sizeof *s->proposed);
+	for (int k = 0; k < prof->n_plugins; k++)
+		if (run_plugin(s, k, c, p, n))
+			return SCORER_FAILED;
+	s->n_scored = n;
 	size_t best = 0;
-	if (nodes == 1 && prof->gpu_sel == GPU_SEL_PLUGIN) {
-		int k = prof->gpu_sel_plugin;
-		prof->plugins[k].ops->score(s->self[k], c, p, s->feasible[0], &s->proposed[0]);
-	}
-	if (nodes > 1) {
-		for (int k = 0; k < prof->n_plugins; k++)
-			if (run_plugin(s, k, c, p, n))
-				return SCORER_FAILED;
-		s->n_scored = n;
-		uint32_t best_rank = c->tie_rank[s->feasible[0]];
-		for (size_t i = 1; i < n; i++) {
-			if (s->total[i] < s->total[best])
-				continue;
-			uint32_t rank = c->tie_rank[s->feasible[i]];
-			if (s->total[i] > s->total[best] || rank < best_rank) {
-				best = i;
-				best_rank = rank;
-			}
+	uint32_t best_rank = c->tie_rank[s->feasible[0]];
+	for (size_t i = 1; i < n; i++) {
+		if (s->total[i] < s->total[best])
+			continue;
+		uint32_t rank = c->tie_rank[s->feasible[i]];
+		if (s->total[i] > s->total[best] || rank < best_rank) {
+			best = i;
+			best_rank = rank;
 		}
 	}
 	out->node = (int32_t)s->feasible[best];
