@@ -1,8 +1,6 @@
 /* apply.c — `simon apply`: run one cluster and workload through one policy and report.
  * Takes the reference simulator's flags too, so its users' scripts keep working.  Its
  * command line is also `simon validate`'s (apply_parse). */
-#include <errno.h>
-#include <math.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -85,22 +83,6 @@ static const char *known_policy(const char *command, const char *typed)
 	return NULL;
 }
 
-/* A number in [min, max] (min itself excluded when open). */
-static int parse_number(const char *command, const char *option, const char *text, double min, double max, bool open,
-			double *out)
-{
-	char *end;
-	errno = 0;
-	double v = strtod(text, &end);
-	if (end == text || *end || errno || !isfinite(v) || v < min || (open && v == min) || v > max) {
-		fprintf(stderr, "simon %s: --%s: expected a number %s %g to %g, got '%s'\n", command, option,
-			open ? "above" : "from", min, max, text);
-		return -1;
-	}
-	*out = v;
-	return 0;
-}
-
 /* Seeds are whole numbers 0 .. 2^64 − 1, exactly (a double would round past 2^53). */
 static int parse_seed(const char *command, const char *text, uint64_t *out)
 {
@@ -132,9 +114,9 @@ static int parse_option(int c, const char *command, char **argv, struct apply_ar
 	case OPT_SEED: return (o->has_seed = true), parse_seed(command, optarg, &o->seed);
 	case OPT_TUNE:
 		o->has_tune_ratio = true;
-		return parse_number(command, "tune-ratio", optarg, 0, 1000, false, &o->tune_ratio);
-	case OPT_SCALE: return parse_number(command, "arrival-scale", optarg, 0, 1e9, true, &o->arrival_scale);
-	case OPT_LOAD: return parse_number(command, "target-load", optarg, 0, 100000, true, &o->target_load);
+		return cmd_number(command, "--tune-ratio", optarg, 0, 1000, false, &o->tune_ratio);
+	case OPT_SCALE: return cmd_number(command, "--arrival-scale", optarg, 0, 1e9, true, &o->arrival_scale);
+	case OPT_LOAD: return cmd_number(command, "--target-load", optarg, 0, 100000, true, &o->target_load);
 	case OPT_STRICT: return cmd_strict_option(command, optarg);
 	case 'i':
 	case OPT_IGNORED:

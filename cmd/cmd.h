@@ -22,6 +22,11 @@ struct apply_args {
 /* 0: parsed; 1: help was printed; -1: a usage error was printed, naming command. */
 int apply_parse(int argc, char **argv, const char *command, struct apply_args *a);
 
+/* An option's number in [min, max] (min itself excluded when open) into *out; -1 after a
+ * message naming the command and the option as written ("--tune-ratio"). */
+int cmd_number(const char *command, const char *option, const char *text, double min, double max, bool open,
+	       double *out);
+
 /* --strict[=true|false]: sets how loaders treat unknown keys (sim/load/strict.h); -1 after a
  * message naming the command when the value is neither. */
 int cmd_strict_option(const char *command, const char *value);

@@ -1,4 +1,6 @@
 /* main.c — simon's entry point: one table of subcommands. */
+#include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +30,21 @@ char **cmd_save_args(int argc, char **argv)
 	if (copy)
 		memcpy(copy, argv, ((size_t)argc + 1) * sizeof *copy);
 	return copy;
+}
+
+int cmd_number(const char *command, const char *option, const char *text, double min, double max, bool open,
+	       double *out)
+{
+	char *end;
+	errno = 0;
+	double v = strtod(text, &end);
+	if (end == text || *end || errno || !isfinite(v) || v < min || (open && v == min) || v > max) {
+		fprintf(stderr, "simon %s: %s: expected a number %s %g to %g, got '%s'\n", command, option,
+			open ? "above" : "from", min, max, text);
+		return -1;
+	}
+	*out = v;
+	return 0;
 }
 
 int cmd_strict_option(const char *command, const char *value)

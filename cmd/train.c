@@ -1,7 +1,6 @@
 /* train.c — `simon train`: MLPScore's model, learned by imitating a teacher policy on traces
  * (sim/learn/imitate.h), optionally fine-tuned by policy gradient (sim/learn/reinforce.h);
  * or, with --evaluate, a model measured against the teacher on traces. */
-#include <errno.h>
 #include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -107,16 +106,10 @@ static int usage_error(const char *fmt, const char *what)
 
 static int number(const char *text, const char *option, double min, double max, double *out)
 {
-	char *end;
-	errno = 0;
-	double v = strtod(text, &end);
-	if (end == text || *end || errno || !(v >= min && v <= max)) {
-		char what[160];
-		snprintf(what, sizeof what, "%s: expected a number from %g to %g, got '%.40s'", option, min, max, text);
-		return usage_error("%s", what);
-	}
-	*out = v;
-	return 0;
+	if (cmd_number("train", option, text, min, max, false, out) == 0)
+		return 0;
+	fputs(train_help, stderr);
+	return -1;
 }
 
 static int whole(const char *text, const char *option, double min, double max, int *out)
