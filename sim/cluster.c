@@ -483,7 +483,17 @@ static const char *const never_text[N_NEVER] = {
 	"Insufficient memory", "node(s) didn't match GPU model", "Insufficient alibabacloud.com/gpu-count",
 };
 
-/* The reasons empty node n rejects p for, as bits of enum never; 0 when it would take it. */
+bool node_could_fit(const struct node_spec *n, const struct pod_spec *p)
+{
+	struct node_state empty = {0};
+	for (int g = 0; g < n->gpu_count; g++)
+		empty.gpu_left[g] = GPU_MILLI;
+	empty.gpu_left_total = n->gpu_count * GPU_MILLI;
+	return node_state_fits(n, &empty, p);
+}
+
+/* The reasons empty node n, which node_could_fit refuses, rejects p for, as bits of enum never
+ * (a device pinned past the node's GPUs counts as too few GPUs). */
 static unsigned never_reasons(const struct node_spec *n, const struct pod_spec *p)
 {
 	if (!selector_ok(n, p))
@@ -494,7 +504,7 @@ static unsigned never_reasons(const struct node_spec *n, const struct pod_spec *
 		return r;
 	if (n->gpu_count > 0 && !gpu_model_ok(n, p))
 		return 1u << NEVER_MODEL;
-	return (p->gpu_count > n->gpu_count) << NEVER_GPUS;
+	return 1u << NEVER_GPUS;
 }
 
 static int by_text(const void *a, const void *b)
@@ -505,10 +515,11 @@ static int by_text(const void *a, const void *b)
 bool cluster_never_fits(const struct cluster *c, const struct pod_spec *p, char *why, size_t size)
 {
 	size_t count[N_NEVER] = {0};
-	for (uint32_t k = 0; k < c->n_shapes; k++) {
-		unsigned r = never_reasons(&c->spec[c->shape_node[k]], p);
-		if (!r)
+	for (uint32_t k = 0; k < c->n_shapes; k++)
+		if (node_could_fit(&c->spec[c->shape_node[k]], p))
 			return false;
+	for (uint32_t k = 0; why && k < c->n_shapes; k++) {
+		unsigned r = never_reasons(&c->spec[c->shape_node[k]], p);
 		for (int b = 0; b < N_NEVER; b++)
 			count[b] += (r >> b & 1) * c->shape_count[k];
 	}

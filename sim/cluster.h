@@ -84,6 +84,8 @@ static inline int64_t node_gpu_used_milli(const struct cluster *c, size_t i)
 }
 
 bool cluster_fits(const struct cluster *c, size_t node, const struct pod_spec *p);
+/* Whether p would fit n were n empty: the filter's checks on an empty state.  O(GPUs). */
+bool node_could_fit(const struct node_spec *n, const struct pod_spec *p);
 /* Whether no node could take p even were it empty; with why (when not NULL), Kubernetes' event
  * for it, each node counted under the reasons of the first filter that rejects it: "0/3 nodes
  * are available: 1 Insufficient cpu, 2 node(s) didn't match GPU model."  O(node shapes). */

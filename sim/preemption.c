@@ -58,16 +58,6 @@ static void sort_by_importance(const struct running_pods *rp, uint32_t *v, size_
 	}
 }
 
-/* Whether p would fit node were it empty: preemption can make room there. */
-static bool could_fit(const struct node_spec *n, const struct pod_spec *p)
-{
-	struct node_state empty = {0};
-	for (int g = 0; g < n->gpu_count; g++)
-		empty.gpu_left[g] = GPU_MILLI;
-	empty.gpu_left_total = n->gpu_count * GPU_MILLI;
-	return node_state_fits(n, &empty, p);
-}
-
 /* The victims on node, appended to pr->buf as a candidate; false when the node is none. */
 static bool select_victims(struct preemption *pr, const struct cluster *c, const struct running_pods *rp,
 			   const struct pod_spec *p, uint32_t node)
@@ -123,7 +113,7 @@ void preemption_choose(struct preemption *pr, const struct cluster *c, const str
 	pr->n_victims = pr->n_buf = pr->n_cands = 0;
 	size_t n_potential = 0;
 	for (size_t i = 0; i < c->n; i++)
-		if (could_fit(&c->spec[i], p))
+		if (node_could_fit(&c->spec[i], p))   /* only there can evictions make room */
 			pr->potential[n_potential++] = (uint32_t)i;
 	if (n_potential == 0)
 		return;
