@@ -130,7 +130,6 @@ struct replay {
 	uint32_t *node_head, *pod_next, *pod_prev;
 	int64_t *started;             /* per pod: when its current run started */
 	int64_t *left;                /* per pod: what a resumed victim has left to run, else TIME_NONE */
-	uint32_t *held_gpus;          /* per pod: the GPUs it holds while it runs */
 	struct preemption pr;
 	unsigned char *is_running;    /* per pod */
 	uint32_t *evicted;            /* victims to queue once the pass that evicted them is over */
@@ -177,7 +176,6 @@ static int start_pod(struct run *run, struct replay *rp, size_t i, int64_t now)
 	if (o->start == TIME_NONE)
 		o->start = now;
 	rp->started[i] = now;
-	rp->held_gpus[i] = o->gpus;
 	rp->is_running[i] = 1;
 	link_running(rp, (uint32_t)i, (uint32_t)o->node);
 	rp->running++;
@@ -236,7 +234,7 @@ static int try_preempt(struct run *run, struct replay *rp, size_t i, int64_t now
 	if (!run->s->profile->preemption || run->s->profile->batch || p->never_preempts)
 		return 0;
 	run->r->preemption.attempts++;
-	struct running_pods view = {run->a->pods, rp->node_head, rp->pod_next, rp->held_gpus, rp->started};
+	struct running_pods view = {run->a->pods, run->r->outcomes, rp->node_head, rp->pod_next, rp->started};
 	preemption_choose(&rp->pr, run->c, &view, p, &run->s->profile->preempt, &run->rng);
 	if (rp->pr.node < 0)
 		return 0;
@@ -467,7 +465,6 @@ static void replay_release(struct replay *rp)
 	free(rp->pod_prev);
 	free(rp->started);
 	free(rp->left);
-	free(rp->held_gpus);
 	free(rp->is_running);
 	free(rp->evicted);
 	preemption_release(&rp->pr);
@@ -489,12 +486,11 @@ static int replay_init(struct replay *rp, size_t pods, size_t nodes)
 	rp->pod_prev = malloc(pods * sizeof *rp->pod_prev);
 	rp->started = malloc(pods * sizeof *rp->started);
 	rp->left = malloc(pods * sizeof *rp->left);
-	rp->held_gpus = malloc(pods * sizeof *rp->held_gpus);
 	rp->is_running = calloc(pods, 1);
 	rp->evicted = malloc(pods * sizeof *rp->evicted);
 	int rc = preemption_init(&rp->pr, nodes, pods);
 	if (rc || !rp->queue || !rp->scorer_failed || !rp->freed || !rp->is_freed || !rp->node_head || !rp->pod_next ||
-	    !rp->pod_prev || !rp->started || !rp->left || !rp->held_gpus || !rp->is_running || !rp->evicted)
+	    !rp->pod_prev || !rp->started || !rp->left || !rp->is_running || !rp->evicted)
 		return -1;
 	for (size_t k = 0; k < nodes; k++)
 		rp->node_head[k] = NO_POD;

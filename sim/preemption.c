@@ -69,7 +69,7 @@ static bool select_victims(struct preemption *pr, const struct cluster *c, const
 	for (uint32_t i = rp->head[node]; i != NO_POD; i = rp->next[i])
 		if (rp->pods[i].priority < p->priority) {
 			pv[n_pv++] = i;
-			node_state_account(&s, &rp->pods[i], rp->gpus[i], -1);
+			node_state_account(&s, &rp->pods[i], rp->outcomes[i].gpus, -1);
 		}
 	if (n_pv == 0 || !node_state_fits(n, &s, p))
 		return false;
@@ -77,10 +77,10 @@ static bool select_victims(struct preemption *pr, const struct cluster *c, const
 	size_t n_victims = 0;
 	for (size_t k = 0; k < n_pv; k++) {
 		uint32_t v = pv[k];
-		node_state_account(&s, &rp->pods[v], rp->gpus[v], 1);
+		node_state_account(&s, &rp->pods[v], rp->outcomes[v].gpus, 1);
 		if (node_state_fits(n, &s, p))
 			continue;
-		node_state_account(&s, &rp->pods[v], rp->gpus[v], -1);
+		node_state_account(&s, &rp->pods[v], rp->outcomes[v].gpus, -1);
 		pv[n_victims++] = v;
 	}
 	struct candidate *cd = &pr->cands[pr->n_cands++];

@@ -19,23 +19,17 @@
 #ifndef SIMON_PREEMPTION_H
 #define SIMON_PREEMPTION_H
 
-#include "sim/cluster.h"
+#include "sim/engine.h"
 
 #define NO_POD UINT32_MAX
 
-/* DefaultPreemption's args (pluginConfig), Kubernetes' two and simon's own. */
-struct preemption_args {
-	int min_candidates_pct;   /* minCandidateNodesPercentage, default 10 */
-	int min_candidates_abs;   /* minCandidateNodesAbsolute, default 100 */
-	bool victims_resume;      /* victimsResume: a victim runs only what it had left (default false) */
-};
-
-/* What runs where, as the engine keeps it: pods[] are the run's arrivals. */
+/* What runs where, as the engine keeps it: pods[] are the run's arrivals, outcomes[] say which
+ * GPUs each holds. */
 struct running_pods {
 	const struct pod_spec *pods;
+	const struct pod_outcome *outcomes;
 	const uint32_t *head;     /* per node: its first running pod, NO_POD when none */
 	const uint32_t *next;     /* per pod: the next running pod on its node */
-	const uint32_t *gpus;     /* per pod: the GPUs it holds */
 	const int64_t *started;   /* per pod: when its current run started */
 };
 

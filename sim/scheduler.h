@@ -21,7 +21,13 @@
 #include <stdbool.h>
 
 #include "sim/policy.h"
-#include "sim/preemption.h"
+
+/* DefaultPreemption's args (pluginConfig), Kubernetes' two and simon's own (preemption.h). */
+struct preemption_args {
+	int min_candidates_pct;   /* minCandidateNodesPercentage, default 10 */
+	int min_candidates_abs;   /* minCandidateNodesAbsolute, default 100 */
+	bool victims_resume;      /* victimsResume: a victim runs only what it had left (default false) */
+};
 
 struct profile_plugin {
 	const struct policy_ops *ops;
