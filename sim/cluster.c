@@ -1,5 +1,6 @@
 #include "sim/cluster.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -476,11 +477,14 @@ bool node_state_fits(const struct node_spec *n, const struct node_state *s, cons
 	       p->mem_bytes <= n->mem_bytes - s->mem_used && selector_ok(n, p) && gpus_fit(n, s, p);
 }
 
-/* Why p could not have node n even empty: its filters' reasons, as Kubernetes words them. */
-enum never { NEVER_SELECTOR, NEVER_PODS, NEVER_CPU, NEVER_MEMORY, NEVER_MODEL, NEVER_GPUS, N_NEVER };
-static const char *const never_text[N_NEVER] = {
-	"node(s) didn't match Pod's node affinity/selector", "Too many pods", "Insufficient cpu",
-	"Insufficient memory", "node(s) didn't match GPU model", "Insufficient alibabacloud.com/gpu-count",
+static const char *const fit_text[N_FIT_REASONS] = {
+	[FIT_SELECTOR] = "node(s) didn't match Pod's node affinity/selector",
+	[FIT_PODS] = "Too many pods",
+	[FIT_CPU] = "Insufficient cpu",
+	[FIT_MEMORY] = "Insufficient memory",
+	[FIT_MODEL] = "node(s) didn't match GPU model",
+	[FIT_GPU_COUNT] = "Insufficient alibabacloud.com/gpu-count",
+	[FIT_GPU_MILLI] = "Insufficient alibabacloud.com/gpu-milli",
 };
 
 bool node_could_fit(const struct node_spec *n, const struct pod_spec *p)
@@ -492,19 +496,43 @@ bool node_could_fit(const struct node_spec *n, const struct pod_spec *p)
 	return node_state_fits(n, &empty, p);
 }
 
-/* The reasons empty node n, which node_could_fit refuses, rejects p for, as bits of enum never
- * (a device pinned past the node's GPUs counts as too few GPUs). */
-static unsigned never_reasons(const struct node_spec *n, const struct pod_spec *p)
+/* The reasons node n in state s, which node_state_fits refuses, rejects p for, as bits of enum
+ * fit_reason: the first filter plugin's that rejects it, each of its reasons (a device pinned
+ * past the node's GPUs counts as too few GPUs). */
+static unsigned fit_reasons(const struct node_spec *n, const struct node_state *s, const struct pod_spec *p)
 {
 	if (!selector_ok(n, p))
-		return 1u << NEVER_SELECTOR;
-	unsigned r = (n->max_pods < 1) << NEVER_PODS | (p->cpu_milli > n->cpu_milli) << NEVER_CPU |
-		     (p->mem_bytes > n->mem_bytes) << NEVER_MEMORY;
+		return 1u << FIT_SELECTOR;
+	unsigned r = (s->pods >= n->max_pods) << FIT_PODS | (p->cpu_milli > n->cpu_milli - s->cpu_used) << FIT_CPU |
+		     (p->mem_bytes > n->mem_bytes - s->mem_used) << FIT_MEMORY;
 	if (r || p->gpu_count == 0)
 		return r;
 	if (n->gpu_count > 0 && !gpu_model_ok(n, p))
-		return 1u << NEVER_MODEL;
-	return 1u << NEVER_GPUS;
+		return 1u << FIT_MODEL;
+	bool shared = p->gpu_milli < GPU_MILLI && n->gpu_count > 0 && !p->gpu_index;
+	return 1u << (shared ? FIT_GPU_MILLI : FIT_GPU_COUNT);
+}
+
+static void count_reasons(struct fit_error *e, unsigned reasons, uint32_t nodes)
+{
+	for (int b = 0; b < N_FIT_REASONS; b++)
+		e->nodes[b] += (reasons >> b & 1) * nodes;
+}
+
+size_t cluster_fit_error(const struct cluster *c, const struct pod_spec *p, struct fit_error *e)
+{
+	memset(e, 0, sizeof *e);
+	const struct node_classes *nc = &c->classes;
+	size_t rejecting = 0;
+	for (uint32_t id = 0; id < nc->n_made; id++) {
+		const struct node_class *k = &nc->cls[id];
+		uint32_t node = k->n ? k->members[0] : 0;
+		if (k->n == 0 || cluster_fits(c, node, p))
+			continue;
+		count_reasons(e, fit_reasons(&c->spec[node], &c->state[node], p), k->n);
+		rejecting += k->n;
+	}
+	return rejecting;
 }
 
 static int by_text(const void *a, const void *b)
@@ -512,35 +540,43 @@ static int by_text(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-bool cluster_never_fits(const struct cluster *c, const struct pod_spec *p, char *why, size_t size)
+void fit_error_text(const struct fit_error *e, size_t nodes, char *why, size_t size)
 {
-	size_t count[N_NEVER] = {0};
-	for (uint32_t k = 0; k < c->n_shapes; k++)
-		if (node_could_fit(&c->spec[c->shape_node[k]], p))
-			return false;
-	for (uint32_t k = 0; why && k < c->n_shapes; k++) {
-		unsigned r = never_reasons(&c->spec[c->shape_node[k]], p);
-		for (int b = 0; b < N_NEVER; b++)
-			count[b] += (r >> b & 1) * c->shape_count[k];
-	}
-	if (!why)
-		return true;
 	/* As Kubernetes' FitError: "<count> <reason>" strings, sorted as strings. */
-	char parts[N_NEVER][96];
-	const char *sorted[N_NEVER];
+	char parts[N_FIT_REASONS][96];
+	const char *sorted[N_FIT_REASONS];
 	int n = 0;
-	for (int b = 0; b < N_NEVER; b++)
-		if (count[b]) {
-			snprintf(parts[n], sizeof parts[n], "%zu %s", count[b], never_text[b]);
+	for (int b = 0; b < N_FIT_REASONS; b++)
+		if (e->nodes[b]) {
+			snprintf(parts[n], sizeof parts[n], "%" PRIu32 " %s", e->nodes[b], fit_text[b]);
 			sorted[n] = parts[n];
 			n++;
 		}
 	qsort(sorted, (size_t)n, sizeof *sorted, by_text);
-	size_t len = (size_t)snprintf(why, size, "0/%zu nodes are available: ", c->n);
+	size_t len = (size_t)snprintf(why, size, "0/%zu nodes are available: ", nodes);
 	for (int i = 0; i < n && len < size; i++)
 		len += (size_t)snprintf(why + len, size - len, "%s%s", i ? ", " : "", sorted[i]);
 	if (len < size)
 		snprintf(why + len, size - len, ".");
+}
+
+bool cluster_never_fits(const struct cluster *c, const struct pod_spec *p, char *why, size_t size)
+{
+	for (uint32_t k = 0; k < c->n_shapes; k++)
+		if (node_could_fit(&c->spec[c->shape_node[k]], p))
+			return false;
+	if (!why)
+		return true;
+	struct fit_error e = {{0}};
+	struct node_state empty = {0};
+	for (uint32_t k = 0; k < c->n_shapes; k++) {
+		const struct node_spec *n = &c->spec[c->shape_node[k]];
+		for (int g = 0; g < n->gpu_count; g++)
+			empty.gpu_left[g] = GPU_MILLI;
+		empty.gpu_left_total = n->gpu_count * GPU_MILLI;
+		count_reasons(&e, fit_reasons(n, &empty, p), c->shape_count[k]);
+	}
+	fit_error_text(&e, c->n, why, size);
 	return true;
 }
 

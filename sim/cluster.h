@@ -86,9 +86,22 @@ static inline int64_t node_gpu_used_milli(const struct cluster *c, size_t i)
 bool cluster_fits(const struct cluster *c, size_t node, const struct pod_spec *p);
 /* Whether p would fit n were n empty: the filter's checks on an empty state.  O(GPUs). */
 bool node_could_fit(const struct node_spec *n, const struct pod_spec *p);
-/* Whether no node could take p even were it empty; with why (when not NULL), Kubernetes' event
- * for it, each node counted under the reasons of the first filter that rejects it: "0/3 nodes
- * are available: 1 Insufficient cpu, 2 node(s) didn't match GPU model."  O(node shapes). */
+/* Why nodes reject a pod, counted as Kubernetes' FitError counts them: each node under every
+ * reason of the first filter plugin that rejects it (node selector; NodeResourcesFit's pods,
+ * cpu, memory; the GPU filter's model, then too few GPUs or too little GPU share). */
+enum fit_reason { FIT_SELECTOR, FIT_PODS, FIT_CPU, FIT_MEMORY, FIT_MODEL, FIT_GPU_COUNT, FIT_GPU_MILLI, N_FIT_REASONS };
+struct fit_error {
+	uint32_t nodes[N_FIT_REASONS];
+};
+
+/* The reasons c's nodes, as they are now, reject p for; the number of nodes that reject it.
+ * O(classes). */
+size_t cluster_fit_error(const struct cluster *c, const struct pod_spec *p, struct fit_error *e);
+/* Kubernetes' event for e: "0/3 nodes are available: 1 Insufficient cpu, 2 node(s) didn't match
+ * GPU model." (reasons sorted as strings). */
+void fit_error_text(const struct fit_error *e, size_t nodes, char *why, size_t size);
+/* Whether no node could take p even were it empty; with why (when not NULL), the event for it
+ * over the empty nodes.  O(node shapes). */
 bool cluster_never_fits(const struct cluster *c, const struct pod_spec *p, char *why, size_t size);
 /* Whether p fits a node in state s, which may be hypothetical (preemption's dry run): the same
  * checks as cluster_fits.  O(GPUs + selector). */

@@ -119,41 +119,66 @@ static void choose_gpu_sel(struct scheduler_profile *p, const struct sched_confi
 		  method);
 }
 
-/* A whole number in [min, max] from arg a of DefaultPreemption. */
-static int preemption_int(const struct sched_config *cfg, const struct plugin_arg *a, int min, int max, int *out,
-			  struct error *err)
+/* A whole number in [min, max] from arg a of a queue plugin. */
+static int queue_arg_int(const struct sched_config *cfg, const char *plugin, const struct plugin_arg *a, long min,
+			 long max, long *out, struct error *err)
 {
 	char *end = NULL;
 	long v = a->scalar ? strtol(a->value, &end, 10) : 0;
 	if (!a->scalar || end == a->value || *end || v < min || v > max)
-		return error_at(err, cfg->path, a->line, a->col, "DefaultPreemption: %s: expected a whole number from %d to %d",
+		return error_at(err, cfg->path, a->line, a->col, "%s: %s: expected a whole number from %ld to %ld", plugin,
 				a->key, min, max);
-	*out = (int)v;
+	*out = v;
 	return 0;
 }
 
-/* DefaultPreemption's pluginConfig args: Kubernetes' minCandidateNodesPercentage (10) and
- * minCandidateNodesAbsolute (100), not both 0, and simon's victimsResume (false). */
+/* One arg of the plugin that preempts, into p->preempt. */
+static int read_preemption_arg(struct scheduler_profile *p, const struct sched_config *cfg, const char *plugin,
+			       const struct plugin_arg *a, struct error *err)
+{
+	long v = 0;
+	if (strcmp(a->key, "victimsResume") == 0) {
+		if (strcmp(a->value, "true") && strcmp(a->value, "false"))
+			return error_at(err, cfg->path, a->line, a->col, "%s: victimsResume: expected true or false", plugin);
+		p->preempt.victims_resume = strcmp(a->value, "true") == 0;
+	} else if (strcmp(a->key, "minCandidateNodesPercentage") == 0) {
+		if (queue_arg_int(cfg, plugin, a, 0, 100, &v, err))
+			return -1;
+		p->preempt.min_candidates_pct = (int)v;
+	} else if (strcmp(a->key, "minCandidateNodesAbsolute") == 0) {
+		if (queue_arg_int(cfg, plugin, a, 0, 1000000000, &v, err))
+			return -1;
+		p->preempt.min_candidates_abs = (int)v;
+	} else {
+		if (queue_arg_int(cfg, plugin, a, INT32_MIN, INT32_MAX, &v, err))
+			return -1;
+		p->preempt.high_priority = (int32_t)v;
+	}
+	return 0;
+}
+
+/* The args of the plugin that preempts: DefaultPreemption's minCandidateNodesPercentage (10)
+ * and minCandidateNodesAbsolute (100), Kubernetes' own, not both 0; MLOpsQueue's highPriority
+ * (1); and for either, simon's victimsResume (false). */
 static int read_preemption_args(struct scheduler_profile *p, const struct sched_config *cfg, struct error *err)
 {
-	static const char *const known[] = {"minCandidateNodesPercentage", "minCandidateNodesAbsolute", "victimsResume"};
-	p->preempt = (struct preemption_args){10, 100, false};
-	const struct plugin_args *args = sched_config_args(cfg, "DefaultPreemption");
+	static const char *const kube[] = {"minCandidateNodesPercentage", "minCandidateNodesAbsolute", "victimsResume"},
+				 *const mlops[] = {"highPriority", "victimsResume"};
+	bool is_mlops = p->queue_sort == QUEUE_MLOPS;
+	const char *plugin = is_mlops ? "MLOpsQueue" : "DefaultPreemption";
+	const char *const *keys = is_mlops ? mlops : kube;
+	size_t n_keys = is_mlops ? 2 : 3;
+	p->preempt = (struct preemption_args){10, 100, false, 1};
+	const struct plugin_args *args = sched_config_args(cfg, plugin);
 	for (int k = 0; args && k < args->n; k++) {
 		const struct plugin_arg *a = &args->keys[k];
-		int rc = 0;
-		if (strcmp(a->key, known[0]) == 0)
-			rc = preemption_int(cfg, a, 0, 100, &p->preempt.min_candidates_pct, err);
-		else if (strcmp(a->key, known[1]) == 0)
-			rc = preemption_int(cfg, a, 0, 1000000000, &p->preempt.min_candidates_abs, err);
-		else if (strcmp(a->key, known[2]) == 0 && (!strcmp(a->value, "true") || !strcmp(a->value, "false")))
-			p->preempt.victims_resume = strcmp(a->value, "true") == 0;
-		else if (strcmp(a->key, known[2]) == 0)
-			rc = error_at(err, cfg->path, a->line, a->col, "DefaultPreemption: victimsResume: expected true or false");
-		else
-			rc = load_unknown(cfg->path, a->key_line, a->key_col, "field", a->key, "the args of DefaultPreemption",
-					  known, 3, err);
-		if (rc)
+		size_t known = 0;
+		while (known < n_keys && strcmp(a->key, keys[known]))
+			known++;
+		char where[64];
+		snprintf(where, sizeof where, "the args of %s", plugin);
+		if (known == n_keys ? load_unknown(cfg->path, a->key_line, a->key_col, "field", a->key, where, keys, n_keys, err)
+				    : read_preemption_arg(p, cfg, plugin, a, err))
 			return -1;
 	}
 	if (p->preempt.min_candidates_pct == 0 && p->preempt.min_candidates_abs == 0)
@@ -214,6 +239,7 @@ int scheduler_profile_build(struct scheduler_profile *p, const struct sched_conf
 	p->config_path = cfg ? cfg->path : NULL;
 	p->queue_sort = cfg ? cfg->queue_sort : QUEUE_FIFO;
 	p->preemption = cfg && cfg->preemption;
+	p->gangs = cfg && cfg->gangs;
 	if (read_preemption_args(p, cfg, err))
 		return -1;
 	if (cfg && (resolve_plugins(p, cfg, err) || check_args(cfg, err)))
@@ -221,6 +247,10 @@ int scheduler_profile_build(struct scheduler_profile *p, const struct sched_conf
 	if (policy ? use_policy(p, cfg, policy, err) : (choose_gpu_sel(p, cfg), 0))
 		return -1;
 	choose_scan(p);
+	if (p->batch && (p->gangs || p->queue_sort == QUEUE_MLOPS))
+		return error_at(err, cfg ? cfg->path : "", 0, 0,
+				"%s decides windows of pods; it cannot be combined with %s", p->plugins[0].ops->name,
+				p->gangs ? "Coscheduling" : "MLOpsQueue");
 	describe(p);
 	return 0;
 }

@@ -27,6 +27,7 @@ struct preemption_args {
 	int min_candidates_pct;   /* minCandidateNodesPercentage, default 10 */
 	int min_candidates_abs;   /* minCandidateNodesAbsolute, default 100 */
 	bool victims_resume;      /* victimsResume: a victim runs only what it had left (default false) */
+	int32_t high_priority;    /* MLOpsQueue's highPriority: pods of this priority or more are HIGH (1) */
 };
 
 struct profile_plugin {
@@ -53,7 +54,8 @@ struct scheduler_profile {
 	unsigned class_by;    /* what must split classes beyond their key (cluster_init's class_by) */
 	enum queue_sort queue_sort; /* the config's plugins.queueSort (replay's waiting pods) */
 	bool preemption;      /* the config's plugins.postFilter DefaultPreemption (replay) */
-	struct preemption_args preempt;
+	bool gangs;           /* Coscheduling: pod groups start all together (replay, gang.h) */
+	struct preemption_args preempt;   /* DefaultPreemption's or MLOpsQueue's */
 };
 
 /* Resolves cfg's score plugins (unknown names are errors at their line; Kubernetes' own get a

@@ -255,3 +255,60 @@ char *slurp_results(const char *path)
 	}
 	return text;
 }
+
+/* Inserts text after the first line that starts with `after` in doc (a buffer of size). */
+static void insert_after(char *doc, size_t size, const char *after, const char *text)
+{
+	char *at = strstr(doc, after);
+	cr_assert(at, "no '%s' in %s", after, doc);
+	at = strchr(at, '\n') + 1;
+	size_t len = strlen(text), rest = strlen(at);
+	cr_assert(at - doc + len + rest < size, "hand trace too long");
+	memmove(at + len, at, rest + 1);
+	memcpy(at, text, len);
+}
+
+static void append_doc(char *docs, size_t size, const char *doc)
+{
+	size_t len = strlen(docs);
+	cr_assert(len + strlen(doc) + 5 < size, "hand trace too long");
+	snprintf(docs + len, size - len, "%s%s", len ? "---\n" : "", doc);
+}
+
+void hand_node(struct hand_trace *t, const char *name, int gpus, const char *labels)
+{
+	char doc[2048];
+	snprintf(doc, sizeof doc, "%s", node_yaml(name, "32", "64Gi", gpus, "T4"));
+	insert_after(doc, sizeof doc, "  labels:", labels);
+	append_doc(t->nodes, sizeof t->nodes, doc);
+}
+
+void hand_pod(struct hand_trace *t, const char *name, const char *cpu, int gpus, long at, long run, const char *labels,
+	      const char *spec)
+{
+	char doc[4096], label_block[1024] = "";
+	snprintf(doc, sizeof doc, "%s%s", pod_yaml(name, cpu, gpus, 1000, NULL, at, at + run), spec);
+	if (*labels)
+		snprintf(label_block, sizeof label_block, "  labels:\n%s", labels);
+	insert_after(doc, sizeof doc, "  name:", label_block);
+	append_doc(t->pods, sizeof t->pods, doc);
+}
+
+void hand_write(struct hand_trace *t, const char *dir, const char *custom)
+{
+	write_text(dir, "cluster/nodes.yaml", t->nodes);
+	write_text(dir, "cluster/pods.yaml", t->pods);
+	write_cluster_config(dir, custom);
+	t->nodes[0] = t->pods[0] = '\0';
+}
+
+void write_sched_with(const char *dir, const char *plugins, const char *profile)
+{
+	char sched[4096];
+	snprintf(sched, sizeof sched,
+		 "apiVersion: kubescheduler.config.k8s.io/v1beta1\nkind: KubeSchedulerConfiguration\nprofiles:\n"
+		 "  - schedulerName: simon-scheduler\n    plugins:\n%s      score:\n        enabled:\n"
+		 "          - name: BestFitScore\n%s",
+		 plugins, profile);
+	write_text(dir, "sched.yaml", sched);
+}

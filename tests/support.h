@@ -30,11 +30,25 @@ void write_text(const char *dir, const char *name, const char *text);
 void write_cluster_config(const char *dir, const char *custom);
 /* Writes dir/sched.yaml enabling one plugin, with gpuSelMethod. */
 void write_sched_config(const char *dir, const char *plugin, const char *gpu_sel);
+/* Writes dir/sched.yaml scoring with BestFitScore, with these extra lines under plugins (e.g. a
+ * queueSort) and under the profile (e.g. a pluginConfig); either may be "". */
+void write_sched_with(const char *dir, const char *plugins, const char *profile);
 /* YAML for a Node and for a Pod (static buffers reused per call: copy or write before the next). */
 const char *node_yaml(const char *name, const char *cpu, const char *mem, int gpus, const char *model);
 /* A pod; times < 0 are left out, model NULL for any. */
 const char *pod_yaml(const char *name, const char *cpu, int gpu_count, int gpu_milli, const char *model,
 		     long creation, long deletion);
+/* A cluster and workload written by hand, for timelines worked out by hand: nodes of 32 CPUs,
+ * 64Gi and T4 GPUs; pods of whole GPUs and 1Gi.  labels are extra metadata.labels lines
+ * ("    rack: a\n") and spec extra spec lines ("  priority: 1\n"), either may be "". */
+struct hand_trace {
+	char nodes[8192], pods[32768];
+};
+void hand_node(struct hand_trace *t, const char *name, int gpus, const char *labels);
+void hand_pod(struct hand_trace *t, const char *name, const char *cpu, int gpus, long at, long run, const char *labels,
+	      const char *spec);
+/* Writes them to dir/cluster/ with dir/cluster.yaml (these customConfig lines), and empties t. */
+void hand_write(struct hand_trace *t, const char *dir, const char *custom);
 /* A node added to w in code: 1 TiB of memory, 110 pod slots, no rack; the model only with GPUs. */
 struct node_spec *add_test_node(struct workload *w, const char *name, int64_t cpu, int gpus, int model);
 /* A scheduler config made in code, named path: plugins[0..n) enabled with their weights. */

@@ -302,3 +302,28 @@ Test(priority, a_pod_that_can_never_fit_fails_with_its_reason)
 	cr_assert(strstr(csv, "\nok,1000,1024,1,1000,,n1,0,10,10,100,0,0,0,\n"), "%s", csv);
 	free(csv);
 }
+
+/* Inflation, on n1 (8 CPUs, 16Gi, two T4s): "full" takes both GPUs and 1 CPU; "share" wants half
+ * a GPU, "cpu" 8 CPUs.  Neither fits when it arrives, and each gets the filter's reasons as the
+ * node stood then. */
+Test(priority, a_pod_without_room_gets_the_filter_reasons)
+{
+	char pods[4096];
+	snprintf(pods, sizeof pods, "%s---\n", pod_yaml("full", "1", 2, 1000, NULL, 0, -1));
+	strcat(pods, pod_yaml("share", "1", 1, 500, NULL, 1, -1));
+	strcat(pods, "---\n");
+	strcat(pods, pod_yaml("cpu", "8", 0, 0, NULL, 2, -1));
+	write_text(dir, "cluster/nodes.yaml", node_yaml("n1", "8", "16Gi", 2, "T4"));
+	write_text(dir, "cluster/pods.yaml", pods);
+	write_cluster_config(dir, "");
+	write_sched_config(dir, "BestFitScore", "best");
+	char args[2048];
+	snprintf(args, sizeof args, "apply -q -f %s/cluster.yaml -s %s/sched.yaml -o %s/out", dir, dir, dir);
+	cr_assert_eq(run_simon(args, NULL), 0);
+	snprintf(args, sizeof args, "%s/out/pods.csv", dir);
+	char *csv = slurp(args);
+	cr_assert_not_null(csv);
+	cr_assert(strstr(csv, ",0/1 nodes are available: 1 Insufficient alibabacloud.com/gpu-milli.\n"), "%s", csv);
+	cr_assert(strstr(csv, "\ncpu,8000,1024,0,0,,,,,,,,0,0,0/1 nodes are available: 1 Insufficient cpu.\n"), "%s", csv);
+	free(csv);
+}

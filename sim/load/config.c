@@ -312,16 +312,25 @@ static int read_enabled(const struct cfg_ctx *c, yaml_node_t *point, const char 
 	return 0;
 }
 
-/* plugins.queueSort: PrioritySort, or FIFO; plugins.postFilter: DefaultPreemption, or none. */
+/* plugins.queueSort: PrioritySort, Coscheduling (which sorts as PrioritySort and turns gangs
+ * on), MLOpsQueue (which preempts by its own rule), or FIFO; plugins.permit: Coscheduling;
+ * plugins.postFilter: DefaultPreemption, or none. */
 static int read_queue_plugins(const struct cfg_ctx *c, yaml_node_t *plugins, struct sched_config *cfg)
 {
-	static const char *const sorts[] = {"PrioritySort"}, *const post[] = {"DefaultPreemption"};
-	int sort = -1, preempt = -1;
-	if (read_enabled(c, yaml_get(c->doc, plugins, "queueSort"), "plugins.queueSort", sorts, 1, &sort) ||
-	    read_enabled(c, yaml_get(c->doc, plugins, "postFilter"), "plugins.postFilter", post, 1, &preempt))
+	static const char *const sorts[] = {"PrioritySort", "Coscheduling", "MLOpsQueue"},
+				 *const post[] = {"DefaultPreemption"}, *const permit[] = {"Coscheduling"};
+	int sort = -1, preempt = -1, gang = -1;
+	yaml_node_t *post_at = yaml_get(c->doc, plugins, "postFilter");
+	if (read_enabled(c, yaml_get(c->doc, plugins, "queueSort"), "plugins.queueSort", sorts, 3, &sort) ||
+	    read_enabled(c, post_at, "plugins.postFilter", post, 1, &preempt) ||
+	    read_enabled(c, yaml_get(c->doc, plugins, "permit"), "plugins.permit", permit, 1, &gang))
 		return -1;
-	cfg->queue_sort = sort == 0 ? QUEUE_PRIORITY : QUEUE_FIFO;
+	cfg->queue_sort = sort == 2 ? QUEUE_MLOPS : sort >= 0 ? QUEUE_PRIORITY : QUEUE_FIFO;
 	cfg->preemption = preempt == 0;
+	cfg->gangs = sort == 1 || gang == 0;
+	if (cfg->preemption && cfg->queue_sort == QUEUE_MLOPS)
+		return fail(c, post_at, "plugins.postFilter",
+			    "MLOpsQueue preempts by its own rule; DefaultPreemption cannot be enabled beside it");
 	return 0;
 }
 

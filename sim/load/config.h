@@ -76,16 +76,19 @@ struct plugin_args {
 };
 
 /* The order waiting pods are retried in (replay mode): FIFO, or plugins.queueSort's
- * PrioritySort, Kubernetes' own: higher priority first, then earlier arrival. */
+ * PrioritySort, Kubernetes' own (higher priority first, then earlier arrival; Coscheduling's
+ * sorts so too), or MLOpsQueue (HIGH before LOW, then the larger resource score, mlops.h). */
 enum queue_sort {
 	QUEUE_FIFO,
 	QUEUE_PRIORITY,
+	QUEUE_MLOPS,
 };
 
 struct sched_config {
 	char path[1024];          /* the file, for messages */
 	enum queue_sort queue_sort;
 	bool preemption;          /* plugins.postFilter enables DefaultPreemption (replay) */
+	bool gangs;               /* Coscheduling at queueSort or permit: pod groups start all together */
 	struct score_plugin_conf score[MAX_SCORE_PLUGINS];
 	int n_score;
 	size_t enabled_line, enabled_col;  /* the first profile, for "nothing enabled" */

@@ -4,7 +4,8 @@
  * Node: metadata.name, metadata.labels (alibabacloud.com/gpu-card-model, rack, server),
  * status.allocatable cpu, memory, pods (default 110), alibabacloud.com/gpu-count (<= 16).
  * PriorityClass: metadata.name, value, globalDefault, preemptionPolicy.
- * Pod: metadata.name, metadata.labels job-name, spec.priority, spec.priorityClassName,
+ * Pod: metadata.name, metadata.labels job-name (or pod-group.scheduling.sigs.k8s.io/name, with
+ * its min-available), spec.priority, spec.priorityClassName,
  * spec.nodeSelector, spec.containers[*].resources.requests cpu and memory, and the openb annotations
  * alibabacloud.com/gpu-milli, gpu-count, gpu-card-model, gpu-index, creation-time,
  * deletion-time, scheduled-time, qos.  Every rejected value is reported as
@@ -35,6 +36,8 @@
 #define LABEL_RACK "rack"
 #define LABEL_SERVER "server"
 #define LABEL_JOB "job-name"
+#define LABEL_POD_GROUP "pod-group.scheduling.sigs.k8s.io/name"
+#define LABEL_MIN_AVAILABLE "pod-group.scheduling.sigs.k8s.io/min-available"
 /* Bounds where values enter, so that no sum downstream can overflow: a pod asks for at most
  * a node's GPUs (and times are bounded by MAX_TIME). */
 #define MAX_GPU_COUNT MAX_GPUS_PER_NODE
@@ -172,6 +175,30 @@ static int int32_field(const struct doc_ctx *c, yaml_node_t *node, const char *p
 		return bad(c, at, path, msg);
 	}
 	*out = (int32_t)v;
+	return 0;
+}
+
+/* The pod's job: the coscheduling plugin's pod-group label, else job-name; and the group's
+ * min-available label (a whole number from 1), 0 when not written. */
+static int job_labels(const struct doc_ctx *c, yaml_node_t *labels, struct pod_spec *p)
+{
+	yaml_node_t *group = yaml_get(c->doc, labels, LABEL_POD_GROUP), *job = yaml_get(c->doc, labels, LABEL_JOB);
+	const char *name = yaml_text(group) && *yaml_text(group) ? yaml_text(group) : yaml_text(job);
+	if (name && *name && !(p->job_name = arena_strdup(&c->w->strings, name)))
+		return error_set(c->err, "out of memory");
+	yaml_node_t *min = yaml_get(c->doc, labels, LABEL_MIN_AVAILABLE);
+	if (!min)
+		return 0;
+	const char *text = yaml_text(min);
+	char *end = NULL;
+	long v = text ? strtol(text, &end, 10) : 0;
+	if (!text || end == text || *end || v < 1 || v > 1000000)
+		return bad(c, min, LABEL_MIN_AVAILABLE, "expected a whole number from 1 to 1000000");
+	if (!p->job_name)
+		return bad(c, min, LABEL_MIN_AVAILABLE, "given without a " LABEL_POD_GROUP " or " LABEL_JOB " label");
+	p->min_available = (int32_t)v;
+	p->min_line = (uint32_t)yaml_line(min);
+	p->min_col = (uint32_t)yaml_col(min);
 	return 0;
 }
 
@@ -446,9 +473,8 @@ static int load_pod(struct doc_ctx *c)
 		p->class_line = (uint32_t)yaml_line(at);
 		p->class_col = (uint32_t)yaml_col(at);
 	}
-	yaml_node_t *job = yaml_get(c->doc, yaml_path(c->doc, c->root, "metadata.labels"), LABEL_JOB);
-	if (yaml_text(job) && *yaml_text(job) && !(p->job_name = arena_strdup(&c->w->strings, yaml_text(job))))
-		return error_set(c->err, "out of memory");
+	if (job_labels(c, yaml_path(c->doc, c->root, "metadata.labels"), p))
+		return -1;
 	return labels_field(c, yaml_path(c->doc, c->root, "spec.nodeSelector"), "spec.nodeSelector", &p->selector,
 			    &p->n_selector);
 }

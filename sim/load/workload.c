@@ -109,13 +109,24 @@ int workload_number_jobs(struct workload *w, struct error *err)
 		if (w->pods[i].job_name)
 			named[n++] = (struct named_pod){w->pods[i].job_name, i};
 	qsort(named, n, sizeof *named, by_job);
-	for (size_t i = 0; i < n; i++) {
-		if (i == 0 || strcmp(named[i].job, named[i - 1].job))
+	const struct pod_spec *said = NULL;   /* the job's first member to give a min-available */
+	int rc = 0;
+	for (size_t i = 0; i < n && !rc; i++) {
+		struct pod_spec *p = &w->pods[named[i].pod];
+		if (i == 0 || strcmp(named[i].job, named[i - 1].job)) {
 			w->jobs[w->n_jobs++] = named[i].job;
-		w->pods[named[i].pod].job = (int32_t)(w->n_jobs - 1);
+			said = NULL;
+		}
+		p->job = (int32_t)(w->n_jobs - 1);
+		if (p->min_available && said && said->min_available != p->min_available)
+			rc = error_at(err, p->file, p->min_line, p->min_col,
+				      "Pod %s: min-available %d, but pod %s of group %s says %d", p->name, p->min_available,
+				      said->name, p->job_name, said->min_available);
+		if (p->min_available && !said)
+			said = p;
 	}
 	free(named);
-	return 0;
+	return rc;
 }
 
 const char *pod_gpus_invalid(long long count, int64_t milli, int has_milli)

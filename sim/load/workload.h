@@ -62,8 +62,10 @@ struct pod_spec {
 	bool never_preempts;      /* its PriorityClass says preemptionPolicy: Never */
 	const char *priority_class; /* spec.priorityClassName, NULL for none */
 	uint32_t class_line, class_col;
-	int32_t job;              /* index into workload.jobs (label "job-name"), -1 for none */
-	const char *job_name;     /* that label as written, NULL for none */
+	int32_t job;              /* index into workload.jobs, -1 for none */
+	const char *job_name;     /* label pod-group.scheduling.sigs.k8s.io/name, else job-name; NULL for none */
+	int32_t min_available;    /* its pod group's min-available label, 0 when not written */
+	uint32_t min_line, min_col;
 	const char *qos;
 	const struct label *selector;
 	size_t n_selector;

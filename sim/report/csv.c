@@ -89,9 +89,12 @@ static void write_time(FILE *f, int64_t t)
 
 int report_write_pods(FILE *f, struct output_set *out, const void *data, struct error *err)
 {
-	(void)out, (void)err;
+	(void)out;
 	const struct report *r = data;
 	const struct run_result *res = r->result;
+	struct reasons rs;
+	if (reasons_init(&rs, r))
+		return error_set(err, "out of memory for the pods' reasons");
 	fprintf(f, "pod,cpu_milli,memory_mib,gpu_count,gpu_milli,gpu_model,node,gpus,arrival_s,start_s,end_s,wait_s,priority,preemptions,reason\n");
 	for (size_t i = 0; i < res->n_outcomes; i++) {
 		const struct pod_spec *p = &r->arrivals->pods[i];
@@ -118,10 +121,11 @@ int report_write_pods(FILE *f, struct output_set *out, const void *data, struct 
 		if (o->start != TIME_NONE && o->arrival != TIME_NONE)
 			fprintf(f, "%" PRId64, o->start - o->arrival);
 		char reason[256];
-		pod_reason(r, i, reason, sizeof reason);
+		pod_reason(&rs, i, reason, sizeof reason);
 		fprintf(f, ",%" PRId32 ",%" PRIu32 ",", p->priority, o->preemptions);
 		csv_text(f, reason, false);
 		fputc('\n', f);
 	}
+	reasons_release(&rs);
 	return 0;
 }

@@ -4,19 +4,67 @@
 #include <stdlib.h>
 #include <string.h>
 
-void pod_reason(const struct report *r, size_t i, char *out, size_t size)
+int reasons_init(struct reasons *rs, const struct report *r)
 {
+	memset(rs, 0, sizeof *rs);
+	rs->r = r;
+	if (!r->result->gangs)
+		return 0;
+	if (gangs_init(&rs->gangs, r->arrivals))
+		return -1;
+	for (size_t i = 0; i < r->result->n_outcomes; i++) {
+		int32_t job = r->arrivals->pods[i].job;
+		if (job < 0)
+			continue;
+		rs->gangs.arrived[job] += r->result->outcomes[i].arrival != TIME_NONE;
+		rs->gangs.released[job] |= r->result->outcomes[i].start != TIME_NONE;
+	}
+	return 0;
+}
+
+void reasons_release(struct reasons *rs)
+{
+	gangs_release(&rs->gangs);
+}
+
+static int by_pod(const void *key, const void *entry)
+{
+	uint32_t pod = *(const uint32_t *)key, other = ((const struct pod_fit_error *)entry)->pod;
+	return (pod > other) - (pod < other);
+}
+
+void pod_reason(const struct reasons *rs, size_t i, char *out, size_t size)
+{
+	const struct report *r = rs->r;
 	const struct pod_outcome *o = &r->result->outcomes[i];
+	const struct pod_spec *p = &r->arrivals->pods[i];
 	out[0] = '\0';
 	if (o->node >= 0)
 		return;
-	if (cluster_never_fits(r->cluster, &r->arrivals->pods[i], out, size))
+	if (cluster_never_fits(r->cluster, p, out, size))
 		return;
-	if (r->result->mode == MODE_INFLATION)
-		snprintf(out, size, "no node had room when it arrived");
-	else
-		snprintf(out, size, o->preemptions ? "preempted, and waiting for room when the trace ended"
-						  : "waiting for room when the trace ended");
+	/* With gangs, a member starts only once its group is released. */
+	if (gang_need(&rs->gangs, p->job) > 0) {
+		int32_t job = p->job, arrived = rs->gangs.arrived[job], quorum = rs->gangs.quorum[job];
+		if (arrived < quorum)
+			snprintf(out, size, "pod group %s: %d of its %d pods arrived, fewer than min-available", p->job_name,
+				 arrived, quorum);
+		else
+			snprintf(out, size, "pod group %s: its min-available %d pods never fit together", p->job_name, quorum);
+		return;
+	}
+	uint32_t pod = (uint32_t)i;
+	const struct pod_fit_error *fe =
+		bsearch(&pod, r->result->fit_errors, r->result->n_fit_errors, sizeof *fe, by_pod);
+	const char *then = o->preemptions ? "preempted, then " : "";
+	if (fe) {
+		size_t len = (size_t)snprintf(out, size, "%s", then);
+		fit_error_text(&fe->e, r->cluster->n, out + len, size - len);
+	} else if (r->result->mode == MODE_INFLATION) {
+		snprintf(out, size, "no node was chosen for it when it arrived");
+	} else {
+		snprintf(out, size, "%sno node was chosen for it before the trace ended", then);
+	}
 }
 
 static int by_count(const void *x, const void *y)
@@ -32,8 +80,11 @@ size_t top_reasons(const struct report *r, struct reason_count *top, size_t n)
 	struct reason_count *all = NULL;
 	size_t n_all = 0, cap = 0;
 	char text[256];
+	struct reasons rs;
+	if (reasons_init(&rs, r))
+		return 0;
 	for (size_t i = 0; i < r->result->n_outcomes; i++) {
-		pod_reason(r, i, text, sizeof text);
+		pod_reason(&rs, i, text, sizeof text);
 		if (!text[0])
 			continue;
 		size_t k = 0;
@@ -51,6 +102,7 @@ size_t top_reasons(const struct report *r, struct reason_count *top, size_t n)
 		}
 		all[k].pods++;
 	}
+	reasons_release(&rs);
 	if (n_all)
 		qsort(all, n_all, sizeof *all, by_count);
 	n = n < n_all ? n : n_all;

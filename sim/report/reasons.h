@@ -1,17 +1,29 @@
 /* reasons.h — why a pod did not run, in the words of Kubernetes' events where it has them.
  *
- * A pod no node could take even empty gets Kubernetes' FitError message, counted per filter
- * (cluster_never_fits): "0/1213 nodes are available: 1213 Insufficient cpu.".  Any other pod
- * that did not run fit some node's shape but found no room: in inflation mode when it arrived,
- * in replay mode until the trace ended (after a preemption, too).  O(node shapes) a pod.
+ * Each node that rejects the pod is counted under the reasons of the first filter that does
+ * (cluster.h's fit_error): "0/1213 nodes are available: 800 Insufficient
+ * alibabacloud.com/gpu-milli, 413 node(s) didn't match GPU model."
+ *  - A pod no node could take even empty: the count over the empty nodes.
+ *  - Any other: over the nodes as they stood when it last tried, in inflation mode when it
+ *    arrived, in replay mode when the trace ended ("preempted, then ..." after a preemption).
+ *  - A member of a pod group that never reached its quorum (gangs, gang.h) says so instead.
+ * O(pods) to prepare, then O(node shapes + log pods) a pod.
  */
 #ifndef SIMON_REASONS_H
 #define SIMON_REASONS_H
 
+#include "sim/gang.h"
 #include "sim/report/report.h"
 
+struct reasons {
+	const struct report *r;
+	struct gangs gangs;      /* with gangs: each group's quorum, and members that arrived */
+};
+
+int reasons_init(struct reasons *rs, const struct report *r);
+void reasons_release(struct reasons *rs);
 /* Pod i's reason into out, "" when it ran to the end. */
-void pod_reason(const struct report *r, size_t i, char *out, size_t size);
+void pod_reason(const struct reasons *rs, size_t i, char *out, size_t size);
 
 struct reason_count {
 	char text[256];

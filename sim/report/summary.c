@@ -35,6 +35,22 @@ static void add_waits(cJSON *replay, const struct report *r)
 	free(w);
 }
 
+/* Pod groups' waits, when the workload has groups; with "gangs": whether they started together. */
+static void add_gangs(cJSON *replay, const struct report *r)
+{
+	struct gang_waits g;
+	if (gang_waits(r->arrivals, r->result, &g) || g.groups == 0)
+		return;
+	cJSON *o = cJSON_AddObjectToObject(replay, "pod_groups");
+	cJSON_AddBoolToObject(o, "gangs", r->result->gangs);
+	cJSON_AddNumberToObject(o, "groups", (double)g.groups);
+	cJSON_AddNumberToObject(o, "started", (double)g.started);
+	cJSON_AddNumberToObject(o, "mean_wait_s", round6(g.mean));
+	cJSON_AddNumberToObject(o, "p50_wait_s", (double)g.p50);
+	cJSON_AddNumberToObject(o, "p95_wait_s", (double)g.p95);
+	cJSON_AddNumberToObject(o, "max_wait_s", (double)g.max);
+}
+
 static cJSON *summary_json(const struct report *r)
 {
 	const struct cluster *c = r->cluster;
@@ -82,6 +98,7 @@ static cJSON *summary_json(const struct report *r)
 		cJSON_AddNumberToObject(pre, "victims", (double)res->preemption.victims);
 		cJSON_AddNumberToObject(pre, "lost_gpu_seconds", round6(res->preemption.lost_gpu_seconds));
 		add_waits(rp, r);
+		add_gangs(rp, r);
 	}
 	const struct topology_summary *t = r->topology;
 	if (t) {

@@ -71,6 +71,11 @@ void report_print(FILE *out, const struct report *r)
 		fprintf(out, "  waiting   mean %.1f s, max %.0f s; makespan %" PRId64 " s\n", res->mean_wait,
 			res->max_wait, res->makespan);
 		print_waits(out, r);
+		struct gang_waits g;
+		if (!gang_waits(r->arrivals, r->result, &g) && g.groups)
+			fprintf(out, "  groups    %zu pod groups, %zu reached their quorum %s, waiting %.1f s on average, p95 %" PRId64
+				     " s\n",
+				g.groups, g.started, res->gangs ? "all together" : "one pod at a time", g.mean, g.p95);
 		if (res->preemption.attempts)
 			fprintf(out, "  preempted %zu pods in %zu attempts, %.1f GPU-hours of work lost\n",
 				res->preemption.victims, res->preemption.attempts, res->preemption.lost_gpu_seconds / 3600);

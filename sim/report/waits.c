@@ -1,6 +1,7 @@
 #include "sim/report/waits.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 struct wait {
 	int32_t priority;
@@ -50,4 +51,76 @@ struct class_waits *waits_by_priority(const struct arrivals *a, const struct run
 	}
 	free(w);
 	return out;
+}
+
+static int by_time(const void *x, const void *y)
+{
+	int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+	return (a > b) - (a < b);
+}
+
+/* The k-th smallest (1-based) of v[0..n) that is not TIME_NONE, or TIME_NONE; sorts v. */
+static int64_t kth(int64_t *v, size_t n, int32_t k)
+{
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++)
+		if (v[i] != TIME_NONE)
+			v[m++] = v[i];
+	qsort(v, m, sizeof *v, by_time);
+	return k >= 1 && (size_t)k <= m ? v[k - 1] : TIME_NONE;
+}
+
+int gang_waits(const struct arrivals *a, const struct run_result *r, struct gang_waits *out)
+{
+	memset(out, 0, sizeof *out);
+	struct gangs g;
+	if (gangs_init(&g, a))
+		return -1;
+	size_t n = a->n ? a->n : 1;
+	/* The members of job j are by_job[first[j] .. first[j + 1]), by a counting sort. */
+	size_t *first = calloc(g.n_jobs + 1, sizeof *first), *next = malloc((g.n_jobs + 1) * sizeof *next);
+	uint32_t *by_job = malloc(n * sizeof *by_job);
+	int64_t *arrive = malloc(n * sizeof *arrive), *start = malloc(n * sizeof *start);
+	struct wait *w = malloc((g.n_jobs ? g.n_jobs : 1) * sizeof *w);
+	int rc = first && next && by_job && arrive && start && w ? 0 : -1;
+	for (size_t i = 0; !rc && i < a->n; i++)
+		if (a->pods[i].job >= 0)
+			first[a->pods[i].job + 1]++;
+	for (size_t j = 0; !rc && j < g.n_jobs; j++)
+		first[j + 1] += first[j];
+	if (!rc)
+		memcpy(next, first, (g.n_jobs + 1) * sizeof *next);
+	for (size_t i = 0; !rc && i < a->n; i++)
+		if (a->pods[i].job >= 0)
+			by_job[next[a->pods[i].job]++] = (uint32_t)i;
+	size_t m = 0;
+	double sum = 0;
+	for (size_t j = 0; !rc && j < g.n_jobs; j++) {
+		size_t k0 = first[j], k1 = first[j + 1];
+		if (g.members[j] < 2)
+			continue;
+		out->groups++;
+		for (size_t k = k0; k < k1; k++) {
+			arrive[k - k0] = r->outcomes[by_job[k]].arrival;
+			start[k - k0] = r->outcomes[by_job[k]].start;
+		}
+		int64_t ready = kth(arrive, k1 - k0, g.quorum[j]), began = kth(start, k1 - k0, g.quorum[j]);
+		if (ready == TIME_NONE || began == TIME_NONE)
+			continue;
+		w[m++] = (struct wait){0, began - ready};
+		sum += (double)(began - ready);
+	}
+	if (!rc && m) {
+		qsort(w, m, sizeof *w, by_class);
+		*out = (struct gang_waits){out->groups, m, sum / (double)m, percentile(w, m, 50), percentile(w, m, 95),
+					   w[m - 1].wait};
+	}
+	free(first);
+	free(next);
+	free(by_job);
+	free(arrive);
+	free(start);
+	free(w);
+	gangs_release(&g);
+	return rc;
 }

@@ -1,0 +1,30 @@
+/* run.h — what the engine's two modes (engine.c, replay.c) share: one run's state, and binding
+ * a pod where the scheduler says.  The engine's own; nothing outside it includes this.
+ */
+#ifndef SIMON_RUN_H
+#define SIMON_RUN_H
+
+#include "sim/engine.h"
+
+struct run {
+	struct cluster *c;
+	struct scheduler *s;
+	struct metrics *m;
+	const struct arrivals *a;
+	struct run_result *r;
+	struct pcg32 rng;
+	struct error *err;
+};
+
+/* Binds pod i where pl says, and records it in its outcome. */
+int bind_pod(struct run *run, size_t i, struct placement pl);
+/* Undoes bind_pod: the pod leaves its node and its outcome says it is nowhere. */
+int unbind_pod(struct run *run, size_t i);
+/* Schedules pod i and binds it where the scheduler says: *result is SCHEDULED, or why not;
+ * -1 on failure (run->err says why).  A batch placer decides it alone. */
+int try_place(struct run *run, size_t i, enum schedule_result *result);
+/* Records why no node could take pod i now, when none could (run_result's fit_errors). */
+int record_fit_error(struct run *run, size_t i);
+int run_replay(struct run *run);
+
+#endif

@@ -1,0 +1,179 @@
+/* Gangs (sim/gang.h) in replay, on timelines worked out by hand: a group starts all together or
+ * waits holding nothing, min-available, a group that can never start, and the loader's and the
+ * config's errors. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "sim/report/waits.h"
+#include "tests/support.h"
+
+SCRATCH_SUITE(gangs, scratch_make);
+
+static struct hand_trace trace;
+
+static const char coscheduling[] = "      permit:\n        enabled:\n          - name: Coscheduling\n";
+static const char group_g[] = "    job-name: g\n";
+
+static void replay(struct simulation *s, const char *plugins)
+{
+	hand_write(&trace, dir, "");
+	write_sched_with(dir, plugins, "");
+	struct error err;
+	cr_assert_eq(run_dir(dir, MODE_REPLAY, 42, s, &err), 0, "%s", err.msg);
+}
+
+/* n1 has 2 GPUs.  X takes one from 0 to 100.  G1 and G2 (group g, one GPU each, 50 s) arrive at
+ * 10; Y (one GPU, 100 s) at 20.
+ * One by one: G1 starts at 10 on the free GPU, G2 waits; Y waits; G1 leaves at 60 and G2, first
+ * in the queue, starts then; X leaves at 100 and Y starts.  The group's quorum (2) was there at
+ * 10 and started at 60: a wait of 50.
+ * As a gang: at 10 G1 fits but G2 does not, so neither starts and the GPU stays free; Y takes
+ * it at 20.  At 100 (X leaves) one GPU is free, not two; at 120 (Y leaves) both start: 110. */
+static void trace_of_one_gang(void)
+{
+	hand_node(&trace, "n1", 2, "");
+	hand_pod(&trace, "X", "1", 1, 0, 100, "", "");
+	hand_pod(&trace, "G1", "1", 1, 10, 50, group_g, "");
+	hand_pod(&trace, "G2", "1", 1, 10, 50, group_g, "");
+	hand_pod(&trace, "Y", "1", 1, 20, 100, "", "");
+}
+
+Test(gangs, one_by_one_the_members_start_apart)
+{
+	trace_of_one_gang();
+	struct simulation s;
+	replay(&s, "");
+	cr_assert_eq(outcome_of(&s, "G1")->start, 10);
+	cr_assert_eq(outcome_of(&s, "G2")->start, 60);
+	cr_assert_eq(outcome_of(&s, "Y")->start, 100);
+	struct gang_waits g;
+	cr_assert_eq(gang_waits(&s.run.arrivals, &s.run.result, &g), 0);
+	cr_assert_eq(g.groups, 1);
+	cr_assert_eq(g.started, 1);
+	cr_assert_eq(g.max, 50);
+	simulation_release(&s);
+}
+
+Test(gangs, a_gang_waits_rather_than_holding_gpus)
+{
+	trace_of_one_gang();
+	struct simulation s;
+	replay(&s, coscheduling);
+	cr_assert_eq(outcome_of(&s, "Y")->start, 20, "the GPU G1 could have had is not held for it");
+	cr_assert_eq(outcome_of(&s, "G1")->start, 120);
+	cr_assert_eq(outcome_of(&s, "G2")->start, 120);
+	cr_assert_eq(outcome_of(&s, "G1")->end, 170);
+	cr_assert(s.run.result.gangs);
+	struct gang_waits g;
+	cr_assert_eq(gang_waits(&s.run.arrivals, &s.run.result, &g), 0);
+	cr_assert_eq(g.started, 1);
+	cr_assert_eq(g.max, 110);
+	cr_assert_float_eq(g.mean, 110, 1e-9);
+	simulation_release(&s);
+}
+
+/* Coscheduling at queueSort turns gangs on too (and sorts as PrioritySort). */
+Test(gangs, coscheduling_at_queue_sort_is_the_same)
+{
+	trace_of_one_gang();
+	struct simulation s;
+	replay(&s, "      queueSort:\n        enabled:\n          - name: Coscheduling\n");
+	cr_assert_eq(outcome_of(&s, "G2")->start, 120);
+	simulation_release(&s);
+}
+
+/* Three pods of group h with min-available 2 on a node of 2 GPUs, all arriving at 0 for 100 s:
+ * two start together at 0, and the third, the group's quorum running, starts alone at 100. */
+Test(gangs, min_available_lets_the_rest_start_alone)
+{
+	static const char group_h[] = "    pod-group.scheduling.sigs.k8s.io/name: h\n"
+				      "    pod-group.scheduling.sigs.k8s.io/min-available: '2'\n";
+	hand_node(&trace, "n1", 2, "");
+	hand_pod(&trace, "H1", "1", 1, 0, 100, group_h, "");
+	hand_pod(&trace, "H2", "1", 1, 0, 100, group_h, "");
+	hand_pod(&trace, "H3", "1", 1, 0, 100, group_h, "");
+	struct simulation s;
+	replay(&s, coscheduling);
+	cr_assert_eq(outcome_of(&s, "H1")->start, 0);
+	cr_assert_eq(outcome_of(&s, "H2")->start, 0);
+	cr_assert_eq(outcome_of(&s, "H3")->start, 100, "H3 started at %lld", (long long)outcome_of(&s, "H3")->start);
+	simulation_release(&s);
+}
+
+/* Group k asks for 3 but has 2 pods: it never starts, and the run ends all the same, each
+ * member saying why in pods.csv. */
+Test(gangs, a_group_short_of_its_quorum_never_starts_and_says_why)
+{
+	static const char group_k[] = "    job-name: k\n    pod-group.scheduling.sigs.k8s.io/min-available: '3'\n";
+	hand_node(&trace, "n1", 4, "");
+	hand_pod(&trace, "K1", "1", 1, 0, 100, group_k, "");
+	hand_pod(&trace, "K2", "1", 1, 5, 100, group_k, "");
+	hand_pod(&trace, "Z", "1", 1, 10, 100, "", "");
+	hand_write(&trace, dir, "");
+	write_sched_with(dir, coscheduling, "");
+	char args[2048];
+	snprintf(args, sizeof args, "apply -q -f %s/cluster.yaml -s %s/sched.yaml -m replay -o %s/out", dir, dir, dir);
+	cr_assert_eq(run_simon(args, NULL), 0);
+	snprintf(args, sizeof args, "%s/out/pods.csv", dir);
+	char *csv = slurp(args);
+	cr_assert_not_null(csv);
+	cr_assert(strstr(csv, "\nK1,1000,1024,1,1000,,,,0,,,,0,0,\"pod group k: 2 of its 3 pods arrived, fewer than "
+			      "min-available\"\n"),
+		  "%s", csv);
+	cr_assert(strstr(csv, "\nZ,1000,1024,1,1000,,n1,0,10,10,110,0,0,0,\n"), "%s", csv);
+	free(csv);
+	snprintf(args, sizeof args, "%s/out/summary.json", dir);
+	char *json = slurp(args);
+	cr_assert(strstr(json, "\"pod_groups\":\t{\n\t\t\t\"gangs\":\ttrue,\n\t\t\t\"groups\":\t1,\n\t\t\t\"started\":\t0,"),
+		  "%s", json);
+	free(json);
+}
+
+Test(gangs, members_must_agree_on_min_available)
+{
+	hand_node(&trace, "n1", 4, "");
+	hand_pod(&trace, "A", "1", 1, 0, 100, "    job-name: j\n    pod-group.scheduling.sigs.k8s.io/min-available: '2'\n",
+		 "");
+	hand_pod(&trace, "B", "1", 1, 0, 100, "    job-name: j\n    pod-group.scheduling.sigs.k8s.io/min-available: '3'\n",
+		 "");
+	hand_write(&trace, dir, "");
+	write_sched_with(dir, coscheduling, "");
+	char args[2048], *err = NULL;
+	snprintf(args, sizeof args, "apply -q -f %s/cluster.yaml -s %s/sched.yaml -m replay", dir, dir);
+	cr_assert_eq(run_simon(args, &err), 1);
+	cr_assert(strstr(err, "cluster/pods.yaml:27:53: Pod B: min-available 3, but pod A of group j says 2"), "%s", err);
+	free(err);
+}
+
+Test(gangs, bad_min_available_is_an_error_at_its_place)
+{
+	hand_node(&trace, "n1", 4, "");
+	hand_pod(&trace, "A", "1", 1, 0, 100, "    job-name: j\n    pod-group.scheduling.sigs.k8s.io/min-available: 'two'\n",
+		 "");
+	hand_write(&trace, dir, "");
+	write_sched_with(dir, coscheduling, "");
+	char args[2048], *err = NULL;
+	snprintf(args, sizeof args, "apply -q -f %s/cluster.yaml -s %s/sched.yaml -m replay", dir, dir);
+	cr_assert_eq(run_simon(args, &err), 1);
+	cr_assert(strstr(err, "cluster/pods.yaml:7:53: Pod A: pod-group.scheduling.sigs.k8s.io/min-available: expected a "
+			      "whole number from 1 to 1000000"),
+		  "%s", err);
+	free(err);
+}
+
+Test(gangs, a_batch_placer_cannot_take_gangs)
+{
+	hand_node(&trace, "n1", 4, "");
+	hand_pod(&trace, "A", "1", 1, 0, 100, group_g, "");
+	hand_write(&trace, dir, "");
+	write_text(dir, "sched.yaml",
+		   "apiVersion: kubescheduler.config.k8s.io/v1beta1\nkind: KubeSchedulerConfiguration\nprofiles:\n"
+		   "  - schedulerName: simon-scheduler\n    plugins:\n      permit:\n        enabled:\n"
+		   "          - name: Coscheduling\n      score:\n        enabled:\n          - name: GA\n");
+	char args[2048], *err = NULL;
+	snprintf(args, sizeof args, "apply -q -f %s/cluster.yaml -s %s/sched.yaml -m replay", dir, dir);
+	cr_assert_eq(run_simon(args, &err), 1);
+	cr_assert(strstr(err, "GA decides windows of pods; it cannot be combined with Coscheduling"), "%s", err);
+	free(err);
+}
