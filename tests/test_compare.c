@@ -102,18 +102,25 @@ Test(compare, matrix_structure_errors)
 Test(compare, gate_forms)
 {
 	struct matrix_policy p[2] = {{.name = "a"}, {.name = "b.c"}};
+	struct matrix m = {.mode = MODE_REPLAY, .policies = p, .n_policies = 2, .priorities = {1000, 0}, .n_priorities = 2};
 	struct gate g;
 	struct error err;
-	cr_assert_eq(gate_parse(&g, "a.failed < 3", p, 2, &err), 0);
+	cr_assert_eq(gate_parse(&g, "a.failed < 3", &m, &err), 0);
 	cr_assert(g.op == GATE_LT && g.rhs_policy == -1 && g.number == 3 && g.metric == M_FAILED);
-	cr_assert_eq(gate_parse(&g, "b.c.gpu_alloc >= a.gpu_alloc + 0.5", p, 2, &err), 0, "%s", err.msg);
+	cr_assert_eq(gate_parse(&g, "a.p95_wait@0 <= b.c.p95_wait@0 + 5", &m, &err), 0, "%s", err.msg);
+	cr_assert(g.metric == N_METRICS + 3 && g.rhs_policy == 1 && g.number == 5);
+	cr_assert_eq(gate_parse(&g, "a.lost_gpu_seconds <= 3600", &m, &err), 0, "%s", err.msg);
+	cr_assert_eq(g.metric, M_LOST_GPU_SECONDS);
+	cr_assert_neq(gate_parse(&g, "a.mean_wait@500 <= 10", &m, &err), 0, "500 is not a listed priority");
+	cr_assert_not_null(strstr(err.msg, "'mean_wait@500': unknown metric"), "%s", err.msg);
+	cr_assert_eq(gate_parse(&g, "b.c.gpu_alloc >= a.gpu_alloc + 0.5", &m, &err), 0, "%s", err.msg);
 	cr_assert(g.policy == 1 && g.rhs_policy == 0 && g.number == 0.5);
-	cr_assert_eq(gate_parse(&g, "a.mean_wait within 60 of b.c.mean_wait", p, 2, &err), 0, "%s", err.msg);
+	cr_assert_eq(gate_parse(&g, "a.mean_wait within 60 of b.c.mean_wait", &m, &err), 0, "%s", err.msg);
 	cr_assert(g.op == GATE_WITHIN && g.rhs_policy == 1 && g.number == 60 && !g.against_baseline);
-	cr_assert_eq(gate_parse(&g, "a.gpu_alloc within 0.5 of baseline", p, 2, &err), 0);
+	cr_assert_eq(gate_parse(&g, "a.gpu_alloc within 0.5 of baseline", &m, &err), 0);
 	cr_assert(g.against_baseline);
-	cr_assert_neq(gate_parse(&g, "a.gpu_alloc within -1 of baseline", p, 2, &err), 0);
-	cr_assert_neq(gate_parse(&g, "a.gpu_alloc >= a.gpu_alloc * 2", p, 2, &err), 0);
+	cr_assert_neq(gate_parse(&g, "a.gpu_alloc within -1 of baseline", &m, &err), 0);
+	cr_assert_neq(gate_parse(&g, "a.gpu_alloc >= a.gpu_alloc * 2", &m, &err), 0);
 }
 
 static int simon_compare(const char *args, char **err_text)

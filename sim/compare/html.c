@@ -3,7 +3,8 @@
  * Inflation: per trace, GPU allocation and fragmentation ratio against arrived workload
  * (mean curve per policy; the paper's main figure), and bars of allocation at 100% arrived
  * per trace and policy.  Replay: per trace, GPU allocation and queue length over time and
- * the waiting-time distribution (first seed of each policy).  A short script lists the
+ * the waiting-time distribution (first seed of each policy), and with the matrix's priorities
+ * the mean wait of each class per policy.  A short script lists the
  * charts it finds in a contents box.
  */
 #include <ctype.h>
@@ -47,7 +48,7 @@ static void emit(struct page *p, const char *file, void (*draw)(FILE *, const vo
 struct trace_view {
 	const struct comparison *cmp;
 	size_t trace, tune;
-	int what; /* 0 allocation, 1 fragmentation ratio, 2 replay allocation, 3 queue, 4 waits */
+	int what; /* 0 allocation, 1 fragmentation ratio, 2 replay allocation, 3 queue, 4 waits, 5 classes */
 };
 
 static const struct run_row *first_run(const struct comparison *cmp, size_t trace, size_t tune, size_t policy)
@@ -113,6 +114,42 @@ static void draw_trace(FILE *f, const void *arg)
 	svg_line_chart(f, &c, s, n);
 	free(buf);
 	free(s);
+}
+
+/* Replay with listed priorities: per class, each policy's mean wait (mean ± SD over seeds). */
+static void draw_class_waits(FILE *f, const void *arg)
+{
+	const struct trace_view *v = arg;
+	const struct matrix *m = &v->cmp->matrix;
+	size_t np = m->n_policies, nc = m->n_priorities;
+	double *values = malloc(2 * nc * np * sizeof *values + 1);
+	const char **series = calloc(np + 1, sizeof *series), **labels = calloc(nc + 1, sizeof *labels);
+	char (*names)[32] = calloc(nc + 1, sizeof *names);
+	if (values && series && labels && names) {
+		double *errors = values + nc * np;
+		for (size_t p = 0; p < np; p++) {
+			series[p] = m->policies[p].name;
+			const struct summary *sm = summary_find(v->cmp->summaries, v->cmp->n_summaries, v->trace, v->tune, p);
+			for (size_t c = 0; c < nc; c++) {
+				values[c * np + p] = sm ? sm->mean[N_METRICS + 2 * c] : NAN;
+				errors[c * np + p] = sm ? sm->std[N_METRICS + 2 * c] : NAN;
+			}
+		}
+		for (size_t c = 0; c < nc; c++) {
+			snprintf(names[c], sizeof names[c], "priority %d", (int)m->priorities[c]);
+			labels[c] = names[c];
+		}
+		char title[320], id[320];
+		snprintf(title, sizeof title, "%s: mean wait by priority (mean ± sample SD over seeds)",
+			 m->traces[v->trace].name);
+		snprintf(id, sizeof id, "chart-classes-%s-%zu", m->traces[v->trace].name, v->tune);
+		struct chart c = {.id = id, .title = title, .xlabel = "", .ylabel = "mean wait (s)"};
+		svg_bar_chart(f, &c, series, np, labels, nc, values, errors);
+	}
+	free(values);
+	free(series);
+	free(labels);
+	free(names);
 }
 
 static void draw_bars(FILE *f, const void *arg)
@@ -188,9 +225,10 @@ static void tables(FILE *f, const struct comparison *cmp)
 		fprintf(f, "</table>\n");
 	}
 	static const int inflation[] = {M_ALLOC_AT_100, M_FRAG_RATIO_AT_100, M_GPU_ALLOC, M_FRAG_RATIO, M_FAILED};
-	static const int replay[] = {M_MEAN_GPU_ALLOC, M_MEAN_WAIT, M_MAX_WAIT, M_PEAK_QUEUED, M_MAKESPAN};
+	static const int replay[] = {M_MEAN_GPU_ALLOC, M_MEAN_WAIT, M_MAX_WAIT, M_PEAK_QUEUED, M_MAKESPAN, M_VICTIMS,
+				     M_LOST_GPU_SECONDS};
 	const int *shown = m->mode == MODE_REPLAY ? replay : inflation;
-	const size_t n_shown = 5;
+	const size_t n_shown = m->mode == MODE_REPLAY ? 7 : 5;
 	fprintf(f, "<h2 id=\"summary\">Summary (mean ± sample standard deviation over %zu seeds)</h2>\n", m->n_seeds);
 	if (m->n_seeds < 3)
 		fprintf(f, "<p>With %zu seed%s the standard deviation says little; use 3 or more.</p>\n", m->n_seeds,
@@ -278,6 +316,14 @@ int comparison_write_html(FILE *f, struct output_set *out, const void *data, str
 				chart_file(file, sizeof file, p.out, files[what], m->traces[t].name, tune, t);
 				struct trace_view v = {cmp, t, u, what};
 				emit(&p, file, draw_trace, &v);
+			}
+			if (m->mode == MODE_REPLAY && m->n_priorities) {
+				char file[512], tune[32] = "";
+				if (tunes > 1)
+					snprintf(tune, sizeof tune, "-%zu", u);
+				chart_file(file, sizeof file, p.out, "classes", m->traces[t].name, tune, t);
+				struct trace_view v = {cmp, t, u, 5};
+				emit(&p, file, draw_class_waits, &v);
 			}
 		}
 	fprintf(f, "%s</body></html>\n", script);

@@ -1,5 +1,6 @@
 #include "sim/compare/matrix.h"
 
+#include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,14 +16,29 @@
 const char *const metric_names[N_METRICS] = {
 	"alloc_at_100", "frag_ratio_at_100", "frag_gpu_at_100", "gpu_alloc", "cpu_alloc", "frag_ratio", "frag_gpu",
 	"pods",		"scheduled",	     "failed",		"mean_wait", "max_wait",  "makespan",
-	"mean_gpu_alloc", "peak_queued",
+	"mean_gpu_alloc", "peak_queued", "victims", "lost_gpu_seconds", "gang_wait",
 };
 
-int metric_find(const char *name)
+int matrix_n_metrics(const struct matrix *m)
 {
-	for (int i = 0; i < N_METRICS; i++)
-		if (strcmp(metric_names[i], name) == 0)
-			return i;
+	return N_METRICS + 2 * (int)m->n_priorities;
+}
+
+const char *matrix_metric_name(const struct matrix *m, int k, char *buf, size_t size)
+{
+	if (k < N_METRICS)
+		return metric_names[k];
+	int c = (k - N_METRICS) / 2;
+	snprintf(buf, size, "%s@%" PRId32, (k - N_METRICS) % 2 ? "p95_wait" : "mean_wait", m->priorities[c]);
+	return buf;
+}
+
+int matrix_metric_find(const struct matrix *m, const char *name)
+{
+	char buf[64];
+	for (int k = 0; k < matrix_n_metrics(m); k++)
+		if (strcmp(matrix_metric_name(m, k, buf, sizeof buf), name) == 0)
+			return k;
 	return -1;
 }
 
@@ -82,13 +98,32 @@ static yaml_node_t *list(const struct mctx *c, yaml_node_t *root, const char *ke
 
 static const struct key_set matrix_keys = {
 	.where = "Matrix",
-	.known = KEYS("kind", "mode", "traces", "policies", "seeds", "tune_ratios", "baseline", "gates")};
-static const struct key_set trace_keys = {.where = "traces[]", .known = KEYS("name", "path")};
+	.known = KEYS("kind", "mode", "traces", "policies", "seeds", "tune_ratios", "priorities", "baseline", "gates")};
+static const struct key_set trace_keys = {.where = "traces[]",
+					  .known = KEYS("name", "path", "target_load", "arrival_scale")};
 static const struct key_set policy_keys = {.where = "policies[]", .known = KEYS("name", "config", "policy")};
 
 static int check(const struct mctx *c, yaml_node_t *map, const struct key_set *ks)
 {
 	return check_keys(c->doc, map, c->path, ks, c->err);
+}
+
+/* A trace's replay load key: a number in (0, max], replay mode only. */
+static int read_load(const struct mctx *c, yaml_node_t *item, const char *key, double max, double *out)
+{
+	yaml_node_t *n = yaml_get(c->doc, item, key);
+	if (!n)
+		return 0;
+	char *end, what[96];
+	const char *t = yaml_text(n);
+	double v = t ? strtod(t, &end) : NAN;
+	snprintf(what, sizeof what, "expected a number above 0, at most %g", max);
+	if (!t || end == t || *end || !(v > 0 && v <= max))
+		return fail(c, n, key, what);
+	if (c->m->mode != MODE_REPLAY)
+		return fail(c, n, key, "sets a replay's load; this matrix runs in inflation mode");
+	*out = v;
+	return 0;
 }
 
 static int read_traces(const struct mctx *c, yaml_node_t *seq)
@@ -117,6 +152,11 @@ static int read_traces(const struct mctx *c, yaml_node_t *seq)
 		for (size_t i = 0; i < m->n_traces; i++)
 			if (strcmp(m->traces[i].name, t->name) == 0)
 				return fail(c, item, "traces", "two traces share a name (give one a name:)");
+		if (read_load(c, item, "target_load", 100000, &t->target_load) ||
+		    read_load(c, item, "arrival_scale", 1e9, &t->arrival_scale))
+			return -1;
+		if (t->target_load > 0 && t->arrival_scale > 0)
+			return fail(c, item, "traces", "give target_load or arrival_scale, not both");
 		m->n_traces++;
 	}
 	return 0;
@@ -232,6 +272,29 @@ static int read_tunes(const struct mctx *c, yaml_node_t *seq)
 	return 0;
 }
 
+static int read_priorities(const struct mctx *c, yaml_node_t *seq)
+{
+	struct matrix *m = c->m;
+	yaml_node_t *item;
+	if (m->mode != MODE_REPLAY)
+		return fail(c, seq, "priorities", "per-class waits are replay's; this matrix runs in inflation mode");
+	EACH(c, seq, item)
+	{
+		char *end;
+		const char *t = yaml_text(item);
+		long long v = t ? strtoll(t, &end, 10) : 0;
+		if (!t || end == t || *end || v < INT32_MIN || v > INT32_MAX)
+			return fail(c, item, "priorities", "expected whole numbers (priority values)");
+		if (m->n_priorities == MAX_PRIORITY_CLASSES)
+			return fail(c, item, "priorities", "at most 8");
+		for (size_t i = 0; i < m->n_priorities; i++)
+			if (m->priorities[i] == v)
+				return fail(c, item, "priorities", "listed twice");
+		m->priorities[m->n_priorities++] = (int32_t)v;
+	}
+	return 0;
+}
+
 static int read_gates(const struct mctx *c, yaml_node_t *seq)
 {
 	struct matrix *m = c->m;
@@ -243,7 +306,7 @@ static int read_gates(const struct mctx *c, yaml_node_t *seq)
 			return error_set(c->err, "out of memory");
 		struct error why;
 		const char *text = yaml_text(item);
-		if (!text || gate_parse(&m->gates[m->n_gates], text, m->policies, m->n_policies, &why))
+		if (!text || gate_parse(&m->gates[m->n_gates], text, m, &why))
 			return fail(c, item, "gates", text ? why.msg : "expected a gate such as 'fgd.alloc_at_100 >= 90'");
 		if (m->gates[m->n_gates].against_baseline && !m->baseline[0])
 			return fail(c, item, "gates", "compares with the baseline, but the matrix names no baseline:");
@@ -266,8 +329,10 @@ static int read_matrix(const struct mctx *c, yaml_node_t *root)
 		return -1;
 	if (read_traces(c, traces) || read_policies(c, policies) || read_seeds(c, root))
 		return -1;
-	yaml_node_t *tunes = list(c, root, "tune_ratios", false);
+	yaml_node_t *tunes = list(c, root, "tune_ratios", false), *prios = list(c, root, "priorities", false);
 	if (tunes == (yaml_node_t *)-1 || (tunes && read_tunes(c, tunes)))
+		return -1;
+	if (prios == (yaml_node_t *)-1 || (prios && read_priorities(c, prios)))
 		return -1;
 	yaml_node_t *baseline = yaml_get(c->doc, root, "baseline");
 	if (baseline && (!yaml_text(baseline) ||
@@ -330,16 +395,17 @@ void matrix_coords(const struct matrix *m, size_t index, size_t *trace, size_t *
 }
 
 /* "name.metric" → policy index and metric. */
-static int operand(const char *token, const struct matrix_policy *policies, size_t n, int *policy, int *metric,
-		   struct error *err)
+static int operand(const char *token, const struct matrix *m, int *policy, int *metric, struct error *err)
 {
 	const char *dot = strrchr(token, '.');
 	if (!dot)
 		return error_set(err, "'%s': expected policy.metric", token);
-	if ((*metric = metric_find(dot + 1)) < 0)
-		return error_set(err, "'%s': unknown metric (alloc_at_100, gpu_alloc, frag_ratio, failed, mean_wait, ...)",
+	if ((*metric = matrix_metric_find(m, dot + 1)) < 0)
+		return error_set(err, "'%s': unknown metric (alloc_at_100, gpu_alloc, frag_ratio, failed, mean_wait, victims, "
+				      "mean_wait@PRIORITY for a listed priority, ...)",
 				 dot + 1);
-	for (size_t i = 0; i < n; i++)
+	const struct matrix_policy *policies = m->policies;
+	for (size_t i = 0; i < m->n_policies; i++)
 		if (strlen(policies[i].name) == (size_t)(dot - token) && !strncmp(policies[i].name, token, (size_t)(dot - token))) {
 			*policy = (int)i;
 			return 0;
@@ -354,7 +420,7 @@ static int number(const char *token, double *out)
 	return token && end != token && !*end && isfinite(*out) ? 0 : -1;
 }
 
-int gate_parse(struct gate *g, const char *text, const struct matrix_policy *policies, size_t n, struct error *err)
+int gate_parse(struct gate *g, const char *text, const struct matrix *m, struct error *err)
 {
 	memset(g, 0, sizeof *g);
 	snprintf(g->text, sizeof g->text, "%s", text);
@@ -370,7 +436,7 @@ int gate_parse(struct gate *g, const char *text, const struct matrix_policy *pol
 			g->op = (enum gate_op)i;
 	if (k < 3 || (int)g->op < 0)
 		return error_set(err, "expected 'policy.metric OP value' with OP one of >= <= > < within");
-	if (operand(tok[0], policies, n, &g->policy, &g->metric, err))
+	if (operand(tok[0], m, &g->policy, &g->metric, err))
 		return -1;
 	g->rhs_policy = -1;
 	if (g->op == GATE_WITHIN) {
@@ -381,14 +447,14 @@ int gate_parse(struct gate *g, const char *text, const struct matrix_policy *pol
 			return 0;
 		}
 		int metric;
-		if (operand(tok[4], policies, n, &g->rhs_policy, &metric, err))
+		if (operand(tok[4], m, &g->rhs_policy, &metric, err))
 			return -1;
 		return metric == g->metric ? 0 : error_set(err, "'within' compares one metric with itself");
 	}
 	if (k == 3 && number(tok[2], &g->number) == 0)
 		return 0;
 	int metric;
-	if (operand(tok[2], policies, n, &g->rhs_policy, &metric, err))
+	if (operand(tok[2], m, &g->rhs_policy, &metric, err))
 		return -1;
 	if (metric != g->metric)
 		return error_set(err, "both sides must be the same metric");

@@ -71,10 +71,20 @@ static int read_matrix_meta(struct matrix *m, cJSON *j, const char *path, struct
 	cJSON_ArrayForEach(e, seeds) if (!json_to_u64(e, &m->seeds[i++])) return bad(err, path, "a seed is not a whole number");
 	i = 0;
 	cJSON_ArrayForEach(e, tunes) m->tune_ratios[i++] = cJSON_GetNumberValue(e);
+	cJSON *prios = cJSON_GetObjectItem(j, "priorities");
+	if (cJSON_GetArraySize(prios) > MAX_PRIORITY_CLASSES)
+		return bad(err, path, "more than 8 priorities");
+	cJSON_ArrayForEach(e, prios)
+	{
+		double v = cJSON_GetNumberValue(e);
+		if (!(v >= INT32_MIN && v <= INT32_MAX) || v != floor(v))
+			return bad(err, path, "a priority is not a whole number");
+		m->priorities[m->n_priorities++] = (int32_t)v;
+	}
 	i = 0;
 	cJSON_ArrayForEach(e, gates)
 	{
-		if (!cJSON_IsString(e) || gate_parse(&m->gates[i++], e->valuestring, m->policies, m->n_policies, err))
+		if (!cJSON_IsString(e) || gate_parse(&m->gates[i++], e->valuestring, m, err))
 			return bad(err, path, "a gate does not parse");
 	}
 	return 0;
@@ -141,8 +151,9 @@ int run_row_read(struct run_row *r, const struct matrix *m, const cJSON *j)
 	const char *error = cJSON_GetStringValue(cJSON_GetObjectItem(j, "error"));
 	snprintf(r->error, sizeof r->error, "%s", error ? error : "");
 	cJSON *metrics = cJSON_GetObjectItem(j, "metrics");
-	for (int k = 0; k < N_METRICS; k++)
-		r->metric[k] = get_number(metrics, metric_names[k]);
+	char name[64];
+	for (int k = 0; k < matrix_n_metrics(m); k++)
+		r->metric[k] = get_number(metrics, matrix_metric_name(m, k, name, sizeof name));
 	cJSON *curve = cJSON_GetObjectItem(j, "curve"), *timeline = cJSON_GetObjectItem(j, "timeline");
 	size_t nc = (size_t)cJSON_GetArraySize(curve), nt = (size_t)cJSON_GetArraySize(timeline);
 	double (*buf)[4] = malloc((nc > nt ? nc : nt) * sizeof *buf + sizeof *buf);

@@ -35,6 +35,11 @@ cJSON *matrix_json(const struct matrix *m)
 	for (size_t i = 0; i < m->n_gates; i++)
 		cJSON_AddItemToArray(g, cJSON_CreateString(m->gates[i].text));
 	cJSON_AddStringToObject(o, "baseline", m->baseline);
+	if (m->n_priorities) {
+		cJSON *pr = cJSON_AddArrayToObject(o, "priorities");
+		for (size_t i = 0; i < m->n_priorities; i++)
+			cJSON_AddItemToArray(pr, cJSON_CreateNumber(m->priorities[i]));
+	}
 	return o;
 }
 
@@ -43,11 +48,12 @@ static double tune_of(const struct matrix *m, size_t tune)
 	return m->n_tunes ? m->tune_ratios[tune] : NAN;
 }
 
-static cJSON *metrics_json(const double *v)
+static cJSON *metrics_json(const struct matrix *m, const double *v)
 {
 	cJSON *o = cJSON_CreateObject();
-	for (int k = 0; k < N_METRICS; k++)
-		cJSON_AddItemToObject(o, metric_names[k], number_or_null(v[k]));
+	char buf[64];
+	for (int k = 0; k < matrix_n_metrics(m); k++)
+		cJSON_AddItemToObject(o, matrix_metric_name(m, k, buf, sizeof buf), number_or_null(v[k]));
 	return o;
 }
 
@@ -72,7 +78,7 @@ cJSON *run_row_json(const struct matrix *m, const struct run_row *r)
 	cJSON_AddBoolToObject(o, "ok", r->ok);
 	if (!r->ok)
 		cJSON_AddStringToObject(o, "error", r->error);
-	cJSON_AddItemToObject(o, "metrics", metrics_json(r->metric));
+	cJSON_AddItemToObject(o, "metrics", metrics_json(m, r->metric));
 	cJSON_AddItemToObject(o, "curve", curve_json(r->curve, r->n_curve));
 	cJSON *t = cJSON_AddArrayToObject(o, "timeline");
 	for (size_t i = 0; i < r->n_timeline; i++) {
@@ -93,8 +99,8 @@ static cJSON *summary_json(const struct matrix *m, const struct summary *s)
 	cJSON_AddStringToObject(o, "policy", m->policies[s->policy].name);
 	cJSON_AddNumberToObject(o, "runs", (double)s->runs);
 	cJSON_AddNumberToObject(o, "failed", (double)s->failed);
-	cJSON_AddItemToObject(o, "mean", metrics_json(s->mean));
-	cJSON_AddItemToObject(o, "std", metrics_json(s->std));
+	cJSON_AddItemToObject(o, "mean", metrics_json(m, s->mean));
+	cJSON_AddItemToObject(o, "std", metrics_json(m, s->std));
 	cJSON_AddItemToObject(o, "curve", curve_json(s->curve, s->n_curve));
 	return o;
 }
@@ -160,9 +166,10 @@ static int write_results_csv(FILE *f, struct output_set *out, const void *data, 
 	(void)out, (void)err;
 	const struct comparison *cmp = data;
 	const struct matrix *m = &cmp->matrix;
+	char buf[64];
 	fprintf(f, "index,trace,policy,seed,tune_ratio,mode,ok,error");
-	for (int k = 0; k < N_METRICS; k++)
-		fprintf(f, ",%s", metric_names[k]);
+	for (int k = 0; k < matrix_n_metrics(m); k++)
+		fprintf(f, ",%s", matrix_metric_name(m, k, buf, sizeof buf));
 	fputc('\n', f);
 	for (size_t i = 0; i < cmp->runs.n_rows; i++) {
 		const struct run_row *r = &cmp->runs.rows[i];
@@ -174,7 +181,7 @@ static int write_results_csv(FILE *f, struct output_set *out, const void *data, 
 		csv_number(f, r->tune_ratio);
 		fprintf(f, ",%s,%s,", mode_name(m->mode), r->ok ? "true" : "false");
 		csv_text(f, r->ok ? "" : r->error, true);
-		for (int k = 0; k < N_METRICS; k++) {
+		for (int k = 0; k < matrix_n_metrics(m); k++) {
 			fputc(',', f);
 			csv_number(f, r->metric[k]);
 		}
@@ -188,9 +195,12 @@ static int write_summary_csv(FILE *f, struct output_set *out, const void *data, 
 	(void)out, (void)err;
 	const struct comparison *cmp = data;
 	const struct matrix *m = &cmp->matrix;
+	char buf[64];
 	fprintf(f, "trace,tune_ratio,policy,runs,failed");
-	for (int k = 0; k < N_METRICS; k++)
-		fprintf(f, ",%s_mean,%s_std", metric_names[k], metric_names[k]);
+	for (int k = 0; k < matrix_n_metrics(m); k++) {
+		const char *name = matrix_metric_name(m, k, buf, sizeof buf);
+		fprintf(f, ",%s_mean,%s_std", name, name);
+	}
 	fputc('\n', f);
 	for (size_t i = 0; i < cmp->n_summaries; i++) {
 		const struct summary *s = &cmp->summaries[i];
@@ -200,7 +210,7 @@ static int write_summary_csv(FILE *f, struct output_set *out, const void *data, 
 		fputc(',', f);
 		csv_text(f, m->policies[s->policy].name, false);
 		fprintf(f, ",%zu,%zu", s->runs, s->failed);
-		for (int k = 0; k < N_METRICS; k++) {
+		for (int k = 0; k < matrix_n_metrics(m); k++) {
 			fputc(',', f);
 			csv_number(f, s->mean[k]);
 			fputc(',', f);

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "sim/compare/journal.h"
+#include "sim/report/waits.h"
 #include "sim/simulation.h"
 
 /* A pool of tasks 0..n-1 taken in order by `jobs` threads. */
@@ -158,8 +159,31 @@ static int replay_extras(struct run_row *row, const struct sim_run *run)
 	return 0;
 }
 
-static int fill_row(struct run_row *row, const struct sim_run *run, enum run_mode mode)
+/* Replay's preemption, pod-group and per-class metrics. */
+static int replay_metrics(double *v, const struct matrix *m, const struct sim_run *run)
 {
+	const struct run_result *r = &run->result;
+	v[M_VICTIMS] = (double)r->preemption.victims;
+	v[M_LOST_GPU_SECONDS] = r->preemption.lost_gpu_seconds;
+	struct gang_waits g;
+	if (gang_waits(&run->arrivals, r, &g))
+		return -1;
+	v[M_GANG_WAIT] = g.started ? g.mean : NAN;
+	size_t n;
+	struct class_waits *w = waits_by_priority(&run->arrivals, r, &n);
+	for (size_t c = 0; c < m->n_priorities; c++)
+		for (size_t k = 0; k < n; k++)
+			if (w[k].priority == m->priorities[c]) {
+				v[N_METRICS + 2 * c] = w[k].mean;
+				v[N_METRICS + 2 * c + 1] = (double)w[k].p95;
+			}
+	free(w);
+	return 0;
+}
+
+static int fill_row(struct run_row *row, const struct sim_run *run, const struct matrix *m)
+{
+	enum run_mode mode = m->mode;
 	const struct run_result *r = &run->result;
 	double *v = row->metric;
 	const struct metric_sample *at_100 = curve_at(r->curve, r->n_curve, 100);
@@ -178,7 +202,9 @@ static int fill_row(struct run_row *row, const struct sim_run *run, enum run_mod
 	v[M_MAKESPAN] = mode == MODE_REPLAY ? (double)r->makespan : NAN;
 	v[M_MEAN_GPU_ALLOC] = mode == MODE_REPLAY ? r->mean_gpu_alloc_pct : NAN;
 	v[M_PEAK_QUEUED] = mode == MODE_REPLAY ? (double)r->peak_queued : NAN;
-	for (int k = 0; k < N_METRICS; k++)
+	if (mode == MODE_REPLAY && replay_metrics(v, m, run))
+		return -1;
+	for (int k = 0; k < matrix_n_metrics(m); k++)
 		v[k] = round6(v[k]);
 	if (mode == MODE_REPLAY)
 		return replay_extras(row, run);
@@ -194,7 +220,7 @@ static int fill_row(struct run_row *row, const struct sim_run *run, enum run_mod
 
 static void execute(struct job *j, struct run_row *row, const struct trace *t)
 {
-	for (int i = 0; i < N_METRICS; i++)
+	for (int i = 0; i < METRIC_SLOTS; i++)
 		row->metric[i] = NAN;
 	if (!t) {
 		snprintf(row->error, sizeof row->error, "%s", j->slots[row->trace].error.msg);
@@ -205,13 +231,15 @@ static void execute(struct job *j, struct run_row *row, const struct trace *t)
 				.has_seed = true,
 				.seed = row->seed,
 				.has_tune_ratio = !isnan(row->tune_ratio),
-				.tune_ratio = row->tune_ratio};
+				.tune_ratio = row->tune_ratio,
+				.target_load = j->m->traces[row->trace].target_load,
+				.arrival_scale = j->m->traces[row->trace].arrival_scale};
 	struct sim_run run;
 	struct error err = {{0}};
 	double start = clock_seconds();
 	if (sim_run_execute(&run, t, &o, &err))
 		snprintf(row->error, sizeof row->error, "%s", err.msg);
-	else if (fill_row(row, &run, j->m->mode))
+	else if (fill_row(row, &run, j->m))
 		snprintf(row->error, sizeof row->error, "out of memory");
 	else
 		row->ok = true;

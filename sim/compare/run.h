@@ -33,7 +33,7 @@ struct run_row {
 	double tune_ratio;            /* NaN: as the trace configures */
 	bool ok;
 	char error[ERROR_MAX];
-	double metric[N_METRICS];     /* NaN where it does not apply */
+	double metric[METRIC_SLOTS];  /* matrix_n_metrics of them; NaN where one does not apply */
 	struct row_point *curve;      /* inflation */
 	size_t n_curve;
 	struct row_sample *timeline;  /* replay: TIMELINE_POINTS samples */

@@ -88,7 +88,7 @@ int compare_summarize(const struct matrix *m, const struct run_row *rows, size_t
 				if (!k && !s->failed)
 					continue;
 				s->runs = k;
-				for (int metric = 0; metric < N_METRICS; metric++)
+				for (int metric = 0; metric < matrix_n_metrics(m); metric++)
 					stats(group, k, metric, &s->mean[metric], &s->std[metric]);
 				rc = mean_curve(s, group, k);
 				(*n_out)++;

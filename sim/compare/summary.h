@@ -10,7 +10,7 @@
 struct summary {
 	size_t trace, tune, policy;
 	size_t runs, failed;
-	double mean[N_METRICS], std[N_METRICS];   /* std: the sample standard deviation */
+	double mean[METRIC_SLOTS], std[METRIC_SLOTS];   /* std: the sample standard deviation */
 	struct row_point *curve;      /* mean over seeds, at the percents every run has */
 	size_t n_curve;
 };
