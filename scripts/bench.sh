@@ -61,11 +61,11 @@ scale_copy() {
 	echo "$dir/scale-csv.yaml"
 }
 
-# Replay of the default trace with QoS priorities at 100% offered load, with and without
-# PrioritySort + DefaultPreemption.
+# Replay of the default trace with QoS priorities at 100% offered load: FIFO, PrioritySort +
+# DefaultPreemption, and the MLOps rule.
 replay_preemption() {
 	local policy
-	for policy in fgd fgd-preemption; do
+	for policy in fgd fgd-preemption fgd-mlops; do
 		timed_runs apply -f data/replay/default-qos.yaml -s "data/schedulers/$policy.yaml" -m replay --target-load 100
 		echo "bench: default trace replayed at 100% load, $policy: median ${median} ms over $runs runs" \
 			"(all: ${times[*]} ms), peak memory $mb MB"
