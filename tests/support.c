@@ -312,3 +312,22 @@ void write_sched_with(const char *dir, const char *plugins, const char *profile)
 		 plugins, profile);
 	write_text(dir, "sched.yaml", sched);
 }
+
+char *apply_dir(const char *dir, const char *extra, const char *file)
+{
+	char args[2048];
+	snprintf(args, sizeof args, "apply -q -f %s/cluster.yaml -s %s/sched.yaml %s -o %s/out", dir, dir, extra, dir);
+	cr_assert_eq(run_simon(args, NULL), 0, "%s", args);
+	snprintf(args, sizeof args, "%s/out/%s", dir, file);
+	char *text = slurp(args);
+	cr_assert_not_null(text, "no %s", args);
+	return text;
+}
+
+char *apply_dir_fails(const char *dir, const char *extra)
+{
+	char args[2048], *err = NULL;
+	snprintf(args, sizeof args, "apply -q -f %s/cluster.yaml -s %s/sched.yaml %s", dir, dir, extra);
+	cr_assert_eq(run_simon(args, &err), 1, "%s", args);
+	return err;
+}

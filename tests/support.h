@@ -66,6 +66,11 @@ const struct pod_outcome *outcome_of(const struct simulation *s, const char *pod
  * "&&", that command line) from the source folder; returns the exit status.
  * stderr goes to *err_text (malloc'd) when err_text is not NULL. */
 int run_simon(const char *args, char **err_text);
+/* `simon apply -q` on dir/cluster.yaml and dir/sched.yaml with these extra arguments, writing
+ * to dir/out: asserts it succeeds and returns dir/out/file (malloc'd).  apply_dir_fails asserts
+ * it exits 1 and returns its stderr (malloc'd). */
+char *apply_dir(const char *dir, const char *extra, const char *file);
+char *apply_dir_fails(const char *dir, const char *extra);
 /* Entries in a folder, hidden ones included (not . and ..); -1 when it cannot be read. */
 int files_in(const char *dir);
 /* The whole content of a file, malloc'd, or NULL. */

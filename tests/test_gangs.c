@@ -112,54 +112,43 @@ Test(gangs, a_group_short_of_its_quorum_never_starts_and_says_why)
 	hand_pod(&trace, "Z", "1", 1, 10, 100, "", "");
 	hand_write(&trace, dir, "");
 	write_sched_with(dir, coscheduling, "");
-	char args[2048];
-	snprintf(args, sizeof args, "apply -q -f %s/cluster.yaml -s %s/sched.yaml -m replay -o %s/out", dir, dir, dir);
-	cr_assert_eq(run_simon(args, NULL), 0);
-	snprintf(args, sizeof args, "%s/out/pods.csv", dir);
-	char *csv = slurp(args);
-	cr_assert_not_null(csv);
+	char *csv = apply_dir(dir, "-m replay", "pods.csv");
 	cr_assert(strstr(csv, "\nK1,1000,1024,1,1000,,,,0,,,,0,0,\"pod group k: 2 of its 3 pods arrived, fewer than "
 			      "min-available\"\n"),
 		  "%s", csv);
 	cr_assert(strstr(csv, "\nZ,1000,1024,1,1000,,n1,0,10,10,110,0,0,0,\n"), "%s", csv);
 	free(csv);
-	snprintf(args, sizeof args, "%s/out/summary.json", dir);
-	char *json = slurp(args);
+	char *json = apply_dir(dir, "-m replay", "summary.json");
 	cr_assert(strstr(json, "\"pod_groups\":\t{\n\t\t\t\"gangs\":\ttrue,\n\t\t\t\"groups\":\t1,\n\t\t\t\"started\":\t0,"),
 		  "%s", json);
 	free(json);
 }
 
-Test(gangs, members_must_agree_on_min_available)
+/* Group labels that are wrong, each an error at its place. */
+Test(gangs, bad_group_labels_are_errors_at_their_place)
 {
-	hand_node(&trace, "n1", 4, "");
-	hand_pod(&trace, "A", "1", 1, 0, 100, "    job-name: j\n    pod-group.scheduling.sigs.k8s.io/min-available: '2'\n",
-		 "");
-	hand_pod(&trace, "B", "1", 1, 0, 100, "    job-name: j\n    pod-group.scheduling.sigs.k8s.io/min-available: '3'\n",
-		 "");
-	hand_write(&trace, dir, "");
-	write_sched_with(dir, coscheduling, "");
-	char args[2048], *err = NULL;
-	snprintf(args, sizeof args, "apply -q -f %s/cluster.yaml -s %s/sched.yaml -m replay", dir, dir);
-	cr_assert_eq(run_simon(args, &err), 1);
-	cr_assert(strstr(err, "cluster/pods.yaml:27:53: Pod B: min-available 3, but pod A of group j says 2"), "%s", err);
-	free(err);
-}
-
-Test(gangs, bad_min_available_is_an_error_at_its_place)
-{
-	hand_node(&trace, "n1", 4, "");
-	hand_pod(&trace, "A", "1", 1, 0, 100, "    job-name: j\n    pod-group.scheduling.sigs.k8s.io/min-available: 'two'\n",
-		 "");
-	hand_write(&trace, dir, "");
-	write_sched_with(dir, coscheduling, "");
-	char args[2048], *err = NULL;
-	snprintf(args, sizeof args, "apply -q -f %s/cluster.yaml -s %s/sched.yaml -m replay", dir, dir);
-	cr_assert_eq(run_simon(args, &err), 1);
-	cr_assert(strstr(err, "cluster/pods.yaml:7:53: Pod A: pod-group.scheduling.sigs.k8s.io/min-available: expected a "
-			      "whole number from 1 to 1000000"),
-		  "%s", err);
-	free(err);
+	static const char min[] = "    job-name: j\n    pod-group.scheduling.sigs.k8s.io/min-available: ";
+	static const struct {
+		const char *a, *b, *message;
+	} bad[] = {
+		{"'2'\n", "'3'\n", "cluster/pods.yaml:27:53: Pod B: min-available 3, but pod A of group j says 2"},
+		{"'two'\n", "'2'\n",
+		 "cluster/pods.yaml:7:53: Pod A: pod-group.scheduling.sigs.k8s.io/min-available: expected a whole number from 1 "
+		 "to 1000000"},
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		char la[256], lb[256];
+		snprintf(la, sizeof la, "%s%s", min, bad[i].a);
+		snprintf(lb, sizeof lb, "%s%s", min, bad[i].b);
+		hand_node(&trace, "n1", 4, "");
+		hand_pod(&trace, "A", "1", 1, 0, 100, la, "");
+		hand_pod(&trace, "B", "1", 1, 0, 100, lb, "");
+		hand_write(&trace, dir, "");
+		write_sched_with(dir, coscheduling, "");
+		char *err = apply_dir_fails(dir, "-m replay");
+		cr_assert(strstr(err, bad[i].message), "case %zu: %s", i, err);
+		free(err);
+	}
 }
 
 Test(gangs, a_batch_placer_cannot_take_gangs)
@@ -171,9 +160,7 @@ Test(gangs, a_batch_placer_cannot_take_gangs)
 		   "apiVersion: kubescheduler.config.k8s.io/v1beta1\nkind: KubeSchedulerConfiguration\nprofiles:\n"
 		   "  - schedulerName: simon-scheduler\n    plugins:\n      permit:\n        enabled:\n"
 		   "          - name: Coscheduling\n      score:\n        enabled:\n          - name: GA\n");
-	char args[2048], *err = NULL;
-	snprintf(args, sizeof args, "apply -q -f %s/cluster.yaml -s %s/sched.yaml -m replay", dir, dir);
-	cr_assert_eq(run_simon(args, &err), 1);
+	char *err = apply_dir_fails(dir, "-m replay");
 	cr_assert(strstr(err, "GA decides windows of pods; it cannot be combined with Coscheduling"), "%s", err);
 	free(err);
 }

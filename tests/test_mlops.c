@@ -13,10 +13,11 @@ static struct hand_trace trace;
 static const char mlops_queue[] = "      queueSort:\n        enabled:\n          - name: MLOpsQueue\n";
 static const char high[] = "  priority: 5\n", low[] = "  priority: 0\n";
 
-static void replay(struct simulation *s)
+/* Replays the hand trace under MLOpsQueue, with these pluginConfig lines (or ""). */
+static void replay(struct simulation *s, const char *profile)
 {
 	hand_write(&trace, dir, "");
-	write_sched_with(dir, mlops_queue, "");
+	write_sched_with(dir, mlops_queue, profile);
 	struct error err;
 	cr_assert_eq(run_dir(dir, MODE_REPLAY, 42, s, &err), 0, "%s", err.msg);
 }
@@ -33,7 +34,7 @@ Test(mlops, high_first_then_the_larger_score)
 	hand_pod(&trace, "Ls", "1", 1, 15, 100, "", low);
 	hand_pod(&trace, "Hs", "1", 1, 20, 100, "", high);
 	struct simulation s;
-	replay(&s);
+	replay(&s, "");
 	cr_assert_eq(outcome_of(&s, "Hs")->start, 100);
 	cr_assert_eq(outcome_of(&s, "Lb")->start, 200);
 	cr_assert_eq(outcome_of(&s, "Ls")->start, 300);
@@ -62,7 +63,7 @@ Test(mlops, high_evicts_low_largest_first_until_it_fits)
 	hand_pod(&trace, "b", "2", 1, 0, 1000, "", low_y);
 	hand_pod(&trace, "H", "1", 2, 50, 100, "", high);
 	struct simulation s;
-	replay(&s);
+	replay(&s, "");
 	cr_assert_str_eq(placed_on(&s, "H"), "ny");
 	cr_assert_eq(outcome_of(&s, "H")->start, 50);
 	cr_assert_eq(s.run.result.preemption.victims, 3);
@@ -82,11 +83,8 @@ Test(mlops, high_priority_sets_the_line)
 	hand_node(&trace, "n1", 1, "");
 	hand_pod(&trace, "L", "1", 1, 0, 100, "", low);
 	hand_pod(&trace, "H", "1", 1, 10, 100, "", high);
-	hand_write(&trace, dir, "");
-	write_sched_with(dir, mlops_queue, "    pluginConfig:\n      - name: MLOpsQueue\n        args:\n          highPriority: 10\n");
 	struct simulation s;
-	struct error err;
-	cr_assert_eq(run_dir(dir, MODE_REPLAY, 42, &s, &err), 0, "%s", err.msg);
+	replay(&s, "    pluginConfig:\n      - name: MLOpsQueue\n        args:\n          highPriority: 10\n");
 	cr_assert_eq(outcome_of(&s, "H")->start, 100);
 	cr_assert_eq(s.run.result.preemption.attempts, 0);
 	simulation_release(&s);
@@ -112,9 +110,7 @@ Test(mlops, config_errors_say_where)
 	hand_write(&trace, dir, "");
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		write_sched_with(dir, bad[i].plugins, bad[i].profile);
-		char args[2048], *err = NULL;
-		snprintf(args, sizeof args, "apply -q -f %s/cluster.yaml -s %s/sched.yaml -m replay", dir, dir);
-		cr_assert_eq(run_simon(args, &err), 1, "case %zu", i);
+		char *err = apply_dir_fails(dir, "-m replay");
 		cr_assert(strstr(err, bad[i].message), "case %zu: %s", i, err);
 		free(err);
 	}

@@ -289,12 +289,7 @@ Test(priority, a_pod_that_can_never_fit_fails_with_its_reason)
 	write_text(dir, "cluster/pods.yaml", pods);
 	write_cluster_config(dir, "");
 	write_sched_config(dir, "BestFitScore", "best");
-	char args[2048];
-	snprintf(args, sizeof args, "apply -q -f %s/cluster.yaml -s %s/sched.yaml -m replay -o %s/out", dir, dir, dir);
-	cr_assert_eq(run_simon(args, NULL), 0);
-	snprintf(args, sizeof args, "%s/out/pods.csv", dir);
-	char *csv = slurp(args);
-	cr_assert_not_null(csv);
+	char *csv = apply_dir(dir, "-m replay", "pods.csv");
 	cr_assert(strstr(csv, ",0/2 nodes are available: 2 Insufficient cpu.\n"), "%s", csv);
 	cr_assert(strstr(csv, ",\"0/2 nodes are available: 1 Insufficient alibabacloud.com/gpu-count, 1 node(s) didn't "
 			      "match GPU model.\"\n"),
@@ -317,12 +312,7 @@ Test(priority, a_pod_without_room_gets_the_filter_reasons)
 	write_text(dir, "cluster/pods.yaml", pods);
 	write_cluster_config(dir, "");
 	write_sched_config(dir, "BestFitScore", "best");
-	char args[2048];
-	snprintf(args, sizeof args, "apply -q -f %s/cluster.yaml -s %s/sched.yaml -o %s/out", dir, dir, dir);
-	cr_assert_eq(run_simon(args, NULL), 0);
-	snprintf(args, sizeof args, "%s/out/pods.csv", dir);
-	char *csv = slurp(args);
-	cr_assert_not_null(csv);
+	char *csv = apply_dir(dir, "", "pods.csv");
 	cr_assert(strstr(csv, ",0/1 nodes are available: 1 Insufficient alibabacloud.com/gpu-milli.\n"), "%s", csv);
 	cr_assert(strstr(csv, "\ncpu,8000,1024,0,0,,,,,,,,0,0,0/1 nodes are available: 1 Insufficient cpu.\n"), "%s", csv);
 	free(csv);
