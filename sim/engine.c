@@ -140,7 +140,7 @@ int engine_run(struct cluster *c, struct scheduler *s, struct metrics *m, const 
 		o->arrival = o->start = o->end = TIME_NONE;
 	}
 	struct error run_err = {{0}};
-	struct run run = {c, s, m, a, r, {0, 0}, &run_err};
+	struct run run = {c, s, m, a, r, {0, 0}, &run_err, seed};
 	pcg32_seed(&run.rng, seed, RNG_POLICY);
 	int rc = mode == MODE_INFLATION ? run_inflation(&run) : run_replay(&run);
 	if (rc) {

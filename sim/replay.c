@@ -6,6 +6,7 @@
 #include "sim/event_heap.h"
 #include "sim/gang.h"
 #include "sim/mlops.h"
+#include "sim/pipelines.h"
 #include "sim/preemption.h"
 #include "sim/run.h"
 #include "sim/util/vec.h"
@@ -41,10 +42,15 @@ struct replay {
 	uint32_t *trial;              /* scratch: a group's members placed on trial */
 	uint32_t *trial_failed;       /* scratch: and those that found no place */
 	size_t n_trial_failed;
+	/* Pipelines (pipelines.h): pods held until what they wait for has finished. */
+	struct pipelines pipes;
+	unsigned char *held;          /* per pod */
+	uint32_t *released;           /* scratch: the pods a finish releases */
 };
 
-/* Whether waiting pod x goes before y, which joined the queue before it: never under FIFO. */
-static bool queued_before(const struct run *run, uint32_t x, uint32_t y)
+/* Whether waiting pod x goes before y, which joined the queue before it: never under FIFO;
+ * under a pipeline order by their pipelines' keys (pipelines.h). */
+static bool queued_before(const struct run *run, const struct replay *rp, uint32_t x, uint32_t y)
 {
 	const struct pod_spec *px = &run->a->pods[x], *py = &run->a->pods[y];
 	switch (run->s->profile->queue_sort) {
@@ -54,15 +60,21 @@ static bool queued_before(const struct run *run, uint32_t x, uint32_t y)
 		return px->priority > py->priority;
 	case QUEUE_MLOPS:
 		return mlops_before(px, py, &run->s->profile->preempt);
+	case QUEUE_PIPELINE_FIFO:
+	case QUEUE_PIPELINE_RANDOM:
+	case QUEUE_CRITICAL_PATH:
+		break;
 	}
-	return false;
+	enum queue_sort order = run->s->profile->queue_sort;
+	struct queue_key kx = pipelines_key(&rp->pipes, order, x), ky = pipelines_key(&rp->pipes, order, y);
+	return kx.major != ky.major ? kx.major < ky.major : kx.minor < ky.minor;
 }
 
 /* Adds pod i to the waiting pods, after every one it does not go before.  O(queued). */
 static void enqueue(const struct run *run, struct replay *rp, uint32_t i)
 {
 	size_t at = rp->queued++;
-	for (; at > 0 && queued_before(run, i, rp->queue[at - 1]); at--)
+	for (; at > 0 && queued_before(run, rp, i, rp->queue[at - 1]); at--)
 		rp->queue[at] = rp->queue[at - 1];
 	rp->queue[at] = i;
 }
@@ -374,8 +386,24 @@ static int retry_each(struct run *run, struct replay *rp, int64_t now)
 	return 0;
 }
 
+/* ShortestCriticalPath's keys shorten as pods finish: the waiting pods are put back in order,
+ * stably, before each retry.  Insertion sort: O(queued) when little moved. */
+static void resort_queue(const struct run *run, struct replay *rp)
+{
+	if (run->s->profile->queue_sort != QUEUE_CRITICAL_PATH)
+		return;
+	for (size_t k = 1; k < rp->queued; k++) {
+		uint32_t x = rp->queue[k];
+		size_t at = k;
+		for (; at > 0 && queued_before(run, rp, x, rp->queue[at - 1]); at--)
+			rp->queue[at] = rp->queue[at - 1];
+		rp->queue[at] = x;
+	}
+}
+
 static int retry_queue(struct run *run, struct replay *rp, int64_t now)
 {
+	resort_queue(run, rp);
 	int rc = run->s->profile->batch ? retry_batch(run, rp, now) : retry_each(run, rp, now);
 	if (!rc)
 		rc = flush_evicted(run, rp, now);
@@ -395,6 +423,21 @@ static int add_timeline_point(struct run *run, struct replay *rp, int64_t now)
 	return 0;
 }
 
+/* Pod i finished: the held pods it was the last to wait for arrive now. */
+static int release_after(struct replay *rp, uint32_t i, int64_t now)
+{
+	size_t n = pipelines_finish(&rp->pipes, i, rp->released);
+	for (size_t k = 0; k < n; k++) {
+		uint32_t s = rp->released[k];
+		if (rp->held[s]) {
+			rp->held[s] = 0;
+			if (event_heap_push(&rp->events, now * 2 + EV_ARRIVE, s))
+				return -1;
+		}
+	}
+	return 0;
+}
+
 static int handle_event(struct run *run, struct replay *rp, const struct event *e, int *departed)
 {
 	int64_t now = e->key >> 1;
@@ -404,7 +447,11 @@ static int handle_event(struct run *run, struct replay *rp, const struct event *
 		if (!rp->is_running[i] || o->end != now)
 			return 0;   /* the run it ended was cut short by a preemption */
 		*departed = 1;
-		return stop_pod(run, rp, i);
+		return stop_pod(run, rp, i) || release_after(rp, (uint32_t)i, now) ? -1 : 0;
+	}
+	if (rp->pipes.dag.n_pipelines && rp->pipes.waiting_for[i]) {
+		rp->held[i] = 1;   /* released when what it waits for has finished */
+		return 0;
 	}
 	if (*departed && retry_queue(run, rp, now))
 		return -1;
@@ -500,6 +547,9 @@ static void replay_release(struct replay *rp)
 	free(rp->is_running);
 	free(rp->evicted);
 	free(rp->gang_pass);
+	free(rp->held);
+	free(rp->released);
+	pipelines_release(&rp->pipes);
 	free(rp->trial);
 	free(rp->trial_failed);
 	gangs_release(&rp->gangs);
@@ -525,7 +575,10 @@ static int replay_init(struct replay *rp, const struct run *run)
 	rp->is_running = calloc(pods, 1);
 	rp->trial = malloc(pods * sizeof *rp->trial);
 	rp->trial_failed = malloc(pods * sizeof *rp->trial_failed);
-	int rc = preemption_init(&rp->pr, nodes, pods) || mlops_victims_init(&rp->mlops, nodes, pods);
+	rp->held = calloc(pods, 1);
+	rp->released = malloc(pods * sizeof *rp->released);
+	int rc = preemption_init(&rp->pr, nodes, pods) || mlops_victims_init(&rp->mlops, nodes, pods) ||
+		 pipelines_init(&rp->pipes, run->a, run->seed, run->err) || !rp->held || !rp->released;
 	if (!rc && run->s->profile->gangs)
 		rc = gangs_init(&rp->gangs, run->a);
 	rp->gang_pass = calloc(rp->gangs.n_jobs ? rp->gangs.n_jobs : 1, sizeof *rp->gang_pass);

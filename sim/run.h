@@ -14,6 +14,7 @@ struct run {
 	struct run_result *r;
 	struct pcg32 rng;
 	struct error *err;
+	uint64_t seed;
 };
 
 /* Binds pod i where pl says, and records it in its outcome. */

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "sim/load/dag.h"
 #include "sim/load/priority.h"
 #include "sim/offered_load.h"
 #include "sim/util/dirlist.h"
@@ -28,6 +29,18 @@ static int folder_config(struct cluster_config *cfg, const char *folder, struct 
 	return 0;
 }
 
+/* The pipelines' names and graph are checked once, as loaded (dag.h): the runs build it again
+ * over their arrivals. */
+static int pipelines_check(struct workload *w, struct error *err)
+{
+	struct dag d;
+	if (dag_build(&d, w->pods, w->n_pods, err))
+		return -1;
+	w->has_pipelines = d.n_pipelines > 0;
+	dag_release(&d);
+	return 0;
+}
+
 int trace_load(struct trace *t, const char *path, struct error *err)
 {
 	memset(t, 0, sizeof *t);
@@ -39,7 +52,7 @@ int trace_load(struct trace *t, const char *path, struct error *err)
 		if (workload_load_dir(&t->workload, t->cfg.cluster_paths[i], err))
 			return -1;
 	if (workload_number_jobs(&t->workload, err) ||
-	    priorities_resolve(&t->workload, t->cfg.qos, t->cfg.n_qos, err))
+	    priorities_resolve(&t->workload, t->cfg.qos, t->cfg.n_qos, err) || pipelines_check(&t->workload, err))
 		return -1;
 	if (t->workload.n_nodes == 0)
 		return error_at(err, t->cfg.cluster_paths[0], 0, 0, "no Node documents here (expected the cluster's nodes)");
@@ -108,6 +121,14 @@ int sim_run_prepare(struct sim_run *r, const struct trace *t, const struct run_o
 	if (arrivals_build(&r->arrivals, &t->workload, &ao, err))
 		return -1;
 	r->stage = RS_ARRIVALS;
+	/* A pipeline's pods wait for others to finish: only replay has an end, and resampled or
+	 * cloned pods would have no place in the graph. */
+	if (t->workload.has_pipelines && o->mode != MODE_REPLAY)
+		return error_at(err, cfg->cluster_paths[0], 0, 0, "pipelines (simon.io/after) run in replay mode only (--mode replay)");
+	if (t->workload.has_pipelines && (r->arrivals.tuned || r->arrivals.inflated || r->arrivals.removed))
+		return error_at(err, cfg->cluster_paths[0], 0, 0,
+				"pipelines cannot be resampled: remove workloadTuningConfig and workloadInflationConfig "
+				"(or give a tuning ratio of 0)");
 	/* Replay's load knob: the arrivals compressed by --arrival-scale, or to --target-load. */
 	if (o->mode == MODE_REPLAY &&
 	    replay_load(&r->arrivals, o->arrival_scale, o->target_load, r->cluster.total_gpu_milli, err))

@@ -313,19 +313,23 @@ static int read_enabled(const struct cfg_ctx *c, yaml_node_t *point, const char 
 }
 
 /* plugins.queueSort: PrioritySort, Coscheduling (which sorts as PrioritySort and turns gangs
- * on), MLOpsQueue (which preempts by its own rule), or FIFO; plugins.permit: Coscheduling;
+ * on), MLOpsQueue (which preempts by its own rule), a pipeline order, or FIFO; plugins.permit:
+ * Coscheduling;
  * plugins.postFilter: DefaultPreemption, or none. */
 static int read_queue_plugins(const struct cfg_ctx *c, yaml_node_t *plugins, struct sched_config *cfg)
 {
-	static const char *const sorts[] = {"PrioritySort", "Coscheduling", "MLOpsQueue"},
+	static const char *const sorts[] = {"PrioritySort",	 "Coscheduling",   "MLOpsQueue",
+					    "PipelineFIFO", "PipelineRandom", "ShortestCriticalPath"},
 				 *const post[] = {"DefaultPreemption"}, *const permit[] = {"Coscheduling"};
 	int sort = -1, preempt = -1, gang = -1;
 	yaml_node_t *post_at = yaml_get(c->doc, plugins, "postFilter");
-	if (read_enabled(c, yaml_get(c->doc, plugins, "queueSort"), "plugins.queueSort", sorts, 3, &sort) ||
+	if (read_enabled(c, yaml_get(c->doc, plugins, "queueSort"), "plugins.queueSort", sorts, 6, &sort) ||
 	    read_enabled(c, post_at, "plugins.postFilter", post, 1, &preempt) ||
 	    read_enabled(c, yaml_get(c->doc, plugins, "permit"), "plugins.permit", permit, 1, &gang))
 		return -1;
-	cfg->queue_sort = sort == 2 ? QUEUE_MLOPS : sort >= 0 ? QUEUE_PRIORITY : QUEUE_FIFO;
+	static const enum queue_sort as[] = {QUEUE_PRIORITY,	  QUEUE_PRIORITY,	 QUEUE_MLOPS,
+					     QUEUE_PIPELINE_FIFO, QUEUE_PIPELINE_RANDOM, QUEUE_CRITICAL_PATH};
+	cfg->queue_sort = sort >= 0 ? as[sort] : QUEUE_FIFO;
 	cfg->preemption = preempt == 0;
 	cfg->gangs = sort == 1 || gang == 0;
 	if (cfg->preemption && cfg->queue_sort == QUEUE_MLOPS)

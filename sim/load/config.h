@@ -77,11 +77,17 @@ struct plugin_args {
 
 /* The order waiting pods are retried in (replay mode): FIFO, or plugins.queueSort's
  * PrioritySort, Kubernetes' own (higher priority first, then earlier arrival; Coscheduling's
- * sorts so too), or MLOpsQueue (HIGH before LOW, then the larger resource score, mlops.h). */
+ * sorts so too), MLOpsQueue (HIGH before LOW, then the larger resource score, mlops.h), or a
+ * pipeline order: PipelineFIFO, PipelineRandom, ShortestCriticalPath. */
 enum queue_sort {
 	QUEUE_FIFO,
 	QUEUE_PRIORITY,
 	QUEUE_MLOPS,
+	/* Pipelines (pipelines.h): their tasks by pipeline, in submission order, in a seeded random
+	 * order, or the pipeline with the shortest remaining critical path first. */
+	QUEUE_PIPELINE_FIFO,
+	QUEUE_PIPELINE_RANDOM,
+	QUEUE_CRITICAL_PATH,
 };
 
 struct sched_config {

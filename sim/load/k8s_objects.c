@@ -5,7 +5,8 @@
  * status.allocatable cpu, memory, pods (default 110), alibabacloud.com/gpu-count (<= 16).
  * PriorityClass: metadata.name, value, globalDefault, preemptionPolicy.
  * Pod: metadata.name, metadata.labels job-name (or pod-group.scheduling.sigs.k8s.io/name, with
- * its min-available), spec.priority, spec.priorityClassName,
+ * its min-available), spec.priority, spec.priorityClassName, simon's pipeline annotations
+ * simon.io/pipeline, after, task-type and data-bytes,
  * spec.nodeSelector, spec.containers[*].resources.requests cpu and memory, and the openb annotations
  * alibabacloud.com/gpu-milli, gpu-count, gpu-card-model, gpu-index, creation-time,
  * deletion-time, scheduled-time, qos.  Every rejected value is reported as
@@ -43,6 +44,11 @@
 #define MAX_GPU_COUNT MAX_GPUS_PER_NODE
 
 #define ALIBABA "alibabacloud.com/"
+#define SIMON_IO "simon.io/"
+#define ANNO_PIPELINE SIMON_IO "pipeline"
+#define ANNO_AFTER SIMON_IO "after"
+#define ANNO_TASK_TYPE SIMON_IO "task-type"
+#define ANNO_DATA_BYTES SIMON_IO "data-bytes"
 
 /* Strictly read: the alibabacloud.com/ keys simon knows, and a container's resources. */
 static const struct key_set pod_annotation_keys = {
@@ -50,6 +56,11 @@ static const struct key_set pod_annotation_keys = {
 	.known = KEYS(ANNO_GPU_MILLI, ANNO_GPU_COUNT, ANNO_GPU_MODEL, ANNO_GPU_INDEX, ANNO_CREATION, ANNO_DELETION,
 		      ANNO_SCHEDULED, ANNO_QOS),
 	.prefix = ALIBABA};
+/* simon's own pipeline annotations (sim/load/dag.h), as strictly. */
+static const struct key_set pod_simon_keys = {
+	.where = "metadata.annotations",
+	.known = KEYS(ANNO_PIPELINE, ANNO_AFTER, ANNO_TASK_TYPE, ANNO_DATA_BYTES),
+	.prefix = SIMON_IO};
 static const struct key_set node_label_keys = {.where = "metadata.labels", .known = KEYS(ANNO_GPU_MODEL),
 					       .prefix = ALIBABA};
 static const struct key_set allocatable_keys = {.where = "status.allocatable",
@@ -176,6 +187,59 @@ static int int32_field(const struct doc_ctx *c, yaml_node_t *node, const char *p
 	}
 	*out = (int32_t)v;
 	return 0;
+}
+
+/* "a, b,c" into the pod's after[] (names, spaces trimmed); an empty name is an error. */
+static int after_field(const struct doc_ctx *c, yaml_node_t *at, struct pod_spec *p)
+{
+	const char *text = yaml_text(at);
+	if (!text)
+		return bad(c, at, ANNO_AFTER, "expected the names of pods of its pipeline, e.g. 'a, b'");
+	uint32_t n = 1;
+	for (const char *t = text; *t; t++)
+		n += *t == ',';
+	p->after = arena_alloc(&c->w->strings, n * sizeof *p->after);
+	if (!p->after)
+		return error_set(c->err, "out of memory");
+	for (const char *t = text;; t++) {
+		const char *end = strchr(t, ',');
+		size_t len = end ? (size_t)(end - t) : strlen(t);
+		while (len && isspace((unsigned char)*t))
+			t++, len--;
+		while (len && isspace((unsigned char)t[len - 1]))
+			len--;
+		if (len == 0)
+			return bad(c, at, ANNO_AFTER, "an empty name (expected names separated by commas)");
+		if (!(p->after[p->n_after++] = arena_strndup(&c->w->strings, t, len)))
+			return error_set(c->err, "out of memory");
+		if (!end)
+			break;
+		t = end;
+	}
+	p->after_line = (uint32_t)yaml_line(at);
+	p->after_col = (uint32_t)yaml_col(at);
+	return 0;
+}
+
+/* simon.io/pipeline, after, task-type and data-bytes; after and data-bytes need a pipeline. */
+static int pipeline_fields(const struct doc_ctx *c, yaml_node_t *annos, struct pod_spec *p)
+{
+	yaml_node_t *pipe = yaml_get(c->doc, annos, ANNO_PIPELINE), *after = yaml_get(c->doc, annos, ANNO_AFTER);
+	yaml_node_t *type = yaml_get(c->doc, annos, ANNO_TASK_TYPE);
+	if (pipe && !(yaml_text(pipe) && *yaml_text(pipe)))
+		return bad(c, pipe, ANNO_PIPELINE, "expected the pipeline's name");
+	if (pipe && !(p->pipeline = arena_strdup(&c->w->strings, yaml_text(pipe))))
+		return error_set(c->err, "out of memory");
+	if (after && !pipe)
+		return bad(c, after, ANNO_AFTER, "given without " ANNO_PIPELINE " (the pipeline its names belong to)");
+	if (after && after_field(c, after, p))
+		return -1;
+	if (type && !(yaml_text(type) && *yaml_text(type)))
+		return bad(c, type, ANNO_TASK_TYPE, "expected a task type, e.g. training");
+	if (type && !(p->task_type = arena_strdup(&c->w->strings, yaml_text(type))))
+		return error_set(c->err, "out of memory");
+	return yaml_get(c->doc, annos, ANNO_DATA_BYTES) ? quantity_field(c, annos, ANNO_DATA_BYTES, 0, 0, &p->data_bytes)
+							: 0;
 }
 
 /* The pod's job: the coscheduling plugin's pod-group label, else job-name; and the group's
@@ -443,7 +507,8 @@ static int load_pod(struct doc_ctx *c)
 	yaml_node_t *annos = yaml_path(c->doc, c->root, "metadata.annotations");
 	if (annos && annos->type != YAML_MAPPING_NODE)
 		return bad(c, annos, "metadata.annotations", "expected a mapping of key: value");
-	if (check_keys(c->doc, annos, c->path, &pod_annotation_keys, c->err))
+	if (check_keys(c->doc, annos, c->path, &pod_annotation_keys, c->err) ||
+	    check_keys(c->doc, annos, c->path, &pod_simon_keys, c->err) || pipeline_fields(c, annos, p))
 		return -1;
 	if (requests(c, p) || gpu_request(c, annos, p) || model_field(c, annos, p) ||
 	    gpu_index_field(c, annos, &p->gpu_index))

@@ -67,6 +67,14 @@ struct pod_spec {
 	int32_t min_available;    /* its pod group's min-available label, 0 when not written */
 	uint32_t min_line, min_col;
 	const char *qos;
+	/* Pipelines (sim/load/dag.h): the pipeline it belongs to, its task type, and the names of
+	 * the pods of its pipeline it waits for; data_bytes is the data it reads (0: not given). */
+	const char *pipeline;
+	const char *task_type;
+	const char **after;
+	uint32_t n_after;
+	uint32_t after_line, after_col;
+	int64_t data_bytes;
 	const struct label *selector;
 	size_t n_selector;
 	const char *file;
@@ -96,6 +104,7 @@ struct workload {
 	size_t n_racks, cap_racks;
 	const char **jobs;        /* job names, numbered once loading is done */
 	size_t n_jobs;
+	bool has_pipelines;       /* some pod belongs to a pipeline (dag.h) */
 	struct arena strings;
 };
 

@@ -2,6 +2,7 @@
 #include <inttypes.h>
 #include <math.h>
 
+#include "sim/report/pipelines.h"
 #include "sim/report/reasons.h"
 #include "sim/report/writers.h"
 #include "sim/util/csv.h"
@@ -95,7 +96,7 @@ int report_write_pods(FILE *f, struct output_set *out, const void *data, struct 
 	struct reasons rs;
 	if (reasons_init(&rs, r))
 		return error_set(err, "out of memory for the pods' reasons");
-	fprintf(f, "pod,cpu_milli,memory_mib,gpu_count,gpu_milli,gpu_model,node,gpus,arrival_s,start_s,end_s,wait_s,priority,preemptions,reason\n");
+	fprintf(f, "pod,cpu_milli,memory_mib,gpu_count,gpu_milli,gpu_model,node,gpus,arrival_s,start_s,end_s,wait_s,priority,preemptions,reason,pipeline\n");
 	for (size_t i = 0; i < res->n_outcomes; i++) {
 		const struct pod_spec *p = &r->arrivals->pods[i];
 		const struct pod_outcome *o = &res->outcomes[i];
@@ -124,8 +125,44 @@ int report_write_pods(FILE *f, struct output_set *out, const void *data, struct 
 		pod_reason(&rs, i, reason, sizeof reason);
 		fprintf(f, ",%" PRId32 ",%" PRIu32 ",", p->priority, o->preemptions);
 		csv_text(f, reason, false);
+		fputc(',', f);
+		csv_text(f, p->pipeline ? p->pipeline : "", false);
 		fputc('\n', f);
 	}
 	reasons_release(&rs);
+	return 0;
+}
+
+int report_write_pipelines(FILE *f, struct output_set *out, const void *data, struct error *err)
+{
+	(void)out;
+	const struct report *r = data;
+	struct pipelines_summary s;
+	if (pipelines_summarize(r->arrivals, r->result, &s, err))
+		return -1;
+	fprintf(f, "pipeline,pods,done,submit_s,first_start_s,last_end_s,wait_s,execution_s,jct_s,critical_path_s,"
+		   "jct_over_critical_path\n");
+	for (size_t k = 0; k < s.n; k++) {
+		const struct pipeline_stats *p = &s.each[k];
+		csv_text(f, p->name, false);
+		fprintf(f, ",%zu,%zu,%" PRId64 ",", p->pods, p->done, p->submit);
+		write_time(f, p->first_start);
+		fputc(',', f);
+		bool complete = p->done == p->pods;
+		write_time(f, complete ? p->last_end : TIME_NONE);
+		fputc(',', f);
+		if (p->first_start != TIME_NONE)
+			fprintf(f, "%" PRId64, p->first_start - p->submit);
+		fputc(',', f);
+		if (complete)
+			fprintf(f, "%" PRId64 ",%" PRId64, p->last_end - p->first_start, p->last_end - p->submit);
+		else
+			fputc(',', f);
+		fprintf(f, ",%" PRId64 ",", p->critical_path);
+		if (complete && p->critical_path > 0)
+			fprintf(f, "%.6f", (double)(p->last_end - p->submit) / (double)p->critical_path);
+		fputc('\n', f);
+	}
+	pipelines_summary_release(&s);
 	return 0;
 }

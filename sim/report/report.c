@@ -6,6 +6,15 @@ static bool replay_only(const void *data)
 	return ((const struct report *)data)->result->mode == MODE_REPLAY;
 }
 
+static bool with_pipelines(const void *data)
+{
+	const struct arrivals *a = ((const struct report *)data)->arrivals;
+	for (size_t i = 0; i < a->n; i++)
+		if (a->pods[i].pipeline)
+			return true;
+	return false;
+}
+
 static bool with_racks(const void *data)
 {
 	return ((const struct report *)data)->topology != NULL;
@@ -17,12 +26,15 @@ const struct output_file report_files[] = {
 	{"curve.csv", "per arrived % of GPU capacity: allocation and fragmentation", NULL, report_write_curve},
 	{"nodes.csv", "per node: model, GPUs, CPU, memory, idle milli per GPU, fragmentation", NULL,
 	 report_write_nodes},
-	{"pods.csv", "per pod: request, node and GPUs, arrival, first start, final end, wait, priority, times preempted, why it did not run", NULL, report_write_pods},
+	{"pods.csv", "per pod: request, node and GPUs, arrival, first start, final end, wait, priority, times preempted, why it did not run, pipeline", NULL, report_write_pods},
 	{"timeline.csv", "replay mode: per event time, running and queued pods, the metrics", replay_only,
 	 report_write_timeline},
 	{"racks.csv", "nodes with rack labels: per rack, nodes, GPUs, pods, GPU and CPU allocation", with_racks,
 	 report_write_racks},
-	{"report.svg", "the curves as a picture", NULL, report_write_svg},
+	{"pipelines.csv", "pipelines: per pipeline, pods, submission, wait, execution, JCT, critical path",
+	 with_pipelines, report_write_pipelines},
+	{"report.svg", "the curves as a picture; with pipelines, a Gantt chart of the pods on the nodes", NULL,
+	 report_write_svg},
 };
 const size_t n_report_files = sizeof report_files / sizeof report_files[0];
 

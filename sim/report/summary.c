@@ -3,6 +3,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "sim/report/pipelines.h"
 #include "sim/report/waits.h"
 #include "sim/report/writers.h"
 #include "sim/util/json_exact.h"
@@ -33,6 +34,26 @@ static void add_waits(cJSON *replay, const struct report *r)
 		cJSON_AddItemToArray(list, c);
 	}
 	free(w);
+}
+
+/* The pipelines (pipelines.h), when the workload has any. */
+static void add_pipelines(cJSON *replay, const struct report *r)
+{
+	struct pipelines_summary s;
+	struct error err;
+	if (pipelines_summarize(r->arrivals, r->result, &s, &err) || s.n == 0)
+		return;
+	cJSON *o = cJSON_AddObjectToObject(replay, "pipelines");
+	cJSON_AddNumberToObject(o, "count", (double)s.n);
+	cJSON_AddNumberToObject(o, "completed", (double)s.completed);
+	cJSON_AddNumberToObject(o, "mean_jct_s", round6(s.mean_jct));
+	cJSON_AddNumberToObject(o, "p95_jct_s", (double)s.p95_jct);
+	cJSON_AddNumberToObject(o, "makespan_s", (double)s.makespan);
+	cJSON_AddNumberToObject(o, "critical_path_s", (double)s.bound);
+	cJSON_AddNumberToObject(o, "makespan_over_critical_path", s.bound ? round6((double)s.makespan / (double)s.bound) : 0);
+	cJSON_AddNumberToObject(o, "mean_jct_over_critical_path",
+				s.mean_critical_path > 0 ? round6(s.mean_jct / s.mean_critical_path) : 0);
+	pipelines_summary_release(&s);
 }
 
 /* Pod groups' waits, when the workload has groups; with "gangs": whether they started together. */
@@ -99,6 +120,7 @@ static cJSON *summary_json(const struct report *r)
 		cJSON_AddNumberToObject(pre, "lost_gpu_seconds", round6(res->preemption.lost_gpu_seconds));
 		add_waits(rp, r);
 		add_gangs(rp, r);
+		add_pipelines(rp, r);
 	}
 	const struct topology_summary *t = r->topology;
 	if (t) {

@@ -2,11 +2,13 @@
  *
  * Inflation mode plots the paper's axes: GPU allocation and fragmentation against the
  * share of cluster GPU capacity that has arrived.  Replay mode plots allocation,
- * fragmentation and the waiting queue against simulated time.
+ * fragmentation and the waiting queue against simulated time, and with pipelines, below it,
+ * their pods on the nodes over time (gantt.h).
  */
 #include <inttypes.h>
 #include <stdlib.h>
 
+#include "sim/report/gantt.h"
 #include "sim/report/svg_chart.h"
 #include "sim/report/writers.h"
 
@@ -46,7 +48,17 @@ int report_write_svg(FILE *out, struct output_set *set, const void *data, struct
 	struct chart_series s[3] = {{"GPU allocated", x, alloc, n},
 				    {"fragmentation ratio", x, frag, n},
 				    {inflation ? "fragmented GPU" : queued, x, third, n}};
+	int gantt = inflation ? 0 : gantt_height(r);
+	if (gantt)
+		fprintf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
+			     "font-family=\"sans-serif\" font-size=\"12\">\n<rect width=\"100%%\" height=\"100%%\" "
+			     "fill=\"white\"/>\n",
+			CHART_WIDTH, CHART_HEIGHT + gantt, CHART_WIDTH, CHART_HEIGHT + gantt);
 	svg_line_chart(out, &c, s, 3);
+	if (gantt) {
+		gantt_draw(out, r, CHART_HEIGHT);
+		fprintf(out, "</svg>\n");
+	}
 	free(buf);
 	return 0;
 }

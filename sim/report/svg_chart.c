@@ -2,8 +2,8 @@
 
 #include <math.h>
 
-#define W 760
-#define H 420
+#define W CHART_WIDTH
+#define H CHART_HEIGHT
 #define LEFT 64
 #define RIGHT 190
 #define TOP 40

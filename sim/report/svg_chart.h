@@ -15,6 +15,10 @@
 #include <stddef.h>
 #include <stdio.h>
 
+/* Every chart's size, in pixels. */
+#define CHART_WIDTH 760
+#define CHART_HEIGHT 420
+
 struct chart {
 	const char *id;
 	const char *title;

@@ -15,6 +15,7 @@ int report_write_timeline(FILE *f, struct output_set *out, const void *data, str
 int report_write_nodes(FILE *f, struct output_set *out, const void *data, struct error *err);
 int report_write_racks(FILE *f, struct output_set *out, const void *data, struct error *err);
 int report_write_pods(FILE *f, struct output_set *out, const void *data, struct error *err);
+int report_write_pipelines(FILE *f, struct output_set *out, const void *data, struct error *err);
 int report_write_svg(FILE *f, struct output_set *out, const void *data, struct error *err);      /* svg.c */
 
 #endif
