@@ -613,6 +613,8 @@ int workload_load_file(struct workload *w, const char *path, struct error *err)
 	size_t len = strlen(path);
 	if (len > 4 && strcmp(path + len - 4, ".csv") == 0)
 		return workload_load_csv(w, path, err);
+	if (len > 5 && strcmp(path + len - 5, ".json") == 0)
+		return workload_load_wfformat(w, path, err);
 	const char *kept = arena_strdup(&w->strings, path);
 	if (!kept)
 		return error_set(err, "out of memory");
@@ -637,7 +639,13 @@ int workload_load_file(struct workload *w, const char *path, struct error *err)
 	return got;
 }
 
-/* A folder is read recursively, in name order.  The rack/server copies that gen-hier writes
+static bool is_json(const char *name)
+{
+	size_t len = strlen(name);
+	return len > 5 && strcmp(name + len - 5, ".json") == 0;
+}
+
+/* A folder is read recursively, in name order: YAML, and WfCommons instances (.json).  The rack/server copies that gen-hier writes
  * beside the originals (*-hier.yaml) are read only when named explicitly: a folder holding
  * both would otherwise define every node twice. */
 int workload_each_file(const char *path, int (*fn)(void *ctx, const char *file, struct error *err), void *ctx,
@@ -659,7 +667,7 @@ int workload_each_file(const char *path, int (*fn)(void *ctx, const char *file, 
 			break;
 		if (is_dir(child))
 			rc = workload_each_file(child, fn, ctx, err);
-		else if (has_yaml_suffix(names[i]) && !is_hier_copy(names[i]))
+		else if ((has_yaml_suffix(names[i]) && !is_hier_copy(names[i])) || is_json(names[i]))
 			rc = fn(ctx, child, err);
 	}
 	dirlist_free(names, n);

@@ -128,7 +128,8 @@ static inline int64_t pod_cpu_nonzero(const struct pod_spec *p)
 	return p->cpu_milli ? p->cpu_milli : 100;
 }
 
-/* Reads every .yaml/.yml file below dir (sorted, recursive): Node and Pod documents. */
+/* Reads every .yaml/.yml file below dir (sorted, recursive): Node and Pod documents; and every
+ * .json file, a WfCommons workflow instance. */
 int workload_load_dir(struct workload *w, const char *dir, struct error *err);
 /* Calls fn for every file workload_load_dir would read from path, in the same order. */
 int workload_each_file(const char *path, int (*fn)(void *ctx, const char *file, struct error *err), void *ctx,
@@ -146,6 +147,8 @@ static inline int64_t pod_start(const struct pod_spec *p)
 const char *pod_gpus_invalid(long long count, int64_t milli, int has_milli);
 /* The model bits of a model list "A|B" (interning the names); -1 past MAX_GPU_MODELS. */
 int workload_model_mask(struct workload *w, const char *spec, uint64_t *mask);
+/* Reads a WfCommons workflow instance as one pipeline (wfformat.c). */
+int workload_load_wfformat(struct workload *w, const char *path, struct error *err);
 /* Reads an openb CSV node list or pod list (csv_trace.c). */
 int workload_load_csv(struct workload *w, const char *path, struct error *err);
 /* Numbers the jobs named by pods' job-name labels (pod_spec.job); call once loading is done. */

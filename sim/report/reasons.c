@@ -4,10 +4,42 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/load/dag.h"
+
+static bool finished(const struct pod_outcome *o)
+{
+	return o->node >= 0 && o->end != TIME_NONE;
+}
+
+/* For each pod of a pipeline, one pod it waits for that never finished. */
+static int find_blockers(struct reasons *rs, const struct report *r)
+{
+	bool any = false;
+	for (size_t i = 0; i < r->arrivals->n && !any; i++)
+		any = r->arrivals->pods[i].pipeline != NULL;
+	if (!any)
+		return 0;
+	struct dag d;
+	struct error err;
+	if (dag_build(&d, r->arrivals->pods, r->arrivals->n, &err))
+		return -1;
+	rs->blocker = malloc(d.n * sizeof *rs->blocker);
+	for (size_t i = 0; rs->blocker && i < d.n; i++)
+		rs->blocker[i] = UINT32_MAX;
+	for (size_t j = 0; rs->blocker && j < d.n; j++)
+		for (uint32_t e = d.succ_at[j]; e < d.succ_at[j + 1]; e++)
+			if (!finished(&r->result->outcomes[j]) && rs->blocker[d.succ[e]] == UINT32_MAX)
+				rs->blocker[d.succ[e]] = (uint32_t)j;
+	dag_release(&d);
+	return rs->blocker ? 0 : -1;
+}
+
 int reasons_init(struct reasons *rs, const struct report *r)
 {
 	memset(rs, 0, sizeof *rs);
 	rs->r = r;
+	if (find_blockers(rs, r))
+		return -1;
 	if (!r->result->gangs)
 		return 0;
 	if (gangs_init(&rs->gangs, r->arrivals))
@@ -25,6 +57,7 @@ int reasons_init(struct reasons *rs, const struct report *r)
 void reasons_release(struct reasons *rs)
 {
 	gangs_release(&rs->gangs);
+	free(rs->blocker);
 }
 
 static int by_pod(const void *key, const void *entry)
@@ -43,6 +76,11 @@ void pod_reason(const struct reasons *rs, size_t i, char *out, size_t size)
 		return;
 	if (cluster_never_fits(r->cluster, p, out, size))
 		return;
+	if (o->arrival == TIME_NONE && rs->blocker && rs->blocker[i] != UINT32_MAX) {
+		snprintf(out, size, "waits for %s of pipeline %s, which never finished", r->arrivals->pods[rs->blocker[i]].name,
+			 p->pipeline);
+		return;
+	}
 	/* With gangs, a member starts only once its group is released. */
 	if (gang_need(&rs->gangs, p->job) > 0) {
 		int32_t job = p->job, arrived = rs->gangs.arrived[job], quorum = rs->gangs.quorum[job];

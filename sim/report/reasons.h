@@ -6,7 +6,8 @@
  *  - A pod no node could take even empty: the count over the empty nodes.
  *  - Any other: over the nodes as they stood when it last tried, in inflation mode when it
  *    arrived, in replay mode when the trace ended ("preempted, then ..." after a preemption).
- *  - A member of a pod group that never reached its quorum (gangs, gang.h) says so instead.
+ *  - A member of a pod group that never reached its quorum (gangs, gang.h) says so instead, and
+ *    a pod of a pipeline never released names a pod it waited for that never finished.
  * O(pods) to prepare, then O(node shapes + log pods) a pod.
  */
 #ifndef SIMON_REASONS_H
@@ -18,6 +19,7 @@
 struct reasons {
 	const struct report *r;
 	struct gangs gangs;      /* with gangs: each group's quorum, and members that arrived */
+	uint32_t *blocker;       /* with pipelines: per pod, a pod it waits for that never finished */
 };
 
 int reasons_init(struct reasons *rs, const struct report *r);

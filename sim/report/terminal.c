@@ -2,6 +2,7 @@
 #include <inttypes.h>
 #include <stdlib.h>
 
+#include "sim/report/pipelines.h"
 #include "sim/report/reasons.h"
 #include "sim/report/waits.h"
 #include "sim/report/writers.h"
@@ -40,6 +41,23 @@ static void print_waits(FILE *out, const struct report *r)
 	free(w);
 }
 
+/* With pipelines: how they fared against their critical paths. */
+static void print_pipelines(FILE *out, const struct report *r)
+{
+	struct pipelines_summary s;
+	struct error err;
+	if (pipelines_summarize(r->arrivals, r->result, &s, &err) || s.n == 0)
+		return;
+	fprintf(out, "  pipelines %zu of %zu completed", s.completed, s.n);
+	if (s.completed)
+		fprintf(out, ": JCT %.1f s on average (%.2f× their critical paths), p95 %" PRId64 " s; makespan %" PRId64
+			     " s, %.2f× the bound %" PRId64 " s",
+			s.mean_jct, s.mean_critical_path > 0 ? s.mean_jct / s.mean_critical_path : 0, s.p95_jct, s.makespan,
+			s.bound ? (double)s.makespan / (double)s.bound : 0, s.bound);
+	fputc('\n', out);
+	pipelines_summary_release(&s);
+}
+
 void report_print(FILE *out, const struct report *r)
 {
 	const struct cluster *c = r->cluster;
@@ -76,6 +94,7 @@ void report_print(FILE *out, const struct report *r)
 			fprintf(out, "  groups    %zu pod groups, %zu reached their quorum %s, waiting %.1f s on average, p95 %" PRId64
 				     " s\n",
 				g.groups, g.started, res->gangs ? "all together" : "one pod at a time", g.mean, g.p95);
+		print_pipelines(out, r);
 		if (res->preemption.attempts)
 			fprintf(out, "  preempted %zu pods in %zu attempts, %.1f GPU-hours of work lost\n",
 				res->preemption.victims, res->preemption.attempts, res->preemption.lost_gpu_seconds / 3600);

@@ -1,0 +1,190 @@
+/* wfformat.c — WfCommons workflow instances (WfFormat JSON, schemas 1.4 and 1.5) as pipelines.
+ *
+ * One task is one pod of the pipeline named by the file's stem, named by the task's id:
+ *  - 1.5: the tasks of workflow.specification (id, parents) and, matched by id, those of
+ *    workflow.execution (runtimeInSeconds, and where recorded coreCount, avgCPU, memoryInBytes);
+ *  - 1.4: workflow.tasks, each with all of these (cores for coreCount).
+ * Every pod is submitted at 0 and runs its runtime rounded to the nearest second.  CPU: its
+ * coreCount, else avgCPU (percent of one core) as a share of a core, else one core.  Memory:
+ * memoryInBytes, else none.  A task's category (1.5) or type (1.4) is its task type.  No GPU.
+ * Anything missing or malformed is an error at the file, line and column of the task.
+ * O(text + tasks × text) (each task's position is found in the text).
+ */
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/load/workload.h"
+#include "sim/util/json_where.h"
+#include "sim/util/textfile.h"
+
+struct wf {
+	struct workload *w;
+	const char *path;     /* kept in the workload's arena */
+	const char *text;
+	const char *pipeline;
+	const char *tasks_key;   /* "specification" (1.5) or NULL (1.4) */
+	struct error *err;
+};
+
+/* Where task `index` of the task list (or, with key, its member) sits. */
+static void task_where(const struct wf *f, int index, const char *key, size_t *line, size_t *col)
+{
+	struct json_step spec[] = {{"workflow", 0}, {"specification", 0}, {"tasks", 0}, {NULL, index}, {key, 0}};
+	struct json_step old[] = {{"workflow", 0}, {"tasks", 0}, {NULL, index}, {key, 0}};
+	if (f->tasks_key)
+		json_where(f->text, spec, key ? 5 : 4, false, line, col);
+	else
+		json_where(f->text, old, key ? 4 : 3, false, line, col);
+}
+
+static int task_error(const struct wf *f, int index, const char *key, const char *id, const char *what)
+{
+	size_t line, col;
+	task_where(f, index, key, &line, &col);
+	return error_at(f->err, f->path, line, col, "task %s: %s", id ? id : "(no id)", what);
+}
+
+/* The execution record of task id: itself in 1.4, else the execution.tasks entry with its id. */
+static const cJSON *execution_of(const cJSON *root, const cJSON *task, const char *id, bool v15)
+{
+	if (!v15)
+		return task;
+	const cJSON *list = cJSON_GetObjectItemCaseSensitive(
+		cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(root, "workflow"), "execution"), "tasks");
+	const cJSON *e;
+	cJSON_ArrayForEach(e, list)
+	{
+		const char *eid = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "id"));
+		if (eid && strcmp(eid, id) == 0)
+			return e;
+	}
+	return NULL;
+}
+
+/* A number member, or NAN when absent; -1 (an error) when present but not a number >= 0. */
+static int number(const cJSON *o, const char *key, double *out)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+	*out = NAN;
+	if (!v)
+		return 0;
+	if (!cJSON_IsNumber(v) || !(v->valuedouble >= 0) || v->valuedouble > 1e15)
+		return -1;
+	*out = v->valuedouble;
+	return 0;
+}
+
+static int resources(const struct wf *f, int index, const char *id, const cJSON *exec, struct pod_spec *p)
+{
+	double runtime, cores, avg, mem;
+	if (number(exec, "runtimeInSeconds", &runtime) || isnan(runtime))
+		return task_error(f, index, NULL, id, "runtimeInSeconds: expected a number of seconds, at least 0");
+	if (number(exec, f->tasks_key ? "coreCount" : "cores", &cores) || number(exec, "avgCPU", &avg) ||
+	    number(exec, "memoryInBytes", &mem))
+		return task_error(f, index, NULL, id, "coreCount, avgCPU and memoryInBytes must be numbers, at least 0");
+	p->creation = 0;
+	p->deletion = llround(runtime);
+	p->cpu_milli = !isnan(cores) ? llround(cores * 1000) : !isnan(avg) ? (int64_t)ceil(avg * 10) : 1000;
+	p->mem_bytes = isnan(mem) ? 0 : llround(mem);
+	return 0;
+}
+
+/* parents[] into the pod's after[]. */
+static int parents(const struct wf *f, int index, const char *id, const cJSON *task, struct pod_spec *p)
+{
+	const cJSON *list = cJSON_GetObjectItemCaseSensitive(task, "parents");
+	if (!cJSON_IsArray(list))
+		return task_error(f, index, NULL, id, "parents: expected a list of task ids");
+	int n = cJSON_GetArraySize(list);
+	p->after = n ? arena_alloc(&f->w->strings, (size_t)n * sizeof *p->after) : NULL;
+	if (n && !p->after)
+		return error_set(f->err, "out of memory");
+	const cJSON *e;
+	cJSON_ArrayForEach(e, list)
+	{
+		if (!cJSON_IsString(e) || !*e->valuestring)
+			return task_error(f, index, "parents", id, "parents: expected task ids (strings)");
+		if (!(p->after[p->n_after++] = arena_strdup(&f->w->strings, e->valuestring)))
+			return error_set(f->err, "out of memory");
+	}
+	size_t line, col;
+	task_where(f, index, "parents", &line, &col);
+	p->after_line = (uint32_t)line;
+	p->after_col = (uint32_t)col;
+	return 0;
+}
+
+static int add_task(const struct wf *f, const cJSON *root, const cJSON *task, int index)
+{
+	const char *id = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(task, "id"));
+	if (!cJSON_IsObject(task) || !id || !*id)
+		return task_error(f, index, NULL, id, "expected an object with an id");
+	const cJSON *exec = execution_of(root, task, id, f->tasks_key != NULL);
+	if (!exec)
+		return task_error(f, index, NULL, id, "no workflow.execution.tasks entry with this id (its runtimeInSeconds)");
+	struct pod_spec *p = workload_add_pod(f->w);
+	if (!p)
+		return error_set(f->err, "out of memory");
+	size_t line, col;
+	task_where(f, index, NULL, &line, &col);
+	p->file = f->path;
+	p->line = line;
+	p->pipeline = f->pipeline;
+	const char *type = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(task, f->tasks_key ? "category" : "type"));
+	if (!(p->name = arena_strdup(&f->w->strings, id)) || (type && !(p->task_type = arena_strdup(&f->w->strings, type))))
+		return error_set(f->err, "out of memory");
+	return resources(f, index, id, exec, p) || parents(f, index, id, task, p);
+}
+
+/* The file's stem: "dir/blast-small.json" → "blast-small". */
+static const char *stem(struct arena *a, const char *path)
+{
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	const char *dot = strrchr(base, '.');
+	return arena_strndup(a, base, dot && dot != base ? (size_t)(dot - base) : strlen(base));
+}
+
+static int read_workflow(struct wf *f, const cJSON *root)
+{
+	const cJSON *workflow = cJSON_GetObjectItemCaseSensitive(root, "workflow");
+	const cJSON *spec = cJSON_GetObjectItemCaseSensitive(workflow, "specification");
+	const cJSON *tasks = cJSON_GetObjectItemCaseSensitive(spec ? spec : workflow, "tasks");
+	f->tasks_key = spec ? "specification" : NULL;
+	if (!cJSON_IsObject(root) || !cJSON_IsObject(workflow) || !cJSON_IsArray(tasks) || !cJSON_GetArraySize(tasks))
+		return error_at(f->err, f->path, 1, 1,
+				"expected a WfCommons instance: workflow.specification.tasks (1.5) or workflow.tasks (1.4)");
+	int index = 0;
+	const cJSON *t;
+	cJSON_ArrayForEach(t, tasks)
+	if (add_task(f, root, t, index++))
+		return -1;
+	return 0;
+}
+
+int workload_load_wfformat(struct workload *w, const char *path, struct error *err)
+{
+	char *text;
+	size_t size;
+	if (textfile_read(path, &text, &size, err))
+		return -1;
+	struct wf f = {w, arena_strdup(&w->strings, path), text, stem(&w->strings, path), NULL, err};
+	const char *end = NULL;
+	cJSON *root = cJSON_ParseWithOpts(text, &end, true);
+	int rc;
+	if (!f.path || !f.pipeline) {
+		rc = error_set(err, "out of memory");
+	} else if (!root) {
+		size_t line, col;
+		json_line_col(text, end ? (size_t)(end - text) : 0, &line, &col);
+		rc = error_at(err, path, line, col, "not valid JSON here (expected a WfCommons instance)");
+	} else {
+		rc = read_workflow(&f, root);
+	}
+	cJSON_Delete(root);
+	free(text);
+	return rc;
+}
