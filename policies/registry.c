@@ -17,6 +17,9 @@ extern const struct policy_ops topology_score_policy;
 extern const struct policy_ops mlp_score_policy;
 extern const struct policy_ops ga_policy;
 extern const struct policy_ops ga_seed_policy;
+extern const struct policy_ops round_robin_score_policy;
+extern const struct policy_ops greedy_score_policy;
+extern const struct policy_ops task_type_score_policy;
 
 const struct policy_ops *const policy_table[] = {
 	&random_score_policy,
@@ -29,6 +32,9 @@ const struct policy_ops *const policy_table[] = {
 	&mlp_score_policy,
 	&ga_policy,
 	&ga_seed_policy,
+	&round_robin_score_policy,
+	&greedy_score_policy,
+	&task_type_score_policy,
 	NULL,
 };
 

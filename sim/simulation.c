@@ -29,14 +29,16 @@ static int folder_config(struct cluster_config *cfg, const char *folder, struct 
 	return 0;
 }
 
-/* The pipelines' names and graph are checked once, as loaded (dag.h): the runs build it again
- * over their arrivals. */
+/* The pipelines' names and graph are checked once, as loaded, and the pipelines numbered
+ * (dag.h); the runs build the graph again over their arrivals. */
 static int pipelines_check(struct workload *w, struct error *err)
 {
 	struct dag d;
 	if (dag_build(&d, w->pods, w->n_pods, err))
 		return -1;
-	w->has_pipelines = d.n_pipelines > 0;
+	w->n_pipelines = d.n_pipelines;
+	for (size_t k = 0; k < w->n_pods; k++)
+		w->pods[k].pipeline_id = d.pipeline[k];
 	dag_release(&d);
 	return 0;
 }
@@ -123,9 +125,9 @@ int sim_run_prepare(struct sim_run *r, const struct trace *t, const struct run_o
 	r->stage = RS_ARRIVALS;
 	/* A pipeline's pods wait for others to finish: only replay has an end, and resampled or
 	 * cloned pods would have no place in the graph. */
-	if (t->workload.has_pipelines && o->mode != MODE_REPLAY)
+	if (t->workload.n_pipelines && o->mode != MODE_REPLAY)
 		return error_at(err, cfg->cluster_paths[0], 0, 0, "pipelines (simon.io/after) run in replay mode only (--mode replay)");
-	if (t->workload.has_pipelines && (r->arrivals.tuned || r->arrivals.inflated || r->arrivals.removed))
+	if (t->workload.n_pipelines && (r->arrivals.tuned || r->arrivals.inflated || r->arrivals.removed))
 		return error_at(err, cfg->cluster_paths[0], 0, 0,
 				"pipelines cannot be resampled: remove workloadTuningConfig and workloadInflationConfig "
 				"(or give a tuning ratio of 0)");

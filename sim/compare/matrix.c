@@ -17,6 +17,7 @@ const char *const metric_names[N_METRICS] = {
 	"alloc_at_100", "frag_ratio_at_100", "frag_gpu_at_100", "gpu_alloc", "cpu_alloc", "frag_ratio", "frag_gpu",
 	"pods",		"scheduled",	     "failed",		"mean_wait", "max_wait",  "makespan",
 	"mean_gpu_alloc", "peak_queued", "victims", "lost_gpu_seconds", "gang_wait",
+	"pipeline_jct", "jct_over_critical_path", "makespan_over_bound",
 };
 
 int matrix_n_metrics(const struct matrix *m)

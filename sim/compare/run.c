@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "sim/compare/journal.h"
+#include "sim/report/pipelines.h"
 #include "sim/report/waits.h"
 #include "sim/simulation.h"
 
@@ -169,6 +170,14 @@ static int replay_metrics(double *v, const struct matrix *m, const struct sim_ru
 	if (gang_waits(&run->arrivals, r, &g))
 		return -1;
 	v[M_GANG_WAIT] = g.started ? g.mean : NAN;
+	struct pipelines_summary ps;
+	struct error err;
+	if (pipelines_summarize(&run->arrivals, r, &ps, &err))
+		return -1;
+	v[M_PIPELINE_JCT] = ps.completed ? ps.mean_jct : NAN;
+	v[M_JCT_OVER_CP] = ps.completed && ps.mean_critical_path > 0 ? ps.mean_jct / ps.mean_critical_path : NAN;
+	v[M_MAKESPAN_OVER_BOUND] = ps.bound > 0 ? (double)ps.makespan / (double)ps.bound : NAN;
+	pipelines_summary_release(&ps);
 	size_t n;
 	struct class_waits *w = waits_by_priority(&run->arrivals, r, &n);
 	for (size_t c = 0; c < m->n_priorities; c++)

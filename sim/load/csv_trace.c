@@ -19,6 +19,7 @@
 
 #include "sim/load/strict.h"
 #include "sim/load/workload.h"
+#include "sim/util/csv.h"
 #include "sim/util/textfile.h"
 
 #define MAX_COLUMNS 16
@@ -54,38 +55,10 @@ struct row {
 	struct error *err;
 };
 
-/* Splits the line at p into fields, in place; returns the start of the next line. */
+/* Splits the line at p into r's fields (csv.h); returns the start of the next line. */
 static char *split(char *p, struct row *r)
 {
-	r->n = 0;
-	for (;;) {
-		char *out = p, *start = p;
-		if (*p == '"') {  /* quoted: "" is one quote */
-			for (p++; *p && !(*p == '"' && p[1] != '"'); p++) {
-				if (*p == '"')
-					p++;
-				*out++ = *p;
-			}
-			if (*p == '"')
-				p++;
-			while (*p && *p != ',' && *p != '\n' && *p != '\r')  /* text after the closing quote */
-				*out++ = *p++;
-		} else {
-			while (*p && *p != ',' && *p != '\n' && *p != '\r')
-				*out++ = *p++;
-		}
-		char end = *p;  /* saved first: the field's terminator may land on it */
-		*out = '\0';
-		if (r->n < MAX_COLUMNS)
-			r->field[r->n++] = start;
-		if (end == ',') {
-			p++;
-			continue;
-		}
-		if (end == '\r' && p[1] == '\n')
-			return p + 2;
-		return end ? p + 1 : p;
-	}
+	return csv_split(p, r->field, MAX_COLUMNS, &r->n);
 }
 
 static int fail(const struct row *r, enum column c, const char *what)

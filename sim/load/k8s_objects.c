@@ -611,8 +611,10 @@ static int load_document(struct workload *w, struct yaml_reader *r, struct missi
 int workload_load_file(struct workload *w, const char *path, struct error *err)
 {
 	size_t len = strlen(path);
+	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
 	if (len > 4 && strcmp(path + len - 4, ".csv") == 0)
-		return workload_load_csv(w, path, err);
+		return strncmp(base, "batch_task", 10) == 0 ? workload_load_batch_dag(w, path, err)
+							   : workload_load_csv(w, path, err);
 	if (len > 5 && strcmp(path + len - 5, ".json") == 0)
 		return workload_load_wfformat(w, path, err);
 	const char *kept = arena_strdup(&w->strings, path);

@@ -67,6 +67,7 @@ struct pod_spec *workload_add_pod(struct workload *w)
 	memset(p, 0, sizeof *p);
 	p->creation = p->deletion = p->scheduled = TIME_NONE;
 	p->job = -1;
+	p->pipeline_id = -1;
 	return p;
 }
 

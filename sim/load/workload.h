@@ -70,6 +70,7 @@ struct pod_spec {
 	/* Pipelines (sim/load/dag.h): the pipeline it belongs to, its task type, and the names of
 	 * the pods of its pipeline it waits for; data_bytes is the data it reads (0: not given). */
 	const char *pipeline;
+	int32_t pipeline_id;      /* its number among the workload's pipelines (names in order), -1 for none */
 	const char *task_type;
 	const char **after;
 	uint32_t n_after;
@@ -104,7 +105,7 @@ struct workload {
 	size_t n_racks, cap_racks;
 	const char **jobs;        /* job names, numbered once loading is done */
 	size_t n_jobs;
-	bool has_pipelines;       /* some pod belongs to a pipeline (dag.h) */
+	size_t n_pipelines;       /* numbered once loading is done (dag.h) */
 	struct arena strings;
 };
 
@@ -147,6 +148,8 @@ static inline int64_t pod_start(const struct pod_spec *p)
 const char *pod_gpus_invalid(long long count, int64_t milli, int has_milli);
 /* The model bits of a model list "A|B" (interning the names); -1 past MAX_GPU_MODELS. */
 int workload_model_mask(struct workload *w, const char *spec, uint64_t *mask);
+/* Reads an Alibaba cluster-trace-v2018 batch_task*.csv, its jobs as pipelines (batch_dag.c). */
+int workload_load_batch_dag(struct workload *w, const char *path, struct error *err);
 /* Reads a WfCommons workflow instance as one pipeline (wfformat.c). */
 int workload_load_wfformat(struct workload *w, const char *path, struct error *err);
 /* Reads an openb CSV node list or pod list (csv_trace.c). */
