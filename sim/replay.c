@@ -423,19 +423,24 @@ static int add_timeline_point(struct run *run, struct replay *rp, int64_t now)
 	return 0;
 }
 
-/* Pod i finished: the held pods it was the last to wait for arrive now. */
-static int release_after(struct replay *rp, uint32_t i, int64_t now)
+/* Pod i finished: the held pods it was the last to wait for arrive now.  They join the waiting
+ * pods at once, untried, so that the retry this departure brings takes them in queue order
+ * with the pods already waiting (one no node could take even empty fails instead). */
+static void release_after(const struct run *run, struct replay *rp, uint32_t i, int64_t now)
 {
 	size_t n = pipelines_finish(&rp->pipes, i, rp->released);
 	for (size_t k = 0; k < n; k++) {
 		uint32_t s = rp->released[k];
-		if (rp->held[s]) {
-			rp->held[s] = 0;
-			if (event_heap_push(&rp->events, now * 2 + EV_ARRIVE, s))
-				return -1;
-		}
+		if (!rp->held[s])
+			continue;   /* it has not arrived yet: it will be admitted when it does */
+		rp->held[s] = 0;
+		run->r->outcomes[s].arrival = now;
+		run->r->arrived_gpu_milli += pod_gpu_total(&run->a->pods[s]);
+		if (cluster_never_fits(run->c, &run->a->pods[s], NULL, 0))
+			continue;
+		rp->must_retry[s] = 1;
+		enqueue(run, rp, s);
 	}
-	return 0;
 }
 
 static int handle_event(struct run *run, struct replay *rp, const struct event *e, int *departed)
@@ -447,7 +452,10 @@ static int handle_event(struct run *run, struct replay *rp, const struct event *
 		if (!rp->is_running[i] || o->end != now)
 			return 0;   /* the run it ended was cut short by a preemption */
 		*departed = 1;
-		return stop_pod(run, rp, i) || release_after(rp, (uint32_t)i, now) ? -1 : 0;
+		if (stop_pod(run, rp, i))
+			return -1;
+		release_after(run, rp, (uint32_t)i, now);
+		return 0;
 	}
 	if (rp->pipes.dag.n_pipelines && rp->pipes.waiting_for[i]) {
 		rp->held[i] = 1;   /* released when what it waits for has finished */

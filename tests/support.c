@@ -297,7 +297,8 @@ void hand_pod(struct hand_trace *t, const char *name, const char *cpu, int gpus,
 void hand_write(struct hand_trace *t, const char *dir, const char *custom)
 {
 	write_text(dir, "cluster/nodes.yaml", t->nodes);
-	write_text(dir, "cluster/pods.yaml", t->pods);
+	if (t->pods[0])   /* pods may come from elsewhere (a CSV or JSON trace) */
+		write_text(dir, "cluster/pods.yaml", t->pods);
 	write_cluster_config(dir, custom);
 	t->nodes[0] = t->pods[0] = '\0';
 }

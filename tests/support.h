@@ -47,7 +47,8 @@ struct hand_trace {
 void hand_node(struct hand_trace *t, const char *name, int gpus, const char *labels);
 void hand_pod(struct hand_trace *t, const char *name, const char *cpu, int gpus, long at, long run, const char *labels,
 	      const char *spec);
-/* Writes them to dir/cluster/ with dir/cluster.yaml (these customConfig lines), and empties t. */
+/* Writes them to dir/cluster/ (no pods.yaml without pods) with dir/cluster.yaml (these
+ * customConfig lines), and empties t. */
 void hand_write(struct hand_trace *t, const char *dir, const char *custom);
 /* A node added to w in code: 1 TiB of memory, 110 pod slots, no rack; the model only with GPUs. */
 struct node_spec *add_test_node(struct workload *w, const char *name, int64_t cpu, int gpus, int model);
