@@ -240,13 +240,35 @@ Test(loaders, cluster_from_a_list_of_files)
 	simulation_release(&s);
 }
 
-Test(loaders, hier_copies_are_read_only_when_named)
+/* nodes-hier.yaml beside nodes.yaml is gen-hier's copy, skipped; a copy alone is read. */
+Test(loaders, hier_copies_are_skipped_only_beside_their_original)
 {
 	write_text(dir, "cluster/nodes-hier.yaml", node_yaml("n1", "8", "16Gi", 2, "T4"));
 	struct simulation s;
 	load_ok(&s);
 	cr_assert_eq(s.trace.workload.n_nodes, 1);
 	simulation_release(&s);
+	write_text(dir, "cluster/extra-hier.yaml", node_yaml("n2", "8", "16Gi", 2, "T4"));
+	load_ok(&s);
+	cr_assert_eq(s.trace.workload.n_nodes, 2, "extra.yaml is not beside it: read");
+	simulation_release(&s);
+}
+
+Test(loaders, a_folder_of_hier_copies_alone_loads)
+{
+	char *folder = scratch_make();
+	char path[1024];
+	snprintf(path, sizeof path, "%s/c/nodes-hier.yaml", folder);
+	write_text(folder, "c/nodes-hier.yaml", node_yaml("n1", "8", "16Gi", 2, "T4"));
+	write_text(folder, "c/pods-hier.yaml", pod_yaml("p1", "1", 1, 500, NULL, 0, 10));
+	snprintf(path, sizeof path, "%s/c", folder);
+	struct trace t;
+	struct error err;
+	cr_assert_eq(trace_load(&t, path, &err), 0, "%s", err.msg);
+	cr_assert_eq(t.workload.n_nodes, 1);
+	cr_assert_eq(t.workload.n_pods, 1);
+	trace_release(&t);
+	scratch_remove(folder);
 }
 
 Test(loaders, cluster_config_of_wrong_kind)

@@ -647,9 +647,19 @@ static bool is_json(const char *name)
 	return len > 5 && strcmp(name + len - 5, ".json") == 0;
 }
 
+/* Whether names[0..n) hold the original of gen-hier's copy "X-hier.yaml": X.yaml or X.yml. */
+static bool has_original(char *const *names, size_t n, const char *copy)
+{
+	size_t stem = strlen(copy) - strlen(strrchr(copy, '-'));
+	for (size_t i = 0; i < n; i++)
+		if (strncmp(names[i], copy, stem) == 0 && (!strcmp(names[i] + stem, ".yaml") || !strcmp(names[i] + stem, ".yml")))
+			return true;
+	return false;
+}
+
 /* A folder is read recursively, in name order: YAML, and WfCommons instances (.json).  The rack/server copies that gen-hier writes
- * beside the originals (*-hier.yaml) are read only when named explicitly: a folder holding
- * both would otherwise define every node twice. */
+ * beside the originals (X-hier.yaml) are skipped, with a note, when their original X.yaml is
+ * beside them: a folder holding both would otherwise define every node twice. */
 int workload_each_file(const char *path, int (*fn)(void *ctx, const char *file, struct error *err), void *ctx,
 		       struct error *err)
 {
@@ -669,7 +679,9 @@ int workload_each_file(const char *path, int (*fn)(void *ctx, const char *file, 
 			break;
 		if (is_dir(child))
 			rc = workload_each_file(child, fn, ctx, err);
-		else if ((has_yaml_suffix(names[i]) && !is_hier_copy(names[i])) || is_json(names[i]))
+		else if (is_hier_copy(names[i]) && has_original(names, n, names[i]))
+			fprintf(stderr, "simon: note: %s: skipping %s, gen-hier's copy of a file beside it\n", path, names[i]);
+		else if (has_yaml_suffix(names[i]) || is_json(names[i]))
 			rc = fn(ctx, child, err);
 	}
 	dirlist_free(names, n);
