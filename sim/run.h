@@ -1,5 +1,6 @@
-/* run.h — what the engine's two modes (engine.c, replay.c) share: one run's state, and binding
- * a pod where the scheduler says.  The engine's own; nothing outside it includes this.
+/* run.h — what the engine's parts (engine.c, replay.c, deschedule.c) share: one run's state,
+ * and binding a pod where the scheduler says.  The engine's own; nothing outside it includes
+ * this.
  */
 #ifndef SIMON_RUN_H
 #define SIMON_RUN_H

@@ -2,8 +2,10 @@
 #include "sim/simulation.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "sim/later.h"
 #include "sim/load/dag.h"
 #include "sim/load/priority.h"
 #include "sim/offered_load.h"
@@ -156,6 +158,30 @@ int sim_run_execute(struct sim_run *r, const struct trace *t, const struct run_o
 	return 0;
 }
 
+int sim_run_retarget(struct sim_run *r, const struct scheduler_profile *p, const struct typical_pods *t,
+		     struct error *err)
+{
+	/* Released down to the arrivals, so that a failure leaves a run sim_run_release can free;
+	 * the result is kept apart meanwhile. */
+	struct run_result kept = r->result;
+	memset(&r->result, 0, sizeof r->result);
+	metrics_release(&r->metrics);
+	scheduler_release(&r->scheduler);
+	r->stage = RS_ARRIVALS;
+	int rc = scheduler_init(&r->scheduler, p, &r->cluster, t, err);
+	if (!rc) {
+		r->stage = RS_SCHEDULER;
+		rc = metrics_init(&r->metrics, &r->cluster, t, err);
+	}
+	if (!rc)
+		r->stage = RS_RESULT;
+	if (rc)
+		run_result_release(&kept);
+	else
+		r->result = kept;
+	return rc;
+}
+
 void sim_run_release(struct sim_run *r)
 {
 	if (r->stage >= RS_RESULT)
@@ -210,6 +236,15 @@ int simulation_run(struct simulation *s, const struct sim_options *o, struct err
 	struct run_options ro;
 	if (simulation_load(s, o, &ro, err) || sim_run_execute(&s->run, &s->trace, &ro, err))
 		return -1;
+	const struct cluster_config *cfg = &s->trace.cfg;
+	bool later = cfg->new_workload[0] || cfg->deschedule || cfg->pod_snapshot_prefix[0] || cfg->node_snapshot_prefix[0];
+	if (later && o->mode == MODE_REPLAY)
+		fprintf(stderr, "simon: note: %s: newWorkloadConfig, descheduleConfig and exportConfig follow inflation "
+				"mode's schedule; a replay leaves them out\n",
+			o->cluster_config);
+	if (later && o->mode == MODE_INFLATION &&
+	    (!(s->later = calloc(1, sizeof *s->later)) || later_steps_run(s->later, cfg, &s->profile, &s->run, err)))
+		return s->later ? -1 : error_set(err, "out of memory");
 	if (s->trace.workload.n_racks) {
 		if (topology_summarize(&s->topology, &s->run.cluster, &s->run.arrivals, &s->run.result))
 			return error_set(err, "out of memory summarising racks");
@@ -224,6 +259,10 @@ void simulation_release(struct simulation *s)
 	if (s->has_topology)
 		topology_summary_release(&s->topology);
 	s->has_topology = false;
+	if (s->later)
+		later_steps_release(s->later);
+	free(s->later);
+	s->later = NULL;
 	sim_run_release(&s->run);
 	trace_release(&s->trace);
 }

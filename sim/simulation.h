@@ -59,6 +59,10 @@ struct sim_run {
 int sim_run_prepare(struct sim_run *r, const struct trace *t, const struct run_options *o, struct error *err);
 int sim_run_execute(struct sim_run *r, const struct trace *t, const struct run_options *o, struct error *err);
 void sim_run_release(struct sim_run *r);
+/* A finished run's scheduler and metrics made anew for another target workload (typical pods:
+ * they read it); t must outlive the run. */
+int sim_run_retarget(struct sim_run *r, const struct scheduler_profile *p, const struct typical_pods *t,
+		     struct error *err);
 
 struct sim_options {
 	const char *cluster_config;
@@ -73,6 +77,8 @@ struct sim_options {
 	double target_load;
 };
 
+struct later_steps;
+
 struct simulation {
 	struct trace trace;
 	struct sched_config sched;
@@ -80,6 +86,7 @@ struct simulation {
 	struct sim_run run;
 	struct topology_summary topology;  /* racks and job locality, when the nodes carry racks */
 	bool has_topology;
+	struct later_steps *later;     /* inflation mode: what followed the first schedule (later.h) */
 	double seconds;                /* loading and running */
 };
 

@@ -150,8 +150,10 @@ static const struct key_set cluster_keys = {.where = "spec.cluster",
 static const struct key_set custom_keys = {
 	.where = "spec.customConfig",
 	.known = KEYS("shufflePod", "workloadTuningConfig", "workloadInflationConfig", "typicalPodsConfig",
-		      "qosPriorities"),
-	.noted = KEYS("exportConfig", "newWorkloadConfig", "descheduleConfig")};
+		      "qosPriorities", "exportConfig", "newWorkloadConfig", "descheduleConfig")};
+static const struct key_set deschedule_keys = {.where = "descheduleConfig", .known = KEYS("ratio", "policy")};
+static const struct key_set export_keys = {.where = "exportConfig",
+					   .known = KEYS("podSnapshotYamlFilePrefix", "nodeSnapshotCSVFilePrefix")};
 static const struct key_set tuning_keys = {.where = "workloadTuningConfig", .known = KEYS("ratio", "seed")};
 static const struct key_set inflation_keys = {.where = "workloadInflationConfig", .known = KEYS("ratio", "seed")};
 static const struct key_set typical_keys = {
@@ -209,8 +211,54 @@ static int read_qos(const struct cfg_ctx *c, yaml_node_t *custom, struct cluster
 	return 0;
 }
 
+/* descheduleConfig {ratio, policy}: a policy of the reference's, and a share of the pods. */
+static int read_deschedule(const struct cfg_ctx *c, yaml_node_t *custom, struct cluster_config *cfg)
+{
+	static const char *const names[] = {"cosSim", "fragOnePod", "fragMultiPod"};
+	yaml_node_t *d = yaml_get(c->doc, custom, "descheduleConfig"), *policy = yaml_get(c->doc, d, "policy");
+	if (!d || check(c, d, &deschedule_keys) || get_number(c, d, "ratio", 1, &cfg->deschedule_ratio))
+		return d ? -1 : 0;
+	const char *name = yaml_text(policy);
+	if (!policy || (name && !*name))
+		return 0;   /* the reference deschedules only when a policy is named */
+	for (size_t k = 0; name && k < 3; k++)
+		if (strcmp(name, names[k]) == 0) {
+			cfg->deschedule = (enum deschedule_policy)(k + 1);
+			return 0;
+		}
+	if (!name)
+		return fail(c, policy, "policy", "expected cosSim, fragOnePod or fragMultiPod");
+	return load_unknown(c->path, yaml_line(policy), yaml_col(policy), "policy", name, "descheduleConfig", names, 3,
+			    c->err) ? -1 : 0;
+}
+
+/* A path the config names: an input beside the config file (else the working directory), or an
+ * output prefix as written (relative to the working directory, as the reference's are). */
+static int read_path(const struct cfg_ctx *c, yaml_node_t *map, const char *key, bool input, char *out, size_t size)
+{
+	yaml_node_t *at = yaml_get(c->doc, map, key);
+	const char *text = yaml_text(at);
+	if (!at || (text && !*text))
+		return 0;
+	if (!text)
+		return fail(c, at, key, input ? "expected a folder" : "expected a path prefix");
+	if (input)
+		return resolve_path(c, at, text, out, size);
+	if (snprintf(out, size, "%s", text) >= (int)size)
+		return fail(c, at, key, "too long");
+	return 0;
+}
+
 static int read_custom(const struct cfg_ctx *c, yaml_node_t *custom, struct cluster_config *cfg)
 {
+	yaml_node_t *export = yaml_get(c->doc, custom, "exportConfig");
+	if (check(c, export, &export_keys) || read_deschedule(c, custom, cfg) ||
+	    read_path(c, custom, "newWorkloadConfig", true, cfg->new_workload, sizeof cfg->new_workload) ||
+	    read_path(c, export, "podSnapshotYamlFilePrefix", false, cfg->pod_snapshot_prefix,
+		      sizeof cfg->pod_snapshot_prefix) ||
+	    read_path(c, export, "nodeSnapshotCSVFilePrefix", false, cfg->node_snapshot_prefix,
+		      sizeof cfg->node_snapshot_prefix))
+		return -1;
 	yaml_node_t *tune = yaml_get(c->doc, custom, "workloadTuningConfig");
 	yaml_node_t *infl = yaml_get(c->doc, custom, "workloadInflationConfig");
 	yaml_node_t *typ = yaml_get(c->doc, custom, "typicalPodsConfig");

@@ -31,6 +31,13 @@ struct qos_priority {
 	int32_t value;
 };
 
+enum deschedule_policy {
+	DESCHEDULE_NONE,
+	DESCHEDULE_COS_SIM,        /* "cosSim" */
+	DESCHEDULE_FRAG_ONE_POD,   /* "fragOnePod" */
+	DESCHEDULE_FRAG_MULTI_POD, /* "fragMultiPod" */
+};
+
 struct cluster_config {
 	/* Where the cluster's Node and Pod YAML is: spec.cluster.customConfig, a folder (the
 	 * reference's form) or, as simon also accepts, a list of folders and files. */
@@ -45,6 +52,13 @@ struct cluster_config {
 	struct typical_pods_config typical;
 	struct qos_priority qos[MAX_QOS_PRIORITIES];
 	int n_qos;
+	/* The reference's later steps (inflation mode): descheduleConfig {ratio, policy};
+	 * newWorkloadConfig, a folder whose pods become the target workload after the first
+	 * schedule; exportConfig's snapshot prefixes ("" for none). */
+	enum deschedule_policy deschedule;
+	double deschedule_ratio;
+	char new_workload[1024];
+	char pod_snapshot_prefix[1024], node_snapshot_prefix[1024];
 };
 
 #define MAX_SCORE_PLUGINS 16

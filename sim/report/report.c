@@ -50,6 +50,7 @@ struct report simulation_report(const struct simulation *s)
 		.arrivals = &s->run.arrivals,
 		.result = &s->run.result,
 		.topology = s->has_topology ? &s->topology : NULL,
+		.later = s->later,
 		.original_pods = s->trace.workload.n_pods,
 		.seconds = s->seconds,
 	};

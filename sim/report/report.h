@@ -24,6 +24,7 @@ struct report {
 	const struct arrivals *arrivals;
 	const struct run_result *result;
 	const struct topology_summary *topology;  /* NULL when the nodes carry no rack labels */
+	const struct later_steps *later;          /* NULL when nothing followed the first schedule */
 	size_t original_pods;
 	double seconds;
 	const struct provenance *provenance;      /* NULL: none recorded */

@@ -3,6 +3,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "sim/later.h"
 #include "sim/report/pipelines.h"
 #include "sim/report/waits.h"
 #include "sim/report/writers.h"
@@ -72,6 +73,39 @@ static void add_gangs(cJSON *replay, const struct report *r)
 	cJSON_AddNumberToObject(o, "max_wait_s", (double)g.max);
 }
 
+static void add_brief(cJSON *o, const char *key, const struct metric_sample *m)
+{
+	cJSON *b = cJSON_AddObjectToObject(o, key);
+	cJSON_AddNumberToObject(b, "gpu_alloc_pct", round6(m->gpu_alloc_pct));
+	cJSON_AddNumberToObject(b, "frag_ratio_pct", round6(m->frag_ratio_pct));
+	cJSON_AddNumberToObject(b, "frag_gpu_pct", round6(m->frag_gpu_pct));
+}
+
+/* What followed the first schedule (later.h): the new workload, and the descheduling. */
+static void add_later(cJSON *root, const struct report *r)
+{
+	static const char *const names[] = {"", "cosSim", "fragOnePod", "fragMultiPod"};
+	const struct later_steps *l = r->later;
+	if (!l)
+		return;
+	if (l->has_new_workload) {
+		cJSON *o = cJSON_AddObjectToObject(root, "new_workload");
+		cJSON_AddNumberToObject(o, "pods", (double)l->new_workload_pods);
+		cJSON_AddNumberToObject(o, "typical_pod_groups", (double)l->new_typical.n);
+	}
+	if (!l->descheduled)
+		return;
+	const struct deschedule_result *d = &l->deschedule;
+	cJSON *o = cJSON_AddObjectToObject(root, "deschedule");
+	cJSON_AddStringToObject(o, "policy", names[d->policy]);
+	cJSON_AddNumberToObject(o, "limit", (double)d->limit);
+	cJSON_AddNumberToObject(o, "evicted", (double)d->evicted);
+	cJSON_AddNumberToObject(o, "moved", (double)d->moved);
+	cJSON_AddNumberToObject(o, "failed", (double)d->failed);
+	add_brief(o, "before", &d->before);
+	add_brief(o, "after", &d->after);
+}
+
 static cJSON *summary_json(const struct report *r)
 {
 	const struct cluster *c = r->cluster;
@@ -122,6 +156,7 @@ static cJSON *summary_json(const struct report *r)
 		add_gangs(rp, r);
 		add_pipelines(rp, r);
 	}
+	add_later(root, r);
 	const struct topology_summary *t = r->topology;
 	if (t) {
 		cJSON *topo = cJSON_AddObjectToObject(root, "topology");

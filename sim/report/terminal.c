@@ -2,6 +2,7 @@
 #include <inttypes.h>
 #include <stdlib.h>
 
+#include "sim/later.h"
 #include "sim/report/pipelines.h"
 #include "sim/report/reasons.h"
 #include "sim/report/waits.h"
@@ -58,6 +59,23 @@ static void print_pipelines(FILE *out, const struct report *r)
 	pipelines_summary_release(&s);
 }
 
+/* What followed the first schedule: the new workload, and the descheduling. */
+static void print_later(FILE *out, const struct report *r)
+{
+	static const char *const names[] = {"", "cosSim", "fragOnePod", "fragMultiPod"};
+	const struct later_steps *l = r->later;
+	if (l && l->has_new_workload)
+		fprintf(out, "  new work  %zu pods are the target workload now (%zu typical pod groups)\n", l->new_workload_pods,
+			l->new_typical.n);
+	if (!l || !l->descheduled)
+		return;
+	const struct deschedule_result *d = &l->deschedule;
+	fprintf(out, "  deschedule %s: %zu of at most %zu pods evicted, %zu moved, %zu failed to come back\n",
+		names[d->policy], d->evicted, d->limit, d->moved, d->failed);
+	fprintf(out, "            GPU allocation %.2f%% → %.2f%%, fragmentation %.2f%% → %.2f%% of idle GPU\n",
+		d->before.gpu_alloc_pct, d->after.gpu_alloc_pct, d->before.frag_ratio_pct, d->after.frag_ratio_pct);
+}
+
 void report_print(FILE *out, const struct report *r)
 {
 	const struct cluster *c = r->cluster;
@@ -99,6 +117,7 @@ void report_print(FILE *out, const struct report *r)
 			fprintf(out, "  preempted %zu pods in %zu attempts, %.1f GPU-hours of work lost\n",
 				res->preemption.victims, res->preemption.attempts, res->preemption.lost_gpu_seconds / 3600);
 	}
+	print_later(out, r);
 	const struct topology_summary *t = r->topology;
 	if (t) {
 		fprintf(out, "  racks     %s%zu of %zu in use%s", res->mode == MODE_REPLAY ? "at most " : "", t->racks_in_use,

@@ -24,6 +24,7 @@ enum rng_stream {
 	RNG_TRAIN_INIT = 5,  /* simon train: a model's first weights */
 	RNG_TRAIN_ORDER = 6, /* simon train: held-out decisions and each epoch's order */
 	RNG_QUEUE = 7,       /* PipelineRandom: the pipelines' order */
+	RNG_DESCHEDULE = 8,  /* draws made scheduling descheduled pods again */
 };
 
 void pcg32_seed(struct pcg32 *rng, uint64_t seed, uint64_t stream);
