@@ -38,13 +38,11 @@ int later_steps_run(struct later_steps *l, const struct cluster_config *cfg, con
 		return 0;
 	if (cfg->new_workload[0] && new_workload(l, cfg, profile, r, err))
 		return -1;
-	if (cfg->deschedule == DESCHEDULE_NONE)
-		return 0;
-	l->descheduled = true;
-	if (engine_deschedule(&r->cluster, &r->scheduler, &r->metrics, &r->arrivals, cfg->deschedule,
-			      cfg->deschedule_ratio, r->seed, &r->result, &l->deschedule, err))
+	l->descheduled = cfg->deschedule != DESCHEDULE_NONE;
+	if (l->descheduled && engine_deschedule(&r->cluster, &r->scheduler, &r->metrics, &r->arrivals, cfg->deschedule,
+						cfg->deschedule_ratio, r->seed, &r->result, &l->deschedule, err))
 		return -1;
-	r->result.final = metrics_sample(&r->metrics, &r->cluster);
+	r->result.final = metrics_sample(&r->metrics, &r->cluster);   /* against the target as it is now */
 	return 0;
 }
 

@@ -1,0 +1,166 @@
+/* The reference's later steps (sim/later.h, sim/deschedule.h): each deschedule policy's
+ * victims worked out by hand from its definitions, and the new target workload. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "sim/later.h"
+#include "tests/support.h"
+
+SCRATCH_SUITE(deschedule, scratch_make);
+
+static char pods[8192];
+
+/* A pod; with zone, pinned to the nodes labelled so. */
+static void pod_in(const char *name, const char *cpu, int gpus, int milli, const char *zone)
+{
+	size_t len = strlen(pods);
+	snprintf(pods + len, sizeof pods - len, "%s%s", len ? "---\n" : "", pod_yaml(name, cpu, gpus, milli, NULL, -1, -1));
+	len = strlen(pods);
+	if (zone)
+		snprintf(pods + len, sizeof pods - len, "  nodeSelector:\n    zone: %s\n", zone);
+}
+
+static void pod(const char *name, const char *cpu, int gpus, int milli)
+{
+	pod_in(name, cpu, gpus, milli, NULL);
+}
+
+/* A node of 32 CPUs and two T4s in a zone. */
+static const char *zoned_node(const char *name, const char *zone)
+{
+	static char text[1024];
+	snprintf(text, sizeof text, "%s", node_yaml(name, "32", "64Gi", 2, "T4"));
+	char *labels = strstr(text, "  labels:\n");
+	cr_assert(labels);
+	char rest[1024];
+	snprintf(rest, sizeof rest, "%s", labels + strlen("  labels:\n"));
+	snprintf(labels, sizeof text - (size_t)(labels - text), "  labels:\n    zone: %s\n%s", zone, rest);
+	return text;
+}
+
+/* Inflation mode, BestFit, with these customConfig lines. */
+static void run(struct simulation *s, const char *nodes, const char *custom)
+{
+	write_text(dir, "cluster/nodes.yaml", nodes);
+	write_text(dir, "cluster/pods.yaml", pods);
+	write_cluster_config(dir, custom);
+	write_sched_config(dir, "BestFitScore", "best");
+	struct error err;
+	cr_assert_eq(run_dir(dir, MODE_INFLATION, 42, s, &err), 0, "%s", err.msg);
+	cr_assert_not_null(s->later);
+}
+
+static const char *victim(const struct simulation *s, size_t k)
+{
+	cr_assert(k < s->later->deschedule.evicted);
+	return s->run.arrivals.pods[s->later->deschedule.victims[k]].name;
+}
+
+/* n1: 4 CPUs, 2 GPUs.  P1 (1 CPU, 300 milli of a GPU) and P2 (2 CPUs, no GPU): 1000 milli-CPU
+ * left (under the 2000 bar), GPU0 700 milli free (over the 500 bar), so n1 is eligible.  With
+ * P1 taken off the node has [2000, 2000] free against P1's [1000, 300]: cosine 0.8805; with P2
+ * off, [3000, 1700] against [2000, 0]: 0.8700.  P2 is the less alike: the victim. */
+Test(deschedule, cos_sim_evicts_the_least_alike_pod)
+{
+	pod("P1", "1", 1, 300);
+	pod("P2", "2", 0, 0);
+	struct simulation s;
+	run(&s, node_yaml("n1", "4", "16Gi", 2, "T4"), "    descheduleConfig:\n      ratio: 0.5\n      policy: cosSim\n");
+	const struct deschedule_result *d = &s.later->deschedule;
+	cr_assert_eq(d->limit, 1);
+	cr_assert_eq(d->evicted, 1);
+	cr_assert_str_eq(victim(&s, 0), "P2");
+	cr_assert_eq(d->failed, 0);
+	cr_assert_str_eq(placed_on(&s, "P2"), "n1", "it comes back to the only node");
+	simulation_release(&s);
+}
+
+/* With 2000 milli-CPU free the node is past the bar: nothing is evicted. */
+Test(deschedule, cos_sim_leaves_nodes_with_cpu_to_spare)
+{
+	pod("P1", "1", 1, 300);
+	pod("P2", "1", 0, 0);
+	struct simulation s;
+	run(&s, node_yaml("n1", "4", "16Gi", 2, "T4"), "    descheduleConfig:\n      ratio: 1\n      policy: cosSim\n");
+	cr_assert_eq(s.later->deschedule.evicted, 0);
+	simulation_release(&s);
+}
+
+/* n1 and n2 have 2 GPUs and CPU to spare.  On n1, A1 takes 500 milli of GPU0 and A2 all of GPU1;
+ * on n2, B1 and B2 the same.  The typical pods are half (500 milli) and half (a whole GPU).
+ * F of each node: the half pod fits (nothing too small for it), the whole one does not (all
+ * 500 idle milli): F = 0.5 × 500 = 250.  Without A1: both fit, F = 0, a drop of 250; without
+ * A2: the whole pod fits and GPU0's 500 are too small for it, F = 250, no drop.  So A1, then
+ * (its node's F now 0) B1. */
+static void two_nodes_two_pods_each(struct simulation *s, const char *policy)
+{
+	pod_in("A1", "1", 1, 500, "a");
+	pod_in("A2", "1", 1, 1000, "a");
+	pod_in("B1", "1", 1, 500, "b");
+	pod_in("B2", "1", 1, 1000, "b");
+	char nodes[4096], custom[256];
+	snprintf(nodes, sizeof nodes, "%s---\n", zoned_node("n1", "a"));
+	strcat(nodes, zoned_node("n2", "b"));
+	snprintf(custom, sizeof custom, "    descheduleConfig:\n      ratio: 0.75\n      policy: %s\n", policy);
+	run(s, nodes, custom);
+}
+
+Test(deschedule, frag_one_pod_evicts_the_pod_that_cuts_fragmentation_most)
+{
+	struct simulation s;
+	two_nodes_two_pods_each(&s, "fragOnePod");
+	const struct deschedule_result *d = &s.later->deschedule;
+	cr_assert_eq(d->limit, 3);
+	cr_assert_eq(d->evicted, 2, "one pod per node, and only a pod whose removal lowers F");
+	cr_assert_str_eq(victim(&s, 0), "A1", "n1 and n2 tie at F 250: the lower index first");
+	cr_assert_str_eq(victim(&s, 1), "B1");
+	cr_assert_eq(d->failed, 0);
+	cr_assert_float_eq(d->before.frag_ratio_pct, 50, 1e-9, "500 of 1000 idle milli fragmented");
+	simulation_release(&s);
+}
+
+/* fragMultiPod pops the node of most F (a tie: n1, the lower index) and evicts A1; n1 goes back
+ * with F 0 and n2 (250) is popped next: B1.  With the limit of 3 left, n1 and n2 are popped at F
+ * 0, have nothing that lowers it, and leave the heap. */
+Test(deschedule, frag_multi_pod_goes_back_to_the_heap)
+{
+	struct simulation s;
+	two_nodes_two_pods_each(&s, "fragMultiPod");
+	const struct deschedule_result *d = &s.later->deschedule;
+	cr_assert_eq(d->evicted, 2);
+	cr_assert_str_eq(victim(&s, 0), "A1");
+	cr_assert_str_eq(victim(&s, 1), "B1");
+	cr_assert_eq(d->failed, 0);
+	cr_assert_float_eq(d->after.frag_ratio_pct, 50, 1e-9, "they come back where they were: nothing changes");
+	simulation_release(&s);
+}
+
+Test(deschedule, an_unknown_policy_is_an_error_with_the_nearest)
+{
+	pod("P1", "1", 1, 300);
+	write_text(dir, "cluster/nodes.yaml", node_yaml("n1", "4", "16Gi", 2, "T4"));
+	write_text(dir, "cluster/pods.yaml", pods);
+	write_cluster_config(dir, "    descheduleConfig:\n      ratio: 0.5\n      policy: fragOnePods\n");
+	write_sched_config(dir, "BestFitScore", "best");
+	char *err = apply_dir_fails(dir, "");
+	cr_assert(strstr(err, "cluster.yaml:12:15: unknown policy \"fragOnePods\" in descheduleConfig (did you mean "
+			      "\"fragOnePod\"?)"),
+		  "%s", err);
+	free(err);
+}
+
+/* newWorkloadConfig: after the schedule, the typical pods are the new folder's. */
+Test(deschedule, a_new_workload_becomes_the_target)
+{
+	pod("P1", "1", 1, 300);
+	write_text(dir, "new/pods.yaml", pod_yaml("Q1", "2", 2, 1000, NULL, -1, -1));
+	struct simulation s;
+	run(&s, node_yaml("n1", "4", "16Gi", 2, "T4"), "    newWorkloadConfig: new\n");
+	cr_assert(s.later->has_new_workload);
+	cr_assert_eq(s.later->new_typical.n, 1);
+	cr_assert_eq(s.later->new_typical.items[0].gpu_count, 2);
+	/* Against two whole GPUs, GPU0's 700 free milli and GPU1's 1000 are all fragmented. */
+	cr_assert_float_eq(s.run.result.final.frag_ratio_pct, 100, 1e-9);
+	simulation_release(&s);
+}
