@@ -9,6 +9,7 @@
 #include "cmd/cmd.h"
 #include "sim/policy.h"
 #include "sim/report/report.h"
+#include "sim/report/snapshot.h"
 #include "sim/util/whole.h"
 
 static const char apply_intro[] =
@@ -207,6 +208,8 @@ int cmd_apply(int argc, char **argv)
 		r.provenance = &prov;
 		if (a.outdir)
 			rc = record_provenance(&prov, argc, as_typed, s, &a, &err) || write_outputs(a.outdir, &r, &err);
+		if (!rc)
+			rc = snapshots_write(&r, &s->trace.cfg, &err);
 	}
 	provenance_release(&prov);
 	free(as_typed);

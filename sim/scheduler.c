@@ -450,7 +450,7 @@ enum schedule_result scheduler_schedule(struct scheduler *s, const struct cluste
 		}
 	}
 	out->node = (int32_t)s->feasible[best];
-	out->gpus = s->proposed[best];
+	out->gpus = p->gpu_index ? p->gpu_index : s->proposed[best];   /* pinned devices are the pod's own */
 	if (!out->gpus)
 		out->gpus = cluster_pick_gpus(c, s->feasible[best], p, prof->gpu_sel, rng);
 	return SCHEDULED;
@@ -460,8 +460,8 @@ uint32_t scheduler_gpus_on(struct scheduler *s, const struct cluster *c, const s
 			   struct pcg32 *rng)
 {
 	const struct scheduler_profile *prof = s->profile;
-	uint32_t gpus = 0;
-	if (prof->gpu_sel == GPU_SEL_PLUGIN && !prof->batch) {
+	uint32_t gpus = p->gpu_index;
+	if (!gpus && prof->gpu_sel == GPU_SEL_PLUGIN && !prof->batch) {
 		int k = prof->gpu_sel_plugin;
 		prof->plugins[k].ops->score(s->self[k], c, p, node, &gpus);
 	}

@@ -164,3 +164,40 @@ Test(deschedule, a_new_workload_becomes_the_target)
 	cr_assert_float_eq(s.run.result.final.frag_ratio_pct, 100, 1e-9);
 	simulation_release(&s);
 }
+
+/* exportConfig: the snapshots land under their prefixes, and the pod snapshot read back with the
+ * nodes rebuilds the state (each pod on its node and GPUs); a pod that did not run is marked and
+ * left out when read back. */
+Test(deschedule, a_snapshot_read_back_gives_the_same_state)
+{
+	pod("P1", "1", 1, 300);
+	pod("P2", "2", 1, 1000);
+	pod("P3", "1", 1, 600);
+	pod("big", "64", 0, 0);
+	write_text(dir, "cluster/nodes.yaml", node_yaml("n1", "8", "16Gi", 2, "T4"));
+	write_text(dir, "cluster/pods.yaml", pods);
+	char custom[1024];
+	snprintf(custom, sizeof custom,
+		 "    exportConfig:\n      podSnapshotYamlFilePrefix: %s/snap\n      nodeSnapshotCSVFilePrefix: %s/snap\n", dir,
+		 dir);
+	write_cluster_config(dir, custom);
+	write_sched_config(dir, "BestFitScore", "best");
+	char *nodes1 = apply_dir(dir, "", "nodes.csv");
+	char path[1024];
+	snprintf(path, sizeof path, "%s/snap/InitSchedule/node-snapshot.csv", dir);
+	char *csv = slurp(path);
+	cr_assert_not_null(csv);
+	/* n1: P1 (300) and P3 (600) share GPU0; P2 takes GPU1; 4000 milli-CPU left. */
+	cr_assert(strstr(csv, "\nn1,,T4,8,2,17179869184,15109,3,4000,17179869184,100,1510,0,0,"), "%s", csv);
+	free(csv);
+	snprintf(path, sizeof path, "%s/snap/InitSchedule/pod-snapshot.yaml", dir);
+	char *yaml = slurp(path);
+	cr_assert(strstr(yaml, "  name: 'big'\n  annotations:\n    simon.io/unscheduled: 'true'\n"), "%s", yaml);
+	write_text(dir, "cluster/pods.yaml", yaml);
+	write_cluster_config(dir, "");
+	char *nodes2 = apply_dir(dir, "", "nodes.csv");
+	cr_assert_str_eq(nodes1, nodes2);
+	free(yaml);
+	free(nodes1);
+	free(nodes2);
+}

@@ -49,6 +49,8 @@
 #define ANNO_AFTER SIMON_IO "after"
 #define ANNO_TASK_TYPE SIMON_IO "task-type"
 #define ANNO_DATA_BYTES SIMON_IO "data-bytes"
+#define ANNO_UNSCHEDULED SIMON_IO "unscheduled"
+#define LABEL_HOSTNAME "kubernetes.io/hostname"
 
 /* Strictly read: the alibabacloud.com/ keys simon knows, and a container's resources. */
 static const struct key_set pod_annotation_keys = {
@@ -59,7 +61,7 @@ static const struct key_set pod_annotation_keys = {
 /* simon's own pipeline annotations (sim/load/dag.h), as strictly. */
 static const struct key_set pod_simon_keys = {
 	.where = "metadata.annotations",
-	.known = KEYS(ANNO_PIPELINE, ANNO_AFTER, ANNO_TASK_TYPE, ANNO_DATA_BYTES),
+	.known = KEYS(ANNO_PIPELINE, ANNO_AFTER, ANNO_TASK_TYPE, ANNO_DATA_BYTES, ANNO_UNSCHEDULED),
 	.prefix = SIMON_IO};
 static const struct key_set node_label_keys = {.where = "metadata.labels", .known = KEYS(ANNO_GPU_MODEL),
 					       .prefix = ALIBABA};
@@ -71,6 +73,7 @@ static const struct key_set resources_keys = {.where = "resources", .known = KEY
 struct missing_requests {
 	size_t count, line;
 	const char *first;
+	size_t unscheduled;       /* pods a snapshot marks as not run, left out */
 };
 
 /* The document being read, for lookups and messages. */
@@ -295,6 +298,23 @@ static int labels_field(const struct doc_ctx *c, yaml_node_t *map, const char *f
 	return 0;
 }
 
+/* Kubernetes labels every node kubernetes.io/hostname with its name; a node written without
+ * that label gets it, so that a pod pinned by it (a snapshot's) finds its node. */
+static int hostname_label(struct doc_ctx *c, struct node_spec *n)
+{
+	for (size_t i = 0; i < n->n_labels; i++)
+		if (strcmp(n->labels[i].key, LABEL_HOSTNAME) == 0)
+			return 0;
+	struct label *labels = arena_alloc(&c->w->strings, (n->n_labels + 1) * sizeof *labels);
+	if (!labels)
+		return error_set(c->err, "out of memory");
+	if (n->n_labels)
+		memcpy(labels, n->labels, n->n_labels * sizeof *labels);
+	labels[n->n_labels++] = (struct label){LABEL_HOSTNAME, n->name};
+	n->labels = labels;
+	return 0;
+}
+
 static const char *name_of(struct doc_ctx *c)
 {
 	yaml_node_t *at;
@@ -343,7 +363,7 @@ static int load_node(struct doc_ctx *c)
 		return bad(c, yaml_get(c->doc, alloc, ANNO_GPU_MILLI), ANNO_GPU_MILLI,
 			   "disagrees with " ANNO_GPU_COUNT " (expected 1000 per GPU)");
 	yaml_node_t *labels = yaml_path(c->doc, c->root, "metadata.labels");
-	if (labels_field(c, labels, "metadata.labels", &n->labels, &n->n_labels))
+	if (labels_field(c, labels, "metadata.labels", &n->labels, &n->n_labels) || hostname_label(c, n))
 		return -1;
 	for (size_t i = 0; i < n->n_labels; i++) {
 		const char *key = n->labels[i].key, *value = n->labels[i].value;
@@ -497,6 +517,12 @@ static int gpu_request(struct doc_ctx *c, yaml_node_t *annos, struct pod_spec *p
 
 static int load_pod(struct doc_ctx *c)
 {
+	/* A snapshot's pod that did not run is no part of the state it records. */
+	const char *unscheduled = yaml_text(yaml_get(c->doc, yaml_path(c->doc, c->root, "metadata.annotations"), ANNO_UNSCHEDULED));
+	if (unscheduled && strcmp(unscheduled, "true") == 0) {
+		c->missing->unscheduled++;
+		return 0;
+	}
 	struct pod_spec *p = workload_add_pod(c->w);
 	if (!p)
 		return error_set(c->err, "out of memory");
@@ -637,6 +663,10 @@ int workload_load_file(struct workload *w, const char *path, struct error *err)
 			"simon: warning: %s:%zu: Pod %s: a container has no resources.requests and requests nothing "
 			"(%zu such containers in this file)\n",
 			kept, missing.line, missing.first, missing.count);
+	if (got == 0 && missing.unscheduled)
+		fprintf(stderr, "simon: note: %s: %zu pods marked " ANNO_UNSCHEDULED " (a snapshot's pods that did not run) "
+				"left out\n",
+			kept, missing.unscheduled);
 	yaml_reader_release(&r);
 	return got;
 }

@@ -1,0 +1,222 @@
+#include "sim/report/snapshot.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/later.h"
+#include "sim/report/writers.h"
+#include "sim/util/csv.h"
+
+/* The reference's GPU memory per model (MiB), for its *_mem_mib columns; 0 for others. */
+static int64_t gpu_mem_mib(const char *model)
+{
+	static const struct {
+		const char *model;
+		int64_t mib;
+	} table[] = {{"P4", 7611},	{"2080", 11019},  {"1080", 11178}, {"M40", 11448}, {"T4", 15109},
+		     {"V100M16", 16160}, {"P100", 16280}, {"A10", 22731}, {"3090", 24268}, {"V100M32", 32510},
+		     {"A100", 81251}, {"G1", 1000},	  {"G2", 20000},   {"G3", 30000}};
+	for (size_t k = 0; model && k < sizeof table / sizeof table[0]; k++)
+		if (strcmp(model, table[k].model) == 0)
+			return table[k].mib;
+	return 0;
+}
+
+static const char *model_of(const struct report *r, size_t node)
+{
+	int m = r->cluster->spec[node].model;
+	return m >= 0 && r->cluster->spec[node].gpu_count > 0 ? r->cluster->w->models[m] : "CPU";
+}
+
+/* A YAML string in single quotes, quotes doubled. */
+static void yaml_quoted(FILE *f, const char *s)
+{
+	fputc('\'', f);
+	for (; *s; s++) {
+		if (*s == '\'')
+			fputc('\'', f);
+		fputc(*s, f);
+	}
+	fputc('\'', f);
+}
+
+static void gpu_list(FILE *f, uint32_t gpus)
+{
+	for (int g = 0, first = 1; g < MAX_GPUS_PER_NODE; g++)
+		if (gpus >> g & 1) {
+			fprintf(f, "%s%d", first ? "" : "-", g);
+			first = 0;
+		}
+}
+
+static void pod_yaml_doc(FILE *f, const struct report *r, size_t i, const struct pod_outcome *o)
+{
+	const struct pod_spec *p = &r->arrivals->pods[i];
+	fprintf(f, "---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: ");
+	yaml_quoted(f, p->name);
+	fprintf(f, "\n  annotations:\n");
+	if (p->gpu_count)
+		fprintf(f, "    alibabacloud.com/gpu-milli: '%d'\n    alibabacloud.com/gpu-count: '%d'\n", p->gpu_milli,
+			p->gpu_count);
+	if (p->model_spec) {
+		fprintf(f, "    alibabacloud.com/gpu-card-model: ");
+		yaml_quoted(f, p->model_spec);
+		fputc('\n', f);
+	}
+	if (o->node >= 0 && o->gpus) {
+		fprintf(f, "    alibabacloud.com/gpu-index: '");
+		gpu_list(f, o->gpus);
+		fprintf(f, "'\n");
+	}
+	if (p->creation != TIME_NONE)
+		fprintf(f, "    alibabacloud.com/creation-time: '%" PRId64 "'\n", p->creation);
+	if (p->deletion != TIME_NONE)
+		fprintf(f, "    alibabacloud.com/deletion-time: '%" PRId64 "'\n", p->deletion);
+	if (p->qos) {
+		fprintf(f, "    alibabacloud.com/qos: ");
+		yaml_quoted(f, p->qos);
+		fputc('\n', f);
+	}
+	if (o->node < 0)
+		fprintf(f, "    simon.io/unscheduled: 'true'\n");
+	fprintf(f, "spec:\n");
+	if (p->priority)
+		fprintf(f, "  priority: %" PRId32 "\n", p->priority);
+	if (o->node >= 0) {
+		fprintf(f, "  nodeSelector:\n    kubernetes.io/hostname: ");
+		yaml_quoted(f, r->cluster->spec[o->node].name);
+		fputc('\n', f);
+	}
+	fprintf(f, "  containers:\n  - name: main\n    resources:\n      requests:\n        cpu: %" PRId64
+		   "m\n        memory: '%" PRId64 "'\n",
+		p->cpu_milli, p->mem_bytes);
+}
+
+/* Pods that ran first, then the others. */
+static void write_pod_yaml(FILE *f, const struct report *r, const struct pod_outcome *outcomes)
+{
+	for (int ran = 1; ran >= 0; ran--)
+		for (size_t i = 0; i < r->arrivals->n; i++)
+			if ((outcomes[i].node >= 0) == ran)
+				pod_yaml_doc(f, r, i, &outcomes[i]);
+}
+
+static void write_pod_csv(FILE *f, const struct report *r, const struct pod_outcome *outcomes)
+{
+	fprintf(f, "pod,namespace,ip,cpu_milli,memory_mib,num_gpu,gpu_index,gpu_mem_ratio,gpu_milli,model,"
+		   "gpu_mem_mib_each,gpu_mem_mib,gpu_type_req,creation_time\n");
+	for (size_t i = 0; i < r->arrivals->n; i++) {
+		const struct pod_spec *p = &r->arrivals->pods[i];
+		const struct pod_outcome *o = &outcomes[i];
+		const char *model = o->node >= 0 ? model_of(r, (size_t)o->node) : "CPU";
+		int64_t each = gpu_mem_mib(model);
+		csv_text(f, p->name, false);
+		fprintf(f, ",default,,%" PRId64 ",,%d,", p->cpu_milli, p->gpu_count);
+		gpu_list(f, o->node >= 0 ? o->gpus : 0);
+		fprintf(f, ",%d,%d,", p->gpu_milli / 10, p->gpu_milli);
+		csv_text(f, model, false);
+		fprintf(f, ",%" PRId64 ",%" PRId64 ",", each, p->gpu_milli * each / 1000);
+		csv_text(f, p->model_spec ? p->model_spec : "<none>", false);
+		fputc(',', f);
+		if (p->creation != TIME_NONE)
+			fprintf(f, "%" PRId64, p->creation);
+		fputc('\n', f);
+	}
+}
+
+/* Each node's state as outcomes leave it: CPU and per-GPU milli in use, and pods. */
+struct node_use {
+	int64_t cpu;
+	int32_t pods;
+	int32_t gpu[MAX_GPUS_PER_NODE];
+};
+
+static void write_node_csv(FILE *f, const struct report *r, const struct pod_outcome *outcomes, struct node_use *use)
+{
+	const struct cluster *c = r->cluster;
+	memset(use, 0, c->n * sizeof *use);
+	for (size_t i = 0; i < r->arrivals->n; i++) {
+		const struct pod_outcome *o = &outcomes[i];
+		if (o->node < 0)
+			continue;
+		use[o->node].cpu += r->arrivals->pods[i].cpu_milli;
+		use[o->node].pods++;
+		for (int g = 0; g < MAX_GPUS_PER_NODE; g++)
+			use[o->node].gpu[g] += (o->gpus >> g & 1) * r->arrivals->pods[i].gpu_milli;
+	}
+	fprintf(f, "name,ip,model,cpu,gpu,memory_mib,gpu_mem_mib_each,num_pod,cpu_milli_left,memory_mib_left");
+	for (int g = 0; g < 8; g++)
+		fprintf(f, ",gpu_milli_left_%d,gpu_mem_mib_left_%d", g, g);
+	fprintf(f, ",gpu_milli_left,gpu_mem_mib_left\n");
+	for (size_t k = 0; k < c->n; k++) {
+		const struct node_spec *n = &c->spec[k];
+		const char *model = model_of(r, k);
+		int64_t each = gpu_mem_mib(model), milli_total = 0, mib_total = 0;
+		csv_text(f, n->name, false);
+		fputs(",,", f);
+		csv_text(f, model, false);
+		fprintf(f, ",%" PRId64 ",%d,%" PRId64 ",%" PRId64 ",%d,%" PRId64 ",%" PRId64, n->cpu_milli / 1000, n->gpu_count,
+			n->mem_bytes, each, use[k].pods, n->cpu_milli - use[k].cpu, n->mem_bytes);
+		for (int g = 0; g < 8; g++) {
+			int64_t left = g < n->gpu_count ? GPU_MILLI - use[k].gpu[g] : 0;
+			milli_total += left;
+			mib_total += left * each / 1000;
+			fprintf(f, ",%" PRId64 ",%" PRId64, left, left * each / 1000);
+		}
+		fprintf(f, ",%" PRId64 ",%" PRId64 "\n", milli_total, mib_total);
+	}
+}
+
+/* prefix/stage/name, its folder made. */
+static FILE *stage_file(struct output_set *out, const char *prefix, const char *stage, const char *name,
+			struct error *err)
+{
+	char dir[2048], path[2200];
+	snprintf(dir, sizeof dir, "%s/%s", prefix, stage);
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	return output_make_dirs(dir, err) ? NULL : output_path(out, path, err);
+}
+
+static int write_stage(struct output_set *out, const struct report *r, const struct cluster_config *cfg,
+		       const char *stage, const struct pod_outcome *outcomes, struct node_use *use, struct error *err)
+{
+	FILE *f;
+	if (cfg->pod_snapshot_prefix[0]) {
+		if (!(f = stage_file(out, cfg->pod_snapshot_prefix, stage, "pod-snapshot.yaml", err)))
+			return -1;
+		write_pod_yaml(f, r, outcomes);
+	}
+	if (cfg->node_snapshot_prefix[0]) {
+		if (!(f = stage_file(out, cfg->node_snapshot_prefix, stage, "node-snapshot.csv", err)))
+			return -1;
+		write_node_csv(f, r, outcomes, use);
+		if (!(f = stage_file(out, cfg->node_snapshot_prefix, stage, "pod-snapshot.csv", err)))
+			return -1;
+		write_pod_csv(f, r, outcomes);
+	}
+	return 0;
+}
+
+int snapshots_write(const struct report *r, const struct cluster_config *cfg, struct error *err)
+{
+	const struct later_steps *l = r->later;
+	if (!l || !l->init_outcomes)
+		return 0;
+	struct output_set out;
+	struct node_use *use = malloc((r->cluster->n ? r->cluster->n : 1) * sizeof *use);
+	if (!use)
+		return error_set(err, "out of memory writing snapshots");
+	if (output_open(&out, NULL, err)) {
+		free(use);
+		return -1;
+	}
+	int rc = write_stage(&out, r, cfg, "InitSchedule", l->init_outcomes, use, err) ||
+		 (l->descheduled && write_stage(&out, r, cfg, "PostDeschedule", r->result->outcomes, use, err));
+	free(use);
+	if (rc) {
+		output_abort(&out);
+		return -1;
+	}
+	return output_commit(&out, err);
+}
