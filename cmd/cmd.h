@@ -36,6 +36,7 @@ int cmd_validate(int argc, char **argv);
 int cmd_gen_hier(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_train(int argc, char **argv);
+int cmd_plan(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 
 #endif

@@ -21,6 +21,7 @@ static const struct command commands[] = {
 	{"compare", cmd_compare, "run a matrix of traces × policies × seeds; tables, charts, CI gates"},
 	{"gen-hier", cmd_gen_hier, "write rack/server copies of a trace's node and pod YAML"},
 	{"train", cmd_train, "learn MLPScore's model from a teacher policy on traces"},
+	{"plan", cmd_plan, "find the fewest nodes of a template to add for a target (capacity planning)"},
 	{"help", cmd_help, "show this help, `simon help COMMAND`, or `simon help policies`"},
 };
 

@@ -119,8 +119,8 @@ int sim_run_prepare(struct sim_run *r, const struct trace *t, const struct run_o
 		.shuffle_pod = cfg->shuffle_pod,
 		.tune_ratio = o->has_tune_ratio ? o->tune_ratio : cfg->tune_ratio,
 		.inflation_ratio = cfg->inflation_ratio,
-		.cluster_cpu_milli = r->cluster.total_cpu,
-		.cluster_gpu_milli = r->cluster.total_gpu_milli,
+		.cluster_cpu_milli = o->base_cpu_milli ? o->base_cpu_milli : r->cluster.total_cpu,
+		.cluster_gpu_milli = o->base_gpu_milli ? o->base_gpu_milli : r->cluster.total_gpu_milli,
 	};
 	if (arrivals_build(&r->arrivals, &t->workload, &ao, err))
 		return -1;
@@ -135,7 +135,8 @@ int sim_run_prepare(struct sim_run *r, const struct trace *t, const struct run_o
 				"(or give a tuning ratio of 0)");
 	/* Replay's load knob: the arrivals compressed by --arrival-scale, or to --target-load. */
 	if (o->mode == MODE_REPLAY &&
-	    replay_load(&r->arrivals, o->arrival_scale, o->target_load, r->cluster.total_gpu_milli, err))
+	    replay_load(&r->arrivals, o->arrival_scale, o->target_load,
+			o->base_gpu_milli ? o->base_gpu_milli : r->cluster.total_gpu_milli, err))
 		return -1;
 	if (scheduler_init(&r->scheduler, o->profile, &r->cluster, &t->typical, err))
 		return -1;

@@ -41,6 +41,9 @@ struct run_options {
 	double tune_ratio;
 	double arrival_scale;          /* replay: compress arrivals by this (offered_load.h); 0: 1 */
 	double target_load;            /* replay: or by what offers this GPU load (%); 0: none */
+	/* The capacity tuning, inflation and the load knob measure the workload against; 0: the
+	 * cluster's (planning keeps the workload of the cluster it grows). */
+	int64_t base_cpu_milli, base_gpu_milli;
 };
 
 struct sim_run {

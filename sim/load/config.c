@@ -142,8 +142,8 @@ static const struct key_set config_keys = {.where = "Config", .known = KEYS("api
 static const struct key_set metadata_keys = {.where = "metadata",
 					     .known = KEYS("name", "namespace", "labels", "annotations")};
 static const struct key_set spec_keys = {.where = "spec",
-					 .known = KEYS("cluster", "customConfig"),
-					 .noted = KEYS("appList", "newNode")};
+					 .known = KEYS("cluster", "customConfig", "newNode"),
+					 .noted = KEYS("appList")};
 static const struct key_set cluster_keys = {.where = "spec.cluster",
 					    .known = KEYS("customConfig"),
 					    .noted = KEYS("kubeConfig")};
@@ -290,6 +290,7 @@ int cluster_config_load(struct cluster_config *cfg, const char *path, struct err
 	int rc = check(&c, root, &config_keys) || check(&c, yaml_get(c.doc, root, "metadata"), &metadata_keys) ||
 		 check(&c, spec, &spec_keys) || check(&c, yaml_get(c.doc, spec, "cluster"), &cluster_keys) ||
 		 read_cluster_paths(&c, yaml_path(c.doc, spec, "cluster.customConfig"), cfg) ||
+		 read_path(&c, spec, "newNode", true, cfg->new_node, sizeof cfg->new_node) ||
 		 read_custom(&c, yaml_get(c.doc, spec, "customConfig"), cfg);
 	yaml_reader_release(&r);
 	return rc;

@@ -59,6 +59,7 @@ struct cluster_config {
 	double deschedule_ratio;
 	char new_workload[1024];
 	char pod_snapshot_prefix[1024], node_snapshot_prefix[1024];
+	char new_node[1024];      /* spec.newNode: a node template for `simon plan`, "" for none */
 };
 
 #define MAX_SCORE_PLUGINS 16
