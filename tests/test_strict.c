@@ -124,10 +124,11 @@ Test(strict, lenient_mode_warns_and_runs)
 
 Test(strict, reference_keys_are_notes)
 {
-	write_cluster_config(dir, "    descheduleConfig:\n      ratio: 0.1\n");
+	write_cluster_config(dir, "    typicalPodsConfig:\n      isConsideredGpuResWeight: false\n");
 	char *err = NULL;
 	cr_assert_eq(apply("", &err), 0, "%s", err);
-	cr_assert_not_null(strstr(err, "cluster.yaml:10: spec.customConfig.descheduleConfig is accepted but not used"),
+	cr_assert_not_null(strstr(err, "cluster.yaml:11: typicalPodsConfig.isConsideredGpuResWeight is accepted but not "
+				       "used by simon"),
 			   "%s", err);
 	free(err);
 }
