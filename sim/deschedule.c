@@ -62,27 +62,40 @@ static int64_t frag_victim(const struct desched *d, size_t node, const struct no
 	return victim;
 }
 
+/* A node as the policies order them: by a key (F, or cosSim's), then its name, then its index. */
+struct node_key {
+	int under_bar;          /* cosSim: under the CPU bar first */
+	double key;             /* larger first */
+	const char *name;       /* cosSim only; NULL otherwise */
+	uint32_t node;
+};
+
+static int by_key(const void *x, const void *y)
+{
+	const struct node_key *a = x, *b = y;
+	if (a->under_bar != b->under_bar)
+		return b->under_bar - a->under_bar;
+	if (a->key != b->key)
+		return a->key > b->key ? -1 : 1;
+	int c = a->name && b->name ? strcmp(a->name, b->name) : 0;
+	return c ? c : (a->node > b->node) - (a->node < b->node);
+}
+
 static int frag_one_pod(struct desched *d)
 {
 	size_t n = d->run->c->n;
 	const double *frag = d->run->m->node_frag;
-	uint32_t *order = malloc((n ? n : 1) * sizeof *order);
+	struct node_key *order = malloc((n ? n : 1) * sizeof *order);
 	if (!order)
 		return -1;
 	for (size_t k = 0; k < n; k++)
-		order[k] = (uint32_t)k;
-	/* Most F first, ties to the lower index: an insertion sort keeps it stable and plain. */
-	for (size_t k = 1; k < n; k++) {
-		uint32_t x = order[k];
-		size_t j = k;
-		for (; j > 0 && frag[x] > frag[order[j - 1]]; j--)
-			order[j] = order[j - 1];
-		order[j] = x;
-	}
+		order[k] = (struct node_key){0, frag[k], NULL, (uint32_t)k};
+	qsort(order, n, sizeof *order, by_key);
 	int rc = 0;
 	for (size_t k = 0; k < n && d->n_victims < d->limit && !rc; k++) {
 		double after;
-		int64_t v = frag_victim(d, order[k], &d->orig[order[k]], frag[order[k]], &after);
+		uint32_t node = order[k].node;
+		int64_t v = frag_victim(d, node, &d->orig[node], frag[node], &after);
 		if (v >= 0)
 			rc = evict(d, (uint32_t)v);
 	}
@@ -90,38 +103,57 @@ static int frag_one_pod(struct desched *d)
 	return rc;
 }
 
+/* A max-heap of nodes by F (ties to the lower index): by_key's order, smallest first. */
+static void sift_down(struct node_key *h, size_t n, size_t i)
+{
+	for (;;) {
+		size_t top = i, l = 2 * i + 1, r = l + 1;
+		if (l < n && by_key(&h[l], &h[top]) < 0)
+			top = l;
+		if (r < n && by_key(&h[r], &h[top]) < 0)
+			top = r;
+		if (top == i)
+			return;
+		struct node_key t = h[i];
+		h[i] = h[top];
+		h[top] = t;
+		i = top;
+	}
+}
+
+static void sift_up(struct node_key *h, size_t i)
+{
+	for (; i > 0 && by_key(&h[i], &h[(i - 1) / 2]) < 0; i = (i - 1) / 2) {
+		struct node_key t = h[i];
+		h[i] = h[(i - 1) / 2];
+		h[(i - 1) / 2] = t;
+	}
+}
+
 static int frag_multi_pod(struct desched *d)
 {
 	size_t n = d->run->c->n;
-	double *frag = malloc((n ? n : 1) * sizeof *frag);
-	unsigned char *in = malloc(n ? n : 1);
-	if (!frag || !in) {
-		free(frag);
-		free(in);
+	struct node_key *heap = malloc((n ? n : 1) * sizeof *heap);
+	if (!heap)
 		return -1;
-	}
-	memcpy(frag, d->run->m->node_frag, n * sizeof *frag);
-	memset(in, 1, n);
+	for (size_t k = 0; k < n; k++)
+		heap[k] = (struct node_key){0, d->run->m->node_frag[k], NULL, (uint32_t)k};
+	for (size_t k = n / 2; k-- > 0;)
+		sift_down(heap, n, k);
 	int rc = 0;
-	while (d->n_victims < d->limit && !rc) {
-		/* The heap's top: the most F among the nodes still in it, ties to the lower index. */
-		size_t top = n;
-		for (size_t k = 0; k < n; k++)
-			if (in[k] && (top == n || frag[k] > frag[top]))
-				top = k;
-		if (top == n)
-			break;
+	while (n > 0 && d->n_victims < d->limit && !rc) {
+		struct node_key top = heap[0];
+		heap[0] = heap[--n];
+		sift_down(heap, n, 0);
 		double after;
-		int64_t v = frag_victim(d, top, &d->orig[top], frag[top], &after);
-		if (v < 0) {
-			in[top] = 0;
-			continue;
-		}
-		frag[top] = after;
+		int64_t v = frag_victim(d, top.node, &d->orig[top.node], top.key, &after);
+		if (v < 0)
+			continue;   /* nothing on it lowers F: it leaves the heap */
 		rc = evict(d, (uint32_t)v);
+		heap[n] = (struct node_key){0, after, NULL, top.node};
+		sift_up(heap, n++);
 	}
-	free(frag);
-	free(in);
+	free(heap);
 	return rc;
 }
 
@@ -155,16 +187,6 @@ static int64_t cos_sim_victim(const struct desched *d, size_t node)
 	return victim;
 }
 
-/* cosSim's node order: under the CPU bar first, then the most GPU milli free, then the name. */
-static bool cos_sim_before(const struct cluster *c, uint32_t x, uint32_t y)
-{
-	bool lx = node_cpu_left(c, x) < COS_SIM_CPU_BAR, ly = node_cpu_left(c, y) < COS_SIM_CPU_BAR;
-	if (lx != ly)
-		return lx;
-	int32_t gx = c->state[x].gpu_left_total, gy = c->state[y].gpu_left_total;
-	return gx != gy ? gx > gy : strcmp(c->spec[x].name, c->spec[y].name) < 0;
-}
-
 static bool gpu_over_bar(const struct cluster *c, size_t node)
 {
 	for (int g = 0; g < c->spec[node].gpu_count; g++)
@@ -173,36 +195,27 @@ static bool gpu_over_bar(const struct cluster *c, size_t node)
 	return false;
 }
 
+/* cosSim's nodes: under the CPU bar first, then the most GPU milli free, then the name; those
+ * under the bar with a GPU over its bar each lose their least alike pod. */
 static int cos_sim(struct desched *d)
 {
 	const struct cluster *c = d->run->c;
 	size_t n = c->n;
-	uint32_t *order = malloc((n ? n : 1) * sizeof *order);
-	unsigned char *eligible = malloc(n ? n : 1);
-	if (!order || !eligible) {
-		free(order);
-		free(eligible);
+	struct node_key *order = malloc((n ? n : 1) * sizeof *order);
+	if (!order)
 		return -1;
-	}
-	for (size_t k = 0; k < n; k++) {
-		order[k] = (uint32_t)k;
-		eligible[k] = node_cpu_left(c, k) < COS_SIM_CPU_BAR && gpu_over_bar(c, k);
-	}
-	for (size_t k = 1; k < n; k++) {
-		uint32_t x = order[k];
-		size_t j = k;
-		for (; j > 0 && cos_sim_before(c, x, order[j - 1]); j--)
-			order[j] = order[j - 1];
-		order[j] = x;
-	}
+	for (size_t k = 0; k < n; k++)
+		order[k] = (struct node_key){node_cpu_left(c, k) < COS_SIM_CPU_BAR, c->state[k].gpu_left_total, c->spec[k].name,
+					     (uint32_t)k};
+	qsort(order, n, sizeof *order, by_key);
 	int rc = 0;
 	for (size_t k = 0; k < n && d->n_victims < d->limit && !rc; k++) {
-		int64_t v = eligible[order[k]] ? cos_sim_victim(d, order[k]) : -1;
+		uint32_t node = order[k].node;
+		int64_t v = order[k].under_bar && gpu_over_bar(c, node) ? cos_sim_victim(d, node) : -1;
 		if (v >= 0)
 			rc = evict(d, (uint32_t)v);
 	}
 	free(order);
-	free(eligible);
 	return rc;
 }
 

@@ -13,7 +13,8 @@
  *    reference, a node's later victims are weighed against its resources before its first
  *    eviction (only F and its pod list move on).
  * Ties the reference leaves to Go's map order go to the lower node index; a node's pods are
- * weighed in arrival order.  O(nodes log nodes + pods × typical pods × GPUs).
+ * weighed in arrival order.  O(nodes log nodes + evictions × log nodes + the candidates weighed
+ * × typical pods × GPUs).
  */
 #ifndef SIMON_DESCHEDULE_H
 #define SIMON_DESCHEDULE_H
