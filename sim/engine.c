@@ -34,18 +34,6 @@ int unbind_pod(struct run *run, size_t i)
 	return 0;
 }
 
-int record_fit_error(struct run *run, size_t i)
-{
-	struct run_result *r = run->r;
-	struct fit_error e;
-	if (cluster_fit_error(run->c, &run->a->pods[i], &e) < run->c->n)
-		return 0;   /* some node could take it: a scorer or a placer said no */
-	if (VEC_RESERVE(r->fit_errors, r->cap_fit_errors, r->n_fit_errors + 1))
-		return -1;
-	r->fit_errors[r->n_fit_errors++] = (struct pod_fit_error){(uint32_t)i, e};
-	return 0;
-}
-
 int try_place(struct run *run, size_t i, enum schedule_result *result)
 {
 	struct placement pl;
@@ -68,8 +56,8 @@ static int arrived(struct run *run, struct curve_builder *curve, size_t i, bool 
 	r->arrived_gpu_milli += pod_gpu_total(&run->a->pods[i]);
 	if (placed)
 		r->scheduled++;
-	else if (r->failed++, record_fit_error(run, i))
-		return -1;
+	else
+		r->failed++;
 	struct metric_sample m = metrics_sample(run->m, run->c);
 	return curve_add(curve, arrived_pct(r->arrived_gpu_milli, run->c->total_gpus), &m);
 }
@@ -160,6 +148,5 @@ void run_result_release(struct run_result *r)
 	free(r->outcomes);
 	free(r->curve);
 	free(r->timeline);
-	free(r->fit_errors);
 	memset(r, 0, sizeof *r);
 }

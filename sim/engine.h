@@ -52,13 +52,6 @@ struct preemption_stats {
 	double lost_gpu_seconds;
 };
 
-/* Why no node could take a pod that did not run, as the nodes stood when it last tried: in
- * inflation mode when it arrived, in replay mode when the trace ended. */
-struct pod_fit_error {
-	uint32_t pod;
-	struct fit_error e;
-};
-
 struct timeline_point {
 	int64_t time;
 	int32_t running;
@@ -83,8 +76,6 @@ struct run_result {
 	double peak_gpu_alloc_pct;
 	int32_t peak_queued;
 	struct preemption_stats preemption;
-	struct pod_fit_error *fit_errors;   /* by pod, ascending */
-	size_t n_fit_errors, cap_fit_errors;
 	bool gangs;                     /* replay: pod groups started all together (gang.h) */
 };
 

@@ -601,24 +601,11 @@ static int replay_init(struct replay *rp, const struct run *run)
 	return 0;
 }
 
-/* Why each pod still waiting when the trace ended found no node (a group short of its quorum
- * says so in reasons.c instead).  By pod, as run_result keeps them. */
-static int record_waiting(struct run *run, const struct replay *rp)
-{
-	for (size_t i = 0; i < run->a->n; i++)
-		if (run->r->outcomes[i].node < 0 && run->r->outcomes[i].arrival != TIME_NONE &&
-		    gang_need(&rp->gangs, run->a->pods[i].job) == 0 && record_fit_error(run, i))
-			return -1;
-	return 0;
-}
-
 int run_replay(struct run *run)
 {
 	struct replay rp;
 	run->r->gangs = run->s->profile->gangs;
 	int rc = replay_init(&rp, run) ? -1 : replay_loop(run, &rp);
-	if (!rc)
-		rc = record_waiting(run, &rp);
 	if (!rc) {
 		replay_summary(run->r, run->a);
 		replay_utilization(run->r);

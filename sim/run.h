@@ -25,8 +25,6 @@ int unbind_pod(struct run *run, size_t i);
 /* Schedules pod i and binds it where the scheduler says: *result is SCHEDULED, or why not;
  * -1 on failure (run->err says why).  A batch placer decides it alone. */
 int try_place(struct run *run, size_t i, enum schedule_result *result);
-/* Records why no node could take pod i now, when none could (run_result's fit_errors). */
-int record_fit_error(struct run *run, size_t i);
 int run_replay(struct run *run);
 
 #endif

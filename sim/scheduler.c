@@ -213,6 +213,7 @@ static void choose_scan(struct scheduler_profile *p)
 	p->batch = p->plugins[0].ops->place != NULL;
 	if (p->batch)
 		snprintf(p->gpu_sel_name, sizeof p->gpu_sel_name, "%s's own", p->plugins[0].ops->name);
+	p->scan_nodes = p->exclusive_pipelines;   /* its filter reads which node it is */
 	for (int i = 0; i < p->n_plugins; i++) {
 		enum policy_sees sees = p->plugins[i].ops->sees;
 		p->scan_nodes |= sees == SEES_NODE;
@@ -240,6 +241,7 @@ int scheduler_profile_build(struct scheduler_profile *p, const struct sched_conf
 	p->queue_sort = cfg ? cfg->queue_sort : QUEUE_FIFO;
 	p->preemption = cfg && cfg->preemption;
 	p->gangs = cfg && cfg->gangs;
+	p->exclusive_pipelines = cfg && cfg->exclusive_pipelines;
 	if (read_preemption_args(p, cfg, err))
 		return -1;
 	if (cfg && (resolve_plugins(p, cfg, err) || check_args(cfg, err)))
@@ -290,7 +292,12 @@ int scheduler_init(struct scheduler *s, const struct scheduler_profile *p, const
 	s->proposed = calloc(n, sizeof *s->proposed);
 	s->buckets = calloc(cluster_n_buckets(c), sizeof *s->buckets);
 	s->class_marks = calloc(n, 1);
-	if (!s->feasible || !s->scores || !s->total || !s->proposed || !s->buckets || !s->class_marks) {
+	if (p->exclusive_pipelines) {
+		s->node_pipeline = calloc(c->n ? c->n : 1, sizeof *s->node_pipeline);
+		s->node_pipeline_pods = calloc(c->n ? c->n : 1, sizeof *s->node_pipeline_pods);
+	}
+	if (!s->feasible || !s->scores || !s->total || !s->proposed || !s->buckets || !s->class_marks ||
+	    (p->exclusive_pipelines && (!s->node_pipeline || !s->node_pipeline_pods))) {
 		scheduler_release(s);
 		return error_set(err, "out of memory for the scheduler");
 	}
@@ -326,6 +333,8 @@ void scheduler_release(struct scheduler *s)
 	free(s->proposed);
 	free(s->buckets);
 	free(s->class_marks);
+	free(s->node_pipeline);
+	free(s->node_pipeline_pods);
 	if (s->decoder)
 		scheduler_release(s->decoder);
 	free(s->decoder);
@@ -402,13 +411,29 @@ static size_t feasible_classes(struct scheduler *s, const struct cluster *c, con
 
 /* Fills s->feasible with the nodes that fit, in node order: the plain scan, which no class
  * enters (and which the class scan is tested against). */
+/* PipelineExclusive's filter: a node running pods of another pipeline is not for p. */
+static bool exclusive_ok(const struct scheduler *s, size_t node, const struct pod_spec *p)
+{
+	return !s->node_pipeline || p->pipeline_id < 0 || s->node_pipeline_pods[node] == 0 ||
+	       s->node_pipeline[node] == p->pipeline_id;
+}
+
 static size_t feasible_nodes(struct scheduler *s, const struct cluster *c, const struct pod_spec *p)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < c->n; i++)
-		if (cluster_fits(c, i, p))
+		if (cluster_fits(c, i, p) && exclusive_ok(s, i, p))
 			s->feasible[n++] = (uint32_t)i;
 	return n;
+}
+
+/* Keeps PipelineExclusive's count of each node's pipeline pods (sign 1 bound, −1 left). */
+static void count_pipeline(struct scheduler *s, const struct pod_spec *p, size_t node, int sign)
+{
+	if (!s->node_pipeline || p->pipeline_id < 0)
+		return;
+	s->node_pipeline[node] = p->pipeline_id;
+	s->node_pipeline_pods[node] += (uint32_t)sign;
 }
 
 size_t scheduler_filter(struct scheduler *s, const struct cluster *c, const struct pod_spec *p, size_t *nodes)
@@ -486,6 +511,7 @@ int scheduler_place_batch(struct scheduler *s, struct cluster *c, double frag, c
 
 void scheduler_bound(struct scheduler *s, const struct cluster *c, const struct pod_spec *p, size_t node)
 {
+	count_pipeline(s, p, node, 1);
 	if (s->decoder)
 		scheduler_bound(s->decoder, c, p, node);
 	for (int i = 0; i < s->n_ready; i++)
@@ -495,6 +521,7 @@ void scheduler_bound(struct scheduler *s, const struct cluster *c, const struct 
 
 void scheduler_unbound(struct scheduler *s, const struct cluster *c, const struct pod_spec *p, size_t node)
 {
+	count_pipeline(s, p, node, -1);
 	if (s->decoder)
 		scheduler_unbound(s->decoder, c, p, node);
 	for (int i = 0; i < s->n_ready; i++)

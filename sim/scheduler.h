@@ -13,7 +13,10 @@
  * (RandomScore's draw) is scored apart from its class.  Classes are listed by the GPU room
  * and free CPU their nodes have (cluster_fit_buckets), so a pod's filter passes over only the
  * classes that might fit it.  A profile whose plugin is a batch placer decides windows of
- * pods instead (scheduler_place_batch).
+ * pods instead (scheduler_place_batch).  With the filter PipelineExclusive, a node that runs
+ * pods of one pipeline takes no pod of another until they have left (the pipeline placer's
+ * node-exclusive execution; pods in no pipeline are neither held back nor hold back); the
+ * profile then scans node by node.
  */
 #ifndef SIMON_SCHEDULER_H
 #define SIMON_SCHEDULER_H
@@ -55,6 +58,7 @@ struct scheduler_profile {
 	enum queue_sort queue_sort; /* the config's plugins.queueSort (replay's waiting pods) */
 	bool preemption;      /* the config's plugins.postFilter DefaultPreemption (replay) */
 	bool gangs;           /* Coscheduling: pod groups start all together (replay, gang.h) */
+	bool exclusive_pipelines; /* PipelineExclusive: a node runs pods of one pipeline at a time */
 	struct preemption_args preempt;   /* DefaultPreemption's or MLOpsQueue's */
 };
 
@@ -80,6 +84,9 @@ struct scheduler {
 	struct scheduler_profile *decoder_profile;
 	struct scheduler *decoder;
 	const struct typical_pods *typical;
+	/* With PipelineExclusive: per node, the pipeline whose pods it runs and how many. */
+	int32_t *node_pipeline;
+	uint32_t *node_pipeline_pods;
 	/* After a cycle that scored: feasible[0..n_scored) were its candidates and total[] their
 	 * weighted scores (what `simon train` learns from); 0 when nothing was scored. */
 	size_t n_scored;

@@ -425,3 +425,24 @@ Test(pipelines, the_example_is_deterministic_and_conserves_work)
 		simulation_release(&b);
 	}
 }
+
+/* PipelineExclusive: on one node of 8 CPUs, p1 (pipeline p) runs 0-100 and q1 (pipeline q)
+ * arrives at 1 with room to spare: without the filter it starts at 1; with it the node belongs to
+ * p until p1 leaves, so q1 starts at 100.  X, in no pipeline, shares the node either way. */
+Test(pipelines, exclusive_nodes_run_one_pipeline_at_a_time)
+{
+	for (int exclusive = 0; exclusive < 2; exclusive++) {
+		cpu_node("n1", "8");
+		task("p1", "1", 0, 100, "p", NULL, NULL);
+		task("q1", "1", 1, 10, "q", NULL, NULL);
+		task("X", "1", 2, 10, NULL, NULL, NULL);
+		hand_write(&trace, dir, "");
+		write_sched_with(dir, exclusive ? "      filter:\n        enabled:\n          - name: PipelineExclusive\n" : "", "");
+		struct simulation s;
+		struct error err;
+		cr_assert_eq(run_dir(dir, MODE_REPLAY, 42, &s, &err), 0, "%s", err.msg);
+		cr_assert_eq(outcome_of(&s, "q1")->start, exclusive ? 100 : 1);
+		cr_assert_eq(outcome_of(&s, "X")->start, 2);
+		simulation_release(&s);
+	}
+}

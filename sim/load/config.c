@@ -330,10 +330,12 @@ static const struct key_set point_keys = {.where = "an extension point", .known 
 static const struct key_set entry_keys = {.where = "enabled[]", .known = KEYS("name")};
 
 /* An extension point's enabled plugin, one of known[0..n): *which its index, or left as it is
- * when none is enabled. */
+ * when none is enabled.  Other names are errors, but at plugins.filter, where the reference's
+ * configs enable the filters (Open-Gpu-Share, Kubernetes' own) that simon always applies. */
 static int read_enabled(const struct cfg_ctx *c, yaml_node_t *point, const char *where, const char *const *known,
 			size_t n, int *which)
 {
+	bool others_ok = strcmp(where, "plugins.filter") == 0;
 	if (check(c, point, &point_keys))
 		return -1;
 	yaml_node_t *enabled = yaml_get(c->doc, point, "enabled");
@@ -354,7 +356,7 @@ static int read_enabled(const struct cfg_ctx *c, yaml_node_t *point, const char 
 			k++;
 		if (k < n)
 			*which = (int)k;
-		else if (load_unknown(c->path, yaml_line(name), yaml_col(name), "plugin", yaml_text(name), field, known, n,
+		else if (!others_ok && load_unknown(c->path, yaml_line(name), yaml_col(name), "plugin", yaml_text(name), field, known, n,
 				      c->err))
 			return -1;
 	}
@@ -363,19 +365,22 @@ static int read_enabled(const struct cfg_ctx *c, yaml_node_t *point, const char 
 
 /* plugins.queueSort: PrioritySort, Coscheduling (which sorts as PrioritySort and turns gangs
  * on), MLOpsQueue (which preempts by its own rule), a pipeline order, or FIFO; plugins.permit:
- * Coscheduling;
- * plugins.postFilter: DefaultPreemption, or none. */
+ * Coscheduling; plugins.filter: PipelineExclusive; plugins.postFilter: DefaultPreemption, or
+ * none. */
 static int read_queue_plugins(const struct cfg_ctx *c, yaml_node_t *plugins, struct sched_config *cfg)
 {
 	static const char *const sorts[] = {"PrioritySort",	 "Coscheduling",   "MLOpsQueue",
 					    "PipelineFIFO", "PipelineRandom", "ShortestCriticalPath"},
-				 *const post[] = {"DefaultPreemption"}, *const permit[] = {"Coscheduling"};
-	int sort = -1, preempt = -1, gang = -1;
+				 *const post[] = {"DefaultPreemption"}, *const permit[] = {"Coscheduling"},
+				 *const filter[] = {"PipelineExclusive"};
+	int sort = -1, preempt = -1, gang = -1, exclusive = -1;
 	yaml_node_t *post_at = yaml_get(c->doc, plugins, "postFilter");
 	if (read_enabled(c, yaml_get(c->doc, plugins, "queueSort"), "plugins.queueSort", sorts, 6, &sort) ||
 	    read_enabled(c, post_at, "plugins.postFilter", post, 1, &preempt) ||
-	    read_enabled(c, yaml_get(c->doc, plugins, "permit"), "plugins.permit", permit, 1, &gang))
+	    read_enabled(c, yaml_get(c->doc, plugins, "permit"), "plugins.permit", permit, 1, &gang) ||
+	    read_enabled(c, yaml_get(c->doc, plugins, "filter"), "plugins.filter", filter, 1, &exclusive))
 		return -1;
+	cfg->exclusive_pipelines = exclusive == 0;
 	static const enum queue_sort as[] = {QUEUE_PRIORITY,	  QUEUE_PRIORITY,	 QUEUE_MLOPS,
 					     QUEUE_PIPELINE_FIFO, QUEUE_PIPELINE_RANDOM, QUEUE_CRITICAL_PATH};
 	cfg->queue_sort = sort >= 0 ? as[sort] : QUEUE_FIFO;

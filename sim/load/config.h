@@ -110,6 +110,7 @@ struct sched_config {
 	enum queue_sort queue_sort;
 	bool preemption;          /* plugins.postFilter enables DefaultPreemption (replay) */
 	bool gangs;               /* Coscheduling at queueSort or permit: pod groups start all together */
+	bool exclusive_pipelines; /* plugins.filter PipelineExclusive: a node runs one pipeline at a time */
 	struct score_plugin_conf score[MAX_SCORE_PLUGINS];
 	int n_score;
 	size_t enabled_line, enabled_col;  /* the first profile, for "nothing enabled" */

@@ -34,11 +34,43 @@ static int find_blockers(struct reasons *rs, const struct report *r)
 	return rs->blocker ? 0 : -1;
 }
 
+/* A pod shape's counts over the nodes as the run left them. */
+#define REASON_MEMO 1024
+struct reason_memo {
+	int64_t cpu, mem;
+	uint64_t models;
+	uint32_t gpu_index;
+	int gpu_count, gpu_milli;
+	bool filled;
+	size_t rejecting;
+	struct fit_error e;
+};
+
+static size_t fit_error_of(struct reasons *rs, const struct pod_spec *p, struct fit_error *e)
+{
+	const struct cluster *c = rs->r->cluster;
+	if (p->n_selector)   /* a selector's reasons depend on more than the shape */
+		return cluster_fit_error(c, p, e);
+	struct reason_memo key = {p->cpu_milli, p->mem_bytes, p->model_mask, p->gpu_index, p->gpu_count, p->gpu_milli,
+				  true, 0, {{0}}};
+	uint64_t h = (uint64_t)key.cpu * 0x9E3779B97F4A7C15u ^ (uint64_t)key.mem * 0xC2B2AE3D27D4EB4Fu ^
+		     key.models * 0x165667B19E3779F9u ^ ((uint64_t)key.gpu_index << 32 | (uint64_t)key.gpu_count << 16 |
+						      (uint64_t)key.gpu_milli);
+	struct reason_memo *m = &rs->memo[(h ^ h >> 29) % REASON_MEMO];
+	if (!(m->filled && m->cpu == key.cpu && m->mem == key.mem && m->models == key.models &&
+	      m->gpu_index == key.gpu_index && m->gpu_count == key.gpu_count && m->gpu_milli == key.gpu_milli)) {
+		key.rejecting = cluster_fit_error(c, p, &key.e);
+		*m = key;
+	}
+	*e = m->e;
+	return m->rejecting;
+}
+
 int reasons_init(struct reasons *rs, const struct report *r)
 {
 	memset(rs, 0, sizeof *rs);
 	rs->r = r;
-	if (find_blockers(rs, r))
+	if (!(rs->memo = calloc(REASON_MEMO, sizeof *rs->memo)) || find_blockers(rs, r))
 		return -1;
 	if (!r->result->gangs)
 		return 0;
@@ -58,15 +90,10 @@ void reasons_release(struct reasons *rs)
 {
 	gangs_release(&rs->gangs);
 	free(rs->blocker);
+	free(rs->memo);
 }
 
-static int by_pod(const void *key, const void *entry)
-{
-	uint32_t pod = *(const uint32_t *)key, other = ((const struct pod_fit_error *)entry)->pod;
-	return (pod > other) - (pod < other);
-}
-
-void pod_reason(const struct reasons *rs, size_t i, char *out, size_t size)
+void pod_reason(struct reasons *rs, size_t i, char *out, size_t size)
 {
 	const struct report *r = rs->r;
 	const struct pod_outcome *o = &r->result->outcomes[i];
@@ -91,13 +118,12 @@ void pod_reason(const struct reasons *rs, size_t i, char *out, size_t size)
 			snprintf(out, size, "pod group %s: its min-available %d pods never fit together", p->job_name, quorum);
 		return;
 	}
-	uint32_t pod = (uint32_t)i;
-	const struct pod_fit_error *fe =
-		bsearch(&pod, r->result->fit_errors, r->result->n_fit_errors, sizeof *fe, by_pod);
 	const char *then = o->preemptions ? "preempted, then " : "";
-	if (fe) {
+	struct fit_error e;
+	bool waiting = o->arrival != TIME_NONE || r->result->mode == MODE_INFLATION;
+	if (waiting && fit_error_of(rs, p, &e) == r->cluster->n) {
 		size_t len = (size_t)snprintf(out, size, "%s", then);
-		fit_error_text(&fe->e, r->cluster->n, out + len, size - len);
+		fit_error_text(&e, r->cluster->n, out + len, size - len);
 	} else if (r->result->mode == MODE_INFLATION) {
 		snprintf(out, size, "no node was chosen for it when it arrived");
 	} else {
