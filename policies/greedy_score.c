@@ -34,7 +34,7 @@ static int64_t greedy_prescore(void *self, const struct cluster *c, const struct
 	(void)f;
 	(void)rng;
 	struct greedy *g = self;
-	double data = (double)(p->data_bytes ? p->data_bytes : p->mem_bytes);
+	double data = (double)(pod_data_bytes(p) ? pod_data_bytes(p) : p->mem_bytes);
 	int64_t best_free = -1;
 	g->chosen = NO_NOMINEE;
 	for (size_t node = 0; node < c->n; node++) {

@@ -54,9 +54,10 @@ static int64_t task_type_score(void *self, const struct cluster *c, const struct
 	const struct task_type *t = self;
 	bool gpu_node = c->spec[node].gpu_count > 0;
 	int64_t kind = 30;
-	if (named(p->task_type, "training"))
+	const char *type = pod_task_type(p);
+	if (named(type, "training"))
 		kind = gpu_node ? 60 : 0;
-	else if (named(p->task_type, "preprocessing") || named(p->task_type, "evaluation"))
+	else if (named(type, "preprocessing") || named(type, "evaluation"))
 		kind = gpu_node ? 0 : 60;
 	return kind + (has_run(t, p->pipeline_id, node) ? 40 : 0);
 }

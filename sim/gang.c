@@ -23,8 +23,8 @@ int gangs_init(struct gangs *g, const struct arrivals *a)
 		if (p->job < 0)
 			continue;
 		g->members[p->job]++;
-		if (p->min_available)
-			g->quorum[p->job] = p->min_available;   /* the loader checked that members agree */
+		if (pod_min_available(p))
+			g->quorum[p->job] = pod_min_available(p);   /* the loader checked that members agree */
 	}
 	for (size_t j = 0; j < g->n_jobs; j++)
 		if (g->quorum[j] == 0)

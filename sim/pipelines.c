@@ -10,7 +10,7 @@ int pipelines_init(struct pipelines *p, const struct arrivals *a, uint64_t seed,
 	memset(p, 0, sizeof *p);
 	bool any = false;
 	for (size_t i = 0; i < a->n && !any; i++)
-		any = a->pods[i].pipeline != NULL;
+		any = pod_pipeline(&a->pods[i]) != NULL;
 	if (!any)
 		return 0;
 	if (dag_build(&p->dag, a->pods, a->n, err))

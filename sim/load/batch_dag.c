@@ -88,11 +88,12 @@ static int add_job(struct workload *w, const char *path, const struct task *t, s
 		submit = t[k].start < submit ? t[k].start : submit;
 	for (size_t k = 0; k < n; k++) {
 		struct pod_spec *p = workload_add_pod(w);
+		struct pod_links *l = p ? pod_links_of(w, p) : NULL;
 		char type[2] = {t[k].name[0], '\0'};
-		if (!p || !(p->task_type = arena_strdup(&w->strings, type)))
+		if (!l || !(l->task_type = arena_strdup(&w->strings, type)))
 			return error_set(err, "out of memory");
 		p->name = t[k].name;
-		p->pipeline = t[k].job;
+		l->pipeline = t[k].job;
 		p->file = path;
 		p->line = t[k].line;
 		p->cpu_milli = t[k].cpu_milli;
@@ -103,7 +104,9 @@ static int add_job(struct workload *w, const char *path, const struct task *t, s
 		size_t waits = 0;
 		for (const char *u = c; u; u = strchr(u + 1, '_'))
 			waits++;
-		p->after = waits ? arena_alloc(&w->strings, waits * sizeof *p->after) : NULL;
+		l->after = waits ? arena_alloc(&w->strings, waits * sizeof *l->after) : NULL;
+		if (waits && !l->after)
+			return error_set(err, "out of memory");
 		for (; c; c = strchr(c + 1, '_')) {
 			int number = atoi(c + 1);
 			const char *name = NULL;
@@ -113,9 +116,9 @@ static int add_job(struct workload *w, const char *path, const struct task *t, s
 			if (!name)
 				return error_at(err, path, t[k].line, 0, "task %s of job %s waits for task %d, which the job does not have",
 						t[k].name, t[k].job, number);
-			p->after[p->n_after++] = name;
+			l->after[l->n_after++] = name;
 		}
-		p->after_line = (uint32_t)t[k].line;
+		l->after_line = (uint32_t)t[k].line;
 	}
 	return 0;
 }

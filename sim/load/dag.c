@@ -42,7 +42,7 @@ static int duplicate_name(const struct pod_spec *p, struct error *err)
 {
 	return error_at(err, p->file, p->line, 0, "Pod %s: a second pod of that name in pipeline %s (names must be "
 						  "unique within a pipeline)",
-			p->name, p->pipeline);
+			p->name, pod_pipeline(p));
 }
 
 /* Resolves every pod's after[] into edges: succ_at counts first, then the successors. */
@@ -51,22 +51,23 @@ static int resolve(struct dag *d, const struct pod_spec *pods, const struct name
 {
 	size_t edges = 0;
 	for (size_t i = 0; i < d->n; i++)
-		edges += pods[i].n_after;
+		edges += pods[i].links ? pods[i].links->n_after : 0;
 	d->succ = malloc((edges ? edges : 1) * sizeof *d->succ);
 	uint32_t *from = malloc((edges ? edges : 1) * sizeof *from), *fill = calloc(d->n + 1, sizeof *fill);
 	int rc = d->succ && from && fill ? 0 : error_set(err, "out of memory for the pipelines' edges");
 	size_t e = 0;
 	for (size_t i = 0; !rc && i < d->n; i++)
-		for (uint32_t k = 0; !rc && k < pods[i].n_after; k++) {
+		for (uint32_t k = 0; !rc && pods[i].links && k < pods[i].links->n_after; k++) {
 			const struct pod_spec *p = &pods[i];
-			struct named key = {p->pipeline, p->after[k], 0};
+			const struct pod_links *l = p->links;
+			struct named key = {l->pipeline, l->after[k], 0};
 			const struct named *found = bsearch(&key, sorted, m, sizeof *sorted, by_name);
 			if (!found)
-				rc = error_at(err, p->file, p->after_line, p->after_col,
-					      "Pod %s: waits for '%s', which is no pod of pipeline %s", p->name, p->after[k],
-					      p->pipeline);
+				rc = error_at(err, p->file, l->after_line, l->after_col,
+					      "Pod %s: waits for '%s', which is no pod of pipeline %s", p->name, l->after[k],
+					      l->pipeline);
 			else if (found->pod == i)
-				rc = error_at(err, p->file, p->after_line, p->after_col, "Pod %s: waits for itself", p->name);
+				rc = error_at(err, p->file, l->after_line, l->after_col, "Pod %s: waits for itself", p->name);
 			else {
 				from[e] = found->pod;
 				d->succ[e++] = (uint32_t)i;
@@ -124,8 +125,8 @@ static int cycle_error(const struct dag *d, const struct pod_spec *pods, const u
 	free(back);
 	free(step);
 	const struct pod_spec *p = &pods[loop];
-	return error_at(err, p->file, p->after_line, p->after_col, "Pod %s: pipeline %s has a cycle: %s%s", p->name,
-			p->pipeline, p->name, chain);
+	return error_at(err, p->file, p->links->after_line, p->links->after_col, "Pod %s: pipeline %s has a cycle: %s%s",
+			p->name, p->links->pipeline, p->name, chain);
 }
 
 /* Kahn's order, then bottom levels in reverse of it; a cycle is an error. */
@@ -168,7 +169,7 @@ int dag_build(struct dag *d, const struct pod_spec *pods, size_t n, struct error
 	d->n = n;
 	size_t m = 0, size = n ? n : 1;
 	for (size_t i = 0; i < n; i++)
-		m += pods[i].pipeline != NULL;
+		m += pod_pipeline(&pods[i]) != NULL;
 	struct named *sorted = malloc((m ? m : 1) * sizeof *sorted);
 	d->preds = calloc(size, sizeof *d->preds);
 	d->succ_at = calloc(size + 1, sizeof *d->succ_at);
@@ -184,8 +185,8 @@ int dag_build(struct dag *d, const struct pod_spec *pods, size_t n, struct error
 	for (size_t i = 0; i < n; i++) {
 		d->pipeline[i] = -1;
 		d->duration[i] = duration_of(&pods[i]);
-		if (pods[i].pipeline)
-			sorted[m++] = (struct named){pods[i].pipeline, pods[i].name, (uint32_t)i};
+		if (pod_pipeline(&pods[i]))
+			sorted[m++] = (struct named){pod_pipeline(&pods[i]), pods[i].name, (uint32_t)i};
 	}
 	qsort(sorted, m, sizeof *sorted, by_name);
 	int rc = 0;

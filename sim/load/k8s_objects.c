@@ -193,7 +193,7 @@ static int int32_field(const struct doc_ctx *c, yaml_node_t *node, const char *p
 }
 
 /* "a, b,c" into the pod's after[] (names, spaces trimmed); an empty name is an error. */
-static int after_field(const struct doc_ctx *c, yaml_node_t *at, struct pod_spec *p)
+static int after_field(const struct doc_ctx *c, yaml_node_t *at, struct pod_links *p)
 {
 	const char *text = yaml_text(at);
 	if (!text)
@@ -229,20 +229,25 @@ static int pipeline_fields(const struct doc_ctx *c, yaml_node_t *annos, struct p
 {
 	yaml_node_t *pipe = yaml_get(c->doc, annos, ANNO_PIPELINE), *after = yaml_get(c->doc, annos, ANNO_AFTER);
 	yaml_node_t *type = yaml_get(c->doc, annos, ANNO_TASK_TYPE);
+	yaml_node_t *data = yaml_get(c->doc, annos, ANNO_DATA_BYTES);
+	if (!pipe && !after && !type && !data)
+		return 0;
+	struct pod_links *l = pod_links_of(c->w, p);
+	if (!l)
+		return error_set(c->err, "out of memory");
 	if (pipe && !(yaml_text(pipe) && *yaml_text(pipe)))
 		return bad(c, pipe, ANNO_PIPELINE, "expected the pipeline's name");
-	if (pipe && !(p->pipeline = arena_strdup(&c->w->strings, yaml_text(pipe))))
+	if (pipe && !(l->pipeline = arena_strdup(&c->w->strings, yaml_text(pipe))))
 		return error_set(c->err, "out of memory");
 	if (after && !pipe)
 		return bad(c, after, ANNO_AFTER, "given without " ANNO_PIPELINE " (the pipeline its names belong to)");
-	if (after && after_field(c, after, p))
+	if (after && after_field(c, after, l))
 		return -1;
 	if (type && !(yaml_text(type) && *yaml_text(type)))
 		return bad(c, type, ANNO_TASK_TYPE, "expected a task type, e.g. training");
-	if (type && !(p->task_type = arena_strdup(&c->w->strings, yaml_text(type))))
+	if (type && !(l->task_type = arena_strdup(&c->w->strings, yaml_text(type))))
 		return error_set(c->err, "out of memory");
-	return yaml_get(c->doc, annos, ANNO_DATA_BYTES) ? quantity_field(c, annos, ANNO_DATA_BYTES, 0, 0, &p->data_bytes)
-							: 0;
+	return data ? quantity_field(c, annos, ANNO_DATA_BYTES, 0, 0, &l->data_bytes) : 0;
 }
 
 /* The pod's job: the coscheduling plugin's pod-group label, else job-name; and the group's
@@ -263,9 +268,12 @@ static int job_labels(const struct doc_ctx *c, yaml_node_t *labels, struct pod_s
 		return bad(c, min, LABEL_MIN_AVAILABLE, "expected a whole number from 1 to 1000000");
 	if (!p->job_name)
 		return bad(c, min, LABEL_MIN_AVAILABLE, "given without a " LABEL_POD_GROUP " or " LABEL_JOB " label");
-	p->min_available = (int32_t)v;
-	p->min_line = (uint32_t)yaml_line(min);
-	p->min_col = (uint32_t)yaml_col(min);
+	struct pod_links *l = pod_links_of(c->w, p);
+	if (!l)
+		return error_set(c->err, "out of memory");
+	l->min_available = (int32_t)v;
+	l->min_line = (uint32_t)yaml_line(min);
+	l->min_col = (uint32_t)yaml_col(min);
 	return 0;
 }
 

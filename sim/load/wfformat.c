@@ -93,7 +93,7 @@ static int resources(const struct wf *f, int index, const char *id, const cJSON 
 }
 
 /* parents[] into the pod's after[]. */
-static int parents(const struct wf *f, int index, const char *id, const cJSON *task, struct pod_spec *p)
+static int parents(const struct wf *f, int index, const char *id, const cJSON *task, struct pod_links *p)
 {
 	const cJSON *list = cJSON_GetObjectItemCaseSensitive(task, "parents");
 	if (!cJSON_IsArray(list))
@@ -126,17 +126,18 @@ static int add_task(const struct wf *f, const cJSON *root, const cJSON *task, in
 	if (!exec)
 		return task_error(f, index, NULL, id, "no workflow.execution.tasks entry with this id (its runtimeInSeconds)");
 	struct pod_spec *p = workload_add_pod(f->w);
-	if (!p)
+	struct pod_links *l = p ? pod_links_of(f->w, p) : NULL;
+	if (!l)
 		return error_set(f->err, "out of memory");
 	size_t line, col;
 	task_where(f, index, NULL, &line, &col);
 	p->file = f->path;
 	p->line = line;
-	p->pipeline = f->pipeline;
+	l->pipeline = f->pipeline;
 	const char *type = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(task, f->tasks_key ? "category" : "type"));
-	if (!(p->name = arena_strdup(&f->w->strings, id)) || (type && !(p->task_type = arena_strdup(&f->w->strings, type))))
+	if (!(p->name = arena_strdup(&f->w->strings, id)) || (type && !(l->task_type = arena_strdup(&f->w->strings, type))))
 		return error_set(f->err, "out of memory");
-	return resources(f, index, id, exec, p) || parents(f, index, id, task, p);
+	return resources(f, index, id, exec, p) || parents(f, index, id, task, l);
 }
 
 /* The file's stem: "dir/blast-small.json" → "blast-small". */

@@ -71,6 +71,13 @@ struct pod_spec *workload_add_pod(struct workload *w)
 	return p;
 }
 
+struct pod_links *pod_links_of(struct workload *w, struct pod_spec *p)
+{
+	if (!p->links && (p->links = arena_alloc(&w->strings, sizeof *p->links)))
+		memset(p->links, 0, sizeof *p->links);
+	return p->links;
+}
+
 struct priority_class *workload_add_priority_class(struct workload *w)
 {
 	if (VEC_RESERVE(w->classes, w->cap_classes, w->n_classes + 1))
@@ -119,11 +126,12 @@ int workload_number_jobs(struct workload *w, struct error *err)
 			said = NULL;
 		}
 		p->job = (int32_t)(w->n_jobs - 1);
-		if (p->min_available && said && said->min_available != p->min_available)
-			rc = error_at(err, p->file, p->min_line, p->min_col,
-				      "Pod %s: min-available %d, but pod %s of group %s says %d", p->name, p->min_available,
-				      said->name, p->job_name, said->min_available);
-		if (p->min_available && !said)
+		int32_t min = pod_min_available(p);
+		if (min && said && pod_min_available(said) != min)
+			rc = error_at(err, p->file, p->links->min_line, p->links->min_col,
+				      "Pod %s: min-available %d, but pod %s of group %s says %d", p->name, min, said->name,
+				      p->job_name, pod_min_available(said));
+		if (min && !said)
 			said = p;
 	}
 	free(named);

@@ -64,23 +64,48 @@ struct pod_spec {
 	uint32_t class_line, class_col;
 	int32_t job;              /* index into workload.jobs, -1 for none */
 	const char *job_name;     /* label pod-group.scheduling.sigs.k8s.io/name, else job-name; NULL for none */
-	int32_t min_available;    /* its pod group's min-available label, 0 when not written */
-	uint32_t min_line, min_col;
 	const char *qos;
-	/* Pipelines (sim/load/dag.h): the pipeline it belongs to, its task type, and the names of
-	 * the pods of its pipeline it waits for; data_bytes is the data it reads (0: not given). */
-	const char *pipeline;
 	int32_t pipeline_id;      /* its number among the workload's pipelines (names in order), -1 for none */
-	const char *task_type;
-	const char **after;
-	uint32_t n_after;
-	uint32_t after_line, after_col;
-	int64_t data_bytes;
+	struct pod_links *links;  /* its pipeline and pod group, NULL for the many pods in neither */
 	const struct label *selector;
 	size_t n_selector;
 	const char *file;
 	size_t line;
 };
+
+/* What few pods have, kept apart so that the many pay one pointer: their pipeline (dag.h), its
+ * task type, the names of the pods of it they wait for, the data they read (0: not given), and
+ * their pod group's min-available (0: not written), each with where it was written. */
+struct pod_links {
+	const char *pipeline;
+	const char *task_type;
+	const char **after;
+	uint32_t n_after;
+	uint32_t after_line, after_col;
+	int64_t data_bytes;
+	int32_t min_available;
+	uint32_t min_line, min_col;
+};
+
+static inline const char *pod_pipeline(const struct pod_spec *p)
+{
+	return p->links ? p->links->pipeline : NULL;
+}
+
+static inline const char *pod_task_type(const struct pod_spec *p)
+{
+	return p->links ? p->links->task_type : NULL;
+}
+
+static inline int32_t pod_min_available(const struct pod_spec *p)
+{
+	return p->links ? p->links->min_available : 0;
+}
+
+static inline int64_t pod_data_bytes(const struct pod_spec *p)
+{
+	return p->links ? p->links->data_bytes : 0;
+}
 
 /* A Kubernetes PriorityClass: the priority its name stands for. */
 struct priority_class {
@@ -117,6 +142,8 @@ int workload_model(struct workload *w, const char *name);
 int workload_rack(struct workload *w, const char *name);
 struct node_spec *workload_add_node(struct workload *w);
 struct pod_spec *workload_add_pod(struct workload *w);
+/* p's links, made (zeroed, in w's arena) on first use; NULL when out of memory. */
+struct pod_links *pod_links_of(struct workload *w, struct pod_spec *p);
 struct priority_class *workload_add_priority_class(struct workload *w);
 /* Total GPU milli a pod asks for. */
 static inline int64_t pod_gpu_total(const struct pod_spec *p)

@@ -126,7 +126,7 @@ int report_write_pods(FILE *f, struct output_set *out, const void *data, struct 
 		fprintf(f, ",%" PRId32 ",%" PRIu32 ",", p->priority, o->preemptions);
 		csv_text(f, reason, false);
 		fputc(',', f);
-		csv_text(f, p->pipeline ? p->pipeline : "", false);
+		csv_text(f, pod_pipeline(p) ? pod_pipeline(p) : "", false);
 		fputc('\n', f);
 	}
 	reasons_release(&rs);

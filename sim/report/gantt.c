@@ -16,7 +16,7 @@
 static bool ran(const struct report *r, size_t i)
 {
 	const struct pod_outcome *o = &r->result->outcomes[i];
-	return r->arrivals->pods[i].pipeline && o->node >= 0 && o->start != TIME_NONE && o->end != TIME_NONE;
+	return pod_pipeline(&r->arrivals->pods[i]) && o->node >= 0 && o->start != TIME_NONE && o->end != TIME_NONE;
 }
 
 /* The row of each node that ran a pipeline pod (-1 for none), in node order; the rows. */
@@ -82,7 +82,7 @@ void gantt_draw(FILE *f, const struct report *r, int y)
 			chart_color((size_t)(d.pipeline[i] >= 0 ? d.pipeline[i] : 0)));
 		xml_text(f, r->arrivals->pods[i].name);
 		fprintf(f, " (");
-		xml_text(f, r->arrivals->pods[i].pipeline);
+		xml_text(f, pod_pipeline(&r->arrivals->pods[i]));
 		fprintf(f, ") on ");
 		xml_text(f, r->cluster->spec[o->node].name);
 		fprintf(f, ": %" PRId64 " to %" PRId64 " s</title></rect>\n", o->start, o->end);

@@ -65,7 +65,7 @@ int pipelines_summarize(const struct arrivals *a, const struct run_result *r, st
 	memset(s, 0, sizeof *s);
 	bool any = false;
 	for (size_t i = 0; i < a->n && !any; i++)
-		any = a->pods[i].pipeline != NULL;
+		any = pod_pipeline(&a->pods[i]) != NULL;
 	if (!any)
 		return 0;
 	struct dag d;

@@ -16,7 +16,7 @@ static int find_blockers(struct reasons *rs, const struct report *r)
 {
 	bool any = false;
 	for (size_t i = 0; i < r->arrivals->n && !any; i++)
-		any = r->arrivals->pods[i].pipeline != NULL;
+		any = pod_pipeline(&r->arrivals->pods[i]) != NULL;
 	if (!any)
 		return 0;
 	struct dag d;
@@ -105,7 +105,7 @@ void pod_reason(struct reasons *rs, size_t i, char *out, size_t size)
 		return;
 	if (o->arrival == TIME_NONE && rs->blocker && rs->blocker[i] != UINT32_MAX) {
 		snprintf(out, size, "waits for %s of pipeline %s, which never finished", r->arrivals->pods[rs->blocker[i]].name,
-			 p->pipeline);
+			 pod_pipeline(p));
 		return;
 	}
 	/* With gangs, a member starts only once its group is released. */

@@ -10,7 +10,7 @@ static bool with_pipelines(const void *data)
 {
 	const struct arrivals *a = ((const struct report *)data)->arrivals;
 	for (size_t i = 0; i < a->n; i++)
-		if (a->pods[i].pipeline)
+		if (pod_pipeline(&a->pods[i]))
 			return true;
 	return false;
 }
