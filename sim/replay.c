@@ -566,6 +566,33 @@ static void replay_release(struct replay *rp)
 	event_heap_release(&rp->events);
 }
 
+/* What only some profiles and workloads use, made only for them: preemption's and the MLOps
+ * rule's scratch, the gangs, the pipelines. */
+static int optional_parts(struct replay *rp, const struct run *run, size_t pods, size_t nodes)
+{
+	const struct scheduler_profile *prof = run->s->profile;
+	if (prof->preemption && preemption_init(&rp->pr, nodes, pods))
+		return -1;
+	if (prof->queue_sort == QUEUE_MLOPS && mlops_victims_init(&rp->mlops, nodes, pods))
+		return -1;
+	if (prof->gangs) {
+		rp->trial = malloc(pods * sizeof *rp->trial);
+		rp->trial_failed = malloc(pods * sizeof *rp->trial_failed);
+		if (!rp->trial || !rp->trial_failed || gangs_init(&rp->gangs, run->a))
+			return -1;
+	}
+	rp->gang_pass = calloc(rp->gangs.n_jobs ? rp->gangs.n_jobs : 1, sizeof *rp->gang_pass);
+	if (!rp->gang_pass || pipelines_init(&rp->pipes, run->a, run->seed, run->err))
+		return -1;
+	if (rp->pipes.dag.n_pipelines) {
+		rp->held = calloc(pods, 1);
+		rp->released = malloc(pods * sizeof *rp->released);
+		if (!rp->held || !rp->released)
+			return -1;
+	}
+	return 0;
+}
+
 static int replay_init(struct replay *rp, const struct run *run)
 {
 	memset(rp, 0, sizeof *rp);
@@ -581,18 +608,9 @@ static int replay_init(struct replay *rp, const struct run *run)
 	rp->started = malloc(pods * sizeof *rp->started);
 	rp->left = malloc(pods * sizeof *rp->left);
 	rp->is_running = calloc(pods, 1);
-	rp->trial = malloc(pods * sizeof *rp->trial);
-	rp->trial_failed = malloc(pods * sizeof *rp->trial_failed);
-	rp->held = calloc(pods, 1);
-	rp->released = malloc(pods * sizeof *rp->released);
-	int rc = preemption_init(&rp->pr, nodes, pods) || mlops_victims_init(&rp->mlops, nodes, pods) ||
-		 pipelines_init(&rp->pipes, run->a, run->seed, run->err) || !rp->held || !rp->released;
-	if (!rc && run->s->profile->gangs)
-		rc = gangs_init(&rp->gangs, run->a);
-	rp->gang_pass = calloc(rp->gangs.n_jobs ? rp->gangs.n_jobs : 1, sizeof *rp->gang_pass);
+	int rc = optional_parts(rp, run, pods, nodes);
 	if (rc || !rp->queue || !rp->must_retry || !rp->freed || !rp->is_freed || !rp->node_head || !rp->pod_next ||
-	    !rp->pod_prev || !rp->started || !rp->left || !rp->is_running || !rp->trial || !rp->trial_failed ||
-	    !rp->gang_pass)
+	    !rp->pod_prev || !rp->started || !rp->left || !rp->is_running)
 		return -1;
 	for (size_t k = 0; k < nodes; k++)
 		rp->node_head[k] = NO_POD;
