@@ -164,3 +164,23 @@ Test(gangs, a_batch_placer_cannot_take_gangs)
 	cr_assert(strstr(err, "GA decides windows of pods; it cannot be combined with Coscheduling"), "%s", err);
 	free(err);
 }
+
+/* The coscheduling plugin's PodGroup: pods labelled scheduling.x-k8s.io/pod-group: h, and a
+ * PodGroup h with minMember 2, behave as min-available 2: two start at 0, the third at 100. */
+Test(gangs, a_pod_group_document_sets_the_quorum)
+{
+	static const char group_h[] = "    scheduling.x-k8s.io/pod-group: h\n";
+	hand_node(&trace, "n1", 2, "");
+	hand_pod(&trace, "H1", "1", 1, 0, 100, group_h, "");
+	hand_pod(&trace, "H2", "1", 1, 0, 100, group_h, "");
+	hand_pod(&trace, "H3", "1", 1, 0, 100, group_h, "");
+	write_text(dir, "cluster/group.yaml",
+		   "apiVersion: scheduling.x-k8s.io/v1alpha1\nkind: PodGroup\nmetadata:\n  name: h\nspec:\n  minMember: 2\n"
+		   "  scheduleTimeoutSeconds: 10\n");
+	struct simulation s;
+	replay(&s, coscheduling);
+	cr_assert_eq(outcome_of(&s, "H1")->start, 0);
+	cr_assert_eq(outcome_of(&s, "H2")->start, 0);
+	cr_assert_eq(outcome_of(&s, "H3")->start, 100);
+	simulation_release(&s);
+}

@@ -38,6 +38,7 @@
 #define LABEL_SERVER "server"
 #define LABEL_JOB "job-name"
 #define LABEL_POD_GROUP "pod-group.scheduling.sigs.k8s.io/name"
+#define LABEL_POD_GROUP_CRD "scheduling.x-k8s.io/pod-group"
 #define LABEL_MIN_AVAILABLE "pod-group.scheduling.sigs.k8s.io/min-available"
 /* Bounds where values enter, so that no sum downstream can overflow: a pod asks for at most
  * a node's GPUs (and times are bounded by MAX_TIME). */
@@ -254,8 +255,11 @@ static int pipeline_fields(const struct doc_ctx *c, yaml_node_t *annos, struct p
  * min-available label (a whole number from 1), 0 when not written. */
 static int job_labels(const struct doc_ctx *c, yaml_node_t *labels, struct pod_spec *p)
 {
-	yaml_node_t *group = yaml_get(c->doc, labels, LABEL_POD_GROUP), *job = yaml_get(c->doc, labels, LABEL_JOB);
-	const char *name = yaml_text(group) && *yaml_text(group) ? yaml_text(group) : yaml_text(job);
+	yaml_node_t *crd = yaml_get(c->doc, labels, LABEL_POD_GROUP_CRD), *group = yaml_get(c->doc, labels, LABEL_POD_GROUP);
+	yaml_node_t *job = yaml_get(c->doc, labels, LABEL_JOB);
+	const char *name = yaml_text(crd) && *yaml_text(crd)	     ? yaml_text(crd)
+			   : yaml_text(group) && *yaml_text(group) ? yaml_text(group)
+								   : yaml_text(job);
 	if (name && *name && !(p->job_name = arena_strdup(&c->w->strings, name)))
 		return error_set(c->err, "out of memory");
 	yaml_node_t *min = yaml_get(c->doc, labels, LABEL_MIN_AVAILABLE);
@@ -618,6 +622,36 @@ static int load_priority_class(struct doc_ctx *c)
 	return 0;
 }
 
+static const struct key_set pod_group_keys = {.where = "PodGroup",
+					      .known = KEYS("apiVersion", "kind", "metadata", "spec", "status")};
+static const struct key_set pod_group_spec_keys = {.where = "PodGroup spec",
+						   .known = KEYS("minMember"),
+						   .noted = KEYS("scheduleTimeoutSeconds", "minResources")};
+
+/* A PodGroup (scheduling.x-k8s.io): metadata.name and spec.minMember (a whole number from 1). */
+static int load_pod_group(struct doc_ctx *c)
+{
+	yaml_node_t *spec = yaml_get(c->doc, c->root, "spec");
+	if (check_keys(c->doc, c->root, c->path, &pod_group_keys, c->err) ||
+	    check_keys(c->doc, spec, c->path, &pod_group_spec_keys, c->err))
+		return -1;
+	const char *name = yaml_text(yaml_path(c->doc, c->root, "metadata.name"));
+	if (!name || !*name)
+		return bad(c, c->root, "metadata.name", "missing (a PodGroup is named by it)");
+	c->name = name;
+	struct pod_group *g = workload_add_pod_group(c->w);
+	if (!g || !(g->name = arena_strdup(&c->w->strings, name)))
+		return error_set(c->err, "out of memory");
+	g->file = c->path;
+	g->line = yaml_line(c->root);
+	int present;
+	if (int32_field(c, spec, "minMember", &g->min_member, &present))
+		return -1;
+	if (!present || g->min_member < 1)
+		return bad(c, spec ? spec : c->root, "spec.minMember", "expected a whole number from 1");
+	return 0;
+}
+
 static int load_document(struct workload *w, struct yaml_reader *r, struct missing_requests *missing,
 			 struct error *err)
 {
@@ -637,7 +671,9 @@ static int load_document(struct workload *w, struct yaml_reader *r, struct missi
 		return load_pod(&c);
 	if (strcmp(kind, "PriorityClass") == 0)
 		return load_priority_class(&c);
-	fprintf(stderr, "simon: note: %s:%zu: skipping a %s (simon reads Nodes, Pods and PriorityClasses)\n", r->path,
+	if (strcmp(kind, "PodGroup") == 0)
+		return load_pod_group(&c);
+	fprintf(stderr, "simon: note: %s:%zu: skipping a %s (simon reads Nodes, Pods, PriorityClasses and PodGroups)\n", r->path,
 		yaml_line(c.root), kind);
 	return 0;
 }

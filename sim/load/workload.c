@@ -14,6 +14,7 @@ void workload_init(struct workload *w)
 void workload_release(struct workload *w)
 {
 	free(w->classes);
+	free(w->groups);
 	free(w->nodes);
 	free(w->pods);
 	free(w->racks);
@@ -78,6 +79,37 @@ struct pod_links *pod_links_of(struct workload *w, struct pod_spec *p)
 	return p->links;
 }
 
+struct pod_group *workload_add_pod_group(struct workload *w)
+{
+	if (VEC_RESERVE(w->groups, w->cap_groups, w->n_groups + 1))
+		return NULL;
+	struct pod_group *g = &w->groups[w->n_groups++];
+	memset(g, 0, sizeof *g);
+	return g;
+}
+
+/* A PodGroup's minMember for the pods of its group that give no min-available of their own. */
+static int group_minimums(struct workload *w, struct error *err)
+{
+	for (size_t k = 0; k < w->n_groups; k++)
+		for (size_t j = 0; j < k; j++)
+			if (strcmp(w->groups[j].name, w->groups[k].name) == 0)
+				return error_at(err, w->groups[k].file, w->groups[k].line, 0,
+						"PodGroup %s: a second PodGroup of that name (the first at %s:%zu)",
+						w->groups[k].name, w->groups[j].file, w->groups[j].line);
+	for (size_t i = 0; i < w->n_pods && w->n_groups; i++) {
+		struct pod_spec *p = &w->pods[i];
+		for (size_t k = 0; p->job_name && !pod_min_available(p) && k < w->n_groups; k++)
+			if (strcmp(w->groups[k].name, p->job_name) == 0) {
+				struct pod_links *l = pod_links_of(w, p);
+				if (!l)
+					return error_set(err, "out of memory");
+				l->min_available = w->groups[k].min_member;
+			}
+	}
+	return 0;
+}
+
 struct priority_class *workload_add_priority_class(struct workload *w)
 {
 	if (VEC_RESERVE(w->classes, w->cap_classes, w->n_classes + 1))
@@ -101,6 +133,8 @@ static int by_job(const void *a, const void *b)
 
 int workload_number_jobs(struct workload *w, struct error *err)
 {
+	if (group_minimums(w, err))
+		return -1;
 	size_t n = 0;
 	for (size_t i = 0; i < w->n_pods; i++)
 		n += w->pods[i].job_name != NULL;

@@ -107,6 +107,15 @@ static inline int64_t pod_data_bytes(const struct pod_spec *p)
 	return p->links ? p->links->data_bytes : 0;
 }
 
+/* A PodGroup of the coscheduling plugin (scheduling.x-k8s.io): its pods start together once
+ * minMember of them can. */
+struct pod_group {
+	const char *name;
+	int32_t min_member;
+	const char *file;
+	size_t line;
+};
+
 /* A Kubernetes PriorityClass: the priority its name stands for. */
 struct priority_class {
 	const char *name;
@@ -120,6 +129,8 @@ struct priority_class {
 struct workload {
 	struct priority_class *classes;
 	size_t n_classes, cap_classes;
+	struct pod_group *groups;
+	size_t n_groups, cap_groups;
 	struct node_spec *nodes;
 	size_t n_nodes, cap_nodes;
 	struct pod_spec *pods;
@@ -145,6 +156,7 @@ struct pod_spec *workload_add_pod(struct workload *w);
 /* p's links, made (zeroed, in w's arena) on first use; NULL when out of memory. */
 struct pod_links *pod_links_of(struct workload *w, struct pod_spec *p);
 struct priority_class *workload_add_priority_class(struct workload *w);
+struct pod_group *workload_add_pod_group(struct workload *w);
 /* Total GPU milli a pod asks for. */
 static inline int64_t pod_gpu_total(const struct pod_spec *p)
 {
@@ -181,7 +193,8 @@ int workload_load_batch_dag(struct workload *w, const char *path, struct error *
 int workload_load_wfformat(struct workload *w, const char *path, struct error *err);
 /* Reads an openb CSV node list or pod list (csv_trace.c). */
 int workload_load_csv(struct workload *w, const char *path, struct error *err);
-/* Numbers the jobs named by pods' job-name labels (pod_spec.job); call once loading is done. */
+/* Numbers the jobs named by pods' job labels (pod_spec.job), a PodGroup's minMember standing for
+ * its pods' min-available; call once loading is done. */
 int workload_number_jobs(struct workload *w, struct error *err);
 
 #endif
