@@ -8,13 +8,10 @@
 int pipelines_init(struct pipelines *p, const struct arrivals *a, uint64_t seed, struct error *err)
 {
 	memset(p, 0, sizeof *p);
-	bool any = false;
-	for (size_t i = 0; i < a->n && !any; i++)
-		any = pod_pipeline(&a->pods[i]) != NULL;
-	if (!any)
-		return 0;
 	if (dag_build(&p->dag, a->pods, a->n, err))
 		return -1;
+	if (p->dag.n_pipelines == 0)
+		return 0;
 	size_t n = a->n, np = p->dag.n_pipelines;
 	p->waiting_for = malloc(n * sizeof *p->waiting_for);
 	p->finished = calloc(n, 1);

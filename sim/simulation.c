@@ -39,7 +39,7 @@ static int pipelines_check(struct workload *w, struct error *err)
 	if (dag_build(&d, w->pods, w->n_pods, err))
 		return -1;
 	w->n_pipelines = d.n_pipelines;
-	for (size_t k = 0; k < w->n_pods; k++)
+	for (size_t k = 0; k < w->n_pods && d.n_pipelines; k++)
 		w->pods[k].pipeline_id = d.pipeline[k];
 	dag_release(&d);
 	return 0;

@@ -170,6 +170,8 @@ int dag_build(struct dag *d, const struct pod_spec *pods, size_t n, struct error
 	size_t m = 0, size = n ? n : 1;
 	for (size_t i = 0; i < n; i++)
 		m += pod_pipeline(&pods[i]) != NULL;
+	if (m == 0)
+		return 0;   /* no pipelines: nothing to build */
 	struct named *sorted = malloc((m ? m : 1) * sizeof *sorted);
 	d->preds = calloc(size, sizeof *d->preds);
 	d->succ_at = calloc(size + 1, sizeof *d->succ_at);

@@ -28,7 +28,8 @@ struct dag {
 	size_t n_pipelines;
 };
 
-/* Builds the graph of pods[0..n); a workload without pipelines gives n_pipelines 0. */
+/* Builds the graph of pods[0..n); a workload without pipelines gives n_pipelines 0 and no
+ * arrays (O(n) to find that out). */
 int dag_build(struct dag *d, const struct pod_spec *pods, size_t n, struct error *err);
 void dag_release(struct dag *d);
 

@@ -63,14 +63,11 @@ int pipelines_summarize(const struct arrivals *a, const struct run_result *r, st
 			struct error *err)
 {
 	memset(s, 0, sizeof *s);
-	bool any = false;
-	for (size_t i = 0; i < a->n && !any; i++)
-		any = pod_pipeline(&a->pods[i]) != NULL;
-	if (!any)
-		return 0;
 	struct dag d;
 	if (dag_build(&d, a->pods, a->n, err))
 		return -1;
+	if (d.n_pipelines == 0)
+		return 0;
 	s->each = calloc(d.n_pipelines ? d.n_pipelines : 1, sizeof *s->each);
 	if (!s->each) {
 		dag_release(&d);

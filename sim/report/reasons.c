@@ -14,15 +14,12 @@ static bool finished(const struct pod_outcome *o)
 /* For each pod of a pipeline, one pod it waits for that never finished. */
 static int find_blockers(struct reasons *rs, const struct report *r)
 {
-	bool any = false;
-	for (size_t i = 0; i < r->arrivals->n && !any; i++)
-		any = pod_pipeline(&r->arrivals->pods[i]) != NULL;
-	if (!any)
-		return 0;
 	struct dag d;
 	struct error err;
 	if (dag_build(&d, r->arrivals->pods, r->arrivals->n, &err))
 		return -1;
+	if (d.n_pipelines == 0)
+		return 0;
 	rs->blocker = malloc(d.n * sizeof *rs->blocker);
 	for (size_t i = 0; rs->blocker && i < d.n; i++)
 		rs->blocker[i] = UINT32_MAX;

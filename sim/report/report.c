@@ -8,11 +8,7 @@ static bool replay_only(const void *data)
 
 static bool with_pipelines(const void *data)
 {
-	const struct arrivals *a = ((const struct report *)data)->arrivals;
-	for (size_t i = 0; i < a->n; i++)
-		if (pod_pipeline(&a->pods[i]))
-			return true;
-	return false;
+	return ((const struct report *)data)->cluster->w->n_pipelines > 0;
 }
 
 static bool with_racks(const void *data)
