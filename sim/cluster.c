@@ -282,6 +282,16 @@ static void rank_ties(struct cluster *c, const uint32_t *order, uint64_t tie_see
 	}
 }
 
+/* Node n with nothing on it: every GPU idle. */
+static struct node_state empty_state(const struct node_spec *n)
+{
+	struct node_state s = {0};
+	for (int g = 0; g < n->gpu_count; g++)
+		s.gpu_left[g] = GPU_MILLI;
+	s.gpu_left_total = n->gpu_count * GPU_MILLI;
+	return s;
+}
+
 int cluster_init(struct cluster *c, const struct workload *w, uint64_t tie_seed, unsigned class_by,
 		 struct error *err)
 {
@@ -305,10 +315,7 @@ int cluster_init(struct cluster *c, const struct workload *w, uint64_t tie_seed,
 		rank_ties(c, order, tie_seed);
 	free(order);
 	for (size_t i = 0; i < c->n && !rc; i++) {
-		struct node_state *s = &c->state[i];
-		for (int g = 0; g < c->spec[i].gpu_count; g++)
-			s->gpu_left[g] = GPU_MILLI;
-		s->gpu_left_total = c->spec[i].gpu_count * GPU_MILLI;
+		c->state[i] = empty_state(&c->spec[i]);
 		refit(c, i);
 	}
 	if (!rc)
@@ -489,10 +496,7 @@ static const char *const fit_text[N_FIT_REASONS] = {
 
 bool node_could_fit(const struct node_spec *n, const struct pod_spec *p)
 {
-	struct node_state empty = {0};
-	for (int g = 0; g < n->gpu_count; g++)
-		empty.gpu_left[g] = GPU_MILLI;
-	empty.gpu_left_total = n->gpu_count * GPU_MILLI;
+	struct node_state empty = empty_state(n);
 	return node_state_fits(n, &empty, p);
 }
 
@@ -568,12 +572,9 @@ bool cluster_never_fits(const struct cluster *c, const struct pod_spec *p, char 
 	if (!why)
 		return true;
 	struct fit_error e = {{0}};
-	struct node_state empty = {0};
 	for (uint32_t k = 0; k < c->n_shapes; k++) {
 		const struct node_spec *n = &c->spec[c->shape_node[k]];
-		for (int g = 0; g < n->gpu_count; g++)
-			empty.gpu_left[g] = GPU_MILLI;
-		empty.gpu_left_total = n->gpu_count * GPU_MILLI;
+		struct node_state empty = empty_state(n);
 		count_reasons(&e, fit_reasons(n, &empty, p), c->shape_count[k]);
 	}
 	fit_error_text(&e, c->n, why, size);
