@@ -99,14 +99,7 @@ static int split_args(int argc, char **argv, struct plan_args *p, char **kept, i
 static int search_all(struct simulation *s, const struct apply_args *a, struct plan_template *tpl, int n,
 		      const struct plan_target *target, int max, struct plan_result *res, struct error *err)
 {
-	struct run_options o = {.profile = &s->profile,
-				.mode = a->sim.mode,
-				.has_seed = a->sim.has_seed,
-				.seed = a->sim.seed,
-				.has_tune_ratio = a->sim.has_tune_ratio,
-				.tune_ratio = a->sim.tune_ratio,
-				.arrival_scale = a->sim.arrival_scale,
-				.target_load = a->sim.target_load};
+	struct run_options o = simulation_run_options(s, &a->sim);
 	for (int t = 0; t < n; t++)
 		if (plan_search(&s->trace, &o, &tpl[t], target, max, &res[t], err))
 			return -1;

@@ -207,18 +207,23 @@ int sched_profile_load(struct sched_config *cfg, struct scheduler_profile *profi
 	return scheduler_profile_build(profile, path ? cfg : NULL, policy, err);
 }
 
+struct run_options simulation_run_options(const struct simulation *s, const struct sim_options *o)
+{
+	return (struct run_options){.profile = &s->profile,
+				    .mode = o->mode,
+				    .has_seed = o->has_seed,
+				    .seed = o->seed,
+				    .has_tune_ratio = o->has_tune_ratio,
+				    .tune_ratio = o->tune_ratio,
+				    .arrival_scale = o->arrival_scale,
+				    .target_load = o->target_load};
+}
+
 static int simulation_load(struct simulation *s, const struct sim_options *o, struct run_options *ro,
 			   struct error *err)
 {
 	memset(s, 0, sizeof *s);
-	*ro = (struct run_options){.profile = &s->profile,
-				   .mode = o->mode,
-				   .has_seed = o->has_seed,
-				   .seed = o->seed,
-				   .has_tune_ratio = o->has_tune_ratio,
-				   .tune_ratio = o->tune_ratio,
-				   .arrival_scale = o->arrival_scale,
-				   .target_load = o->target_load};
+	*ro = simulation_run_options(s, o);
 	return trace_load(&s->trace, o->cluster_config, err) ||
 			       sched_profile_load(&s->sched, &s->profile, o->scheduler_config, o->policy, err)
 		       ? -1

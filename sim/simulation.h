@@ -98,6 +98,8 @@ struct simulation {
 int sched_profile_load(struct sched_config *cfg, struct scheduler_profile *profile, const char *path,
 		       const char *policy, struct error *err);
 int simulation_run(struct simulation *s, const struct sim_options *o, struct error *err);
+/* The options of s's run for o (it borrows s's profile). */
+struct run_options simulation_run_options(const struct simulation *s, const struct sim_options *o);
 /* Loads and sets up everything simulation_run would, and stops before the run. */
 int simulation_check(struct simulation *s, const struct sim_options *o, struct error *err);
 void simulation_release(struct simulation *s);
