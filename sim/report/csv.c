@@ -82,6 +82,15 @@ int report_write_racks(FILE *f, struct output_set *out, const void *data, struct
 	return 0;
 }
 
+void write_gpu_indices(FILE *f, uint32_t gpus)
+{
+	for (int g = 0, first = 1; g < MAX_GPUS_PER_NODE; g++)
+		if (gpus >> g & 1) {
+			fprintf(f, "%s%d", first ? "" : "-", g);
+			first = 0;
+		}
+}
+
 static void write_time(FILE *f, int64_t t)
 {
 	if (t != TIME_NONE)
@@ -107,11 +116,7 @@ int report_write_pods(FILE *f, struct output_set *out, const void *data, struct 
 		fputc(',', f);
 		csv_text(f, o->node >= 0 ? r->cluster->spec[o->node].name : "", false);
 		fputc(',', f);
-		for (int g = 0, first = 1; g < MAX_GPUS_PER_NODE; g++)
-			if (o->gpus >> g & 1) {
-				fprintf(f, "%s%d", first ? "" : "-", g);
-				first = 0;
-			}
+		write_gpu_indices(f, o->gpus);
 		fputc(',', f);
 		write_time(f, o->arrival);
 		fputc(',', f);

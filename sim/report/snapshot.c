@@ -41,15 +41,6 @@ static void yaml_quoted(FILE *f, const char *s)
 	fputc('\'', f);
 }
 
-static void gpu_list(FILE *f, uint32_t gpus)
-{
-	for (int g = 0, first = 1; g < MAX_GPUS_PER_NODE; g++)
-		if (gpus >> g & 1) {
-			fprintf(f, "%s%d", first ? "" : "-", g);
-			first = 0;
-		}
-}
-
 static void pod_yaml_doc(FILE *f, const struct report *r, size_t i, const struct pod_outcome *o)
 {
 	const struct pod_spec *p = &r->arrivals->pods[i];
@@ -66,7 +57,7 @@ static void pod_yaml_doc(FILE *f, const struct report *r, size_t i, const struct
 	}
 	if (o->node >= 0 && o->gpus) {
 		fprintf(f, "    alibabacloud.com/gpu-index: '");
-		gpu_list(f, o->gpus);
+		write_gpu_indices(f, o->gpus);
 		fprintf(f, "'\n");
 	}
 	if (p->creation != TIME_NONE)
@@ -113,7 +104,7 @@ static void write_pod_csv(FILE *f, const struct report *r, const struct pod_outc
 		int64_t each = gpu_mem_mib(model);
 		csv_text(f, p->name, false);
 		fprintf(f, ",default,,%" PRId64 ",,%d,", p->cpu_milli, p->gpu_count);
-		gpu_list(f, o->node >= 0 ? o->gpus : 0);
+		write_gpu_indices(f, o->node >= 0 ? o->gpus : 0);
 		fprintf(f, ",%d,%d,", p->gpu_milli / 10, p->gpu_milli);
 		csv_text(f, model, false);
 		fprintf(f, ",%" PRId64 ",%" PRId64 ",", each, p->gpu_milli * each / 1000);

@@ -8,6 +8,9 @@
 
 #define MIB (1024.0 * 1024.0)
 
+/* GPU indices as the reference's gpu-index annotation writes them: "0-1-3" (csv.c). */
+void write_gpu_indices(FILE *f, uint32_t gpus);
+
 /* Each takes the run's `const struct report *` as data. */
 int report_write_summary(FILE *f, struct output_set *out, const void *data, struct error *err);  /* summary.c */
 int report_write_curve(FILE *f, struct output_set *out, const void *data, struct error *err);    /* csv.c */
