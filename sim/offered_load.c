@@ -1,4 +1,5 @@
 #include "sim/offered_load.h"
+#include "sim/util/order.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -13,12 +14,6 @@ struct window {
 	int64_t origin, lo, hi;
 };
 
-static int by_time(const void *x, const void *y)
-{
-	int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
-	return (a > b) - (a < b);
-}
-
 /* The window of the arrivals' times; lo == hi when they span no time.  -1: out of memory. */
 static int window_of(const struct arrivals *a, struct window *w)
 {
@@ -31,7 +26,7 @@ static int window_of(const struct arrivals *a, struct window *w)
 		if (a->pods[i].creation != TIME_NONE)
 			t[n++] = a->pods[i].creation;
 	if (n) {
-		qsort(t, n, sizeof *t, by_time);
+		qsort(t, n, sizeof *t, order_int64);
 		*w = (struct window){t[0], t[n / 100], t[n - 1 - n / 100]};
 	}
 	free(t);

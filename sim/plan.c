@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "sim/util/clock.h"
+#include "sim/util/order.h"
 
 int plan_target_parse(struct plan_target *t, const char *text, struct error *err)
 {
@@ -87,12 +88,6 @@ static int add_copy(struct workload *w, const struct plan_template *tpl, int k, 
 	return 0;
 }
 
-static int by_wait(const void *x, const void *y)
-{
-	double a = *(const double *)x, b = *(const double *)y;
-	return (a > b) - (a < b);
-}
-
 /* The target's metric for a finished run. */
 static double metric_of(const struct sim_run *run, enum plan_goal goal)
 {
@@ -114,8 +109,8 @@ static double metric_of(const struct sim_run *run, enum plan_goal goal)
 		if (o->arrival != TIME_NONE)
 			waits[n++] = o->start != TIME_NONE ? (double)(o->start - o->arrival) : INFINITY;
 	}
-	qsort(waits, n, sizeof *waits, by_wait);
-	double p95 = n ? waits[(n * 95 + 99) / 100 - 1] : 0;
+	qsort(waits, n, sizeof *waits, order_double);
+	double p95 = n ? waits[nearest_rank(n, 95)] : 0;
 	free(waits);
 	return p95;
 }

@@ -13,6 +13,7 @@
 #include "sim/report/pipelines.h"
 #include "sim/report/waits.h"
 #include "sim/simulation.h"
+#include "sim/util/order.h"
 
 /* A pool of tasks 0..n-1 taken in order by `jobs` threads. */
 struct pool {
@@ -122,12 +123,6 @@ static void release(struct job *j, size_t t)
 	pthread_mutex_unlock(&s->lock);
 }
 
-static int by_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
-}
-
 static int replay_extras(struct run_row *row, const struct sim_run *run)
 {
 	const struct run_result *r = &run->result;
@@ -153,7 +148,7 @@ static int replay_extras(struct run_row *row, const struct sim_run *run)
 	for (size_t i = 0; i < r->n_outcomes; i++)
 		if (r->outcomes[i].node >= 0)
 			waits[n++] = (double)(r->outcomes[i].start - r->outcomes[i].arrival);
-	qsort(waits, n, sizeof *waits, by_double);
+	qsort(waits, n, sizeof *waits, order_double);
 	for (int k = 0; k < WAIT_QUANTILES; k++)
 		row->waits[k] = n ? waits[(size_t)llround((double)k / (WAIT_QUANTILES - 1) * (double)(n - 1))] : NAN;
 	free(waits);

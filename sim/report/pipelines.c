@@ -4,12 +4,7 @@
 #include <string.h>
 
 #include "sim/load/dag.h"
-
-static int by_value(const void *x, const void *y)
-{
-	int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
-	return (a > b) - (a < b);
-}
+#include "sim/util/order.h"
 
 static void add(struct pipeline_stats *s, const struct pod_spec *p, const struct pod_outcome *o)
 {
@@ -47,9 +42,8 @@ static int totals(struct pipelines_summary *s)
 			latest_bound = p->submit + p->critical_path;
 	}
 	if (s->completed) {
-		qsort(jct, s->completed, sizeof *jct, by_value);
-		size_t rank = (s->completed * 95 + 99) / 100;
-		s->p95_jct = jct[rank - 1];
+		qsort(jct, s->completed, sizeof *jct, order_int64);
+		s->p95_jct = jct[nearest_rank(s->completed, 95)];
 		s->mean_jct = sum / (double)s->completed;
 		s->mean_critical_path = cp / (double)s->completed;
 		s->makespan = last - first;

@@ -1,4 +1,5 @@
 #include "sim/report/waits.h"
+#include "sim/util/order.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -20,8 +21,7 @@ static int by_class(const void *x, const void *y)
 /* The nearest-rank q-th percentile of sorted w[0..n). */
 static int64_t percentile(const struct wait *w, size_t n, int q)
 {
-	size_t rank = (n * (size_t)q + 99) / 100;
-	return w[rank ? rank - 1 : 0].wait;
+	return w[nearest_rank(n, q)].wait;
 }
 
 struct class_waits *waits_by_priority(const struct arrivals *a, const struct run_result *r, size_t *n)
@@ -53,12 +53,6 @@ struct class_waits *waits_by_priority(const struct arrivals *a, const struct run
 	return out;
 }
 
-static int by_time(const void *x, const void *y)
-{
-	int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
-	return (a > b) - (a < b);
-}
-
 /* The k-th smallest (1-based) of v[0..n) that is not TIME_NONE, or TIME_NONE; sorts v. */
 static int64_t kth(int64_t *v, size_t n, int32_t k)
 {
@@ -66,7 +60,7 @@ static int64_t kth(int64_t *v, size_t n, int32_t k)
 	for (size_t i = 0; i < n; i++)
 		if (v[i] != TIME_NONE)
 			v[m++] = v[i];
-	qsort(v, m, sizeof *v, by_time);
+	qsort(v, m, sizeof *v, order_int64);
 	return k >= 1 && (size_t)k <= m ? v[k - 1] : TIME_NONE;
 }
 

@@ -1,0 +1,18 @@
+/* order.h — ascending order for qsort, and where a nearest-rank percentile sits in a sorted
+ * list.  O(1) each. */
+#ifndef SIMON_ORDER_H
+#define SIMON_ORDER_H
+
+#include <stddef.h>
+
+int order_int64(const void *x, const void *y);
+int order_double(const void *x, const void *y);
+
+/* The index of the nearest-rank q-th percentile (0 < q <= 100) in a sorted list of n >= 1. */
+static inline size_t nearest_rank(size_t n, int q)
+{
+	size_t rank = (n * (size_t)q + 99) / 100;
+	return rank ? rank - 1 : 0;
+}
+
+#endif
