@@ -20,17 +20,24 @@ int bind_pod(struct run *run, size_t i, struct placement pl)
 	return 0;
 }
 
-int unbind_pod(struct run *run, size_t i)
+int leave_node(struct run *run, size_t i)
 {
-	struct pod_outcome *o = &run->r->outcomes[i];
+	const struct pod_outcome *o = &run->r->outcomes[i];
 	const struct pod_spec *p = &run->a->pods[i];
 	size_t node = (size_t)o->node;
 	if (cluster_unbind(run->c, node, p, o->gpus))
 		return -1;
 	metrics_node_changed(run->m, run->c, node);
 	scheduler_unbound(run->s, run->c, p, node);
-	o->node = -1;
-	o->gpus = 0;
+	return 0;
+}
+
+int unbind_pod(struct run *run, size_t i)
+{
+	if (leave_node(run, i))
+		return -1;
+	run->r->outcomes[i].node = -1;
+	run->r->outcomes[i].gpus = 0;
 	return 0;
 }
 

@@ -122,15 +122,11 @@ static int start_pod(struct run *run, struct replay *rp, size_t i, int64_t now)
  * node, which pods.csv reports. */
 static int stop_pod(struct run *run, struct replay *rp, size_t i)
 {
-	struct pod_outcome *o = &run->r->outcomes[i];
-	int32_t node = o->node;
+	int32_t node = run->r->outcomes[i].node;
 	unlink_running(rp, (uint32_t)i, (uint32_t)node);
 	rp->is_running[i] = 0;
-	uint32_t gpus = o->gpus;
-	if (unbind_pod(run, i))
+	if (leave_node(run, i))
 		return -1;
-	o->node = node;
-	o->gpus = gpus;
 	rp->running--;
 	if (!rp->is_freed[node]) {
 		rp->is_freed[node] = 1;

@@ -20,7 +20,9 @@ struct run {
 
 /* Binds pod i where pl says, and records it in its outcome. */
 int bind_pod(struct run *run, size_t i, struct placement pl);
-/* Undoes bind_pod: the pod leaves its node and its outcome says it is nowhere. */
+/* Pod i leaves its node; its outcome still names the node (a departure, which pods.csv
+ * reports).  unbind_pod undoes bind_pod: the outcome says it is nowhere. */
+int leave_node(struct run *run, size_t i);
 int unbind_pod(struct run *run, size_t i);
 /* Schedules pod i and binds it where the scheduler says: *result is SCHEDULED, or why not;
  * -1 on failure (run->err says why).  A batch placer decides it alone. */
