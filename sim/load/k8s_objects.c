@@ -586,19 +586,35 @@ static const struct key_set priority_class_keys = {
 	.where = "PriorityClass",
 	.known = KEYS("apiVersion", "kind", "metadata", "value", "globalDefault", "description", "preemptionPolicy")};
 
+/* A cluster-wide object's metadata.name, kept in the workload's strings; NULL (and err) when it
+ * has none. */
+static const char *object_name(struct doc_ctx *c, const char *kind)
+{
+	const char *name = yaml_text(yaml_path(c->doc, c->root, "metadata.name"));
+	if (!name || !*name) {
+		char what[96];
+		snprintf(what, sizeof what, "missing (a %s is named by it)", kind);
+		bad(c, c->root, "metadata.name", what);
+		return NULL;
+	}
+	c->name = name;
+	const char *kept = arena_strdup(&c->w->strings, name);
+	if (!kept)
+		error_set(c->err, "out of memory");
+	return kept;
+}
+
 /* scheduling.k8s.io/v1 PriorityClass: metadata.name, value (required), globalDefault,
  * preemptionPolicy (PreemptLowerPriority, the default, or Never). */
 static int load_priority_class(struct doc_ctx *c)
 {
-	if (check_keys(c->doc, c->root, c->path, &priority_class_keys, c->err))
+	const char *name;
+	if (check_keys(c->doc, c->root, c->path, &priority_class_keys, c->err) || !(name = object_name(c, "PriorityClass")))
 		return -1;
-	const char *name = yaml_text(yaml_path(c->doc, c->root, "metadata.name"));
-	if (!name || !*name)
-		return bad(c, c->root, "metadata.name", "missing (a PriorityClass is named by it)");
-	c->name = name;
 	struct priority_class *pc = workload_add_priority_class(c->w);
-	if (!pc || !(pc->name = arena_strdup(&c->w->strings, name)))
+	if (!pc)
 		return error_set(c->err, "out of memory");
+	pc->name = name;
 	pc->file = c->path;
 	pc->line = yaml_line(c->root);
 	int present, failed = 0;
@@ -632,16 +648,14 @@ static const struct key_set pod_group_spec_keys = {.where = "PodGroup spec",
 static int load_pod_group(struct doc_ctx *c)
 {
 	yaml_node_t *spec = yaml_get(c->doc, c->root, "spec");
+	const char *name;
 	if (check_keys(c->doc, c->root, c->path, &pod_group_keys, c->err) ||
-	    check_keys(c->doc, spec, c->path, &pod_group_spec_keys, c->err))
+	    check_keys(c->doc, spec, c->path, &pod_group_spec_keys, c->err) || !(name = object_name(c, "PodGroup")))
 		return -1;
-	const char *name = yaml_text(yaml_path(c->doc, c->root, "metadata.name"));
-	if (!name || !*name)
-		return bad(c, c->root, "metadata.name", "missing (a PodGroup is named by it)");
-	c->name = name;
 	struct pod_group *g = workload_add_pod_group(c->w);
-	if (!g || !(g->name = arena_strdup(&c->w->strings, name)))
+	if (!g)
 		return error_set(c->err, "out of memory");
+	g->name = name;
 	g->file = c->path;
 	g->line = yaml_line(c->root);
 	int present;
