@@ -268,7 +268,13 @@ static int admit(struct run *run, struct replay *rp, uint32_t i, int64_t now)
 		return 0;
 	}
 	enum schedule_result result;
-	if (try_place(run, i, &result) || (result == NO_NODE_FITS && try_preempt(run, rp, i, now, &result)))
+	if (try_place(run, i, &result))
+		return -1;
+	/* A pod no node could take even empty fails now, rather than wait for ever (asked only of a
+	 * pod that found no node: the check is O(node shapes)). */
+	if (result == NO_NODE_FITS && cluster_never_fits(run->c, &run->a->pods[i], NULL, 0))
+		return 0;
+	if (result == NO_NODE_FITS && try_preempt(run, rp, i, now, &result))
 		return -1;
 	if (result == SCHEDULED)
 		return start_pod(run, rp, i, now);
@@ -463,11 +469,12 @@ static int handle_event(struct run *run, struct replay *rp, const struct event *
 	const struct pod_spec *p = &run->a->pods[i];
 	run->r->outcomes[i].arrival = now;
 	run->r->arrived_gpu_milli += pod_gpu_total(p);
-	/* A pod no node could take even empty fails now, rather than wait for ever. */
-	if (cluster_never_fits(run->c, p, NULL, 0))
-		return 0;
-	if (p->job >= 0 && rp->gangs.n_jobs)
+	/* A group counts the members that could ever run. */
+	if (p->job >= 0 && rp->gangs.n_jobs) {
+		if (cluster_never_fits(run->c, p, NULL, 0))
+			return 0;
 		rp->gangs.arrived[p->job]++;
+	}
 	return admit(run, rp, (uint32_t)i, now) || flush_evicted(run, rp, now) ? -1 : 0;
 }
 
