@@ -9,6 +9,7 @@
 #include "cmd/cmd.h"
 #include "sim/policy.h"
 #include "sim/report/report.h"
+#include "sim/offered_load.h"
 #include "sim/report/snapshot.h"
 #include "sim/util/whole.h"
 
@@ -116,8 +117,11 @@ static int parse_option(int c, const char *command, char **argv, struct apply_ar
 	case OPT_TUNE:
 		o->has_tune_ratio = true;
 		return cmd_number(command, "--tune-ratio", optarg, 0, 1000, false, &o->tune_ratio);
-	case OPT_SCALE: return cmd_number(command, "--arrival-scale", optarg, 0, 1e9, true, &o->arrival_scale);
-	case OPT_LOAD: return cmd_number(command, "--target-load", optarg, 0, 100000, true, &o->target_load);
+	case OPT_SCALE:
+		return cmd_number(command, "--arrival-scale", optarg, MIN_ARRIVAL_SCALE, MAX_ARRIVAL_SCALE, false,
+				  &o->arrival_scale);
+	case OPT_LOAD:
+		return cmd_number(command, "--target-load", optarg, MIN_TARGET_LOAD, MAX_TARGET_LOAD, false, &o->target_load);
 	case OPT_STRICT: return cmd_strict_option(command, optarg);
 	case 'i':
 	case OPT_IGNORED:

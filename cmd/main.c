@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/util/number.h"
+
 #include "cmd/cmd.h"
 #include "sim/load/strict.h"
 #include "sim/policy.h"
@@ -36,10 +38,8 @@ char **cmd_save_args(int argc, char **argv)
 int cmd_number(const char *command, const char *option, const char *text, double min, double max, bool open,
 	       double *out)
 {
-	char *end;
-	errno = 0;
-	double v = strtod(text, &end);
-	if (end == text || *end || errno || !isfinite(v) || v < min || (open && v == min) || v > max) {
+	double v;
+	if (number_real(text, min, max, &v) || (open && v == min)) {
 		fprintf(stderr, "simon %s: %s: expected a number %s %g to %g, got '%s'\n", command, option,
 			open ? "above" : "from", min, max, text);
 		return -1;

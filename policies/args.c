@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/util/number.h"
+
 #include "sim/policy.h"
 
 static void list_choices(char *out, size_t size, const char *const *names, int n)
@@ -57,9 +59,8 @@ int policy_arg_number(const struct policy_env *env, const char *policy, const ch
 	const struct plugin_arg *a = policy_arg(env, key);
 	if (!a)
 		return 0;
-	char *end = NULL;
-	double v = a->scalar ? strtod(a->value, &end) : 0;
-	if (a->scalar && end != a->value && !*end && v >= min && v <= max) {
+	double v;
+	if (a->scalar && number_real(a->value, min, max, &v) == NUMBER_OK) {
 		*out = v;
 		return 0;
 	}

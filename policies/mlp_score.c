@@ -86,7 +86,7 @@ static struct scored compute(struct mlp_score *m, const struct cluster *c, const
 	float x[PAIR_FEATURES];
 	struct scored s;
 	pair_features(c, m->typical, node, p, x, &s.gpus);
-	s.score = llround(1000.0 * mlp_forward(&m->net, x, m->acts));
+	s.score = mlp_output_milli(mlp_forward(&m->net, x, m->acts));
 	return s;
 }
 

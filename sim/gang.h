@@ -8,7 +8,8 @@
  * them, so a waiting group holds no part of the cluster.  Once they start the group is released:
  * its later members, and any evicted one, start alone as ordinary pods (the group has run; the
  * coscheduling plugin, which counts running pods, would hold a late member for ever).
- * Members of a waiting group do not preempt.  Cost: O(pods) to build, O(1) per question.
+ * A group with fewer pods than its quorum waits for ever, with its reason.  Members of a
+ * waiting group do not preempt.  Cost: O(pods) to build, O(1) per question.
  */
 #ifndef SIMON_GANG_H
 #define SIMON_GANG_H
@@ -27,10 +28,12 @@ int gangs_init(struct gangs *g, const struct arrivals *a);
 void gangs_release(struct gangs *g);
 
 /* How many members of job's group must start together before one may start alone: 0 for no
- * group (job −1, or a group of one) or a released one. */
+ * group (job −1, or a quorum of one: a group of one pod that names no larger quorum) or a
+ * released one.  A group with fewer pods than its quorum never starts, as the coscheduling
+ * plugin never admits it. */
 static inline int32_t gang_need(const struct gangs *g, int32_t job)
 {
-	if (job < 0 || (size_t)job >= g->n_jobs || g->members[job] < 2 || g->released[job])
+	if (job < 0 || (size_t)job >= g->n_jobs || g->released[job] || (g->members[job] < 2 && g->quorum[job] < 2))
 		return 0;
 	return g->quorum[job];
 }

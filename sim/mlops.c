@@ -30,7 +30,8 @@ int mlops_victims_init(struct mlops_victims *v, size_t nodes, size_t pods)
 	v->cands = malloc((pods ? pods : 1) * sizeof *v->cands);
 	v->state = malloc((nodes ? nodes : 1) * sizeof *v->state);
 	v->touched = calloc(nodes ? nodes : 1, 1);
-	if (v->pods && v->cands && v->state && v->touched)
+	v->what_if = malloc((nodes ? nodes : 1) * sizeof *v->what_if);
+	if (v->pods && v->cands && v->state && v->touched && v->what_if)
 		return 0;
 	mlops_victims_release(v);
 	return -1;
@@ -42,6 +43,7 @@ void mlops_victims_release(struct mlops_victims *v)
 	free(v->cands);
 	free(v->state);
 	free(v->touched);
+	free(v->what_if);
 	memset(v, 0, sizeof *v);
 }
 
@@ -57,15 +59,17 @@ static int by_eviction(const void *x, const void *y)
 }
 
 /* Takes running pod i off its node's scratch state; its node. */
-static uint32_t take_off(struct mlops_victims *v, const struct cluster *c, const struct running_pods *rp,
-			 uint32_t i)
+static uint32_t take_off(struct mlops_victims *v, const struct scheduler *s, const struct cluster *c,
+			 const struct running_pods *rp, uint32_t i)
 {
 	uint32_t node = (uint32_t)rp->outcomes[i].node;
 	if (!v->touched[node]) {
 		v->touched[node] = 1;
 		v->state[node] = c->state[node];
+		scheduler_what_if(s, node, &v->what_if[node]);
 	}
 	node_state_account(&v->state[node], &rp->pods[i], rp->outcomes[i].gpus, -1);
+	what_if_account(&v->what_if[node], &rp->pods[i], -1);
 	return node;
 }
 
@@ -75,8 +79,14 @@ static void untouch(struct mlops_victims *v, const struct running_pods *rp, size
 		v->touched[rp->outcomes[v->cands[k].pod].node] = 0;
 }
 
-void mlops_choose(struct mlops_victims *v, const struct cluster *c, const struct running_pods *rp,
-		  const struct pod_spec *p, const struct preemption_args *a)
+/* Whether p fits node as the victims so far leave it, filters included. */
+static bool room_on(const struct mlops_victims *v, const struct cluster *c, uint32_t node, const struct pod_spec *p)
+{
+	return node_state_fits(&c->spec[node], &v->state[node], p) && what_if_admits(&v->what_if[node], p);
+}
+
+void mlops_choose(struct mlops_victims *v, const struct scheduler *s, const struct cluster *c,
+		  const struct running_pods *rp, const struct pod_spec *p, const struct preemption_args *a)
 {
 	size_t n = 0;
 	bool room = false;
@@ -87,9 +97,9 @@ void mlops_choose(struct mlops_victims *v, const struct cluster *c, const struct
 		for (uint32_t i = rp->head[node]; i != NO_POD; i = rp->next[i])
 			if (!mlops_high(&rp->pods[i], a)) {
 				v->cands[n++] = (struct mlops_candidate){mlops_score(&rp->pods[i]), rp->started[i], i};
-				take_off(v, c, rp, i);
+				take_off(v, s, c, rp, i);
 			}
-		room = room || (n > first && node_state_fits(&c->spec[node], &v->state[node], p));
+		room = room || (n > first && room_on(v, c, (uint32_t)node, p));
 	}
 	untouch(v, rp, n);
 	v->n = 0;
@@ -98,8 +108,8 @@ void mlops_choose(struct mlops_victims *v, const struct cluster *c, const struct
 	qsort(v->cands, n, sizeof *v->cands, by_eviction);
 	for (size_t k = 0; k < n && !v->n; k++) {
 		v->pods[k] = v->cands[k].pod;
-		uint32_t node = take_off(v, c, rp, v->pods[k]);
-		if (node_state_fits(&c->spec[node], &v->state[node], p))
+		uint32_t node = take_off(v, s, c, rp, v->pods[k]);
+		if (room_on(v, c, node, p))
 			v->n = k + 1;
 	}
 	untouch(v, rp, n);

@@ -10,7 +10,8 @@
  *    some node; then it is scheduled as any pod.  LOW pods never preempt.
  * Mended: victims wait again (they are not lost); equal scores go to the latest started, then
  * the latest arrival, so the choice is deterministic; only pods on nodes the pod could fit were
- * they empty are candidates, and none is evicted when evicting them all would not make room.
+ * they empty are candidates, and none is evicted when evicting them all would not make room;
+ * room means the pod fits and the profile's filters (PipelineExclusive) let it in.
  * Cost per attempt: O(nodes + running log running).
  */
 #ifndef SIMON_MLOPS_H
@@ -37,13 +38,14 @@ struct mlops_victims {
 	struct mlops_candidate *cands;
 	struct node_state *state;  /* per node: its state with the pods taken off so far */
 	unsigned char *touched;
+	struct filter_what_if *what_if;  /* per node: the profile's filters with those pods taken off */
 };
 
 int mlops_victims_init(struct mlops_victims *v, size_t nodes, size_t pods);
 void mlops_victims_release(struct mlops_victims *v);
 /* The LOW pods HIGH pod p (which fits no node) evicts, in eviction order, into v; none when
  * evicting every candidate would not make room. */
-void mlops_choose(struct mlops_victims *v, const struct cluster *c, const struct running_pods *rp,
-		  const struct pod_spec *p, const struct preemption_args *a);
+void mlops_choose(struct mlops_victims *v, const struct scheduler *s, const struct cluster *c,
+		  const struct running_pods *rp, const struct pod_spec *p, const struct preemption_args *a);
 
 #endif

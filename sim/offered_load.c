@@ -108,7 +108,11 @@ int replay_load(struct arrivals *a, double scale, double target_pct, int64_t clu
 	for (size_t i = 0; i < a->n; i++)
 		t[i] = (struct times){a->pods[i].creation, a->pods[i].scheduled, a->pods[i].deletion};
 	int rc = 0;
-	if (target_pct > 0 && w.hi <= w.lo)
+	if (scale > 0 && !(scale >= MIN_ARRIVAL_SCALE && scale <= MAX_ARRIVAL_SCALE))
+		rc = error_set(err, "arrival scale %g: expected %g to %g", scale, MIN_ARRIVAL_SCALE, MAX_ARRIVAL_SCALE);
+	else if (target_pct > 0 && !(target_pct >= MIN_TARGET_LOAD && target_pct <= MAX_TARGET_LOAD))
+		rc = error_set(err, "target load %g%%: expected %g to %g", target_pct, MIN_TARGET_LOAD, MAX_TARGET_LOAD);
+	else if (target_pct > 0 && w.hi <= w.lo)
 		rc = error_set(err, "--target-load: the arrivals span no time, so no density offers a load");
 	else if (target_pct > 0)
 		rc = bisect(a, t, &w, target_pct, cluster_gpu_milli, err);

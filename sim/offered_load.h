@@ -18,6 +18,13 @@
 #include "sim/arrivals.h"
 #include "sim/util/error.h"
 
+/* The knob's bounds.  A scale of at least 10^-6 stretches trace times (at most 10^12 s from 1970)
+ * to at most 2×10^18 s, which leaves int64 room for durations and the event heap's keys. */
+#define MIN_ARRIVAL_SCALE 1e-6
+#define MAX_ARRIVAL_SCALE 1e9
+#define MIN_TARGET_LOAD 1e-6
+#define MAX_TARGET_LOAD 1e5
+
 /* Compresses the arrivals by scale, or (target_pct > 0) by the k that offers target_pct, found
  * by bisection; records k and the load in a->scale and
  * a->offered_gpu_load_pct.  An error when no k offers the target. */

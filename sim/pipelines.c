@@ -5,6 +5,47 @@
 
 #include "sim/util/pcg32.h"
 
+/* A pipeline's pod, for sorting: pipeline, then bottom level (longest first), then index. */
+struct member {
+	int32_t pipeline;
+	int64_t bottom;
+	uint32_t pod;
+};
+
+static int by_pipeline_then_bottom(const void *x, const void *y)
+{
+	const struct member *a = x, *b = y;
+	if (a->pipeline != b->pipeline)
+		return a->pipeline < b->pipeline ? -1 : 1;
+	if (a->bottom != b->bottom)
+		return a->bottom > b->bottom ? -1 : 1;
+	return (a->pod > b->pod) - (a->pod < b->pod);
+}
+
+/* Each pipeline's pods, longest bottom level first, and each pipeline's cursor on its first. */
+static int sort_members(struct pipelines *p, size_t n)
+{
+	struct member *m = malloc((n ? n : 1) * sizeof *m);
+	if (!m)
+		return -1;
+	size_t total = 0;
+	for (size_t i = 0; i < n; i++)
+		if (p->dag.pipeline[i] >= 0)
+			m[total++] = (struct member){p->dag.pipeline[i], p->dag.bottom[i], (uint32_t)i};
+	qsort(m, total, sizeof *m, by_pipeline_then_bottom);
+	for (size_t k = 0; k < total; k++) {
+		p->members[k] = m[k].pod;
+		p->members_at[m[k].pipeline + 1] = (uint32_t)(k + 1);
+	}
+	for (size_t k = 0; k < p->dag.n_pipelines; k++) {
+		if (p->members_at[k + 1] < p->members_at[k])
+			p->members_at[k + 1] = p->members_at[k];   /* no pods: empty */
+		p->next[k] = p->members_at[k];
+	}
+	free(m);
+	return 0;
+}
+
 int pipelines_init(struct pipelines *p, const struct arrivals *a, uint64_t seed, struct error *err)
 {
 	memset(p, 0, sizeof *p);
@@ -20,8 +61,9 @@ int pipelines_init(struct pipelines *p, const struct arrivals *a, uint64_t seed,
 	p->remaining = malloc(np * sizeof *p->remaining);
 	p->members_at = calloc(np + 1, sizeof *p->members_at);
 	p->members = malloc(n * sizeof *p->members);
+	p->next = malloc(np * sizeof *p->next);
 	if (!p->waiting_for || !p->finished || !p->submit || !p->rank || !p->remaining || !p->members_at ||
-	    !p->members) {
+	    !p->members || !p->next) {
 		pipelines_release(p);
 		return error_set(err, "out of memory for pipelines");
 	}
@@ -35,23 +77,10 @@ int pipelines_init(struct pipelines *p, const struct arrivals *a, uint64_t seed,
 		if (k >= 0 && t < p->submit[k])
 			p->submit[k] = t;
 	}
-	/* Each pipeline's pods, by a counting sort. */
-	for (size_t i = 0; i < n; i++)
-		if (p->dag.pipeline[i] >= 0)
-			p->members_at[p->dag.pipeline[i] + 1]++;
-	for (size_t k = 0; k < np; k++)
-		p->members_at[k + 1] += p->members_at[k];
-	/* Filled backwards, each pipeline's end cursor members_at[k + 1] walking down to its
-	 * start; after that members_at[k + 1] holds k's start, and is shifted back into place. */
-	size_t total = p->members_at[np];
-	for (size_t i = n; i-- > 0;) {
-		int32_t k = p->dag.pipeline[i];
-		if (k >= 0)
-			p->members[--p->members_at[k + 1]] = (uint32_t)i;
+	if (sort_members(p, n)) {
+		pipelines_release(p);
+		return error_set(err, "out of memory for pipelines");
 	}
-	for (size_t k = 0; k < np; k++)
-		p->members_at[k] = p->members_at[k + 1];
-	p->members_at[np] = (uint32_t)total;
 	/* A seeded permutation: Fisher-Yates on the pipeline numbers. */
 	struct pcg32 rng;
 	pcg32_seed(&rng, seed, RNG_QUEUE);
@@ -75,6 +104,7 @@ void pipelines_release(struct pipelines *p)
 	free(p->remaining);
 	free(p->members_at);
 	free(p->members);
+	free(p->next);
 	memset(p, 0, sizeof *p);
 }
 
@@ -85,12 +115,11 @@ size_t pipelines_finish(struct pipelines *p, uint32_t i, uint32_t *released)
 		return 0;
 	p->finished[i] = 1;
 	int32_t k = d->pipeline[i];
-	if (k >= 0 && d->bottom[i] == p->remaining[k]) {
-		int64_t longest = 0;
-		for (uint32_t m = p->members_at[k]; m < p->members_at[k + 1]; m++)
-			if (!p->finished[p->members[m]] && d->bottom[p->members[m]] > longest)
-				longest = d->bottom[p->members[m]];
-		p->remaining[k] = longest;
+	if (k >= 0) {   /* the longest bottom level among those not finished: past the finished ones */
+		uint32_t *at = &p->next[k];
+		while (*at < p->members_at[k + 1] && p->finished[p->members[*at]])
+			++*at;
+		p->remaining[k] = *at < p->members_at[k + 1] ? d->bottom[p->members[*at]] : 0;
 	}
 	size_t n = 0;
 	for (uint32_t e = d->succ_at[i]; e < d->succ_at[i + 1]; e++)

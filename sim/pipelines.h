@@ -11,7 +11,9 @@
  *    from a pod not yet finished to its pipeline's end; it shortens as pods finish.
  * Ties go to the lower pipeline number (names in order), then to the earlier waiting pod.  Pods
  * in no pipeline come after every pipeline's, in arrival order.
- * Cost: O(pods + edges) to build; a finish is O(its successors + its pipeline's pods).
+ * Cost: O(pods log pods + edges) to build; a finish is O(its successors), amortised: each
+ * pipeline's pods are kept longest bottom level first, and a cursor passes each finished one
+ * once.
  */
 #ifndef SIMON_PIPELINES_H
 #define SIMON_PIPELINES_H
@@ -29,8 +31,9 @@ struct pipelines {
 	int64_t *submit;          /* per pipeline: its earliest arrival */
 	uint32_t *rank;           /* per pipeline: its place in PipelineRandom's order */
 	int64_t *remaining;       /* per pipeline: its remaining critical path */
-	uint32_t *members_at;     /* pipeline k's pods are members[members_at[k] .. members_at[k + 1]) */
-	uint32_t *members;
+	uint32_t *members_at;     /* pipeline k's pods are members[members_at[k] .. members_at[k + 1]), */
+	uint32_t *members;        /* longest bottom level first */
+	uint32_t *next;           /* per pipeline: its first member that may not have finished */
 };
 
 /* With no pipeline among the arrivals, p->dag.n_pipelines is 0 and nothing else is made. */

@@ -5,31 +5,31 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/util/number.h"
+
 #include "sim/util/clock.h"
 #include "sim/util/order.h"
 
 int plan_target_parse(struct plan_target *t, const char *text, struct error *err)
 {
-	char *end;
+	double v;
 	if (strcmp(text, "all") == 0) {
 		*t = (struct plan_target){PLAN_ALL, 0};
 		return 0;
 	}
 	if (strncmp(text, "alloc:", 6) == 0) {
-		double v = strtod(text + 6, &end);
-		if (end != text + 6 && !*end && v > 0 && v <= 100) {
+		if (number_real(text + 6, 0, 100, &v) == NUMBER_OK && v > 0) {
 			*t = (struct plan_target){PLAN_ALLOC, v};
 			return 0;
 		}
 	}
 	if (strncmp(text, "p95-wait:", 9) == 0) {
-		double v = strtod(text + 9, &end);
-		if (end != text + 9 && !*end && v >= 0 && isfinite(v)) {
+		if (number_real(text + 9, 0, MAX_TIME, &v) == NUMBER_OK) {
 			*t = (struct plan_target){PLAN_P95_WAIT, v};
 			return 0;
 		}
 	}
-	return error_set(err, "--target '%s': expected all, alloc:PERCENT (0 to 100) or p95-wait:SECONDS", text);
+	return error_set(err, "--target '%s': expected all, alloc:PERCENT (above 0, at most 100) or p95-wait:SECONDS (0 to 10^12)", text);
 }
 
 const char *plan_metric_name(enum plan_goal goal)

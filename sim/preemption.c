@@ -59,28 +59,38 @@ static void sort_by_importance(const struct running_pods *rp, uint32_t *v, size_
 }
 
 /* The victims on node, appended to pr->buf as a candidate; false when the node is none. */
-static bool select_victims(struct preemption *pr, const struct cluster *c, const struct running_pods *rp,
-			   const struct pod_spec *p, uint32_t node)
+/* Running pod i taken off (sign −1) or put back (+1) in the what-if node. */
+static void account(struct node_state *s, struct filter_what_if *w, const struct running_pods *rp, uint32_t i,
+		    int sign)
+{
+	node_state_account(s, &rp->pods[i], rp->outcomes[i].gpus, sign);
+	what_if_account(w, &rp->pods[i], sign);
+}
+
+static bool select_victims(struct preemption *pr, const struct scheduler *sched, const struct cluster *c,
+			   const struct running_pods *rp, const struct pod_spec *p, uint32_t node)
 {
 	const struct node_spec *n = &c->spec[node];
 	struct node_state s = c->state[node];
+	struct filter_what_if w;
+	scheduler_what_if(sched, node, &w);
 	uint32_t *pv = pr->buf + pr->n_buf;
 	size_t n_pv = 0;
 	for (uint32_t i = rp->head[node]; i != NO_POD; i = rp->next[i])
 		if (rp->pods[i].priority < p->priority) {
 			pv[n_pv++] = i;
-			node_state_account(&s, &rp->pods[i], rp->outcomes[i].gpus, -1);
+			account(&s, &w, rp, i, -1);
 		}
-	if (n_pv == 0 || !node_state_fits(n, &s, p))
+	if (n_pv == 0 || !node_state_fits(n, &s, p) || !what_if_admits(&w, p))
 		return false;
 	sort_by_importance(rp, pv, n_pv);
 	size_t n_victims = 0;
 	for (size_t k = 0; k < n_pv; k++) {
 		uint32_t v = pv[k];
-		node_state_account(&s, &rp->pods[v], rp->outcomes[v].gpus, 1);
-		if (node_state_fits(n, &s, p))
+		account(&s, &w, rp, v, 1);
+		if (node_state_fits(n, &s, p) && what_if_admits(&w, p))
 			continue;
-		node_state_account(&s, &rp->pods[v], rp->outcomes[v].gpus, -1);
+		account(&s, &w, rp, v, -1);
 		pv[n_victims++] = v;
 	}
 	struct candidate *cd = &pr->cands[pr->n_cands++];
@@ -106,8 +116,9 @@ static bool better(const struct candidate *a, const struct candidate *b)
 	return a->earliest > b->earliest;
 }
 
-void preemption_choose(struct preemption *pr, const struct cluster *c, const struct running_pods *rp,
-		       const struct pod_spec *p, const struct preemption_args *args, struct pcg32 *rng)
+void preemption_choose(struct preemption *pr, const struct scheduler *s, const struct cluster *c,
+		       const struct running_pods *rp, const struct pod_spec *p, const struct preemption_args *args,
+		       struct pcg32 *rng)
 {
 	pr->node = -1;
 	pr->n_victims = pr->n_buf = pr->n_cands = 0;
@@ -122,7 +133,7 @@ void preemption_choose(struct preemption *pr, const struct cluster *c, const str
 	wanted = wanted < n_potential ? wanted : n_potential;
 	size_t offset = pcg32_below(rng, (uint32_t)n_potential);
 	for (size_t k = 0; k < n_potential && pr->n_cands < wanted; k++)
-		select_victims(pr, c, rp, p, pr->potential[(offset + k) % n_potential]);
+		select_victims(pr, s, c, rp, p, pr->potential[(offset + k) % n_potential]);
 	if (pr->n_cands == 0)
 		return;
 	const struct candidate *best = &pr->cands[0];

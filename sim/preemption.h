@@ -7,7 +7,8 @@
  *    candidates are found (minCandidateNodesPercentage and minCandidateNodesAbsolute, the
  *    plugin's args).
  *  - On a node, every running pod of lower priority is a potential victim.  With all of them
- *    gone the pod must fit, else the node is no candidate.  They are then put back, most
+ *    gone the pod must fit and pass the profile's filters (PipelineExclusive), else the node
+ *    is no candidate.  They are then put back, most
  *    important first (higher priority, then the longest running), each one staying if the pod
  *    still fits; those that cannot stay are the victims, a minimal set.
  *  - The node is the candidate with, in order, the lowest highest-victim priority, the smallest
@@ -47,8 +48,10 @@ struct preemption {
 
 int preemption_init(struct preemption *pr, size_t nodes, size_t pods);
 void preemption_release(struct preemption *pr);
-/* Chooses where p may preempt and whom: pr->node (-1: nowhere) and pr->victims. */
-void preemption_choose(struct preemption *pr, const struct cluster *c, const struct running_pods *rp,
-		       const struct pod_spec *p, const struct preemption_args *args, struct pcg32 *rng);
+/* Chooses where p may preempt and whom: pr->node (-1: nowhere) and pr->victims.  Every fit it
+ * tries passes the profile's filters too (s's what-if). */
+void preemption_choose(struct preemption *pr, const struct scheduler *s, const struct cluster *c,
+		       const struct running_pods *rp, const struct pod_spec *p, const struct preemption_args *args,
+		       struct pcg32 *rng);
 
 #endif

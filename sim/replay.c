@@ -164,7 +164,7 @@ static int default_preempt(struct run *run, struct replay *rp, size_t i, int64_t
 {
 	const struct pod_spec *p = &run->a->pods[i];
 	struct running_pods view = {run->a->pods, run->r->outcomes, rp->node_head, rp->pod_next, rp->started};
-	preemption_choose(&rp->pr, run->c, &view, p, &run->s->profile->preempt, &run->rng);
+	preemption_choose(&rp->pr, run->s, run->c, &view, p, &run->s->profile->preempt, &run->rng);
 	if (rp->pr.node < 0)
 		return 0;
 	for (size_t k = 0; k < rp->pr.n_victims; k++)
@@ -181,7 +181,7 @@ static int mlops_preempt(struct run *run, struct replay *rp, size_t i, int64_t n
 {
 	const struct pod_spec *p = &run->a->pods[i];
 	struct running_pods view = {run->a->pods, run->r->outcomes, rp->node_head, rp->pod_next, rp->started};
-	mlops_choose(&rp->mlops, run->c, &view, p, &run->s->profile->preempt);
+	mlops_choose(&rp->mlops, run->s, run->c, &view, p, &run->s->profile->preempt);
 	for (size_t k = 0; k < rp->mlops.n; k++)
 		if (evict(run, rp, rp->mlops.pods[k], now))
 			return -1;
@@ -425,6 +425,15 @@ static int add_timeline_point(struct run *run, struct replay *rp, int64_t now)
 	return 0;
 }
 
+/* A group counts the members that arrived and could ever run: on arrival, or on release by
+ * the pipeline predecessor they waited for. */
+static void count_gang_arrival(const struct run *run, struct replay *rp, size_t i)
+{
+	int32_t job = run->a->pods[i].job;
+	if (job >= 0 && rp->gangs.n_jobs)
+		rp->gangs.arrived[job]++;
+}
+
 /* Pod i finished: the held pods it was the last to wait for arrive now.  They join the waiting
  * pods at once, untried, so that the retry this departure brings takes them in queue order
  * with the pods already waiting (one no node could take even empty fails instead). */
@@ -440,6 +449,7 @@ static void release_after(const struct run *run, struct replay *rp, uint32_t i, 
 		run->r->arrived_gpu_milli += pod_gpu_total(&run->a->pods[s]);
 		if (cluster_never_fits(run->c, &run->a->pods[s], NULL, 0))
 			continue;
+		count_gang_arrival(run, rp, s);
 		rp->must_retry[s] = 1;
 		enqueue(run, rp, s);
 	}
@@ -469,11 +479,10 @@ static int handle_event(struct run *run, struct replay *rp, const struct event *
 	const struct pod_spec *p = &run->a->pods[i];
 	run->r->outcomes[i].arrival = now;
 	run->r->arrived_gpu_milli += pod_gpu_total(p);
-	/* A group counts the members that could ever run. */
 	if (p->job >= 0 && rp->gangs.n_jobs) {
 		if (cluster_never_fits(run->c, p, NULL, 0))
 			return 0;
-		rp->gangs.arrived[p->job]++;
+		count_gang_arrival(run, rp, i);
 	}
 	return admit(run, rp, (uint32_t)i, now) || flush_evicted(run, rp, now) ? -1 : 0;
 }
@@ -508,8 +517,8 @@ static void replay_summary(struct run_result *r, const struct arrivals *a)
 	double waits = 0;
 	for (size_t i = 0; i < a->n; i++) {
 		const struct pod_outcome *o = &r->outcomes[i];
-		if (o->arrival < first)
-			first = o->arrival;
+		if (o->arrival != TIME_NONE && o->arrival < first)
+			first = o->arrival;   /* a pod held for ever (its predecessor never ended) never arrived */
 		if (o->node < 0) {
 			r->failed++;
 			continue;

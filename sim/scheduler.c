@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/util/number.h"
+
 #include "sim/load/strict.h"
 #include "sim/trial.h"
 
@@ -123,9 +125,8 @@ static void choose_gpu_sel(struct scheduler_profile *p, const struct sched_confi
 static int queue_arg_int(const struct sched_config *cfg, const char *plugin, const struct plugin_arg *a, long min,
 			 long max, long *out, struct error *err)
 {
-	char *end = NULL;
-	long v = a->scalar ? strtol(a->value, &end, 10) : 0;
-	if (!a->scalar || end == a->value || *end || v < min || v > max)
+	int64_t v;
+	if (!a->scalar || number_integer(a->value, min, max, &v))
 		return error_at(err, cfg->path, a->line, a->col, "%s: %s: expected a whole number from %ld to %ld", plugin,
 				a->key, min, max);
 	*out = v;
@@ -425,6 +426,25 @@ static size_t feasible_nodes(struct scheduler *s, const struct cluster *c, const
 		if (cluster_fits(c, i, p) && exclusive_ok(s, i, p))
 			s->feasible[n++] = (uint32_t)i;
 	return n;
+}
+
+void scheduler_what_if(const struct scheduler *s, size_t node, struct filter_what_if *w)
+{
+	*w = (struct filter_what_if){s->node_pipeline != NULL, -1, 0};
+	if (w->exclusive)
+		*w = (struct filter_what_if){true, s->node_pipeline[node], s->node_pipeline_pods[node]};
+}
+
+void what_if_account(struct filter_what_if *w, const struct pod_spec *running, int sign)
+{
+	/* A node's pipeline pods are all of its one pipeline: the filter lets no other in. */
+	if (w->exclusive && running->pipeline_id >= 0 && running->pipeline_id == w->pipeline)
+		w->pods += (uint32_t)sign;
+}
+
+bool what_if_admits(const struct filter_what_if *w, const struct pod_spec *p)
+{
+	return !w->exclusive || p->pipeline_id < 0 || w->pods == 0 || w->pipeline == p->pipeline_id;
 }
 
 /* Keeps PipelineExclusive's count of each node's pipeline pods (sign 1 bound, −1 left). */

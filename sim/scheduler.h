@@ -121,4 +121,17 @@ void scheduler_bound(struct scheduler *s, const struct cluster *c, const struct 
 void scheduler_unbound(struct scheduler *s, const struct cluster *c, const struct pod_spec *p, size_t node);
 void scheduler_release(struct scheduler *s);
 
+/* The profile's filters that look past a node's resources (PipelineExclusive), asked of a node
+ * as it would be with some of its running pods gone: preemption's what-if, for Kubernetes runs
+ * every filter with the victims taken off.  Begin with the node as it is, take pods off
+ * (sign −1) or put them back (+1), ask.  O(1) each. */
+struct filter_what_if {
+	bool exclusive;       /* PipelineExclusive is on */
+	int32_t pipeline;     /* the node's pipeline */
+	uint32_t pods;        /* its pods of that pipeline still there */
+};
+void scheduler_what_if(const struct scheduler *s, size_t node, struct filter_what_if *w);
+void what_if_account(struct filter_what_if *w, const struct pod_spec *running, int sign);
+bool what_if_admits(const struct filter_what_if *w, const struct pod_spec *p);
+
 #endif

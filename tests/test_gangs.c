@@ -113,8 +113,8 @@ Test(gangs, a_group_short_of_its_quorum_never_starts_and_says_why)
 	hand_write(&trace, dir, "");
 	write_sched_with(dir, coscheduling, "");
 	char *csv = apply_dir(dir, "-m replay", "pods.csv");
-	cr_assert(strstr(csv, "\nK1,1000,1024,1,1000,,,,0,,,,0,0,\"pod group k: 2 of its 3 pods arrived, fewer than "
-			      "min-available\",\n"),
+	cr_assert(strstr(csv, "\nK1,1000,1024,1,1000,,,,0,,,,0,0,\"pod group k: it has 2 pods, fewer than its "
+			      "min-available 3\",\n"),
 		  "%s", csv);
 	cr_assert(strstr(csv, "\nZ,1000,1024,1,1000,,n1,0,10,10,110,0,0,0,,\n"), "%s", csv);
 	free(csv);
@@ -183,4 +183,42 @@ Test(gangs, a_pod_group_document_sets_the_quorum)
 	cr_assert_eq(outcome_of(&s, "H2")->start, 0);
 	cr_assert_eq(outcome_of(&s, "H3")->start, 100);
 	simulation_release(&s);
+}
+
+/* A group of one pod whose PodGroup asks for 3: the coscheduling plugin never admits it, so it
+ * waits for ever with its reason, and a pod after it still runs.  Before, a group of one ran
+ * alone at once, its quorum ignored. */
+Test(gangs, a_group_of_one_below_its_min_member_waits)
+{
+	static const char group_m[] = "    scheduling.x-k8s.io/pod-group: m\n";
+	hand_node(&trace, "n1", 2, "");
+	hand_pod(&trace, "M1", "1", 1, 0, 100, group_m, "");
+	hand_pod(&trace, "Z", "1", 1, 10, 100, "", "");
+	hand_write(&trace, dir, "");
+	write_text(dir, "cluster/group.yaml",
+		   "apiVersion: scheduling.x-k8s.io/v1alpha1\nkind: PodGroup\nmetadata:\n  name: m\nspec:\n  minMember: 3\n");
+	write_sched_with(dir, coscheduling, "");
+	char *csv = apply_dir(dir, "-m replay", "pods.csv");
+	cr_assert(strstr(csv, "\nM1,1000,1024,1,1000,,,,0,,,,0,0,\"pod group m: it has 1 pods, fewer than its "
+			      "min-available 3\",\n"),
+		  "%s", csv);
+	cr_assert(strstr(csv, "\nZ,1000,1024,1,1000,,n1,"), "%s", csv);
+	free(csv);
+}
+
+/* A pod naming a PodGroup that is not there is an error at its label, with the nearest name;
+ * before, it silently made a gang of itself. */
+Test(gangs, a_missing_pod_group_is_an_error_at_its_label)
+{
+	hand_node(&trace, "n1", 2, "");
+	hand_pod(&trace, "H1", "1", 1, 0, 100, "    scheduling.x-k8s.io/pod-group: hh\n", "");
+	hand_write(&trace, dir, "");
+	write_text(dir, "cluster/group.yaml",
+		   "apiVersion: scheduling.x-k8s.io/v1alpha1\nkind: PodGroup\nmetadata:\n  name: h\nspec:\n  minMember: 1\n");
+	write_sched_with(dir, coscheduling, "");
+	char *err = apply_dir_fails(dir, "-m replay");
+	cr_assert(strstr(err, "cluster/pods.yaml:6:36: Pod H1: scheduling.x-k8s.io/pod-group: no PodGroup 'hh' in the "
+			      "cluster's YAML; did you mean h?"),
+		  "%s", err);
+	free(err);
 }

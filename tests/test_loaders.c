@@ -97,7 +97,7 @@ Test(loaders, binary_file)
 	FILE *f = fopen(path, "wb");
 	fwrite("kind\0\x01\x02", 1, 7, f);
 	fclose(f);
-	expect("blob.yaml: binary file");
+	expect("blob.yaml:1:5: binary file (a NUL byte here), expected text");
 }
 
 Test(loaders, missing_kind)

@@ -118,9 +118,12 @@ static const struct bad_model bad_models[] = {
 	{HEAD " \"layers\": [{\"activation\": \"identity\", \"weight\": [[NaN, 1]], \"bias\": [0]}]}",
 	 "m.json:2:52: a model's numbers must be finite (NaN and Infinity are not JSON numbers)"},
 	{HEAD " \"layers\": [{\"activation\": \"identity\",\n  \"weight\": [[1, 1e999]], \"bias\": [0]}]}",
-	 "m.json:3:18: a model's numbers must be finite (as floats)"},
+	 "m.json:3:18: a model's numbers must be finite, at most 10^6 in size"},
 	{HEAD " \"layers\": [{\"activation\": \"identity\", \"weight\": [[1, 1e39]], \"bias\": [0]}]}",
-	 "m.json:2:55: a model's numbers must be finite (as floats)"},
+	 "m.json:2:55: a model's numbers must be finite, at most 10^6 in size"},
+	/* Finite as a float, but past the bound: such a model made every score the error value. */
+	{HEAD " \"layers\": [{\"activation\": \"identity\", \"weight\": [[1, 1e30]], \"bias\": [0]}]}",
+	 "m.json:2:55: a model's numbers must be finite, at most 10^6 in size"},
 	{HEAD " \"layer\": [" LAST "]}", "m.json:2:2: unknown key \"layer\" in a model file; did you mean \"layers\"?"},
 	{HEAD " \"made_by\": \"x\"}", "m.json:1:1: missing \"layers\""},
 	{"{\"format\": \"simon-mlp\", \"version\": 1, \"features\": [\"a\", \"c\"], \"layers\": [" LAST "]}",
@@ -150,7 +153,9 @@ static const struct bad_model bad_models[] = {
 	{HEAD " \"layers\": [{\"activation\": \"relu\", \"weight\": [[1, \"1\"]], \"bias\": [0]}]}",
 	 "m.json:2:51: expected a number"},
 	{HEAD " \"layers\": []}", "m.json:2:12: layers: expected an array of 1 to 8 layers"},
-	{HEAD " \"layers\": [" LAST "], \"tie_margin\": -1}", "tie_margin: expected a finite number of at least 0"},
+	{HEAD " \"layers\": [" LAST "], \"tie_margin\": -1}", "tie_margin: expected a number from 0 to 10^6"},
+	/* Bounded, so that 1000 × the margin cannot overflow a score. */
+	{HEAD " \"layers\": [" LAST "], \"tie_margin\": 1e16}", "tie_margin: expected a number from 0 to 10^6"},
 	{"[1, 2]", "m.json:1:1: expected a JSON object (a simon model file)"},
 };
 
@@ -292,4 +297,43 @@ Test(mlp_score, a_missing_model_is_an_error_at_its_arg)
 	struct error err;
 	cr_assert_neq(run_dir(dir, MODE_INFLATION, 42, &s, &err), 0);
 	cr_assert(strstr(err.msg, "sched.yaml:13:18: MLPScore: model: no file 'nowhere.json'"), "%s", err.msg);
+}
+
+/* Outputs are clamped to ±10^6 before they become thousandths (NaN the lowest), so that no
+ * output can overflow a score or make it the error value. */
+Test(mlp, outputs_become_bounded_scores)
+{
+	cr_assert_eq(mlp_output_milli(0.8754), 875);
+	cr_assert_eq(mlp_output_milli(1e13), 1000000000);
+	cr_assert_eq(mlp_output_milli(-INFINITY), -1000000000);
+	cr_assert_eq(mlp_output_milli(INFINITY), 1000000000);
+	cr_assert_eq(mlp_output_milli(NAN), -1000000000);
+}
+
+/* Eight layers of weight 10^6 (each within the bound) take a's 0.875 past a float's range: the
+ * output is +inf on both nodes.  Both count as 10^6, tie, and every pod is placed; before the
+ * clamp, inf became the scorer-error value and neither pod was. */
+Test(mlp_score, an_output_past_a_float_still_places_every_pod)
+{
+	two_nodes(dir);
+	char text[16384];
+	size_t len = (size_t)snprintf(text, sizeof text, "{\"format\": \"simon-mlp\", \"version\": 1, \"features\": [");
+	for (int i = 0; i < PAIR_FEATURES; i++)
+		len += (size_t)snprintf(text + len, sizeof text - len, "%s\"%s\"", i ? ", " : "", pair_feature_names[i]);
+	len += (size_t)snprintf(text + len, sizeof text - len, "], \"layers\": [{\"activation\": \"identity\", \"weight\": [[");
+	for (int i = 0; i < PAIR_FEATURES; i++)
+		len += (size_t)snprintf(text + len, sizeof text - len, "%s%g", i ? ", " : "", i == 18 ? 1e6 : 0.0);
+	len += (size_t)snprintf(text + len, sizeof text - len, "]], \"bias\": [0]}");
+	for (int k = 0; k < 7; k++)
+		len += (size_t)snprintf(text + len, sizeof text - len,
+					", {\"activation\": \"identity\", \"weight\": [[1e6]], \"bias\": [0]}");
+	snprintf(text + len, sizeof text - len, "]}\n");
+	write_text(dir, "model.json", text);
+	struct simulation s;
+	struct error err;
+	cr_assert_eq(run_dir(dir, MODE_INFLATION, 42, &s, &err), 0, "%s", err.msg);
+	cr_assert_eq(s.run.result.scheduled, 2);
+	cr_assert_not_null(placed_on(&s, "a"));
+	cr_assert_not_null(placed_on(&s, "b"));
+	simulation_release(&s);
 }

@@ -360,7 +360,9 @@ Test(pipelines, wfcommons_errors_name_the_task)
 	static const struct {
 		const char *parent, *runtime, *message;
 	} bad[] = {
-		{"t1", "", "w.json:3:3: task t2: runtimeInSeconds: expected a number of seconds, at least 0"},
+		{"t1", "", "w.json:3:3: task t2: runtimeInSeconds: expected a number of seconds from 0 to 10^12"},
+		/* Bounded as the YAML and CSV loaders bound times (it was accepted up to 10^15). */
+		{"t1", ", \"runtimeInSeconds\": 1e13", "w.json:3:3: task t2: runtimeInSeconds: expected a number of seconds from 0 to 10^12"},
 		{"t0", ", \"runtimeInSeconds\": 2", "w.json:3:27: Pod t2: waits for 't0', which is no pod of pipeline w"},
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
@@ -445,4 +447,112 @@ Test(pipelines, exclusive_nodes_run_one_pipeline_at_a_time)
 		cr_assert_eq(outcome_of(&s, "X")->start, 2);
 		simulation_release(&s);
 	}
+}
+
+/* A pod whose predecessor never ends is never released and never arrives: it takes no part in
+ * the makespan.  A (pipeline p) runs from 10 for ever; B waits for A; C runs 20..70.  The
+ * makespan is 70 − 10 = 60, not 70 − (no arrival), which was −9.2×10^18. */
+Test(pipelines, a_pod_that_never_arrives_takes_no_part_in_the_makespan)
+{
+	cpu_node("n1", "4");
+	task("A", "1", 10, -1000, "p", NULL, NULL);   /* no deletion time: runs for ever */
+	task("B", "1", 10, 5, "p", "A", NULL);
+	task("C", "1", 20, 50, NULL, NULL, NULL);
+	struct simulation s;
+	replay_with(&s, NULL, "BestFitScore", 42);
+	cr_assert_eq(outcome_of(&s, "B")->arrival, TIME_NONE);
+	cr_assert_eq(outcome_of(&s, "C")->end, 70);
+	cr_assert_eq(s.run.result.makespan, 60);
+	simulation_release(&s);
+}
+
+/* Adds labels to the last pod task() wrote. */
+static void label_last(const char *labels)
+{
+	char *last = trace.pods, *at;
+	while ((at = strstr(last + 1, "kind: Pod")))
+		last = at;
+	char *annos = strstr(last, "  annotations:\n");
+	cr_assert(annos);
+	char rest[8192];
+	snprintf(rest, sizeof rest, "%s", annos);
+	snprintf(annos, sizeof trace.pods - (size_t)(annos - trace.pods), "  labels:\n%s%s", labels, rest);
+}
+
+/* A gang whose members wait for a pipeline predecessor: G1 and G2 (group g, quorum 2, 2 cores
+ * each on a 4-core node) wait for A, which runs 0..30.  Released at 30, both count as arrived
+ * members and start together then.  Before, released pods were not counted, and the group
+ * waited for ever "because its min-available 2 pods never fit together". */
+Test(pipelines, a_gang_released_by_its_predecessor_starts)
+{
+	cpu_node("n1", "4");
+	task("A", "1", 0, 30, "p", NULL, NULL);
+	task("G1", "2", 0, 10, "p", "A", NULL);
+	label_last("    job-name: g\n");
+	task("G2", "2", 0, 10, "p", "A", NULL);
+	label_last("    job-name: g\n");
+	hand_write(&trace, dir, "");
+	write_sched_with(dir, "      permit:\n        enabled:\n          - name: Coscheduling\n", "");
+	struct simulation s;
+	struct error err;
+	cr_assert_eq(run_dir(dir, MODE_REPLAY, 42, &s, &err), 0, "%s", err.msg);
+	cr_assert_eq(outcome_of(&s, "G1")->start, 30);
+	cr_assert_eq(outcome_of(&s, "G2")->start, 30);
+	cr_assert_eq(outcome_of(&s, "G2")->end, 40);
+	simulation_release(&s);
+}
+
+/* PipelineExclusive holds for preemption too.  n1 runs L (pipeline q, priority 0, 0..100); H
+ * (pipeline p, priority 10) arrives at 10.  n1 has the CPUs, but the filter keeps p off a node
+ * running q, so H fits no node and preempts: with L gone H passes the filter, and with L put
+ * back it does not, so L is the victim.  L waits (the filter keeps it off n1 while H runs) and
+ * runs again at 20, to 120.  Before, preemption tested resources alone: L stayed, no one was
+ * evicted, and H ran beside L. */
+Test(pipelines, preemption_passes_the_exclusive_filter)
+{
+	cpu_node("n1", "4");
+	task("L", "1", 0, 100, "q", NULL, NULL);
+	task("H", "1", 10, 10, "p", NULL, NULL);
+	strcat(trace.pods, "  priority: 10\n");   /* H's spec, the last written */
+	hand_write(&trace, dir, "");
+	write_sched_with(dir,
+			 "      filter:\n        enabled:\n          - name: PipelineExclusive\n"
+			 "      postFilter:\n        enabled:\n          - name: DefaultPreemption\n",
+			 "");
+	struct simulation s;
+	struct error err;
+	cr_assert_eq(run_dir(dir, MODE_REPLAY, 42, &s, &err), 0, "%s", err.msg);
+	const struct pod_outcome *l = outcome_of(&s, "L"), *hp = outcome_of(&s, "H");
+	cr_assert_eq(hp->start, 10, "H preempts L at 10");
+	cr_assert_eq(l->preemptions, 1, "L was evicted, so H never ran beside it");
+	cr_assert_eq(l->end, 120, "L runs again once H has left at 20, not beside it");
+	simulation_release(&s);
+}
+
+/* And for the MLOps rule.  n1 (4 cores) runs A (1 core, score 11) and B (3 cores, 31) of
+ * pipeline q, both LOW, 0..100; H (HIGH, pipeline p, 2 cores) arrives at 10.  Largest first: B
+ * goes, and the cores would fit H, but A of q still holds the node, so A goes too; H starts at
+ * 10.  A and B wait for H to leave at 20 and run again to 120.  Before, B alone was evicted
+ * (in vain: the filter still kept H off) and H waited for A to end at 100. */
+Test(pipelines, the_mlops_rule_passes_the_exclusive_filter)
+{
+	cpu_node("n1", "4");
+	task("A", "1", 0, 100, "q", NULL, NULL);
+	task("B", "3", 0, 100, "q", NULL, NULL);
+	task("H", "2", 10, 10, "p", NULL, NULL);
+	strcat(trace.pods, "  priority: 5\n");   /* H's spec, the last written */
+	hand_write(&trace, dir, "");
+	write_sched_with(dir,
+			 "      queueSort:\n        enabled:\n          - name: MLOpsQueue\n"
+			 "      filter:\n        enabled:\n          - name: PipelineExclusive\n",
+			 "");
+	struct simulation s;
+	struct error err;
+	cr_assert_eq(run_dir(dir, MODE_REPLAY, 42, &s, &err), 0, "%s", err.msg);
+	cr_assert_eq(outcome_of(&s, "H")->start, 10);
+	cr_assert_eq(outcome_of(&s, "A")->preemptions, 1);
+	cr_assert_eq(outcome_of(&s, "B")->preemptions, 1);
+	cr_assert_eq(outcome_of(&s, "A")->end, 120);
+	cr_assert_eq(outcome_of(&s, "B")->end, 120);
+	simulation_release(&s);
 }

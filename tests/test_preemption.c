@@ -246,3 +246,18 @@ Test(preemption, bad_args_are_errors_at_their_place)
 		free(err);
 	}
 }
+
+/* A pod's own spec.preemptionPolicy: Never (with no class to decide it, as a kubectl export
+ * writes it) is read: H waits for L1 to leave rather than preempt.  Before, only a class's
+ * policy was read and H evicted L1 at 50. */
+Test(preemption, a_pods_own_never_policy_is_read)
+{
+	node("n1", 1);
+	pod("L1", 1, 0, 1000, prio1);
+	pod("H", 1, 50, 100, "  priority: 10\n  preemptionPolicy: Never\n");
+	struct simulation s;
+	replay(&s, true);
+	cr_assert_eq(outcome_of(&s, "H")->start, 1000);
+	cr_assert_eq(outcome_of(&s, "L1")->preemptions, 0);
+	simulation_release(&s);
+}

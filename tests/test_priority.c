@@ -61,6 +61,9 @@ Test(priority, each_pod_gets_its_priority)
 	add_pod(pods, sizeof pods, "other-qos", "BE", "");
 	add_pod(pods, sizeof pods, "built-in", NULL, "  priorityClassName: system-node-critical\n");
 	add_pod(pods, sizeof pods, "both-agree", NULL, "  priority: 1000\n  priorityClassName: high\n");
+	/* A kubectl export writes the policy on every pod: read, and agreeing with its class. */
+	add_pod(pods, sizeof pods, "exported", NULL, "  priority: 1000\n  priorityClassName: high\n  preemptionPolicy: Never\n");
+	add_pod(pods, sizeof pods, "own-never", NULL, "  priority: 7\n  preemptionPolicy: Never\n");
 	struct trace t;
 	struct error err;
 	cr_assert_eq(load(pods, "    qosPriorities:\n      LS: 500\n      Burstable: 100\n", &t, &err), 0, "%s", err.msg);
@@ -73,6 +76,9 @@ Test(priority, each_pod_gets_its_priority)
 	cr_assert_eq(pod_named(&t, "other-qos")->priority, -5, "BE is not mapped: the global default");
 	cr_assert_eq(pod_named(&t, "built-in")->priority, 2000001000);
 	cr_assert_eq(pod_named(&t, "both-agree")->priority, 1000);
+	cr_assert(pod_named(&t, "exported")->never_preempts);
+	cr_assert(pod_named(&t, "own-never")->never_preempts, "no class decides: the pod's own policy holds");
+	cr_assert_not(pod_named(&t, "written")->never_preempts);
 	trace_release(&t);
 }
 
@@ -95,6 +101,14 @@ static const struct {
 	 "more.yaml:6:19: PriorityClass x: preemptionPolicy: expected PreemptLowerPriority or Never"},
 	{"", "", "apiVersion: v1\nkind: PriorityClass\nmetadata:\n  name: x\n", "PriorityClass x: value: missing"},
 	{"  priority: 3000000000\n", "", NULL, "Pod p: priority: expected a whole number from -2147483648 to 2147483647"},
+	/* As Kubernetes' Priority admission: the pod's policy must be its class's. */
+	{"  priorityClassName: high\n  preemptionPolicy: PreemptLowerPriority\n", "", NULL,
+	 "pods.yaml:12:22: Pod p: spec.preemptionPolicy PreemptLowerPriority is not PriorityClass high's Never (Kubernetes "
+	 "rejects such a pod)"},
+	{"  preemptionPolicy: Never\n", "", NULL,
+	 "pods.yaml:1: Pod p: spec.preemptionPolicy Never is not PriorityClass low's PreemptLowerPriority"},
+	{"  preemptionPolicy: Sometimes\n", "", NULL,
+	 "pods.yaml:12:21: Pod p: spec.preemptionPolicy: expected PreemptLowerPriority or Never"},
 	{"", "    qosPriorities:\n      LS: high\n", NULL, "cluster.yaml:11:11: LS: expected a whole number"},
 };
 
@@ -197,6 +211,25 @@ Test(priority, an_unknown_queue_sort_is_an_error)
 	free(err);
 }
 
+/* Kubernetes allows one queue sort per profile: two are an error naming both (before, the last
+ * won, and [Coscheduling, PrioritySort] turned gangs off in silence). */
+Test(priority, two_queue_sorts_are_an_error)
+{
+	char *err = NULL;
+	write_text(dir, "sched.yaml",
+		   "apiVersion: kubescheduler.config.k8s.io/v1beta1\nkind: KubeSchedulerConfiguration\nprofiles:\n"
+		   "  - schedulerName: simon-scheduler\n    plugins:\n      queueSort:\n        enabled:\n"
+		   "          - name: Coscheduling\n          - name: PrioritySort\n      score:\n        enabled:\n"
+		   "          - name: BestFitScore\n");
+	char args[1200];
+	snprintf(args, sizeof args, "validate -f data/example/cluster-config.yaml -s %s/sched.yaml", dir);
+	cr_assert_eq(run_simon(args, &err), 1);
+	cr_assert(strstr(err, "sched.yaml:9:19: plugins.queueSort.enabled: Coscheduling and PrioritySort are both enabled; "
+			      "a profile has one queue sort"),
+		  "%s", err);
+	free(err);
+}
+
 /* The load knob on a hand-made trace: one node with 2 GPUs (2,000 milli).  a (1 GPU) runs
  * 0–100, b (1 GPU) 100–150, c (2 GPUs) 200–300.  The window is the first to the last arrival
  * here (3 pods: the 1st and 99th percentiles are the ends), 0–200: a holds 1,000 milli for 100
@@ -269,7 +302,7 @@ Test(priority, the_load_knob_says_what_it_cannot_do)
 	free(err);
 	snprintf(args, sizeof args, "apply -f %s/cluster.yaml -s %s/sched.yaml -m replay --arrival-scale 0", dir, dir);
 	cr_assert_eq(run_simon(args, &err), 2);
-	cr_assert(strstr(err, "--arrival-scale: expected a number above 0"), "%s", err);
+	cr_assert(strstr(err, "--arrival-scale: expected a number from 1e-06 to 1e+09, got '0'"), "%s", err);
 	free(err);
 }
 

@@ -1,6 +1,7 @@
 #include "sim/compare/matrix.h"
 
 #include <inttypes.h>
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +10,8 @@
 #include "sim/util/dirlist.h"
 #include "sim/policy.h"
 #include "sim/util/vec.h"
+#include "sim/offered_load.h"
+#include "sim/util/number.h"
 #include "sim/util/whole.h"
 #include "sim/load/strict.h"
 #include "sim/load/yaml_doc.h"
@@ -109,17 +112,17 @@ static int check(const struct mctx *c, yaml_node_t *map, const struct key_set *k
 	return check_keys(c->doc, map, c->path, ks, c->err);
 }
 
-/* A trace's replay load key: a number in (0, max], replay mode only. */
-static int read_load(const struct mctx *c, yaml_node_t *item, const char *key, double max, double *out)
+/* A trace's replay load key: a number in [min, max], replay mode only. */
+static int read_load(const struct mctx *c, yaml_node_t *item, const char *key, double min, double max,
+		     double *out)
 {
 	yaml_node_t *n = yaml_get(c->doc, item, key);
 	if (!n)
 		return 0;
-	char *end, what[96];
-	const char *t = yaml_text(n);
-	double v = t ? strtod(t, &end) : NAN;
-	snprintf(what, sizeof what, "expected a number above 0, at most %g", max);
-	if (!t || end == t || *end || !(v > 0 && v <= max))
+	char what[96];
+	double v;
+	snprintf(what, sizeof what, "expected a number from %g to %g", min, max);
+	if (number_real(yaml_text(n), min, max, &v))
 		return fail(c, n, key, what);
 	if (c->m->mode != MODE_REPLAY)
 		return fail(c, n, key, "sets a replay's load; this matrix runs in inflation mode");
@@ -153,8 +156,8 @@ static int read_traces(const struct mctx *c, yaml_node_t *seq)
 		for (size_t i = 0; i < m->n_traces; i++)
 			if (strcmp(m->traces[i].name, t->name) == 0)
 				return fail(c, item, "traces", "two traces share a name (give one a name:)");
-		if (read_load(c, item, "target_load", 100000, &t->target_load) ||
-		    read_load(c, item, "arrival_scale", 1e9, &t->arrival_scale))
+		if (read_load(c, item, "target_load", MIN_TARGET_LOAD, MAX_TARGET_LOAD, &t->target_load) ||
+		    read_load(c, item, "arrival_scale", MIN_ARRIVAL_SCALE, MAX_ARRIVAL_SCALE, &t->arrival_scale))
 			return -1;
 		if (t->target_load > 0 && t->arrival_scale > 0)
 			return fail(c, item, "traces", "give target_load or arrival_scale, not both");
@@ -261,10 +264,8 @@ static int read_tunes(const struct mctx *c, yaml_node_t *seq)
 	yaml_node_t *item;
 	EACH(c, seq, item)
 	{
-		char *end;
-		const char *t = yaml_text(item);
-		double v = t ? strtod(t, &end) : NAN;
-		if (!t || end == t || *end || !isfinite(v) || v < 0 || v > 1000)
+		double v;
+		if (number_real(yaml_text(item), 0, 1000, &v))
 			return fail(c, item, "tune_ratios", "expected numbers from 0 to 1000");
 		if (VEC_RESERVE(m->tune_ratios, cap, m->n_tunes + 1))
 			return error_set(c->err, "out of memory");
@@ -281,10 +282,8 @@ static int read_priorities(const struct mctx *c, yaml_node_t *seq)
 		return fail(c, seq, "priorities", "per-class waits are replay's; this matrix runs in inflation mode");
 	EACH(c, seq, item)
 	{
-		char *end;
-		const char *t = yaml_text(item);
-		long long v = t ? strtoll(t, &end, 10) : 0;
-		if (!t || end == t || *end || v < INT32_MIN || v > INT32_MAX)
+		int64_t v;
+		if (number_integer(yaml_text(item), INT32_MIN, INT32_MAX, &v))
 			return fail(c, item, "priorities", "expected whole numbers (priority values)");
 		if (m->n_priorities == MAX_PRIORITY_CLASSES)
 			return fail(c, item, "priorities", "at most 8");
@@ -414,11 +413,10 @@ static int operand(const char *token, const struct matrix *m, int *policy, int *
 	return error_set(err, "'%.*s': not a policy of this matrix", (int)(dot - token), token);
 }
 
+/* A gate's value: any finite number a metric could be compared with. */
 static int number(const char *token, double *out)
 {
-	char *end;
-	*out = token ? strtod(token, &end) : NAN;
-	return token && end != token && !*end && isfinite(*out) ? 0 : -1;
+	return number_real(token, -DBL_MAX, DBL_MAX, out) ? -1 : 0;
 }
 
 int gate_parse(struct gate *g, const char *text, const struct matrix *m, struct error *err)

@@ -44,13 +44,13 @@ static int reserve_rows(struct dataset *ds, size_t more)
 
 size_t dataset_pick(const struct dataset *ds, const struct decision *d, const float *scores, double margin)
 {
-	long long top = llround(1000.0 * scores[0]);
+	int64_t top = mlp_output_milli(scores[0]);
 	for (size_t i = 1; i < d->n; i++)
-		top = llround(1000.0 * scores[i]) > top ? llround(1000.0 * scores[i]) : top;
-	long long floor = top - llround(1000.0 * margin);
+		top = mlp_output_milli(scores[i]) > top ? mlp_output_milli(scores[i]) : top;
+	int64_t floor = top - llround(1000.0 * margin);
 	size_t chosen = SIZE_MAX;
 	for (size_t i = 0; i < d->n; i++)
-		if (llround(1000.0 * scores[i]) >= floor &&
+		if (mlp_output_milli(scores[i]) >= floor &&
 		    (chosen == SIZE_MAX || ds->tie_rank[d->first + i] < ds->tie_rank[d->first + chosen]))
 			chosen = i;
 	return chosen;

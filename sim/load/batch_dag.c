@@ -9,7 +9,8 @@
  * start_time, running end_time − start_time, its type the name's letter, its CPU one
  * instance's plan_cpu (100 = one core).  plan_mem is normalised to a share of a machine whose
  * size the trace does not publish, so memory is not read.  Rows whose status is not
- * Terminated have no end; they are left out, with one note.  Every rejected value is
+ * Terminated have no end; they are left out, with one note.  Bounds: times 0..MAX_TIME, plan_cpu
+ * 0..10^8, task numbers 0..10^9.  Every rejected value is
  * "file:line: what was expected".  O(rows log rows).
  */
 #include <ctype.h>
@@ -19,7 +20,11 @@
 
 #include "sim/load/workload.h"
 #include "sim/util/csv.h"
+#include "sim/util/number.h"
 #include "sim/util/textfile.h"
+
+/* plan_cpu is at most this (10^6 cores). */
+#define MAX_PLAN_CPU 1e8
 
 enum { F_NAME, F_INSTANCES, F_JOB, F_TYPE, F_STATUS, F_START, F_END, F_CPU, F_MEM, N_FIELDS };
 
@@ -30,17 +35,28 @@ struct task {
 	size_t line;
 };
 
-static bool whole(const char *t, long long max, long long *out)
+/* Task numbers are at most this; a larger one is an error, not a dependency dropped. */
+#define MAX_TASK_NUMBER 1000000000
+
+/* The task number that starts at s and runs to the next '_' or the end: 0 and *out, or -1
+ * (too large). */
+static int number_at(const char *s, int *out)
 {
-	char *end;
-	long long v = strtoll(t, &end, 10);
-	if (!isdigit((unsigned char)*t) || *end || v > max)
-		return false;
-	*out = v;
-	return true;
+	char digits[16];
+	size_t n = strcspn(s, "_");
+	int64_t v;
+	if (n >= sizeof digits)
+		return -1;
+	memcpy(digits, s, n);
+	digits[n] = '\0';
+	if (number_integer(digits, 0, MAX_TASK_NUMBER, &v) != NUMBER_OK)
+		return -1;
+	*out = (int)v;
+	return 0;
 }
 
-/* "R2_1" → 2; -1 when the name is not a letter and numbers joined by '_'. */
+/* "R2_1" → 2; -1 when the name is not a letter and numbers joined by '_'; -2 when one of its
+ * numbers is past MAX_TASK_NUMBER. */
 static int task_number(const char *name)
 {
 	if (!isalpha((unsigned char)name[0]) || !isdigit((unsigned char)name[1]))
@@ -48,28 +64,38 @@ static int task_number(const char *name)
 	for (const char *c = name + 1; *c; c++)
 		if (!isdigit((unsigned char)*c) && !(*c == '_' && isdigit((unsigned char)c[1])))
 			return -1;
-	return atoi(name + 1);
+	int number;
+	for (const char *c = name; c; c = strchr(c + 1, '_'))
+		if (number_at(c + 1, &number))
+			return -2;
+	number_at(name + 1, &number);
+	return number;
 }
 
 static int read_row(char **f, int n, const char *path, size_t line, struct arena *a, struct task *t,
 		    struct error *err)
 {
-	long long start, end, cpu;
+	int64_t start, end;
+	double plan;
 	if (n != N_FIELDS)
 		return error_at(err, path, line, 0, "expected 9 fields (task_name, instance_num, job_name, task_type, "
 						    "status, start_time, end_time, plan_cpu, plan_mem), found %d",
 				n);
 	if (!*f[F_NAME] || !*f[F_JOB])
 		return error_at(err, path, line, 0, "task_name and job_name: expected names");
-	if (!whole(f[F_START], MAX_TIME, &start) || !whole(f[F_END], MAX_TIME, &end) || end < start)
-		return error_at(err, path, line, 0, "start_time and end_time: expected whole seconds, the end not before "
-						    "the start");
-	double plan = strtod(f[F_CPU], NULL);
-	if (!(plan >= 0 && plan <= 1e8))
-		return error_at(err, path, line, 0, "plan_cpu: expected a number, 100 for one core");
-	cpu = (long long)(plan * 10 + 0.5);
-	*t = (struct task){arena_strdup(a, f[F_NAME]), arena_strdup(a, f[F_JOB]), task_number(f[F_NAME]), start, end,
-			   cpu, line};
+	if (number_integer(f[F_START], 0, MAX_TIME, &start) || number_integer(f[F_END], 0, MAX_TIME, &end) ||
+	    end < start)
+		return error_at(err, path, line, 0, "start_time and end_time: expected whole seconds from 0 to %lld, the end "
+						    "not before the start",
+				(long long)MAX_TIME);
+	if (number_real(f[F_CPU], 0, MAX_PLAN_CPU, &plan))
+		return error_at(err, path, line, 0, "plan_cpu: expected a number from 0 to %g, 100 for one core (got '%.40s')",
+				MAX_PLAN_CPU, f[F_CPU]);
+	int number = task_number(f[F_NAME]);
+	if (number == -2)
+		return error_at(err, path, line, 0, "task_name %.60s: task numbers go up to %d", f[F_NAME], MAX_TASK_NUMBER);
+	*t = (struct task){arena_strdup(a, f[F_NAME]), arena_strdup(a, f[F_JOB]), number, start, end,
+			   (int64_t)(plan * 10 + 0.5), line};
 	return t->name && t->job ? 0 : error_set(err, "out of memory");
 }
 
@@ -108,7 +134,8 @@ static int add_job(struct workload *w, const char *path, const struct task *t, s
 		if (waits && !l->after)
 			return error_set(err, "out of memory");
 		for (; c; c = strchr(c + 1, '_')) {
-			int number = atoi(c + 1);
+			int number;
+			number_at(c + 1, &number);   /* read_row checked every number of the name */
 			const char *name = NULL;
 			for (size_t j = 0; j < n && !name; j++)
 				if (t[j].number == number)

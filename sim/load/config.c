@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "sim/util/dirlist.h"
+#include "sim/util/number.h"
 #include "sim/load/strict.h"
 #include "sim/load/yaml_doc.h"
 
@@ -45,11 +46,11 @@ static int get_number(const struct cfg_ctx *c, yaml_node_t *map, const char *key
 	if (!n)
 		return 0;
 	const char *t = yaml_text(n);
-	char *end = NULL;
-	double v = t ? strtod(t, &end) : NAN;
-	if (!t || end == t || *end || !isfinite(v) || v < 0)
+	double v;
+	enum number_status st = number_real(t, 0, max, &v);
+	if (st == NUMBER_SYNTAX || (st == NUMBER_RANGE && t[0] == '-'))
 		return fail(c, n, key, "expected a non-negative number");
-	if (v > max) {
+	if (st == NUMBER_RANGE) {
 		char msg[96];
 		snprintf(msg, sizeof msg, "too large (at most %g)", max);
 		return fail(c, n, key, msg);
@@ -66,15 +67,13 @@ static int get_integer(const struct cfg_ctx *c, yaml_node_t *map, const char *ke
 		*present = n != NULL;
 	if (!n)
 		return 0;
-	const char *t = yaml_text(n);
-	char *end = NULL;
-	errno = 0;
-	long long v = t ? strtoll(t, &end, 10) : 0;
-	if (!t || end == t || *end || errno)
+	int64_t v = 0;
+	enum number_status st = number_integer(yaml_text(n), min, INT64_MAX, &v);
+	if (st == NUMBER_SYNTAX)
 		return fail(c, n, key, "expected a whole number");
-	if (v < min) {
+	if (st == NUMBER_RANGE) {
 		char msg[96];
-		snprintf(msg, sizeof msg, "must be at least %lld", (long long)min);
+		snprintf(msg, sizeof msg, "must be at least %lld and at most %lld", (long long)min, (long long)INT64_MAX);
 		return fail(c, n, key, msg);
 	}
 	*out = v;
@@ -331,7 +330,8 @@ static const struct key_set entry_keys = {.where = "enabled[]", .known = KEYS("n
 
 /* An extension point's enabled plugin, one of known[0..n): *which its index, or left as it is
  * when none is enabled.  Other names are errors, but at plugins.filter, where the reference's
- * configs enable the filters (Open-Gpu-Share, Kubernetes' own) that simon always applies. */
+ * configs enable the filters (Open-Gpu-Share, Kubernetes' own) that simon always applies.  A
+ * profile has one queue sort: two at plugins.queueSort are an error, as in Kubernetes. */
 static int read_enabled(const struct cfg_ctx *c, yaml_node_t *point, const char *where, const char *const *known,
 			size_t n, int *which)
 {
@@ -354,6 +354,12 @@ static int read_enabled(const struct cfg_ctx *c, yaml_node_t *point, const char 
 		size_t k = 0;
 		while (k < n && strcmp(yaml_text(name), known[k]))
 			k++;
+		if (k < n && *which >= 0 && *which != (int)k && strcmp(where, "plugins.queueSort") == 0) {
+			char what[160];
+			snprintf(what, sizeof what, "%s and %s are both enabled; a profile has one queue sort", known[*which],
+				 known[k]);
+			return fail(c, name, field, what);
+		}
 		if (k < n)
 			*which = (int)k;
 		else if (!others_ok && load_unknown(c->path, yaml_line(name), yaml_col(name), "plugin", yaml_text(name), field, known, n,

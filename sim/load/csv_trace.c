@@ -10,8 +10,6 @@
  * as RFC 4180 quotes them.  Every rejected value is "file:line: column: what was expected".
  * O(bytes).
  */
-#include <ctype.h>
-#include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +18,7 @@
 #include "sim/load/strict.h"
 #include "sim/load/workload.h"
 #include "sim/util/csv.h"
+#include "sim/util/number.h"
 #include "sim/util/textfile.h"
 
 #define MAX_COLUMNS 16
@@ -80,10 +79,8 @@ static int number(const struct row *r, enum column c, long long max, bool requir
 		*out = fallback;
 		return 0;
 	}
-	char *end;
-	errno = 0;
-	long long v = strtoll(t, &end, 10);
-	if (!isdigit((unsigned char)*t) || *end || errno || v > max) {
+	int64_t v;
+	if (number_integer(t, 0, max, &v)) {
 		char what[96];
 		snprintf(what, sizeof what, "expected a whole number from 0 to %lld, got '%.20s'", max, t);
 		return fail(r, c, what);

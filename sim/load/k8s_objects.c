@@ -5,7 +5,8 @@
  * status.allocatable cpu, memory, pods (default 110), alibabacloud.com/gpu-count (<= 16).
  * PriorityClass: metadata.name, value, globalDefault, preemptionPolicy.
  * Pod: metadata.name, metadata.labels job-name (or pod-group.scheduling.sigs.k8s.io/name, with
- * its min-available), spec.priority, spec.priorityClassName, simon's pipeline annotations
+ * its min-available), spec.priority, spec.priorityClassName, spec.preemptionPolicy, simon's
+ * pipeline annotations
  * simon.io/pipeline, after, task-type and data-bytes,
  * spec.nodeSelector, spec.containers[*].resources.requests cpu and memory, and the openb annotations
  * alibabacloud.com/gpu-milli, gpu-count, gpu-card-model, gpu-index, creation-time,
@@ -21,6 +22,7 @@
 #include <time.h>
 
 #include "sim/util/dirlist.h"
+#include "sim/util/number.h"
 #include "sim/load/quantity.h"
 #include "sim/load/strict.h"
 #include "sim/load/workload.h"
@@ -147,23 +149,14 @@ static int integer_field(const struct doc_ctx *c, yaml_node_t *node, const char 
 	*present = text != NULL;
 	if (failed || !text)
 		return failed;
-	const char *s = text;
-	if (*s == '+')
-		s++;
 	char msg[200];
-	if (!isdigit((unsigned char)*s)) {
-		snprintf(msg, sizeof msg, "expected a non-negative whole number (got '%.60s')", text);
+	int64_t v;
+	enum number_status st = number_integer(text, 0, max, &v);
+	if (st == NUMBER_RANGE && text[0] != '-') {
+		snprintf(msg, sizeof msg, "too large, at most %lld (got '%.60s')", max, text);
 		return bad(c, at, path, msg);
 	}
-	long long v = 0;
-	for (; isdigit((unsigned char)*s); s++) {
-		v = v * 10 + (*s - '0');
-		if (v > max) {
-			snprintf(msg, sizeof msg, "too large, at most %lld (got '%.60s')", max, text);
-			return bad(c, at, path, msg);
-		}
-	}
-	if (*s) {
+	if (st) {
 		snprintf(msg, sizeof msg, "expected a non-negative whole number (got '%.60s')", text);
 		return bad(c, at, path, msg);
 	}
@@ -180,10 +173,8 @@ static int int32_field(const struct doc_ctx *c, yaml_node_t *node, const char *p
 	*present = text != NULL;
 	if (failed || !text)
 		return failed;
-	char *end;
-	errno = 0;
-	long long v = strtoll(text, &end, 10);
-	if (end == text || *end || errno || v < INT32_MIN || v > INT32_MAX || isspace((unsigned char)*text)) {
+	int64_t v;
+	if (number_integer(text, INT32_MIN, INT32_MAX, &v)) {
 		char msg[200];
 		snprintf(msg, sizeof msg, "expected a whole number from %d to %d (got '%.60s')", INT32_MIN, INT32_MAX,
 			 text);
@@ -262,13 +253,19 @@ static int job_labels(const struct doc_ctx *c, yaml_node_t *labels, struct pod_s
 								   : yaml_text(job);
 	if (name && *name && !(p->job_name = arena_strdup(&c->w->strings, name)))
 		return error_set(c->err, "out of memory");
+	if (name && name == yaml_text(crd)) {   /* the PodGroup it names must be there (workload.h) */
+		struct pod_links *l = pod_links_of(c->w, p);
+		if (!l)
+			return error_set(c->err, "out of memory");
+		l->names_pod_group = true;
+		l->group_line = (uint32_t)yaml_line(crd);
+		l->group_col = (uint32_t)yaml_col(crd);
+	}
 	yaml_node_t *min = yaml_get(c->doc, labels, LABEL_MIN_AVAILABLE);
 	if (!min)
 		return 0;
-	const char *text = yaml_text(min);
-	char *end = NULL;
-	long v = text ? strtol(text, &end, 10) : 0;
-	if (!text || end == text || *end || v < 1 || v > 1000000)
+	int64_t v;
+	if (number_integer(yaml_text(min), 1, 1000000, &v))
 		return bad(c, min, LABEL_MIN_AVAILABLE, "expected a whole number from 1 to 1000000");
 	if (!p->job_name)
 		return bad(c, min, LABEL_MIN_AVAILABLE, "given without a " LABEL_POD_GROUP " or " LABEL_JOB " label");
@@ -394,11 +391,14 @@ static int load_node(struct doc_ctx *c)
 /* Integer seconds, as the openb traces carry them, or RFC 3339 as the reference reads them. */
 static int parse_time(const char *text, int64_t *out)
 {
-	char *end;
-	errno = 0;
-	long long secs = strtoll(text, &end, 10);
-	if (end != text && !*end && !errno && secs >= 0) {
+	int64_t secs;
+	enum number_status st = number_integer(text, 0, MAX_TIME, &secs);
+	if (st == NUMBER_OK) {
 		*out = secs;
+		return 0;
+	}
+	if (st == NUMBER_RANGE) {
+		*out = MAX_TIME + 1;   /* time_field says what the bound is */
 		return 0;
 	}
 	struct tm tm = {0};
@@ -567,6 +567,12 @@ static int load_pod(struct doc_ctx *c)
 	if (int32_field(c, spec, "priority", &p->priority, &has_prio))
 		return -1;
 	p->has_priority = has_prio;
+	const char *policy = scalar_at(c, spec, "preemptionPolicy", &at, &failed);
+	if (failed)
+		return -1;
+	if (policy && strcmp(policy, "PreemptLowerPriority") && strcmp(policy, "Never"))
+		return bad(c, at, "spec.preemptionPolicy", "expected PreemptLowerPriority or Never");
+	p->own_policy = !policy ? POLICY_UNSET : strcmp(policy, "Never") == 0 ? POLICY_NEVER : POLICY_PREEMPT;
 	const char *class_name = scalar_at(c, spec, "priorityClassName", &at, &failed);
 	if (failed)
 		return -1;

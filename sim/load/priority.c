@@ -63,9 +63,24 @@ static const struct qos_priority *find_qos(const struct qos_priority *qos, int n
 	return NULL;
 }
 
+/* A class gives the pod its preemption policy; one the pod writes must be the same, as
+ * Kubernetes' Priority admission requires. */
+static int class_policy(const struct pod_spec *p, const struct priority_class *pc, size_t line, size_t col,
+			struct error *err)
+{
+	int want = pc->never_preempts ? POLICY_NEVER : POLICY_PREEMPT;
+	if (p->own_policy == POLICY_UNSET || p->own_policy == want)
+		return 0;
+	static const char *const names[] = {[POLICY_PREEMPT] = "PreemptLowerPriority", [POLICY_NEVER] = "Never"};
+	return error_at(err, p->file, line, col,
+			"Pod %s: spec.preemptionPolicy %s is not PriorityClass %s's %s (Kubernetes rejects such a pod)",
+			p->name, names[p->own_policy], pc->name, names[want]);
+}
+
 static int resolve(const struct workload *w, struct pod_spec *p, const struct priority_class *global,
 		   const struct qos_priority *qos, int n_qos, struct error *err)
 {
+	p->never_preempts = p->own_policy == POLICY_NEVER;
 	if (p->priority_class) {
 		const struct priority_class *pc = find_class(w, p->priority_class);
 		if (!pc)
@@ -75,6 +90,8 @@ static int resolve(const struct workload *w, struct pod_spec *p, const struct pr
 					"Pod %s: spec.priority %d is not PriorityClass %s's value %d (Kubernetes rejects "
 					"such a pod)",
 					p->name, p->priority, pc->name, pc->value);
+		if (class_policy(p, pc, p->class_line, p->class_col, err))
+			return -1;
 		p->priority = pc->value;
 		p->never_preempts = pc->never_preempts;
 		return 0;
@@ -86,8 +103,10 @@ static int resolve(const struct workload *w, struct pod_spec *p, const struct pr
 		p->priority = q->value;
 		return 0;
 	}
+	if (global && class_policy(p, global, p->line, 0, err))
+		return -1;
 	p->priority = global ? global->value : 0;
-	p->never_preempts = global && global->never_preempts;
+	p->never_preempts = global ? global->never_preempts : p->never_preempts;
 	return 0;
 }
 

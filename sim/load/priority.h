@@ -2,8 +2,11 @@
  * cluster's YAML is loaded.
  *
  * A pod naming a PriorityClass (spec.priorityClassName) gets the class's value, and with
- * preemptionPolicy: Never it never preempts; if it also writes spec.priority, the two must
- * agree (Kubernetes rejects the pod otherwise).  Else its spec.priority; else, when the cluster
+ * preemptionPolicy: Never it never preempts; if it also writes spec.priority or
+ * spec.preemptionPolicy (as every pod of a `kubectl` export does), each must agree with the
+ * class's (Kubernetes' Priority admission rejects the pod otherwise).  A pod that no class
+ * decides (its own spec.priority, a qos mapping, no class at all) keeps its own
+ * spec.preemptionPolicy.  Else its spec.priority; else, when the cluster
  * config maps its alibabacloud.com/qos class (customConfig.qosPriorities), that value; else
  * the globalDefault PriorityClass's value and policy; else 0.  Kubernetes' built-in classes
  * system-cluster-critical (2000000000) and system-node-critical (2000001000) need no document.

@@ -1,5 +1,6 @@
 #include "sim/load/workload.h"
 
+#include "sim/util/suggest.h"
 #include "sim/util/vec.h"
 
 #include <stdlib.h>
@@ -88,7 +89,23 @@ struct pod_group *workload_add_pod_group(struct workload *w)
 	return g;
 }
 
-/* A PodGroup's minMember for the pods of its group that give no min-available of their own. */
+/* A pod whose scheduling.x-k8s.io/pod-group label names no PodGroup of the workload. */
+static int missing_group(const struct workload *w, const struct pod_spec *p, struct error *err)
+{
+	const char **names = malloc((w->n_groups ? w->n_groups : 1) * sizeof *names);
+	for (size_t k = 0; names && k < w->n_groups; k++)
+		names[k] = w->groups[k].name;
+	long near = names ? suggest_nearest(p->job_name, names, w->n_groups) : -1;
+	error_at(err, p->file, p->links->group_line, p->links->group_col,
+		 "Pod %s: scheduling.x-k8s.io/pod-group: no PodGroup '%.80s' in the cluster's YAML%s%s%s", p->name,
+		 p->job_name, near >= 0 ? "; did you mean " : " (a PodGroup document gives its minMember)",
+		 near >= 0 ? names[near] : "", near >= 0 ? "?" : "");
+	free(names);
+	return -1;
+}
+
+/* A PodGroup's minMember for the pods of its group that give no min-available of their own;
+ * a pod naming a PodGroup that is not there is an error. */
 static int group_minimums(struct workload *w, struct error *err)
 {
 	for (size_t k = 0; k < w->n_groups; k++)
@@ -97,15 +114,21 @@ static int group_minimums(struct workload *w, struct error *err)
 				return error_at(err, w->groups[k].file, w->groups[k].line, 0,
 						"PodGroup %s: a second PodGroup of that name (the first at %s:%zu)",
 						w->groups[k].name, w->groups[j].file, w->groups[j].line);
-	for (size_t i = 0; i < w->n_pods && w->n_groups; i++) {
+	for (size_t i = 0; i < w->n_pods; i++) {
 		struct pod_spec *p = &w->pods[i];
-		for (size_t k = 0; p->job_name && !pod_min_available(p) && k < w->n_groups; k++)
-			if (strcmp(w->groups[k].name, p->job_name) == 0) {
-				struct pod_links *l = pod_links_of(w, p);
-				if (!l)
-					return error_set(err, "out of memory");
-				l->min_available = w->groups[k].min_member;
-			}
+		if (!p->job_name)
+			continue;
+		size_t k = 0;
+		while (k < w->n_groups && strcmp(w->groups[k].name, p->job_name))
+			k++;
+		if (k == w->n_groups && p->links && p->links->names_pod_group)
+			return missing_group(w, p, err);
+		if (k < w->n_groups && !pod_min_available(p)) {
+			struct pod_links *l = pod_links_of(w, p);
+			if (!l)
+				return error_set(err, "out of memory");
+			l->min_available = w->groups[k].min_member;
+		}
 	}
 	return 0;
 }

@@ -18,6 +18,7 @@
 #define MAX_GPUS_PER_NODE 16
 #define MAX_GPU_MODELS 64
 #define TIME_NONE INT64_MIN
+enum { POLICY_UNSET, POLICY_PREEMPT, POLICY_NEVER };
 /* Kubernetes' pod slots of a node that does not say. */
 #define DEFAULT_MAX_PODS 110
 /* The label naming a node's GPU model (and the annotation listing the models a pod accepts). */
@@ -59,7 +60,8 @@ struct pod_spec {
 	int64_t scheduled;
 	int32_t priority;         /* resolved once loading is done (priority.h) */
 	bool has_priority;        /* spec.priority was written */
-	bool never_preempts;      /* its PriorityClass says preemptionPolicy: Never */
+	bool never_preempts;      /* preemptionPolicy: Never, its PriorityClass's or its own (priority.h) */
+	uint8_t own_policy;       /* its spec.preemptionPolicy: POLICY_UNSET, POLICY_PREEMPT or POLICY_NEVER */
 	const char *priority_class; /* spec.priorityClassName, NULL for none */
 	uint32_t class_line, class_col;
 	int32_t job;              /* index into workload.jobs, -1 for none */
@@ -85,6 +87,10 @@ struct pod_links {
 	int64_t data_bytes;
 	int32_t min_available;
 	uint32_t min_line, min_col;
+	/* Its group is named by the scheduling.x-k8s.io/pod-group label, there: a PodGroup of that
+	 * name must exist. */
+	bool names_pod_group;
+	uint32_t group_line, group_col;
 };
 
 static inline const char *pod_pipeline(const struct pod_spec *p)

@@ -108,7 +108,10 @@ void pod_reason(struct reasons *rs, size_t i, char *out, size_t size)
 	/* With gangs, a member starts only once its group is released. */
 	if (gang_need(&rs->gangs, p->job) > 0) {
 		int32_t job = p->job, arrived = rs->gangs.arrived[job], quorum = rs->gangs.quorum[job];
-		if (arrived < quorum)
+		if (rs->gangs.members[job] < quorum)
+			snprintf(out, size, "pod group %s: it has %d pods, fewer than its min-available %d", p->job_name,
+				 rs->gangs.members[job], quorum);
+		else if (arrived < quorum)
 			snprintf(out, size, "pod group %s: %d of its %d pods arrived, fewer than min-available", p->job_name,
 				 arrived, quorum);
 		else

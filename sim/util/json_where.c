@@ -90,7 +90,8 @@ static const char *element(const char *s, int index)
 	return *s && *s != ']' ? s : NULL;
 }
 
-void json_where(const char *text, const struct json_step *path, size_t n, bool at_key, size_t *line, size_t *col)
+/* The start of the value at path[0..n), or of the deepest step found. */
+static const char *locate(const char *text, const struct json_step *path, size_t n, bool at_key)
 {
 	const char *at = skip_space(text);
 	for (size_t k = 0; k < n; k++) {
@@ -103,5 +104,54 @@ void json_where(const char *text, const struct json_step *path, size_t n, bool a
 			break;
 		at = next;
 	}
-	json_line_col(text, (size_t)(at - text), line, col);
+	return at;
+}
+
+void json_where(const char *text, const struct json_step *path, size_t n, bool at_key, size_t *line, size_t *col)
+{
+	json_line_col(text, (size_t)(locate(text, path, n, at_key) - text), line, col);
+}
+
+size_t json_element_offsets(const char *text, const struct json_step *path, size_t n, size_t *offsets, size_t max)
+{
+	const char *at = locate(text, path, n, false);
+	if (*at != '[')
+		return 0;
+	size_t k = 0;
+	for (const char *s = skip_space(at + 1); k < max && *s && *s != ']'; k++) {
+		offsets[k] = (size_t)(s - text);
+		s = skip_space(skip_value(s));
+		if (*s != ',')
+			return k + 1;
+		s = skip_space(s + 1);
+	}
+	return k;
+}
+
+size_t json_member_offset(const char *text, size_t offset, const char *key, bool at_key)
+{
+	const char *at = text + offset;
+	const char *m = *at == '{' ? member(at, key, at_key) : NULL;
+	return m ? (size_t)(m - text) : offset;
+}
+
+void json_cursor_init(struct json_cursor *c, const char *text)
+{
+	*c = (struct json_cursor){text, 0, 1, 1};
+}
+
+void json_cursor_at(struct json_cursor *c, size_t offset, size_t *line, size_t *col)
+{
+	if (offset < c->offset)
+		json_cursor_init(c, c->text);
+	for (; c->offset < offset && c->text[c->offset]; c->offset++) {
+		if (c->text[c->offset] == '\n') {
+			c->line++;
+			c->col = 1;
+		} else {
+			c->col++;
+		}
+	}
+	*line = c->line;
+	*col = c->col;
 }

@@ -4,6 +4,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+int64_t mlp_output_milli(double output)
+{
+	if (!(output > -MLP_MAX_OUTPUT))
+		output = -MLP_MAX_OUTPUT;   /* NaN too */
+	if (output > MLP_MAX_OUTPUT)
+		output = MLP_MAX_OUTPUT;
+	return llround(1000.0 * output);
+}
+
 const char *const mlp_act_names[4] = {"identity", "relu", "tanh", "sigmoid"};
 
 int mlp_init(struct mlp *m, const int *sizes, const enum mlp_act *acts, int n_layers, struct error *err)

@@ -10,6 +10,7 @@
 #define SIMON_MLP_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "sim/util/error.h"
 #include "sim/util/pcg32.h"
@@ -51,6 +52,18 @@ int mlp_init(struct mlp *m, const int *sizes, const enum mlp_act *acts, int n_la
 void mlp_release(struct mlp *m);
 /* Uniform in ±sqrt(6 / (in + out)) (Glorot), biases 0. */
 void mlp_randomize(struct mlp *m, struct pcg32 *rng);
+/* Bounds, so that no accepted model can overflow a score: a model file's numbers and its
+ * tie_margin are at most MLP_MAX_VALUE in size, and an output counts at most MLP_MAX_OUTPUT
+ * either way (a deep network can still overflow a float).  A score, in thousandths, is then
+ * within ±10^9, and times a plugin weight (at most 10^6) for each of 16 plugins stays far
+ * inside int64. */
+#define MLP_MAX_VALUE 1e6
+#define MLP_MAX_OUTPUT 1e6
+
+/* An output as a score: thousandths, rounded, of the output clamped to ±MLP_MAX_OUTPUT; NaN
+ * (inf − inf inside the network) is the lowest. */
+int64_t mlp_output_milli(double output);
+
 /* The score of input x (in_0 values); acts (m->n_acts floats) keeps every layer's output. */
 float mlp_forward(const struct mlp *m, const float *x, float *acts);
 /* Adds dscore × d(score)/d(params) to grad (n_params), for the row x whose forward pass left

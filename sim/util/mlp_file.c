@@ -130,8 +130,8 @@ static int read_number(const struct reader *r, const cJSON *v, size_t depth, flo
 {
 	if (!cJSON_IsNumber(v))
 		return fail(r, depth, "expected a number");
-	if (!isfinite(v->valuedouble) || !isfinite((float)v->valuedouble))
-		return fail(r, depth, "a model's numbers must be finite (as floats)");
+	if (!(fabs(v->valuedouble) <= MLP_MAX_VALUE))
+		return fail(r, depth, "a model's numbers must be finite, at most 10^6 in size");
 	*out = (float)v->valuedouble;
 	return 0;
 }
@@ -234,8 +234,8 @@ static int read_margin(struct reader *r, const cJSON *root, struct mlp *m)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, "tie_margin");
 	r->at[0] = (struct json_step){"tie_margin", 0};
-	if (v && (!cJSON_IsNumber(v) || !(v->valuedouble >= 0) || !isfinite(v->valuedouble)))
-		return fail(r, 1, "tie_margin: expected a finite number of at least 0");
+	if (v && (!cJSON_IsNumber(v) || !(v->valuedouble >= 0 && v->valuedouble <= MLP_MAX_VALUE)))
+		return fail(r, 1, "tie_margin: expected a number from 0 to 10^6");
 	m->tie_margin = v ? v->valuedouble : 0;
 	return 0;
 }

@@ -34,6 +34,18 @@ int textfile_read(const char *path, char **text, size_t *size, struct error *err
 		return error_at(err, path, 0, 0, "read error");
 	}
 	buf[len] = '\0';
+	/* A NUL would end the text early for every reader after this: the rest would be lost. */
+	const char *nul = memchr(buf, '\0', len);
+	if (nul) {
+		size_t line = 1, col = 1;
+		for (const char *c = buf; c < nul; c++, col++)
+			if (*c == '\n') {
+				line++;
+				col = 0;
+			}
+		free(buf);
+		return error_at(err, path, line, col, "binary file (a NUL byte here), expected text");
+	}
 	*text = buf;
 	*size = len;
 	return 0;
