@@ -163,12 +163,14 @@ int apply_parse(int argc, char **argv, const char *command, struct apply_args *a
 	return 0;
 }
 
-static int write_outputs(const char *outdir, const struct report *r, struct error *err)
+/* The report's files (with -o) and exportConfig's snapshots: one set, all written or none. */
+static int write_outputs(const char *outdir, const struct report *r, const struct cluster_config *cfg,
+			 struct error *err)
 {
 	struct output_set out;
 	if (output_open(&out, outdir, err))
 		return -1;
-	if (output_write_all(&out, report_files, n_report_files, r, err)) {
+	if ((outdir && output_write_all(&out, report_files, n_report_files, r, err)) || snapshots_add(&out, r, cfg, err)) {
 		output_abort(&out);
 		return -1;
 	}
@@ -204,16 +206,18 @@ int cmd_apply(int argc, char **argv)
 	}
 	struct error err = {{0}};
 	struct provenance prov = {0};
-	int rc = (a.outdir && output_check(a.outdir, &err)) || simulation_run(s, &a.sim, &err) ? -1 : 0;
+	/* Every place it will write, checked before the run. */
+	int rc = (a.outdir && output_check(a.outdir, &err)) || simulation_load(s, &a.sim, &err) ||
+				 snapshots_check(&s->trace.cfg, &err) || simulation_execute(s, &a.sim, &err)
+			 ? -1
+			 : 0;
 	if (!rc) {
 		struct report r = simulation_report(s);
 		if (!a.quiet)
 			report_print(stdout, &r);
 		r.provenance = &prov;
-		if (a.outdir)
-			rc = record_provenance(&prov, argc, as_typed, s, &a, &err) || write_outputs(a.outdir, &r, &err);
-		if (!rc)
-			rc = snapshots_write(&r, &s->trace.cfg, &err);
+		rc = (a.outdir && record_provenance(&prov, argc, as_typed, s, &a, &err)) ||
+		     write_outputs(a.outdir, &r, &s->trace.cfg, &err);
 	}
 	provenance_release(&prov);
 	free(as_typed);

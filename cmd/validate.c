@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "cmd/cmd.h"
+#include "sim/report/snapshot.h"
 #include "sim/util/outdir.h"
 
 static void describe(const struct simulation *s, const struct apply_args *a)
@@ -38,7 +39,8 @@ int cmd_validate(int argc, char **argv)
 		return EXIT_INPUT;
 	}
 	struct error err = {{0}};
-	int rc = (a.outdir && output_check(a.outdir, &err)) || simulation_check(s, &a.sim, &err);
+	int rc = (a.outdir && output_check(a.outdir, &err)) || simulation_check(s, &a.sim, &err) ||
+		 snapshots_check(&s->trace.cfg, &err);
 	if (rc)
 		fprintf(stderr, "simon: %s\n", err.msg);
 	else if (!a.quiet)

@@ -7,6 +7,7 @@
 
 #include "sim/util/pcg32.h"
 #include "sim/util/vec.h"
+#include "sim/util/order.h"
 
 static int by_name(const void *a, const void *b)
 {
@@ -140,7 +141,7 @@ static int resample(struct arrivals *a, const struct workload *w, const struct a
 	if (!sorted)
 		return -1;
 	memcpy(sorted, w->pods, n * sizeof *sorted);
-	qsort(sorted, n, sizeof *sorted, by_name);
+	sort_items(sorted, n, sizeof *sorted, by_name);
 	struct pcg32 rng;
 	pcg32_seed(&rng, o->seed, RNG_TUNE);
 	int rc = 0;
@@ -169,7 +170,7 @@ int arrivals_build(struct arrivals *a, const struct workload *w, const struct ar
 	memcpy(a->pods, w->pods, w->n_pods * sizeof *a->pods);
 	a->n = w->n_pods;
 	if (o->shuffle_pod) {
-		qsort(a->pods, a->n, sizeof *a->pods, by_name);
+		sort_items(a->pods, a->n, sizeof *a->pods, by_name);
 		struct pcg32 rng;
 		pcg32_seed(&rng, o->seed, RNG_ORDER);
 		for (size_t i = a->n - 1; i > 0; i--) {
@@ -179,7 +180,7 @@ int arrivals_build(struct arrivals *a, const struct workload *w, const struct ar
 			a->pods[j] = t;
 		}
 	} else {
-		qsort(a->pods, a->n, sizeof *a->pods, by_creation);
+		sort_items(a->pods, a->n, sizeof *a->pods, by_creation);
 	}
 	if (resample(a, w, o)) {
 		arrivals_release(a);

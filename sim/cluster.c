@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "sim/util/vec.h"
+#include "sim/util/order.h"
 
 struct named {
 	const char *name;
@@ -25,7 +26,7 @@ static int check_nodes(struct cluster *c, uint32_t *order, struct error *err)
 		return error_set(err, "out of memory");
 	for (size_t i = 0; i < c->n; i++)
 		named[i] = (struct named){c->spec[i].name, (uint32_t)i};
-	qsort(named, c->n, sizeof *named, by_name);
+	sort_items(named, c->n, sizeof *named, by_name);
 	for (size_t i = 0; i < c->n; i++)
 		order[i] = named[i].index;
 	free(named);
@@ -172,7 +173,7 @@ static int number_shapes(struct cluster *c, unsigned class_by)
 		for (size_t k = 0; k < n_keys; k++)
 			recs[i].values[k] = label_value(n, keys[k]);
 	}
-	qsort(recs, c->n, sizeof *recs, by_shape);
+	sort_items(recs, c->n, sizeof *recs, by_shape);
 	uint32_t id = 0;
 	for (size_t i = 0; i < c->n; i++) {
 		id += i > 0 && by_shape(&recs[i - 1], &recs[i]) != 0;
@@ -556,7 +557,7 @@ void fit_error_text(const struct fit_error *e, size_t nodes, char *why, size_t s
 			sorted[n] = parts[n];
 			n++;
 		}
-	qsort(sorted, (size_t)n, sizeof *sorted, by_text);
+	sort_items(sorted, (size_t)n, sizeof *sorted, by_text);
 	size_t len = (size_t)snprintf(why, size, "0/%zu nodes are available: ", nodes);
 	for (int i = 0; i < n && len < size; i++)
 		len += (size_t)snprintf(why + len, size - len, "%s%s", i ? ", " : "", sorted[i]);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "sim/run.h"
+#include "sim/util/order.h"
 
 #define COS_SIM_CPU_BAR 2000   /* the reference's hard-coded bars */
 #define COS_SIM_GPU_BAR 500
@@ -90,7 +91,7 @@ static int frag_one_pod(struct desched *d)
 		return -1;
 	for (size_t k = 0; k < n; k++)
 		order[k] = (struct node_key){0, frag[k], NULL, (uint32_t)k};
-	qsort(order, n, sizeof *order, by_key);
+	sort_items(order, n, sizeof *order, by_key);
 	int rc = 0;
 	for (size_t k = 0; k < n && d->n_victims < d->limit && !rc; k++) {
 		double after;
@@ -207,7 +208,7 @@ static int cos_sim(struct desched *d)
 	for (size_t k = 0; k < n; k++)
 		order[k] = (struct node_key){node_cpu_left(c, k) < COS_SIM_CPU_BAR, c->state[k].gpu_left_total, c->spec[k].name,
 					     (uint32_t)k};
-	qsort(order, n, sizeof *order, by_key);
+	sort_items(order, n, sizeof *order, by_key);
 	int rc = 0;
 	for (size_t k = 0; k < n && d->n_victims < d->limit && !rc; k++) {
 		uint32_t node = order[k].node;

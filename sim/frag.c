@@ -1,4 +1,5 @@
 #include "sim/frag.h"
+#include "sim/util/order.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -88,11 +89,11 @@ int typical_pods_build(struct typical_pods *t, const struct pod_spec *pods, size
 		keys[n++] = (struct typical_pod){pod_cpu_nonzero(p), p->gpu_milli, p->gpu_count, p->model_spec,
 						 p->model_mask, 0};
 	}
-	qsort(keys, n, sizeof *keys, by_resource);
+	sort_items(keys, n, sizeof *keys, by_resource);
 	double total;
 	size_t n_groups = group_keys(keys, n, cfg, groups, &total);
 	free(keys);
-	qsort(groups, n_groups, sizeof *groups, by_popularity);
+	sort_items(groups, n_groups, sizeof *groups, by_popularity);
 
 	double threshold = cfg->popularity_threshold > 0 ? cfg->popularity_threshold : DEFAULT_POPULARITY;
 	int step = cfg->increase_step > 0 ? cfg->increase_step : DEFAULT_STEP;

@@ -1,4 +1,5 @@
 #include "sim/mlops.h"
+#include "sim/util/order.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -105,7 +106,7 @@ void mlops_choose(struct mlops_victims *v, const struct scheduler *s, const stru
 	v->n = 0;
 	if (!room)
 		return;
-	qsort(v->cands, n, sizeof *v->cands, by_eviction);
+	sort_items(v->cands, n, sizeof *v->cands, by_eviction);
 	for (size_t k = 0; k < n && !v->n; k++) {
 		v->pods[k] = v->cands[k].pod;
 		uint32_t node = take_off(v, s, c, rp, v->pods[k]);

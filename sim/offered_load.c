@@ -26,7 +26,7 @@ static int window_of(const struct arrivals *a, struct window *w)
 		if (a->pods[i].creation != TIME_NONE)
 			t[n++] = a->pods[i].creation;
 	if (n) {
-		qsort(t, n, sizeof *t, order_int64);
+		sort_items(t, n, sizeof *t, order_int64);
 		*w = (struct window){t[0], t[n / 100], t[n - 1 - n / 100]};
 	}
 	free(t);

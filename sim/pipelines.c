@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "sim/util/pcg32.h"
+#include "sim/util/order.h"
 
 /* A pipeline's pod, for sorting: pipeline, then bottom level (longest first), then index. */
 struct member {
@@ -32,7 +33,7 @@ static int sort_members(struct pipelines *p, size_t n)
 	for (size_t i = 0; i < n; i++)
 		if (p->dag.pipeline[i] >= 0)
 			m[total++] = (struct member){p->dag.pipeline[i], p->dag.bottom[i], (uint32_t)i};
-	qsort(m, total, sizeof *m, by_pipeline_then_bottom);
+	sort_items(m, total, sizeof *m, by_pipeline_then_bottom);
 	for (size_t k = 0; k < total; k++) {
 		p->members[k] = m[k].pod;
 		p->members_at[m[k].pipeline + 1] = (uint32_t)(k + 1);

@@ -109,7 +109,7 @@ static double metric_of(const struct sim_run *run, enum plan_goal goal)
 		if (o->arrival != TIME_NONE)
 			waits[n++] = o->start != TIME_NONE ? (double)(o->start - o->arrival) : INFINITY;
 	}
-	qsort(waits, n, sizeof *waits, order_double);
+	sort_items(waits, n, sizeof *waits, order_double);
 	double p95 = n ? waits[nearest_rank(n, 95)] : 0;
 	free(waits);
 	return p95;

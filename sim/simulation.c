@@ -219,28 +219,36 @@ struct run_options simulation_run_options(const struct simulation *s, const stru
 				    .target_load = o->target_load};
 }
 
-static int simulation_load(struct simulation *s, const struct sim_options *o, struct run_options *ro,
-			   struct error *err)
+int simulation_load(struct simulation *s, const struct sim_options *o, struct error *err)
 {
+	double start = clock_seconds();
 	memset(s, 0, sizeof *s);
-	*ro = simulation_run_options(s, o);
-	return trace_load(&s->trace, o->cluster_config, err) ||
-			       sched_profile_load(&s->sched, &s->profile, o->scheduler_config, o->policy, err)
-		       ? -1
-		       : 0;
+	int rc = trace_load(&s->trace, o->cluster_config, err) ||
+				 sched_profile_load(&s->sched, &s->profile, o->scheduler_config, o->policy, err)
+			 ? -1
+			 : 0;
+	s->seconds = clock_seconds() - start;   /* simulation_execute adds the run's */
+	return rc;
 }
 
 int simulation_check(struct simulation *s, const struct sim_options *o, struct error *err)
 {
-	struct run_options ro;
-	return simulation_load(s, o, &ro, err) || sim_run_prepare(&s->run, &s->trace, &ro, err) ? -1 : 0;
+	if (simulation_load(s, o, err))
+		return -1;
+	struct run_options ro = simulation_run_options(s, o);
+	return sim_run_prepare(&s->run, &s->trace, &ro, err);
 }
 
 int simulation_run(struct simulation *s, const struct sim_options *o, struct error *err)
 {
+	return simulation_load(s, o, err) || simulation_execute(s, o, err) ? -1 : 0;
+}
+
+int simulation_execute(struct simulation *s, const struct sim_options *o, struct error *err)
+{
 	double start = clock_seconds();
-	struct run_options ro;
-	if (simulation_load(s, o, &ro, err) || sim_run_execute(&s->run, &s->trace, &ro, err))
+	struct run_options ro = simulation_run_options(s, o);
+	if (sim_run_execute(&s->run, &s->trace, &ro, err))
 		return -1;
 	const struct cluster_config *cfg = &s->trace.cfg;
 	bool later = cfg->new_workload[0] || cfg->deschedule || cfg->pod_snapshot_prefix[0] || cfg->node_snapshot_prefix[0];
@@ -256,7 +264,7 @@ int simulation_run(struct simulation *s, const struct sim_options *o, struct err
 			return error_set(err, "out of memory summarising racks");
 		s->has_topology = true;
 	}
-	s->seconds = clock_seconds() - start;
+	s->seconds += clock_seconds() - start;
 	return 0;
 }
 

@@ -97,7 +97,13 @@ struct simulation {
  * profile (scheduler_profile_build: with policy, that policy alone). */
 int sched_profile_load(struct sched_config *cfg, struct scheduler_profile *profile, const char *path,
 		       const char *policy, struct error *err);
+/* Loads and runs: simulation_load, then simulation_execute. */
 int simulation_run(struct simulation *s, const struct sim_options *o, struct error *err);
+/* The trace and the scheduler config, loaded and checked, so that a caller can check what
+ * they ask for (output places) before the run. */
+int simulation_load(struct simulation *s, const struct sim_options *o, struct error *err);
+/* Runs a loaded simulation. */
+int simulation_execute(struct simulation *s, const struct sim_options *o, struct error *err);
 /* The options of s's run for o (it borrows s's profile). */
 struct run_options simulation_run_options(const struct simulation *s, const struct sim_options *o);
 /* Loads and sets up everything simulation_run would, and stops before the run. */

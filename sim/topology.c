@@ -1,4 +1,5 @@
 #include "sim/topology.h"
+#include "sim/util/order.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -26,7 +27,7 @@ static int locality(struct topology_summary *t, const struct cluster *c, const s
 	for (size_t i = 0; i < a->n; i++)
 		if (r->outcomes[i].node >= 0 && a->pods[i].job >= 0)
 			pairs[n++] = (struct job_rack){a->pods[i].job, c->spec[r->outcomes[i].node].rack};
-	qsort(pairs, n, sizeof *pairs, by_job_rack);
+	sort_items(pairs, n, sizeof *pairs, by_job_rack);
 	size_t racks_total = 0, single = 0;
 	for (size_t i = 0; i < n;) {
 		size_t j = i, racks = 0;
@@ -78,7 +79,7 @@ static int peak_racks_in_use(struct topology_summary *t, const struct cluster *c
 		if (o->end != TIME_NONE)
 			ev[n++] = (struct rack_event){o->end, rack, -1};
 	}
-	qsort(ev, n, sizeof *ev, by_time);
+	sort_items(ev, n, sizeof *ev, by_time);
 	size_t in_use = 0;
 	for (size_t i = 0; i < n; i++) {
 		int32_t before = pods[ev[i].rack], after = before + ev[i].delta;

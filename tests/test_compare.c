@@ -375,3 +375,54 @@ Test(compare, resume_reuses_the_journal)
 	cr_assert_not_null(strstr(csv, ",725.000000,"), "the journal's run was run again: %s", csv);
 	free(csv);
 }
+
+/* The journal keeps each input's SHA-256: after a trace file changed, --resume refuses, naming
+ * the file, rather than mixing runs of the old contents with runs of the new (before, it kept
+ * the old runs and the provenance named only the new file); without --resume the runs are all
+ * done again, as a fresh run does them. */
+Test(compare, resume_refuses_a_journal_whose_inputs_changed)
+{
+	write_text(dir, "t/cluster/nodes.yaml", node_yaml("n1", "8", "16Gi", 2, "T4"));
+	char pods[4096];
+	snprintf(pods, sizeof pods, "%s", pod_yaml("a", "1", 1, 500, NULL, -1, -1));
+	write_text(dir, "t/cluster/pods.yaml", pods);
+	write_cluster_config(dir, "");
+	char cc[1024], text[4096];
+	snprintf(cc, sizeof cc, "%s/cluster.yaml", dir);
+	char *config = slurp(cc);
+	char *at = strstr(config, "customConfig: ");
+	cr_assert_not_null(at);
+	snprintf(text, sizeof text, "%.*scustomConfig: %s/t/cluster\n", (int)(at - config), config, dir);
+	write_text(dir, "t/cluster.yaml", text);
+	free(config);
+	snprintf(text, sizeof text, "kind: Matrix\ntraces:\n  - %s/t/cluster.yaml\npolicies:\n  - BestFitScore\nseeds: 42-43\n",
+		 dir);
+	write_text(dir, "m.yaml", text);
+	char args[4096];
+	write_text(dir, "out/report.html/x", "");   /* the write fails: the journal stays */
+	snprintf(args, sizeof args, "%s/m.yaml -q -o %s/out", dir, dir);
+	cr_assert_eq(simon_compare(args, NULL), 1);
+	char path[1024];
+	snprintf(path, sizeof path, "%s/out/report.html/x", dir);
+	unlink(path);
+	snprintf(path, sizeof path, "%s/out/report.html", dir);
+	rmdir(path);
+	strcat(pods, "---\n");
+	strcat(pods, pod_yaml("b", "1", 1, 1000, NULL, -1, -1));
+	write_text(dir, "t/cluster/pods.yaml", pods);
+	char *err = NULL;
+	snprintf(args, sizeof args, "%s/m.yaml -q --resume -o %s/out", dir, dir);
+	cr_assert_eq(simon_compare(args, &err), 1);
+	cr_assert_not_null(strstr(err, "t/cluster/pods.yaml changed since this journal was written (its SHA-256 differs)"),
+			   "%s", err);
+	free(err);
+	snprintf(args, sizeof args, "%s/m.yaml -q -o %s/out", dir, dir);
+	cr_assert_eq(simon_compare(args, NULL), 0);
+	snprintf(args, sizeof args, "%s/m.yaml -q -o %s/fresh", dir, dir);
+	cr_assert_eq(simon_compare(args, NULL), 0);
+	char *a = file_in("out", "results.csv"), *b = file_in("fresh", "results.csv");
+	cr_assert(a && b && strcmp(a, b) == 0, "%s\n%s", a, b);
+	cr_assert_not_null(strstr(a, ",2.000000,2.000000,0.000000,"), "both pods ran: %s", a);
+	free(a);
+	free(b);
+}

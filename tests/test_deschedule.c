@@ -201,3 +201,25 @@ Test(deschedule, a_snapshot_read_back_gives_the_same_state)
 	free(nodes1);
 	free(nodes2);
 }
+
+/* An exportConfig place that cannot be written fails before the run, and nothing is written:
+ * not the snapshots, not -o's report.  Before, the run ran, -o was written in full, and only
+ * then did the snapshots fail. */
+Test(deschedule, an_unwritable_export_place_fails_before_anything_is_written)
+{
+	pod("P1", "1", 1, 300);
+	write_text(dir, "cluster/nodes.yaml", node_yaml("n1", "8", "16Gi", 2, "T4"));
+	write_text(dir, "cluster/pods.yaml", pods);
+	write_text(dir, "a-file", "not a folder\n");
+	char custom[1024];
+	snprintf(custom, sizeof custom, "    exportConfig:\n      podSnapshotYamlFilePrefix: %s/a-file/snap\n", dir);
+	write_cluster_config(dir, custom);
+	write_sched_config(dir, "BestFitScore", "best");
+	char out[1024];
+	snprintf(out, sizeof out, "-o %s/out", dir);
+	char *err = apply_dir_fails(dir, out);
+	cr_assert(strstr(err, "a-file"), "%s", err);
+	free(err);
+	snprintf(out, sizeof out, "%s/out", dir);
+	cr_assert_eq(files_in(out), -1, "-o's folder was not even made");
+}

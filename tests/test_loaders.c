@@ -2,6 +2,7 @@
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "tests/support.h"
 
@@ -216,6 +217,15 @@ Test(loaders, duplicate_node_names)
 Test(loaders, no_nodes)
 {
 	write_text(dir, "cluster/nodes.yaml", pod_yaml("p", "1", 0, 0, NULL, -1, -1));
+	expect("no Node documents");
+}
+
+/* An empty folder has no nodes: an error, and (under UBSan) no qsort of a NULL list on the way. */
+Test(loaders, an_empty_folder)
+{
+	char path[1024];
+	snprintf(path, sizeof path, "%s/cluster/nodes.yaml", dir);
+	cr_assert_eq(unlink(path), 0);
 	expect("no Node documents");
 }
 

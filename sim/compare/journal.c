@@ -5,20 +5,51 @@
 #include <string.h>
 
 #include "sim/compare/results.h"
+#include "sim/report/provenance.h"
 #include "sim/util/json_exact.h"
+#include "sim/util/sha256.h"
 
-/* What the journal's first line says: the matrix, its inputs' paths, the shard. */
+/* One input of the journal's first line: its path and SHA-256 (or why it could not be read). */
+static void add_input(cJSON *list, const char *path, const char *sha256)
+{
+	cJSON *f = cJSON_CreateObject();
+	cJSON_AddStringToObject(f, "path", path);
+	cJSON_AddStringToObject(f, "sha256", sha256);
+	cJSON_AddItemToArray(list, f);
+}
+
+/* Every file a trace is read from, hashed; a trace that cannot be read is named as such (its
+ * runs will fail, as they would without a journal). */
+static void add_trace_inputs(cJSON *list, const char *path)
+{
+	struct provenance p = {0};
+	struct error err;
+	if (provenance_add_trace(&p, path, NULL, &err)) {
+		add_input(list, path, "unreadable");
+	} else {
+		for (size_t i = 0; i < p.n; i++)
+			add_input(list, p.inputs[i].path, p.inputs[i].sha256);
+	}
+	provenance_release(&p);
+}
+
+/* What the journal's first line says: the matrix, every input file with its SHA-256 (so that
+ * a resume knows the files are the ones its runs read), the shard. */
 static char *header(const struct matrix *m, const struct compare *c)
 {
 	cJSON *o = cJSON_CreateObject();
-	cJSON_AddNumberToObject(o, "simon_journal", 1);
+	cJSON_AddNumberToObject(o, "simon_journal", 2);
 	cJSON_AddItemToObject(o, "matrix", matrix_json(m));
-	cJSON *paths = cJSON_AddArrayToObject(o, "inputs");
+	cJSON *inputs = cJSON_AddArrayToObject(o, "inputs");
 	for (size_t i = 0; i < m->n_traces; i++)
-		cJSON_AddItemToArray(paths, cJSON_CreateString(m->traces[i].path));
-	for (size_t i = 0; i < m->n_policies; i++)
-		cJSON_AddItemToArray(paths, cJSON_CreateString(m->policies[i].config[0] ? m->policies[i].config
-											  : m->policies[i].policy));
+		add_trace_inputs(inputs, m->traces[i].path);
+	for (size_t i = 0; i < m->n_policies; i++) {
+		const struct matrix_policy *p = &m->policies[i];
+		char hex[65];
+		struct error err;
+		if (p->config[0])
+			add_input(inputs, p->config, sha256_file(p->config, hex, &err) ? "unreadable" : hex);
+	}
 	char shard[32] = "";
 	if (c->shard_n)
 		snprintf(shard, sizeof shard, "%d/%d", c->shard_i, c->shard_n);
@@ -69,6 +100,34 @@ static int read_line(const struct matrix *m, struct compare *c, bool *done, cons
 	return 0;
 }
 
+/* Why an earlier journal's first line is not this run's: an input that changed since (named),
+ * or another matrix or shard. */
+static int other_journal(const char *path, const char *was, const char *now, struct error *err)
+{
+	cJSON *a = cJSON_Parse(was), *b = cJSON_Parse(now);
+	const cJSON *ia = cJSON_GetObjectItemCaseSensitive(a, "inputs"), *ib = cJSON_GetObjectItemCaseSensitive(b, "inputs");
+	bool same_matrix = a && b && cJSON_Compare(cJSON_GetObjectItem(a, "matrix"), cJSON_GetObjectItem(b, "matrix"), true) &&
+			   cJSON_Compare(cJSON_GetObjectItem(a, "shard"), cJSON_GetObjectItem(b, "shard"), true) &&
+			   cJSON_Compare(cJSON_GetObjectItem(a, "simon_journal"), cJSON_GetObjectItem(b, "simon_journal"), true);
+	const cJSON *fa = ia ? ia->child : NULL, *fb = ib ? ib->child : NULL;
+	for (; same_matrix && fa && fb && cJSON_Compare(fa, fb, true); fa = fa->next, fb = fb->next)
+		;
+	const char *changed = same_matrix && fb ? cJSON_GetStringValue(cJSON_GetObjectItem(fb, "path")) : NULL;
+	if (changed)
+		error_at(err, path, 1, 1,
+			 "--resume: %s changed since this journal was written (its SHA-256 differs), so the runs it holds are "
+			 "not this input's; run without --resume",
+			 changed);
+	else if (same_matrix)
+		error_at(err, path, 1, 1, "--resume: the matrix's input files changed since this journal was written; run "
+					  "without --resume");
+	else
+		error_at(err, path, 1, 1, "the journal of another matrix (or shard); run without --resume");
+	cJSON_Delete(a);
+	cJSON_Delete(b);
+	return -1;
+}
+
 /* Reads the runs of an earlier journal back; 0 also when there is none. */
 static int read_back(const char *path, const char *want, const struct matrix *m, struct compare *c, bool *done,
 		     struct error *err)
@@ -86,7 +145,7 @@ static int read_back(const char *path, const char *want, const struct matrix *m,
 			break;  /* cut short by the interruption: that run is done again */
 		line[len - 1] = '\0';
 		if (n == 1 && strcmp(line, want))
-			rc = error_at(err, path, 1, 1, "the journal of another matrix (or shard); run without --resume");
+			rc = other_journal(path, line, want, err);
 		else if (n > 1 && read_line(m, c, done, line))
 			rc = error_at(err, path, n, 1, "damaged journal line; run without --resume");
 	}

@@ -2,12 +2,13 @@
  * resume where it stopped.
  *
  * The journal is OUTDIR/.simon-journal: a first line naming the matrix (names, seeds, tuning
- * ratios, gates, each trace's and policy's path, the shard), then one results.json run entry
- * per line, each flushed as its run finishes.  Resuming reads back the complete lines of a
- * journal with the same first line (a line cut short by the interruption is dropped and its
- * run done again); the runs it holds are not run again, and since rows hold six-decimal
- * values either way, the files written are the same as an uninterrupted run's.  Appending
- * is thread-safe.  O(runs) to read.
+ * ratios, gates), every input file (each trace's files and scheduler config) with its
+ * SHA-256, and the shard; then one results.json run entry per line, each flushed as its run
+ * finishes.  Resuming reads back the complete lines of a journal with the same first line (a
+ * line cut short by the interruption is dropped and its run done again); the runs it holds
+ * are not run again, and since rows hold six-decimal values either way, the files written are
+ * the same as an uninterrupted run's.  A journal whose inputs changed since is refused, naming
+ * the file: its runs read other contents.  Appending is thread-safe.  O(runs + input bytes).
  */
 #ifndef SIMON_COMPARE_JOURNAL_H
 #define SIMON_COMPARE_JOURNAL_H

@@ -9,6 +9,7 @@
 #include "sim/util/json_exact.h"
 #include "sim/util/textfile.h"
 #include "sim/util/vec.h"
+#include "sim/util/order.h"
 
 /* Bounds on what a results.json may ask for: simon never writes more. */
 #define MAX_LIST 1000000
@@ -298,7 +299,7 @@ int comparison_merge(struct comparison *cmp, char *const *paths, size_t n, struc
 		comparison_release(cmp);
 		return -1;
 	}
-	qsort(cmp->runs.rows, cmp->runs.n_rows, sizeof *cmp->runs.rows, by_index);
+	sort_items(cmp->runs.rows, cmp->runs.n_rows, sizeof *cmp->runs.rows, by_index);
 	return 0;
 }
 

@@ -148,7 +148,7 @@ static int replay_extras(struct run_row *row, const struct sim_run *run)
 	for (size_t i = 0; i < r->n_outcomes; i++)
 		if (r->outcomes[i].node >= 0)
 			waits[n++] = (double)(r->outcomes[i].start - r->outcomes[i].arrival);
-	qsort(waits, n, sizeof *waits, order_double);
+	sort_items(waits, n, sizeof *waits, order_double);
 	for (int k = 0; k < WAIT_QUANTILES; k++)
 		row->waits[k] = n ? waits[(size_t)llround((double)k / (WAIT_QUANTILES - 1) * (double)(n - 1))] : NAN;
 	free(waits);

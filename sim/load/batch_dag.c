@@ -22,6 +22,7 @@
 #include "sim/util/csv.h"
 #include "sim/util/number.h"
 #include "sim/util/textfile.h"
+#include "sim/util/order.h"
 
 /* plan_cpu is at most this (10^6 cores). */
 #define MAX_PLAN_CPU 1e8
@@ -180,7 +181,7 @@ static int read_tasks(struct workload *w, const char *path, char *text, struct e
 	if (!rc && skipped)
 		fprintf(stderr, "simon: note: %s: %zu tasks not Terminated left out (they have no end)\n", path, skipped);
 	if (!rc && n)
-		qsort(t, n, sizeof *t, by_job);
+		sort_items(t, n, sizeof *t, by_job);
 	for (size_t first = 0, end; !rc && first < n; first = end) {
 		for (end = first; end < n && !strcmp(t[end].job, t[first].job); end++)
 			;

@@ -1,4 +1,5 @@
 #include "sim/load/dag.h"
+#include "sim/util/order.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -190,7 +191,7 @@ int dag_build(struct dag *d, const struct pod_spec *pods, size_t n, struct error
 		if (pod_pipeline(&pods[i]))
 			sorted[m++] = (struct named){pod_pipeline(&pods[i]), pods[i].name, (uint32_t)i};
 	}
-	qsort(sorted, m, sizeof *sorted, by_name);
+	sort_items(sorted, m, sizeof *sorted, by_name);
 	int rc = 0;
 	for (size_t k = 1; k < m && !rc; k++)
 		if (by_name(&sorted[k - 1], &sorted[k]) == 0)

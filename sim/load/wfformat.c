@@ -22,6 +22,7 @@
 #include "sim/load/workload.h"
 #include "sim/util/json_where.h"
 #include "sim/util/textfile.h"
+#include "sim/util/order.h"
 
 #define MAX_CORES 1e6
 #define MAX_AVG_CPU 1e8
@@ -104,7 +105,7 @@ static int index_executions(struct wf *f, const cJSON *root)
 		f->n_executions++;
 	}
 	if (f->n_executions)
-		qsort(f->executions, f->n_executions, sizeof *f->executions, by_id);
+		sort_items(f->executions, f->n_executions, sizeof *f->executions, by_id);
 	return 0;
 }
 

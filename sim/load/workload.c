@@ -2,6 +2,7 @@
 
 #include "sim/util/suggest.h"
 #include "sim/util/vec.h"
+#include "sim/util/order.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -173,7 +174,7 @@ int workload_number_jobs(struct workload *w, struct error *err)
 	for (size_t i = 0; i < w->n_pods; i++)
 		if (w->pods[i].job_name)
 			named[n++] = (struct named_pod){w->pods[i].job_name, i};
-	qsort(named, n, sizeof *named, by_job);
+	sort_items(named, n, sizeof *named, by_job);
 	const struct pod_spec *said = NULL;   /* the job's first member to give a min-available */
 	int rc = 0;
 	for (size_t i = 0; i < n && !rc; i++) {

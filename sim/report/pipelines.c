@@ -42,7 +42,7 @@ static int totals(struct pipelines_summary *s)
 			latest_bound = p->submit + p->critical_path;
 	}
 	if (s->completed) {
-		qsort(jct, s->completed, sizeof *jct, order_int64);
+		sort_items(jct, s->completed, sizeof *jct, order_int64);
 		s->p95_jct = jct[nearest_rank(s->completed, 95)];
 		s->mean_jct = sum / (double)s->completed;
 		s->mean_critical_path = cp / (double)s->completed;

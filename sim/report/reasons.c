@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "sim/load/dag.h"
+#include "sim/util/order.h"
 
 static bool finished(const struct pod_outcome *o)
 {
@@ -168,7 +169,7 @@ size_t top_reasons(const struct report *r, struct reason_count *top, size_t n)
 	}
 	reasons_release(&rs);
 	if (n_all)
-		qsort(all, n_all, sizeof *all, by_count);
+		sort_items(all, n_all, sizeof *all, by_count);
 	n = n < n_all ? n : n_all;
 	if (n)
 		memcpy(top, all, n * sizeof *top);

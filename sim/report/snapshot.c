@@ -189,25 +189,25 @@ static int write_stage(struct output_set *out, const struct report *r, const str
 	return 0;
 }
 
-int snapshots_write(const struct report *r, const struct cluster_config *cfg, struct error *err)
+int snapshots_check(const struct cluster_config *cfg, struct error *err)
+{
+	return (cfg->pod_snapshot_prefix[0] && output_check(cfg->pod_snapshot_prefix, err)) ||
+			       (cfg->node_snapshot_prefix[0] && output_check(cfg->node_snapshot_prefix, err))
+		       ? -1
+		       : 0;
+}
+
+int snapshots_add(struct output_set *out, const struct report *r, const struct cluster_config *cfg,
+		  struct error *err)
 {
 	const struct later_steps *l = r->later;
 	if (!l || !l->init_outcomes)
 		return 0;
-	struct output_set out;
 	struct node_use *use = malloc((r->cluster->n ? r->cluster->n : 1) * sizeof *use);
 	if (!use)
 		return error_set(err, "out of memory writing snapshots");
-	if (output_open(&out, NULL, err)) {
-		free(use);
-		return -1;
-	}
-	int rc = write_stage(&out, r, cfg, "InitSchedule", l->init_outcomes, use, err) ||
-		 (l->descheduled && write_stage(&out, r, cfg, "PostDeschedule", r->result->outcomes, use, err));
+	int rc = write_stage(out, r, cfg, "InitSchedule", l->init_outcomes, use, err) ||
+		 (l->descheduled && write_stage(out, r, cfg, "PostDeschedule", r->result->outcomes, use, err));
 	free(use);
-	if (rc) {
-		output_abort(&out);
-		return -1;
-	}
-	return output_commit(&out, err);
+	return rc ? -1 : 0;
 }

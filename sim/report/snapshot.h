@@ -9,14 +9,21 @@
  *    reference's columns and its values, quirks included: memory_mib holds bytes and
  *    memory_mib_left the capacity, as the reference writes them.  (The reference writes its
  *    PostDeschedule pod-snapshot.csv in the node format; simon writes the pod format.)
- * All files are written, or none.  O(nodes + pods).
+ * They join the run's output set (outdir.h), so that they and the report's files are written
+ * all together or not at all.  O(nodes + pods).
  */
 #ifndef SIMON_SNAPSHOT_H
 #define SIMON_SNAPSHOT_H
 
 #include "sim/report/report.h"
+#include "sim/util/outdir.h"
 
-/* Writes the snapshots cfg asks for; nothing when it asks for none. */
-int snapshots_write(const struct report *r, const struct cluster_config *cfg, struct error *err);
+/* Whether the places cfg's exportConfig names could be written (outdir.h's output_check), for
+ * a check before the run. */
+int snapshots_check(const struct cluster_config *cfg, struct error *err);
+/* Adds the snapshots cfg asks for to out; nothing when it asks for none.  On an error out is
+ * left to abort. */
+int snapshots_add(struct output_set *out, const struct report *r, const struct cluster_config *cfg,
+		  struct error *err);
 
 #endif

@@ -40,7 +40,7 @@ struct class_waits *waits_by_priority(const struct arrivals *a, const struct run
 		free(out);
 		return NULL;
 	}
-	qsort(w, m, sizeof *w, by_class);
+	sort_items(w, m, sizeof *w, by_class);
 	for (size_t first = 0, end; first < m; first = end) {
 		double sum = 0;
 		for (end = first; end < m && w[end].priority == w[first].priority; end++)
@@ -60,7 +60,7 @@ static int64_t kth(int64_t *v, size_t n, int32_t k)
 	for (size_t i = 0; i < n; i++)
 		if (v[i] != TIME_NONE)
 			v[m++] = v[i];
-	qsort(v, m, sizeof *v, order_int64);
+	sort_items(v, m, sizeof *v, order_int64);
 	return k >= 1 && (size_t)k <= m ? v[k - 1] : TIME_NONE;
 }
 
@@ -105,7 +105,7 @@ int gang_waits(const struct arrivals *a, const struct run_result *r, struct gang
 		sum += (double)(began - ready);
 	}
 	if (!rc && m) {
-		qsort(w, m, sizeof *w, by_class);
+		sort_items(w, m, sizeof *w, by_class);
 		*out = (struct gang_waits){out->groups, m, sum / (double)m, percentile(w, m, 50), percentile(w, m, 95),
 					   w[m - 1].wait};
 	}

@@ -1,4 +1,5 @@
 #include "sim/util/dirlist.h"
+#include "sim/util/order.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -44,7 +45,7 @@ int dirlist(const char *dir, char ***names, size_t *n, struct error *err)
 		*n = 0;
 		return error_set(err, "out of memory listing %s", dir);
 	}
-	qsort(*names, *n, sizeof **names, by_name);
+	sort_items(*names, *n, sizeof **names, by_name);
 	return 0;
 }
 

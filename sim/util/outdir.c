@@ -214,8 +214,9 @@ static int add_manifest(struct output_set *o, struct error *err)
 		return -1;
 	fprintf(f, "# The files simon wrote here.  The next simon run into this folder removes those of them\n"
 		   "# it does not write again, and never touches any other file.\n");
-	for (size_t i = 0; i < n; i++)
-		fprintf(f, "%s\n", inside(o, o->files[i].final));
+	for (size_t i = 0; i < n; i++)   /* files elsewhere (snapshots) are no part of this folder */
+		if (inside(o, o->files[i].final) != o->files[i].final)
+			fprintf(f, "%s\n", inside(o, o->files[i].final));
 	return 0;
 }
 
