@@ -6,8 +6,12 @@
 # (scripts/fuzz.sh).
 set -euo pipefail
 needed=(gcc make cmake pkg-config libyaml-dev libcjson-dev libcriterion-dev)
-[ "${1:-}" = --test ] && needed+=(chromium slurm-wlm munge python3-torch)
-[ "${1:-}" = --fuzz ] && needed+=(clang libclang-rt-14-dev)
+for flag in "$@"; do
+	case $flag in
+	--test) needed+=(chromium slurm-wlm munge python3-torch) ;;
+	--fuzz) needed+=(clang libclang-rt-14-dev) ;;
+	esac
+done
 missing=()
 for pkg in "${needed[@]}"; do
 	dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")

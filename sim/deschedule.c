@@ -13,7 +13,7 @@
 struct desched {
 	struct run *run;
 	const struct typical_pods *t;
-	uint32_t *at, *pods;          /* node k's pods: pods[at[k] .. at[k + 1]), in arrival order */
+	uint32_t *at, *pods;          /* node k's pods: pods[at[k] .. at[k + 1]), by namespace and name */
 	unsigned char *gone;          /* per pod: evicted */
 	struct node_state *orig;      /* per node: as the schedule left it (the reference's nodeResMap) */
 	uint32_t *victims;
@@ -220,7 +220,27 @@ static int cos_sim(struct desched *d)
 	return rc;
 }
 
-/* Each node's placed pods in arrival order, and the nodes' states as they stand. */
+/* Each node's pods in the order the reference lists them: namespace, then name. */
+static int list_order(struct desched *d)
+{
+	const struct run *run = d->run;
+	size_t total = d->at[run->c->n];
+	struct listed_pod *l = malloc((total ? total : 1) * sizeof *l);
+	if (!l)
+		return -1;
+	for (size_t k = 0; k < total; k++) {
+		const struct pod_spec *p = &run->a->pods[d->pods[k]];
+		l[k] = (struct listed_pod){pod_namespace(run->c->w, p), p->name, d->pods[k]};
+	}
+	for (size_t node = 0; node < run->c->n; node++)
+		sort_items(l + d->at[node], d->at[node + 1] - d->at[node], sizeof *l, by_namespace_name);
+	for (size_t k = 0; k < total; k++)
+		d->pods[k] = l[k].pod;
+	free(l);
+	return 0;
+}
+
+/* Each node's placed pods in the reference's order, and the nodes' states as they stand. */
 static int index_pods(struct desched *d)
 {
 	const struct run *run = d->run;
@@ -248,15 +268,19 @@ static int index_pods(struct desched *d)
 			d->pods[d->at[node] + fill[node]++] = (uint32_t)i;
 	}
 	free(fill);
+	if (!rc)
+		rc = list_order(d);
 	d->limit = rc ? 0 : placed;
 	return rc;
 }
 
-/* The victims, in the order they were evicted, as new pods. */
-static int reschedule(struct desched *d, struct deschedule_result *out)
+/* The victims, in the order they were evicted, as new pods: without their devices, which the
+ * reference strips (MakePodUnassigned), so that their GPUs are chosen again. */
+static int reschedule(struct desched *d, struct arrivals *a, struct deschedule_result *out)
 {
 	for (size_t k = 0; k < d->n_victims; k++) {
 		uint32_t i = d->victims[k];
+		a->pods[i].gpu_index = 0;
 		enum schedule_result result;
 		if (try_place(d->run, i, &result))
 			return -1;
@@ -265,7 +289,7 @@ static int reschedule(struct desched *d, struct deschedule_result *out)
 	return 0;
 }
 
-int engine_deschedule(struct cluster *c, struct scheduler *s, struct metrics *m, const struct arrivals *a,
+int engine_deschedule(struct cluster *c, struct scheduler *s, struct metrics *m, struct arrivals *a,
 		      enum deschedule_policy policy, double ratio, uint64_t seed, struct run_result *r,
 		      struct deschedule_result *out, struct error *err)
 {
@@ -289,7 +313,7 @@ int engine_deschedule(struct cluster *c, struct scheduler *s, struct metrics *m,
 							 : frag_multi_pod(&d);
 		out->evicted = d.n_victims;
 		if (!rc)
-			rc = reschedule(&d, out);
+			rc = reschedule(&d, a, out);
 		for (size_t k = 0; !rc && k < d.n_victims; k++) {
 			int32_t now = r->outcomes[d.victims[k]].node;
 			out->moved += now >= 0 && now != before[d.victims[k]];

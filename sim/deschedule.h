@@ -13,7 +13,9 @@
  *    reference, a node's later victims are weighed against its resources before its first
  *    eviction (only F and its pod list move on).
  * Ties the reference leaves to Go's map order go to the lower node index; a node's pods are
- * weighed in arrival order.  O(nodes log nodes + evictions × log nodes + the candidates weighed
+ * weighed in the order the reference lists them (namespace, then name).  A victim comes back as
+ * the reference makes it anew: without its alibabacloud.com/gpu-index pin, its GPUs chosen
+ * again.  O(nodes log nodes + evictions × log nodes + the candidates weighed
  * × typical pods × GPUs).
  */
 #ifndef SIMON_DESCHEDULE_H
@@ -32,8 +34,9 @@ struct deschedule_result {
 
 void deschedule_result_release(struct deschedule_result *d);
 
-/* Deschedules the cluster as r's run left it; r's outcomes are updated. */
-int engine_deschedule(struct cluster *c, struct scheduler *s, struct metrics *m, const struct arrivals *a,
+/* Deschedules the cluster as r's run left it; r's outcomes are updated, and the victims' pins
+ * in a are cleared. */
+int engine_deschedule(struct cluster *c, struct scheduler *s, struct metrics *m, struct arrivals *a,
 		      enum deschedule_policy policy, double ratio, uint64_t seed, struct run_result *r,
 		      struct deschedule_result *d, struct error *err);
 

@@ -192,7 +192,8 @@ Test(deschedule, a_snapshot_read_back_gives_the_same_state)
 	free(csv);
 	snprintf(path, sizeof path, "%s/snap/InitSchedule/pod-snapshot.yaml", dir);
 	char *yaml = slurp(path);
-	cr_assert(strstr(yaml, "  name: 'big'\n  annotations:\n    simon.io/unscheduled: 'true'\n"), "%s", yaml);
+	cr_assert(strstr(yaml, "  name: 'big'\n  namespace: 'default'\n  annotations:\n    simon/pod-unscheduled: 'true'\n"),
+		  "%s", yaml);
 	write_text(dir, "cluster/pods.yaml", yaml);
 	write_cluster_config(dir, "");
 	char *nodes2 = apply_dir(dir, "", "nodes.csv");
@@ -222,4 +223,121 @@ Test(deschedule, an_unwritable_export_place_fails_before_anything_is_written)
 	free(err);
 	snprintf(out, sizeof out, "%s/out", dir);
 	cr_assert_eq(files_in(out), -1, "-o's folder was not even made");
+}
+
+/* A pod arriving at `at`, in namespace ns (NULL: none), with these annotation lines ("" for
+ * none). */
+static void pod_at(const char *name, const char *ns, const char *cpu, int milli, long at, const char *annos)
+{
+	char doc[2048];
+	snprintf(doc, sizeof doc, "%s", pod_yaml(name, cpu, 1, milli, NULL, at, -1));
+	char rest[2048], *a = strstr(doc, "  annotations:\n");
+	cr_assert(a);
+	snprintf(rest, sizeof rest, "%s", a + strlen("  annotations:\n"));
+	snprintf(a, sizeof doc - (size_t)(a - doc), "%s%s%s%s  annotations:\n%s%s", ns ? "  namespace: " : "", ns ? ns : "",
+		 ns ? "\n" : "", "", annos, rest);
+	size_t len = strlen(pods);
+	snprintf(pods + len, sizeof pods - len, "%s%s", len ? "---\n" : "", doc);
+}
+
+/* b arrives before a; both ask the same (3.5 CPUs, 300 milli), so cosSim weighs them alike and
+ * takes the first it lists.  The reference lists a node's pods by namespace, then name: a, in
+ * one namespace; b, when b's namespace comes first.  Before, simon weighed them in arrival
+ * order and took b either way. */
+Test(deschedule, a_nodes_pods_are_weighed_as_the_reference_lists_them)
+{
+	static const struct {
+		const char *ns_a, *ns_b, *victim;
+	} cases[] = {{NULL, NULL, "a"}, {"zz", "aa", "b"}};
+	for (size_t k = 0; k < 2; k++) {
+		pods[0] = '\0';
+		pod_at("b", cases[k].ns_b, "3500m", 300, 1, "");
+		pod_at("a", cases[k].ns_a, "3500m", 300, 2, "");
+		struct simulation s;
+		run(&s, node_yaml("n1", "8", "16Gi", 2, "T4"), "    descheduleConfig:\n      ratio: 1\n      policy: cosSim\n");
+		cr_assert_eq(s.later->deschedule.evicted, 1);
+		cr_assert_str_eq(victim(&s, 0), cases[k].victim, "case %zu", k);
+		simulation_release(&s);
+	}
+}
+
+/* Q (3.5 CPUs, 600 milli) takes GPU0; P (3.5 CPUs, 300 milli) is pinned to GPU1.  cosSim: with Q
+ * off, [4500, 1700] against [3500, 600], cosine 0.9817; with P off, [4500, 1400] against
+ * [3500, 300], 0.9767: P goes.  Made anew without its pin, as the reference makes it, P's GPU is
+ * chosen again: best is the GPU with the least idle that fits, GPU0 (400 free).  Kept pinned
+ * (before), it went back to GPU1. */
+Test(deschedule, a_victim_loses_its_gpu_pin)
+{
+	pods[0] = '\0';
+	pod_at("Q", NULL, "3500m", 600, 1, "");
+	pod_at("P", NULL, "3500m", 300, 2, "    alibabacloud.com/gpu-index: '1'\n");
+	struct simulation s;
+	run(&s, node_yaml("n1", "8", "16Gi", 2, "T4"), "    descheduleConfig:\n      ratio: 1\n      policy: cosSim\n");
+	cr_assert_eq(s.later->deschedule.evicted, 1);
+	cr_assert_str_eq(victim(&s, 0), "P");
+	cr_assert_eq(placed_gpus(&s, "P"), 1u, "GPU0, chosen again (mask %u)", placed_gpus(&s, "P"));
+	simulation_release(&s);
+}
+
+/* The reference's snapshot columns: a node's capacity (whole cores, rounded up; bytes) and its
+ * node-ip label; the pod list holds only the pods that ran, by namespace and name, each with
+ * its namespace, its node's ip and its creation time as written. */
+Test(deschedule, snapshots_in_the_reference_format)
+{
+	pods[0] = '\0';
+	pod_at("z", "team", "1", 300, 5, "");
+	pod_at("y", "team", "1", 300, 6, "");
+	char *at = strstr(pods, "creation-time: '6'");
+	cr_assert(at);
+	char rest[8192];
+	snprintf(rest, sizeof rest, "%s", at + strlen("creation-time: '6'"));
+	snprintf(at, sizeof pods - (size_t)(at - pods), "creation-time: '1970-01-01T00:00:06Z'%s", rest);
+	pod("huge", "64", 0, 0);
+	char node[2048];
+	snprintf(node, sizeof node, "%s", node_yaml("n1", "8", "16Gi", 2, "T4"));
+	char *labels = strstr(node, "  labels:\n");
+	cr_assert(labels);
+	snprintf(rest, sizeof rest, "%s", labels + strlen("  labels:\n"));
+	snprintf(labels, sizeof node - (size_t)(labels - node), "  labels:\n    node-ip: 10.0.0.7\n%s", rest);
+	strcat(node, "  capacity:\n    cpu: 8500m\n    memory: 17Gi\n");
+	write_text(dir, "cluster/nodes.yaml", node);
+	write_text(dir, "cluster/pods.yaml", pods);
+	char custom[1024];
+	snprintf(custom, sizeof custom, "    exportConfig:\n      nodeSnapshotCSVFilePrefix: %s/snap\n", dir);
+	write_cluster_config(dir, custom);
+	write_sched_config(dir, "BestFitScore", "best");
+	free(apply_dir(dir, "", "nodes.csv"));
+	char path[1024];
+	snprintf(path, sizeof path, "%s/snap/InitSchedule/node-snapshot.csv", dir);
+	char *csv = slurp(path);
+	cr_assert(strstr(csv, "\nn1,10.0.0.7,T4,9,2,18253611008,15109,2,6000,18253611008,"), "%s", csv);
+	free(csv);
+	snprintf(path, sizeof path, "%s/snap/InitSchedule/pod-snapshot.csv", dir);
+	csv = slurp(path);
+	const char *want = "creation_time\n"
+			   "y,team,10.0.0.7,1000,,1,0,30,300,T4,15109,4532,<none>,1970-01-01T00:00:06Z\n"
+			   "z,team,10.0.0.7,1000,,1,0,30,300,T4,15109,4532,<none>,5\n";
+	cr_assert(strstr(csv, want) && !strstr(csv, "huge"), "%s", csv);
+	free(csv);
+}
+
+/* The reference's own pod snapshot reads as a trace: its bind time (alibabacloud.com/assume-time)
+ * is accepted and unused, its pinned pod lands where it was, and its marked pod is left out. */
+Test(deschedule, the_references_snapshot_is_readable)
+{
+	pods[0] = '\0';
+	pod_at("ran", "paib-gpu", "1", 300, 5,
+	       "    alibabacloud.com/assume-time: '1666856327380553000'\n    alibabacloud.com/gpu-index: '1'\n");
+	strcat(pods, "  nodeSelector:\n    kubernetes.io/hostname: n1\n");
+	pod_at("failed", "paib-gpu", "64", 300, 6, "    simon/pod-unscheduled: 'true'\n");
+	write_text(dir, "cluster/nodes.yaml", node_yaml("n1", "8", "16Gi", 2, "T4"));
+	write_text(dir, "cluster/pods.yaml", pods);
+	write_cluster_config(dir, "");
+	write_sched_config(dir, "BestFitScore", "best");
+	struct simulation s;
+	struct error err;
+	cr_assert_eq(run_dir(dir, MODE_INFLATION, 42, &s, &err), 0, "%s", err.msg);
+	cr_assert_eq(s.trace.workload.n_pods, 1, "the marked pod is left out");
+	cr_assert_eq(placed_gpus(&s, "ran"), 2u, "on its pinned GPU1");
+	simulation_release(&s);
 }

@@ -36,6 +36,8 @@
 #define ANNO_DELETION "alibabacloud.com/deletion-time"
 #define ANNO_SCHEDULED "alibabacloud.com/scheduled-time"
 #define ANNO_QOS "alibabacloud.com/qos"
+#define ANNO_ASSUME_TIME "alibabacloud.com/assume-time"   /* the reference's bind time: not used */
+#define ANNO_REFERENCE_UNSCHEDULED "simon/pod-unscheduled"   /* the reference's snapshot marker */
 #define LABEL_RACK "rack"
 #define LABEL_SERVER "server"
 #define LABEL_JOB "job-name"
@@ -59,7 +61,7 @@
 static const struct key_set pod_annotation_keys = {
 	.where = "metadata.annotations",
 	.known = KEYS(ANNO_GPU_MILLI, ANNO_GPU_COUNT, ANNO_GPU_MODEL, ANNO_GPU_INDEX, ANNO_CREATION, ANNO_DELETION,
-		      ANNO_SCHEDULED, ANNO_QOS),
+		      ANNO_SCHEDULED, ANNO_QOS, ANNO_ASSUME_TIME),
 	.prefix = ALIBABA};
 /* simon's own pipeline annotations (sim/load/dag.h), as strictly. */
 static const struct key_set pod_simon_keys = {
@@ -359,6 +361,15 @@ static int load_node(struct doc_ctx *c)
 	if (quantity_field(c, alloc, "cpu", 1, 1, &n->cpu_milli) ||
 	    quantity_field(c, alloc, "memory", 0, 1, &n->mem_bytes))
 		return -1;
+	/* status.capacity, for the reference's node snapshot; allocatable where it says nothing. */
+	yaml_node_t *capacity = yaml_path(c->doc, c->root, "status.capacity");
+	if (quantity_field(c, capacity, "cpu", 1, 0, &n->capacity_cpu_milli) ||
+	    quantity_field(c, capacity, "memory", 0, 0, &n->capacity_mem_bytes))
+		return -1;
+	if (!yaml_get(c->doc, capacity, "cpu"))
+		n->capacity_cpu_milli = n->cpu_milli;
+	if (!yaml_get(c->doc, capacity, "memory"))
+		n->capacity_mem_bytes = n->mem_bytes;
 	if (integer_field(c, alloc, "pods", 1000000, &v, &present))
 		return -1;
 	n->max_pods = present ? (int32_t)v : DEFAULT_MAX_PODS;
@@ -527,10 +538,49 @@ static int gpu_request(struct doc_ctx *c, yaml_node_t *annos, struct pod_spec *p
 	return 0;
 }
 
+/* The creation time as written, kept when it is not its seconds written plainly (the
+ * reference's snapshots copy the text). */
+static int creation_text(struct doc_ctx *c, yaml_node_t *annos, struct pod_spec *p)
+{
+	const char *text = yaml_text(yaml_get(c->doc, annos, ANNO_CREATION));
+	char plain[32];
+	if (!text)
+		return 0;
+	snprintf(plain, sizeof plain, "%lld", (long long)p->creation);
+	if (strcmp(text, plain) == 0)
+		return 0;
+	struct pod_links *l = pod_links_of(c->w, p);
+	if (!l || !(l->creation_text = arena_strdup(&c->w->strings, text)))
+		return error_set(c->err, "out of memory");
+	return 0;
+}
+
+/* metadata.namespace and the first container's image, each interned. */
+static int names_of(struct doc_ctx *c, struct pod_spec *p)
+{
+	struct workload *w = c->w;
+	const char *ns = yaml_text(yaml_path(c->doc, c->root, "metadata.namespace"));
+	yaml_node_t *containers = yaml_path(c->doc, c->root, "spec.containers");
+	yaml_node_t *first = containers && containers->type == YAML_SEQUENCE_NODE &&
+					     containers->data.sequence.items.start < containers->data.sequence.items.top
+				     ? yaml_document_get_node(c->doc, *containers->data.sequence.items.start)
+				     : NULL;
+	const char *image = yaml_text(yaml_get(c->doc, first, "image"));
+	if (ns && *ns && (p->namespace_id = workload_intern(w, &w->namespaces, &w->n_namespaces, &w->cap_namespaces, ns)) < 0)
+		return error_set(c->err, "out of memory");
+	if (image && *image && (p->image_id = workload_intern(w, &w->images, &w->n_images, &w->cap_images, image)) < 0)
+		return error_set(c->err, "out of memory");
+	return 0;
+}
+
 static int load_pod(struct doc_ctx *c)
 {
-	/* A snapshot's pod that did not run is no part of the state it records. */
-	const char *unscheduled = yaml_text(yaml_get(c->doc, yaml_path(c->doc, c->root, "metadata.annotations"), ANNO_UNSCHEDULED));
+	/* A snapshot's pod that did not run is no part of the state it records: the reference's
+	 * marker, or the one simon wrote before it wrote the reference's. */
+	yaml_node_t *marks = yaml_path(c->doc, c->root, "metadata.annotations");
+	const char *unscheduled = yaml_text(yaml_get(c->doc, marks, ANNO_REFERENCE_UNSCHEDULED));
+	if (!unscheduled)
+		unscheduled = yaml_text(yaml_get(c->doc, marks, ANNO_UNSCHEDULED));
 	if (unscheduled && strcmp(unscheduled, "true") == 0) {
 		c->missing->unscheduled++;
 		return 0;
@@ -555,7 +605,7 @@ static int load_pod(struct doc_ctx *c)
 		return bad(c, yaml_get(c->doc, annos, ANNO_GPU_INDEX), ANNO_GPU_INDEX,
 			   "names a different number of devices than " ANNO_GPU_COUNT);
 	if (time_field(c, annos, ANNO_CREATION, &p->creation) || time_field(c, annos, ANNO_DELETION, &p->deletion) ||
-	    time_field(c, annos, ANNO_SCHEDULED, &p->scheduled))
+	    time_field(c, annos, ANNO_SCHEDULED, &p->scheduled) || creation_text(c, annos, p) || names_of(c, p))
 		return -1;
 	if (p->deletion != TIME_NONE && pod_start(p) != TIME_NONE && p->deletion < pod_start(p))
 		return bad(c, yaml_get(c->doc, annos, ANNO_DELETION), ANNO_DELETION, "earlier than the pod's start");
@@ -728,8 +778,8 @@ int workload_load_file(struct workload *w, const char *path, struct error *err)
 			"(%zu such containers in this file)\n",
 			kept, missing.line, missing.first, missing.count);
 	if (got == 0 && missing.unscheduled)
-		fprintf(stderr, "simon: note: %s: %zu pods marked " ANNO_UNSCHEDULED " (a snapshot's pods that did not run) "
-				"left out\n",
+		fprintf(stderr, "simon: note: %s: %zu pods marked " ANNO_REFERENCE_UNSCHEDULED " (a snapshot's pods that did "
+				"not run) left out\n",
 			kept, missing.unscheduled);
 	yaml_reader_release(&r);
 	return got;

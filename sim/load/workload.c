@@ -20,6 +20,8 @@ void workload_release(struct workload *w)
 	free(w->nodes);
 	free(w->pods);
 	free(w->racks);
+	free(w->namespaces);
+	free(w->images);
 	free(w->jobs);
 	arena_release(&w->strings);
 	memset(w, 0, sizeof *w);
@@ -39,16 +41,30 @@ int workload_model(struct workload *w, const char *name)
 	return w->n_models++;
 }
 
-int workload_rack(struct workload *w, const char *name)
+int workload_intern(struct workload *w, const char ***names, size_t *n, size_t *cap, const char *name)
 {
-	for (size_t i = 0; i < w->n_racks; i++)
-		if (strcmp(w->racks[i], name) == 0)
+	for (size_t i = 0; i < *n; i++)
+		if (strcmp((*names)[i], name) == 0)
 			return (int)i;
 	const char *copy = arena_strdup(&w->strings, name);
-	if (!copy || VEC_RESERVE(w->racks, w->cap_racks, w->n_racks + 1))
+	if (!copy || VEC_RESERVE(*names, *cap, *n + 1))
 		return -1;
-	w->racks[w->n_racks] = copy;
-	return (int)w->n_racks++;
+	(*names)[*n] = copy;
+	return (int)(*n)++;
+}
+
+int workload_rack(struct workload *w, const char *name)
+{
+	return workload_intern(w, &w->racks, &w->n_racks, &w->cap_racks, name);
+}
+
+int by_namespace_name(const void *x, const void *y)
+{
+	const struct listed_pod *a = x, *b = y;
+	int c = strcmp(a->namespace, b->namespace);
+	if (!c)
+		c = strcmp(a->name, b->name);
+	return c ? c : (a->pod > b->pod) - (a->pod < b->pod);
 }
 
 struct node_spec *workload_add_node(struct workload *w)
@@ -71,6 +87,8 @@ struct pod_spec *workload_add_pod(struct workload *w)
 	p->creation = p->deletion = p->scheduled = TIME_NONE;
 	p->job = -1;
 	p->pipeline_id = -1;
+	p->namespace_id = -1;
+	p->image_id = -1;
 	return p;
 }
 

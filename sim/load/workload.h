@@ -35,6 +35,8 @@ struct node_spec {
 	const char *name;
 	int64_t cpu_milli;
 	int64_t mem_bytes;
+	/* status.capacity's, which the reference's node snapshot reports (else allocatable's). */
+	int64_t capacity_cpu_milli, capacity_mem_bytes;
 	int32_t max_pods;
 	int gpu_count;
 	int model;                /* index into workload.models, -1 when unlabelled */
@@ -55,6 +57,7 @@ struct pod_spec {
 	const char *model_spec;   /* accepted models as written ("A|B"), NULL for any */
 	uint64_t model_mask;      /* the same as bits over workload.models; 0 for any */
 	uint32_t gpu_index;       /* pre-assigned devices as a bit mask, 0 for none */
+	int32_t namespace_id;     /* metadata.namespace, into workload.namespaces; -1: "default" */
 	int64_t creation;         /* seconds; TIME_NONE when absent */
 	int64_t deletion;
 	int64_t scheduled;
@@ -65,6 +68,7 @@ struct pod_spec {
 	const char *priority_class; /* spec.priorityClassName, NULL for none */
 	uint32_t class_line, class_col;
 	int32_t job;              /* index into workload.jobs, -1 for none */
+	int32_t image_id;         /* its first container's image, into workload.images; -1 for none */
 	const char *job_name;     /* label pod-group.scheduling.sigs.k8s.io/name, else job-name; NULL for none */
 	const char *qos;
 	int32_t pipeline_id;      /* its number among the workload's pipelines (names in order), -1 for none */
@@ -91,6 +95,9 @@ struct pod_links {
 	 * name must exist. */
 	bool names_pod_group;
 	uint32_t group_line, group_col;
+	/* Its creation-time annotation as written, when that is not its number of seconds (an
+	 * RFC 3339 time): snapshots write it back as the reference does. */
+	const char *creation_text;
 };
 
 static inline const char *pod_pipeline(const struct pod_spec *p)
@@ -145,6 +152,10 @@ struct workload {
 	int n_models;
 	const char **racks;       /* rack names, in order of first appearance */
 	size_t n_racks, cap_racks;
+	const char **namespaces;  /* the pods' namespaces, likewise */
+	size_t n_namespaces, cap_namespaces;
+	const char **images;      /* their first containers' images, likewise */
+	size_t n_images, cap_images;
 	const char **jobs;        /* job names, numbered once loading is done */
 	size_t n_jobs;
 	size_t n_pipelines;       /* numbered once loading is done (dag.h) */
@@ -155,8 +166,25 @@ void workload_init(struct workload *w);
 void workload_release(struct workload *w);
 /* The id of a GPU model name, interning it; -1 when MAX_GPU_MODELS are already known. */
 int workload_model(struct workload *w, const char *name);
+/* The id of a name in one of the workload's lists (racks, namespaces, images), interning it;
+ * -1 when out of memory.  O(the list's names). */
+int workload_intern(struct workload *w, const char ***names, size_t *n, size_t *cap, const char *name);
 /* The id of a rack name, interning it; -1 when out of memory.  O(racks). */
 int workload_rack(struct workload *w, const char *name);
+/* A pod as the reference lists pods (its API server's List: by namespace, then name), for
+ * sort_items with by_namespace_name. */
+struct listed_pod {
+	const char *namespace, *name;
+	uint32_t pod;
+};
+int by_namespace_name(const void *x, const void *y);
+
+/* A pod's namespace: Kubernetes' "default" when it names none. */
+static inline const char *pod_namespace(const struct workload *w, const struct pod_spec *p)
+{
+	return p->namespace_id >= 0 && (size_t)p->namespace_id < w->n_namespaces ? w->namespaces[p->namespace_id]
+										 : "default";
+}
 struct node_spec *workload_add_node(struct workload *w);
 struct pod_spec *workload_add_pod(struct workload *w);
 /* p's links, made (zeroed, in w's arena) on first use; NULL when out of memory. */

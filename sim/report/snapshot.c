@@ -7,6 +7,9 @@
 #include "sim/later.h"
 #include "sim/report/writers.h"
 #include "sim/util/csv.h"
+#include "sim/util/order.h"
+
+#define NODE_IP_LABEL "node-ip"   /* where the reference reads a node's address */
 
 /* The reference's GPU memory per model (MiB), for its *_mem_mib columns; 0 for others. */
 static int64_t gpu_mem_mib(const char *model)
@@ -41,11 +44,23 @@ static void yaml_quoted(FILE *f, const char *s)
 	fputc('\'', f);
 }
 
+/* A node's label, or "" (the reference's ip columns read node-ip). */
+static const char *node_label(const struct node_spec *n, const char *key)
+{
+	for (size_t k = 0; k < n->n_labels; k++)
+		if (strcmp(n->labels[k].key, key) == 0)
+			return n->labels[k].value;
+	return "";
+}
+
 static void pod_yaml_doc(FILE *f, const struct report *r, size_t i, const struct pod_outcome *o)
 {
+	const struct workload *w = r->cluster->w;
 	const struct pod_spec *p = &r->arrivals->pods[i];
 	fprintf(f, "---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: ");
 	yaml_quoted(f, p->name);
+	fprintf(f, "\n  namespace: ");
+	yaml_quoted(f, pod_namespace(w, p));
 	fprintf(f, "\n  annotations:\n");
 	if (p->gpu_count)
 		fprintf(f, "    alibabacloud.com/gpu-milli: '%d'\n    alibabacloud.com/gpu-count: '%d'\n", p->gpu_milli,
@@ -70,7 +85,7 @@ static void pod_yaml_doc(FILE *f, const struct report *r, size_t i, const struct
 		fputc('\n', f);
 	}
 	if (o->node < 0)
-		fprintf(f, "    simon.io/unscheduled: 'true'\n");
+		fprintf(f, "    simon/pod-unscheduled: 'true'\n");
 	fprintf(f, "spec:\n");
 	if (p->priority)
 		fprintf(f, "  priority: %" PRId32 "\n", p->priority);
@@ -79,38 +94,78 @@ static void pod_yaml_doc(FILE *f, const struct report *r, size_t i, const struct
 		yaml_quoted(f, r->cluster->spec[o->node].name);
 		fputc('\n', f);
 	}
-	fprintf(f, "  containers:\n  - name: main\n    resources:\n      requests:\n        cpu: %" PRId64
-		   "m\n        memory: '%" PRId64 "'\n",
-		p->cpu_milli, p->mem_bytes);
+	fprintf(f, "  containers:\n  - name: main\n");
+	if (p->image_id >= 0) {
+		fprintf(f, "    image: ");
+		yaml_quoted(f, w->images[p->image_id]);
+		fputc('\n', f);
+	}
+	fprintf(f, "    resources:\n      requests:\n        cpu: %" PRId64 "m\n        memory: '%" PRId64 "'\n", p->cpu_milli,
+		p->mem_bytes);
 }
 
-/* Pods that ran first, then the others. */
-static void write_pod_yaml(FILE *f, const struct report *r, const struct pod_outcome *outcomes)
+/* The pods that ran, as the reference's API lists them (namespace, then name): their indices,
+ * *n of them (malloc'd; NULL when out of memory). */
+static uint32_t *listed_placed(const struct report *r, const struct pod_outcome *outcomes, size_t *n)
 {
-	for (int ran = 1; ran >= 0; ran--)
-		for (size_t i = 0; i < r->arrivals->n; i++)
-			if ((outcomes[i].node >= 0) == ran)
-				pod_yaml_doc(f, r, i, &outcomes[i]);
+	struct listed_pod *l = malloc((r->arrivals->n ? r->arrivals->n : 1) * sizeof *l);
+	uint32_t *order = malloc((r->arrivals->n ? r->arrivals->n : 1) * sizeof *order);
+	*n = 0;
+	for (size_t i = 0; l && order && i < r->arrivals->n; i++)
+		if (outcomes[i].node >= 0) {
+			const struct pod_spec *p = &r->arrivals->pods[i];
+			l[(*n)++] = (struct listed_pod){pod_namespace(r->cluster->w, p), p->name, (uint32_t)i};
+		}
+	if (l && order) {
+		sort_items(l, *n, sizeof *l, by_namespace_name);
+		for (size_t k = 0; k < *n; k++)
+			order[k] = l[k].pod;
+	} else {
+		free(order);
+		order = NULL;
+	}
+	free(l);
+	return order;
 }
 
-static void write_pod_csv(FILE *f, const struct report *r, const struct pod_outcome *outcomes)
+/* The pods that ran, listed as the reference lists them; then, as it appends them, the others
+ * in arrival order. */
+static void write_pod_yaml(FILE *f, const struct report *r, const struct pod_outcome *outcomes, const uint32_t *placed,
+			   size_t n_placed)
+{
+	for (size_t k = 0; k < n_placed; k++)
+		pod_yaml_doc(f, r, placed[k], &outcomes[placed[k]]);
+	for (size_t i = 0; i < r->arrivals->n; i++)
+		if (outcomes[i].node < 0)
+			pod_yaml_doc(f, r, i, &outcomes[i]);
+}
+
+/* The reference's pod list: the pods that ran (the others are no longer in its cluster). */
+static void write_pod_csv(FILE *f, const struct report *r, const struct pod_outcome *outcomes, const uint32_t *placed,
+			  size_t n_placed)
 {
 	fprintf(f, "pod,namespace,ip,cpu_milli,memory_mib,num_gpu,gpu_index,gpu_mem_ratio,gpu_milli,model,"
 		   "gpu_mem_mib_each,gpu_mem_mib,gpu_type_req,creation_time\n");
-	for (size_t i = 0; i < r->arrivals->n; i++) {
-		const struct pod_spec *p = &r->arrivals->pods[i];
-		const struct pod_outcome *o = &outcomes[i];
-		const char *model = o->node >= 0 ? model_of(r, (size_t)o->node) : "CPU";
+	for (size_t k = 0; k < n_placed; k++) {
+		const struct pod_spec *p = &r->arrivals->pods[placed[k]];
+		const struct pod_outcome *o = &outcomes[placed[k]];
+		const char *model = model_of(r, (size_t)o->node);
 		int64_t each = gpu_mem_mib(model);
 		csv_text(f, p->name, false);
-		fprintf(f, ",default,,%" PRId64 ",,%d,", p->cpu_milli, p->gpu_count);
-		write_gpu_indices(f, o->node >= 0 ? o->gpus : 0);
+		fputc(',', f);
+		csv_text(f, pod_namespace(r->cluster->w, p), false);
+		fputc(',', f);
+		csv_text(f, node_label(&r->cluster->spec[o->node], NODE_IP_LABEL), false);
+		fprintf(f, ",%" PRId64 ",,%d,", p->cpu_milli, p->gpu_count);
+		write_gpu_indices(f, o->gpus);
 		fprintf(f, ",%d,%d,", p->gpu_milli / 10, p->gpu_milli);
 		csv_text(f, model, false);
 		fprintf(f, ",%" PRId64 ",%" PRId64 ",", each, p->gpu_milli * each / 1000);
 		csv_text(f, p->model_spec ? p->model_spec : "<none>", false);
 		fputc(',', f);
-		if (p->creation != TIME_NONE)
+		if (p->links && p->links->creation_text)
+			csv_text(f, p->links->creation_text, false);   /* as written */
+		else if (p->creation != TIME_NONE)
 			fprintf(f, "%" PRId64, p->creation);
 		fputc('\n', f);
 	}
@@ -144,11 +199,17 @@ static void write_node_csv(FILE *f, const struct report *r, const struct pod_out
 		const struct node_spec *n = &c->spec[k];
 		const char *model = model_of(r, k);
 		int64_t each = gpu_mem_mib(model), milli_total = 0, mib_total = 0;
+		/* CPU and memory from capacity, as the reference reads them (whole cores, rounded up,
+		 * as a Kubernetes quantity's Value()); CPU left from allocatable. */
+		int64_t cpu = n->capacity_cpu_milli ? n->capacity_cpu_milli : n->cpu_milli;
+		int64_t mem = n->capacity_mem_bytes ? n->capacity_mem_bytes : n->mem_bytes;
 		csv_text(f, n->name, false);
-		fputs(",,", f);
+		fputc(',', f);
+		csv_text(f, node_label(n, NODE_IP_LABEL), false);
+		fputc(',', f);
 		csv_text(f, model, false);
-		fprintf(f, ",%" PRId64 ",%d,%" PRId64 ",%" PRId64 ",%d,%" PRId64 ",%" PRId64, n->cpu_milli / 1000, n->gpu_count,
-			n->mem_bytes, each, use[k].pods, n->cpu_milli - use[k].cpu, n->mem_bytes);
+		fprintf(f, ",%" PRId64 ",%d,%" PRId64 ",%" PRId64 ",%d,%" PRId64 ",%" PRId64, (cpu + 999) / 1000, n->gpu_count,
+			mem, each, use[k].pods, n->cpu_milli - use[k].cpu, mem);
 		for (int g = 0; g < 8; g++) {
 			int64_t left = g < n->gpu_count ? GPU_MILLI - use[k].gpu[g] : 0;
 			milli_total += left;
@@ -173,20 +234,23 @@ static int write_stage(struct output_set *out, const struct report *r, const str
 		       const char *stage, const struct pod_outcome *outcomes, struct node_use *use, struct error *err)
 {
 	FILE *f;
-	if (cfg->pod_snapshot_prefix[0]) {
-		if (!(f = stage_file(out, cfg->pod_snapshot_prefix, stage, "pod-snapshot.yaml", err)))
-			return -1;
-		write_pod_yaml(f, r, outcomes);
+	size_t n_placed;
+	uint32_t *placed = listed_placed(r, outcomes, &n_placed);
+	int rc = placed ? 0 : error_set(err, "out of memory writing snapshots");
+	if (!rc && cfg->pod_snapshot_prefix[0]) {
+		if ((f = stage_file(out, cfg->pod_snapshot_prefix, stage, "pod-snapshot.yaml", err)))
+			write_pod_yaml(f, r, outcomes, placed, n_placed);
+		rc = f ? 0 : -1;
 	}
-	if (cfg->node_snapshot_prefix[0]) {
-		if (!(f = stage_file(out, cfg->node_snapshot_prefix, stage, "node-snapshot.csv", err)))
-			return -1;
-		write_node_csv(f, r, outcomes, use);
-		if (!(f = stage_file(out, cfg->node_snapshot_prefix, stage, "pod-snapshot.csv", err)))
-			return -1;
-		write_pod_csv(f, r, outcomes);
+	if (!rc && cfg->node_snapshot_prefix[0]) {
+		if ((f = stage_file(out, cfg->node_snapshot_prefix, stage, "node-snapshot.csv", err)))
+			write_node_csv(f, r, outcomes, use);
+		if (f && (f = stage_file(out, cfg->node_snapshot_prefix, stage, "pod-snapshot.csv", err)))
+			write_pod_csv(f, r, outcomes, placed, n_placed);
+		rc = f ? 0 : -1;
 	}
-	return 0;
+	free(placed);
+	return rc;
 }
 
 int snapshots_check(const struct cluster_config *cfg, struct error *err)

@@ -13,5 +13,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 const char *fuzz_file(const char *name, const uint8_t *data, size_t size);
 /* This process's scratch folder (created once, removed at exit). */
 const char *fuzz_dir(void);
+/* Writes a fixed text to the scratch folder's file name (once per process); its path. */
+const char *fuzz_fixed(const char *name, const char *text);
+/* The path of name inside the scratch folder (a static buffer, one of four in turn). */
+const char *fuzz_path(const char *name);
+/* Runs the simulation the options describe and releases it: the harnesses' whole run. */
+struct sim_options;
+void fuzz_run(const struct sim_options *o);
+/* A cluster config reading the folder trace beside it, as it is (no tuning: pipelines cannot
+ * be resampled). */
+extern const char fuzz_plain_config[];
+/* Four CPU-and-GPU nodes (two T4 pairs, two 8-CPU CPU nodes), as Node YAML. */
+extern const char fuzz_nodes_yaml[];
 
 #endif

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "sim/simulation.h"
 #include "tests/fuzz/fuzz.h"
 
 static char dir[64];
@@ -45,3 +46,37 @@ const char *fuzz_file(const char *name, const uint8_t *data, size_t size)
 	fclose(f);
 	return path;
 }
+
+const char *fuzz_path(const char *name)
+{
+	static char paths[4][512];
+	static int next;
+	char *p = paths[next++ % 4];
+	snprintf(p, sizeof paths[0], "%s/%s", fuzz_dir(), name);
+	return p;
+}
+
+const char *fuzz_fixed(const char *name, const char *text)
+{
+	const char *path = fuzz_path(name);
+	if (access(path, F_OK))
+		fuzz_file(name, (const uint8_t *)text, strlen(text));
+	return path;
+}
+
+void fuzz_run(const struct sim_options *o)
+{
+	static struct simulation s;
+	struct error err;
+	simulation_run(&s, o, &err);
+	simulation_release(&s);
+}
+
+#define NODE(name, cpu, gpus)                                                                                          \
+	"apiVersion: v1\nkind: Node\nmetadata:\n  name: " name "\n  labels:\n    alibabacloud.com/gpu-card-model: T4\n"  \
+	"status:\n  allocatable:\n    cpu: \"" cpu "\"\n    memory: 64Gi\n    pods: \"110\"\n"                            \
+	"    alibabacloud.com/gpu-count: \"" gpus "\"\n---\n"
+const char fuzz_nodes_yaml[] = NODE("n1", "16", "2") NODE("n2", "16", "2") NODE("n3", "8", "0") NODE("n4", "8", "0");
+
+const char fuzz_plain_config[] = "apiVersion: simon/v1alpha1\nkind: Config\nmetadata:\n  name: f\nspec:\n  cluster:\n"
+				 "    customConfig: trace\n";
