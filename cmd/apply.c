@@ -11,7 +11,7 @@
 #include "sim/report/report.h"
 #include "sim/offered_load.h"
 #include "sim/report/snapshot.h"
-#include "sim/util/whole.h"
+#include "sim/util/number.h"
 
 static const char apply_intro[] =
 	"usage: simon apply -f CLUSTER_CONFIG [-s SCHEDULER_CONFIG] [options]\n"
@@ -88,7 +88,7 @@ static const char *known_policy(const char *command, const char *typed)
 /* Seeds are whole numbers 0 .. 2^64 − 1, exactly (a double would round past 2^53). */
 static int parse_seed(const char *command, const char *text, uint64_t *out)
 {
-	const char *end = parse_u64(text, out);
+	const char *end = number_u64_prefix(text, out);
 	if (end && !*end)
 		return 0;
 	fprintf(stderr, "simon %s: --seed: expected a whole number from 0 to %llu, got '%s'\n", command,

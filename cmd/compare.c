@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cmd/cmd.h"
+#include "sim/util/number.h"
 #include "sim/compare/journal.h"
 #include "sim/compare/results.h"
 #include "sim/util/clock.h"
@@ -60,17 +61,16 @@ struct args {
 static int parse(int argc, char **argv, struct args *a)
 {
 	int c;
-	char *end;
+	int64_t jobs;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "j:o:qh", compare_options, NULL)) != -1) {
 		switch (c) {
 		case 'j':
-			errno = 0;
-			a->jobs = (int)strtol(optarg, &end, 10);
-			if (end == optarg || *end || errno || a->jobs < 1 || a->jobs > 256) {
+			if (number_integer(optarg, 1, 256, &jobs)) {
 				fprintf(stderr, "simon compare: --jobs: expected 1 to 256, got '%s'\n", optarg);
 				return -1;
 			}
+			a->jobs = (int)jobs;
 			break;
 		case 'o': a->outdir = optarg; break;
 		case 'q': a->quiet = 1; break;

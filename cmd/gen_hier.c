@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "sim/util/number.h"
 #include "sim/load/hier.h"
 
 static const char gen_hier_help[] =
@@ -58,7 +59,7 @@ static bool same_folder(const char *a, const char *b)
 static int parse(int argc, char **argv, struct hier_options *o)
 {
 	int c, in_place = 0;
-	char *end;
+	int64_t n;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "d:o:n:s:h", gen_hier_options, NULL)) != -1) {
 		switch (c) {
@@ -67,10 +68,9 @@ static int parse(int argc, char **argv, struct hier_options *o)
 		case OPT_IN_PLACE: in_place = 1; break;
 		case 's': o->scheduler_name = optarg; break;
 		case 'n':
-			errno = 0;
-			o->servers_per_rack = strtol(optarg, &end, 10);
-			if (end == optarg || *end || errno || o->servers_per_rack <= 0)
-				return usage_error("--servers-per-rack: expected a whole number of at least 1");
+			if (number_integer(optarg, 1, 1000000, &n))
+				return usage_error("--servers-per-rack: expected a whole number from 1 to 1000000");
+			o->servers_per_rack = (long)n;
 			break;
 		case 'h': fputs(gen_hier_help, stdout); return 1;
 		default: fputs(gen_hier_help, stderr); return -1;

@@ -4,6 +4,7 @@
 #include <criterion/criterion.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "sim/util/number.h"
@@ -122,4 +123,52 @@ Test(bad_numbers, the_arrival_scale_is_bounded)
 	free(err);
 	snprintf(args, sizeof args, "apply -q -f %s/cluster.yaml -s %s/sched.yaml -m replay --arrival-scale 1e-6", dir, dir);
 	cr_assert_eq(run_simon(args, NULL), 0, "the bound itself runs");
+}
+
+/* RFC 3339 times are read field by field: a 13th month was carried into the next year in
+ * silence, and "2023- 1-02" read as January. */
+Test(bad_numbers, rfc3339_times_are_read_exactly)
+{
+	static const struct {
+		const char *time;
+		long long seconds;   /* -1: an error */
+	} cases[] = {
+		{"2023-01-02T03:04:05Z", 1672628645},	  {"2023-01-02T03:04:05.250+01:30", 1672623245},
+		{"2023-13-02T03:04:05Z", -1},	  {"2023- 1-02T03:04:05Z", -1},
+		{"2023-01-02T03:04:05", -1},	  {"2023-01-02T24:04:05Z", -1},
+		{"2023-01-02T03:04:05+1:00", -1},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char pod[2048];
+		snprintf(pod, sizeof pod, "%s", pod_yaml("p", "1", 0, 0, NULL, -1, -1));
+		char *spec = strstr(pod, "spec:");
+		char rest[1024];
+		snprintf(rest, sizeof rest, "%s", spec);
+		snprintf(spec, sizeof pod - (size_t)(spec - pod), "  annotations:\n    alibabacloud.com/creation-time: '%s'\n%s",
+			 cases[i].time, rest);
+		write_text(dir, "cluster/nodes.yaml", node_yaml("n1", "8", "16Gi", 0, NULL));
+		write_text(dir, "cluster/pods.yaml", pod);
+		write_cluster_config(dir, "");
+		write_sched_config(dir, "BestFitScore", "best");
+		struct simulation s;
+		struct error err = {{0}};
+		int rc = run_dir(dir, MODE_REPLAY, 1, &s, &err);
+		if (cases[i].seconds < 0) {
+			cr_assert_neq(rc, 0, "case %zu (%s) loaded", i, cases[i].time);
+			cr_assert(strstr(err.msg, "expected whole seconds (e.g. '427061') or an RFC 3339 time"), "%s", err.msg);
+		} else {
+			cr_assert_eq(rc, 0, "case %zu: %s", i, err.msg);
+			cr_assert_eq(s.trace.workload.pods[0].creation, cases[i].seconds, "case %zu", i);
+		}
+		simulation_release(&s);
+	}
+}
+
+/* `compare -j 4294967297` became one job (the long cut to an int before its check). */
+Test(bad_numbers, flags_are_checked_before_they_are_narrowed)
+{
+	char *err = NULL;
+	cr_assert_eq(run_simon("compare data/matrices/example.yaml --dry-run -j 4294967297", &err), 2);
+	cr_assert(strstr(err, "--jobs: expected 1 to 256, got '4294967297'"), "%s", err);
+	free(err);
 }

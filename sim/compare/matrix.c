@@ -12,7 +12,6 @@
 #include "sim/util/vec.h"
 #include "sim/offered_load.h"
 #include "sim/util/number.h"
-#include "sim/util/whole.h"
 #include "sim/load/strict.h"
 #include "sim/load/yaml_doc.h"
 
@@ -221,10 +220,10 @@ static int add_seed(struct matrix *m, size_t *cap, uint64_t v)
 /* "42-51": at most 100,000 seeds. */
 static bool seed_range(const char *text, uint64_t *lo, uint64_t *hi)
 {
-	const char *dash = parse_u64(text, lo);
+	const char *dash = number_u64_prefix(text, lo);
 	if (!dash || *dash != '-')
 		return false;
-	const char *end = parse_u64(dash + 1, hi);
+	const char *end = number_u64_prefix(dash + 1, hi);
 	return end && !*end && *lo <= *hi && *hi - *lo < 100000;
 }
 
@@ -248,7 +247,7 @@ static int read_seeds(const struct mctx *c, yaml_node_t *root)
 	EACH(c, n, item)
 	{
 		uint64_t v;
-		const char *end = parse_u64(yaml_text(item), &v);
+		const char *end = number_u64_prefix(yaml_text(item), &v);
 		if (!end || *end)
 			return fail(c, item, "seeds", "expected a whole number from 0 to 18446744073709551615");
 		if (add_seed(m, &cap, v))

@@ -1,3 +1,4 @@
+#include "sim/util/number.h"
 #include "sim/util/json_out.h"
 #include "sim/util/clock.h"
 #include "sim/compare/run.h"
@@ -453,14 +454,14 @@ int compare_check(const struct matrix *m, int shard_i, int shard_n, FILE *out, s
 /* "I/N" with 1 <= I <= N <= 10^6. */
 int shard_parse(const char *text, int *i, int *n)
 {
-	char *end;
-	errno = 0;
-	long a = strtol(text, &end, 10);
-	if (end == text || *end != '/' || errno)
+	const char *slash = strchr(text, '/');
+	char first[16];
+	int64_t a, b;
+	if (!slash || (size_t)(slash - text) >= sizeof first)
 		return -1;
-	const char *rest = end + 1;
-	long b = strtol(rest, &end, 10);
-	if (end == rest || *end || errno || a < 1 || b < a || b > 1000000)
+	memcpy(first, text, (size_t)(slash - text));
+	first[slash - text] = '\0';
+	if (number_integer(first, 1, 1000000, &a) || number_integer(slash + 1, a, 1000000, &b))
 		return -1;
 	*i = (int)a;
 	*n = (int)b;

@@ -399,6 +399,28 @@ static int load_node(struct doc_ctx *c)
 	return 0;
 }
 
+/* Exactly n digits at *p, a number from lo to hi; *p moves past them.  0, or -1. */
+static int digits(const char **p, int n, int lo, int hi, int *out)
+{
+	int v = 0;
+	for (int k = 0; k < n; k++, ++*p) {
+		if (!isdigit((unsigned char)**p))
+			return -1;
+		v = v * 10 + (**p - '0');
+	}
+	*out = v;
+	return v >= lo && v <= hi ? 0 : -1;
+}
+
+/* Whether *p is one of the characters in `any` (moving past it). */
+static bool sep(const char **p, const char *any)
+{
+	if (!**p || !strchr(any, **p))
+		return false;
+	++*p;
+	return true;
+}
+
 /* Integer seconds, as the openb traces carry them, or RFC 3339 as the reference reads them. */
 static int parse_time(const char *text, int64_t *out)
 {
@@ -412,24 +434,26 @@ static int parse_time(const char *text, int64_t *out)
 		*out = MAX_TIME + 1;   /* time_field says what the bound is */
 		return 0;
 	}
+	/* YYYY-MM-DDTHH:MM:SS[.frac](Z|±HH:MM), each field its digits exactly and in its range
+	 * (timegm would carry a 13th month into the next year in silence). */
 	struct tm tm = {0};
-	int consumed = 0;
-	if (sscanf(text, "%4d-%2d-%2dT%2d:%2d:%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min,
-		   &tm.tm_sec, &consumed) != 6)
+	const char *p = text;
+	if (digits(&p, 4, 0, 9999, &tm.tm_year) || !sep(&p, "-") || digits(&p, 2, 1, 12, &tm.tm_mon) || !sep(&p, "-") ||
+	    digits(&p, 2, 1, 31, &tm.tm_mday) || !sep(&p, "Tt") || digits(&p, 2, 0, 23, &tm.tm_hour) || !sep(&p, ":") ||
+	    digits(&p, 2, 0, 59, &tm.tm_min) || !sep(&p, ":") || digits(&p, 2, 0, 60, &tm.tm_sec))
 		return -1;
-	const char *p = text + consumed;
 	if (*p == '.')
 		for (p++; isdigit((unsigned char)*p); p++)
 			;
 	long offset = 0;
-	if (*p == 'Z' || *p == 'z') {
-		p++;
+	int hh, mm;
+	if (sep(&p, "Zz")) {
+		;
 	} else if (*p == '+' || *p == '-') {
-		int hh, mm, k = 0;
-		if (sscanf(p + 1, "%2d:%2d%n", &hh, &mm, &k) != 2 || k != 5)
+		long sign = *p++ == '-' ? -1 : 1;
+		if (digits(&p, 2, 0, 23, &hh) || !sep(&p, ":") || digits(&p, 2, 0, 59, &mm))
 			return -1;
-		offset = (*p == '-' ? -1 : 1) * (hh * 3600L + mm * 60L);
-		p += 6;
+		offset = sign * (hh * 3600L + mm * 60L);
 	} else {
 		return -1;
 	}

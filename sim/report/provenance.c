@@ -1,3 +1,4 @@
+#include "sim/util/number.h"
 #include "sim/report/provenance.h"
 
 #include <errno.h>
@@ -17,10 +18,8 @@
 static void utc_date(char *out, size_t size)
 {
 	const char *fixed = getenv("SOURCE_DATE_EPOCH");
-	char *end;
-	errno = 0;
-	long long epoch = fixed ? strtoll(fixed, &end, 10) : 0;
-	time_t t = fixed && *fixed && !*end && !errno && epoch >= 0 ? (time_t)epoch : time(NULL);
+	int64_t epoch;
+	time_t t = fixed && number_integer(fixed, 0, MAX_TIME, &epoch) == NUMBER_OK ? (time_t)epoch : time(NULL);
 	struct tm tm;
 	gmtime_r(&t, &tm);
 	strftime(out, size, "%Y-%m-%dT%H:%M:%SZ", &tm);

@@ -1,6 +1,6 @@
 #include "sim/util/json_exact.h"
 
-#include "sim/util/whole.h"
+#include "sim/util/number.h"
 
 #include <ctype.h>
 #include <inttypes.h>
@@ -108,6 +108,6 @@ bool json_to_u64(const cJSON *item, uint64_t *out)
 		*out = (uint64_t)v;
 		return true;
 	}
-	const char *end = parse_u64(cJSON_GetStringValue(item), out);
+	const char *end = number_u64_prefix(cJSON_GetStringValue(item), out);
 	return end && !*end;
 }

@@ -43,3 +43,16 @@ enum number_status number_real(const char *text, double min, double max, double 
 	*out = v;
 	return NUMBER_OK;
 }
+
+const char *number_u64_prefix(const char *text, uint64_t *out)
+{
+	if (!text || !isdigit((unsigned char)*text))
+		return NULL;
+	char *end;
+	errno = 0;
+	unsigned long long v = strtoull(text, &end, 10);
+	if (errno)
+		return NULL;
+	*out = v;
+	return end;
+}

@@ -19,5 +19,9 @@ enum number_status {
 
 enum number_status number_integer(const char *text, int64_t min, int64_t max, int64_t *out);
 enum number_status number_real(const char *text, double min, double max, double *out);
+/* A whole number 0 .. 2^64 − 1 (seeds) at the start of text, digits only: the first character
+ * after it, or NULL (nothing there, or past 2^64 − 1).  A whole string is one when the result
+ * points at its NUL. */
+const char *number_u64_prefix(const char *text, uint64_t *out);
 
 #endif
