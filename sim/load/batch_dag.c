@@ -135,7 +135,7 @@ static int add_job(struct workload *w, const char *path, const struct task *t, s
 		if (waits && !l->after)
 			return error_set(err, "out of memory");
 		for (; c; c = strchr(c + 1, '_')) {
-			int number;
+			int number = 0;
 			number_at(c + 1, &number);   /* read_row checked every number of the name */
 			const char *name = NULL;
 			for (size_t j = 0; j < n && !name; j++)

@@ -75,10 +75,9 @@ static int number(const struct row *r, enum column c, long long max, bool requir
 		  long long *out)
 {
 	const char *t = text(r, c);
-	if (!*t && !required) {
-		*out = fallback;
+	*out = fallback;
+	if (!*t && !required)
 		return 0;
-	}
 	int64_t v;
 	if (number_integer(t, 0, max, &v)) {
 		char what[96];
