@@ -113,6 +113,8 @@ static int run_plan(struct simulation *s, const struct apply_args *a, const stru
 		return -1;
 	if (target.goal == PLAN_P95_WAIT && a->sim.mode != MODE_REPLAY)
 		return error_set(err, "--target p95-wait: waits are replay's; add --mode replay");
+	if (a->outdir && output_check(a->outdir, err))   /* before the runs, not after */
+		return -1;
 	if (simulation_check(s, &a->sim, err))
 		return -1;
 	const char *paths[MAX_TEMPLATES];

@@ -348,7 +348,10 @@ int cmd_train(int argc, char **argv)
 	struct error err = {{0}};
 	char made_by[4096];
 	command_line(argc, argv, made_by, sizeof made_by);
-	int rc = traces ? load_traces(&a, traces, &err) : error_set(&err, "out of memory");
+	/* The model's place, checked before the minutes of training. */
+	int rc = !traces			     ? error_set(&err, "out of memory")
+		 : !a.evaluate && output_check_file(a.output, &err) ? -1
+								     : load_traces(&a, traces, &err);
 	if (!rc) {
 		rc = a.evaluate ? evaluate(&a, traces, &err) : train(&a, traces, made_by, &err);
 		for (size_t i = 0; i < a.n_traces; i++)

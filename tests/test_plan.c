@@ -79,6 +79,8 @@ Test(plan, bad_templates_and_targets_are_errors)
 		{"--node %s/cluster/pods.yaml", "cluster/pods.yaml: a node template: expected one Node document and nothing else, "
 						"found 0 Nodes and 10 Pods"},
 		{"--node %s/none.yaml", "none.yaml"},
+		/* -o is checked before the runs, not after them. */
+		{"--node %s/two.yaml -o /dev/null/out", "/dev/null/out: cannot create the output folder: /dev/null is not a folder"},
 		{"--node %s/two.yaml --target most", "--target 'most': expected all, alloc:PERCENT (above 0, at most 100) or p95-wait:SECONDS (0 to 10^12)"},
 		{"--node %s/two.yaml --target p95-wait:10", "--target p95-wait: waits are replay's; add --mode replay"},
 		{"", "no node template: give --node FILE, or spec.newNode in the cluster config"},

@@ -133,6 +133,9 @@ static const struct {
 	{"train --evaluate no-model.json -f data/example/cluster-config.yaml", 1, "no-model.json"},
 	{"train --from no-model.json -f data/example/cluster-config.yaml", 1, "no-model.json"},
 	{"train -f data/no-such-trace.yaml", 1, "no-such-trace.yaml"},
+	/* The model's place is checked before the training, not after it. */
+	{"train -f data/no-such-trace.yaml -o /dev/null/m.json", 1,
+	 "/dev/null/m.json: cannot write the output file: no folder /dev/null"},
 };
 
 Test(train_cli, bad_command_lines)

@@ -61,6 +61,24 @@ int output_check(const char *dir, struct error *err)
 	return 0;
 }
 
+int output_check_file(const char *path, struct error *err)
+{
+	char dir[2048];
+	const char *slash = strrchr(path, '/');
+	if (snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - path) : 1, slash ? path : ".") >= (int)sizeof dir)
+		return error_at(err, path, 0, 0, "output path too long");
+	if (!dir[0])
+		snprintf(dir, sizeof dir, "/");
+	struct stat st;
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		return error_at(err, path, 0, 0, "cannot write the output file: it is a folder");
+	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+		return error_at(err, path, 0, 0, "cannot write the output file: no folder %s", dir);
+	if (access(dir, W_OK | X_OK))
+		return error_at(err, path, 0, 0, "cannot write the output file: %s: %s", dir, strerror(errno));
+	return 0;
+}
+
 #define LOCK_NAME ".simon-lock"
 #define MANIFEST_NAME ".simon-outputs"
 

@@ -39,6 +39,9 @@ struct output_set {
 /* Whether dir could be opened for output, without creating or changing anything: it, or its
  * nearest existing ancestor, is a folder this process may write. */
 int output_check(const char *dir, struct error *err);
+/* Whether a file could be written at path (output_path's place, whose folder must exist):
+ * path is no folder, and its folder exists and this process may write it. */
+int output_check_file(const char *path, struct error *err);
 /* Creates a folder and its parents, as needed. */
 int output_make_dirs(const char *path, struct error *err);
 /* Creates dir (and its parents) if needed and takes its lock; dir may be NULL when only
