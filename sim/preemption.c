@@ -58,7 +58,6 @@ static void sort_by_importance(const struct running_pods *rp, uint32_t *v, size_
 	}
 }
 
-/* The victims on node, appended to pr->buf as a candidate; false when the node is none. */
 /* Running pod i taken off (sign −1) or put back (+1) in the what-if node. */
 static void account(struct node_state *s, struct filter_what_if *w, const struct running_pods *rp, uint32_t i,
 		    int sign)
@@ -67,6 +66,7 @@ static void account(struct node_state *s, struct filter_what_if *w, const struct
 	what_if_account(w, &rp->pods[i], sign);
 }
 
+/* The victims on node, appended to pr->buf as a candidate; false when the node is none. */
 static bool select_victims(struct preemption *pr, const struct scheduler *sched, const struct cluster *c,
 			   const struct running_pods *rp, const struct pod_spec *p, uint32_t node)
 {
