@@ -426,3 +426,29 @@ Test(compare, resume_refuses_a_journal_whose_inputs_changed)
 	free(a);
 	free(b);
 }
+
+/* A trace entry's load knob is bounded as --arrival-scale is (1e-12 stretched times past int64),
+ * and its numbers are read whole. */
+Test(compare, a_matrix_load_knob_is_bounded)
+{
+	static const struct {
+		const char *knob, *message;
+	} bad[] = {
+		{"arrival_scale: 1e-12", "arrival_scale: expected a number from 1e-06 to 1e+09"},
+		{"arrival_scale: 12abc", "arrival_scale: expected a number from 1e-06 to 1e+09"},
+		{"target_load: 0", "target_load: expected a number from 1e-06 to 100000"},
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		char text[4096], path[1024];
+		snprintf(text, sizeof text,
+			 "kind: Matrix\nmode: replay\ntraces:\n  - {name: t, path: %s/data/example/cluster-config.yaml, %s}\n"
+			 "policies:\n  - BestFitScore\nseeds: [1]\n",
+			 SIMON_SOURCE_DIR, bad[i].knob);
+		write_text(dir, "m.yaml", text);
+		snprintf(path, sizeof path, "%s/m.yaml", dir);
+		struct matrix m;
+		struct error err = {{0}};
+		cr_assert_neq(matrix_load(&m, path, &err), 0, "case %zu loaded", i);
+		cr_assert(strstr(err.msg, bad[i].message), "case %zu: %s", i, err.msg);
+	}
+}
