@@ -1,4 +1,4 @@
-/* plan.c — `simon plan`: capacity planning (sim/plan.h).  It takes apply's options, and its
+/* plan.c — `simon plan`: capacity planning (sim/plan_search.h).  It takes apply's options, and its
  * own: --node TEMPLATE (repeatable; else the cluster config's newNode), --cost C after a
  * --node, --target and --max.  A thin layer: parse, search per template, print and write. */
 #include <math.h>

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "sim/report/pipelines.h"
+#include "sim/report/pipeline_stats.h"
 #include "tests/support.h"
 
 SCRATCH_SUITE(pipelines, scratch_make);

@@ -1,4 +1,4 @@
-/* simon plan (sim/plan.h): the known answer on a cluster where it can be worked out by hand,
+/* simon plan (sim/plan_search.h): the known answer on a cluster where it can be worked out by hand,
  * each target, and bad templates and targets as errors. */
 #include <criterion/criterion.h>
 #include <stdio.h>

@@ -17,7 +17,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "sim/compare/run.h"
+#include "sim/compare/matrix_runs.h"
 
 #define JOURNAL_NAME ".simon-journal"
 

@@ -10,7 +10,7 @@
 
 #include <cjson/cJSON.h>
 
-#include "sim/compare/summary.h"
+#include "sim/compare/matrix_summary.h"
 #include "sim/report/provenance.h"
 #include "sim/util/outdir.h"
 

@@ -4,7 +4,7 @@
 #ifndef SIMON_PLAN_FILES_H
 #define SIMON_PLAN_FILES_H
 
-#include "sim/plan.h"
+#include "sim/plan_search.h"
 #include "sim/util/outdir.h"
 
 struct plan_report {

@@ -1,4 +1,3 @@
-#include "sim/util/number.h"
 #include "sim/report/provenance.h"
 
 #include <errno.h>
@@ -7,6 +6,7 @@
 #include <time.h>
 
 #include "sim/report/svg_chart.h"
+#include "sim/util/number.h"
 #include "sim/util/sha256.h"
 #include "sim/util/vec.h"
 

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 
 #include "sim/later.h"
-#include "sim/report/pipelines.h"
+#include "sim/report/pipeline_stats.h"
 #include "sim/report/waits.h"
 #include "sim/report/writers.h"
 #include "sim/util/json_exact.h"
@@ -37,7 +37,7 @@ static void add_waits(cJSON *replay, const struct report *r)
 	free(w);
 }
 
-/* The pipelines (pipelines.h), when the workload has any. */
+/* The pipelines (pipeline_stats.h), when the workload has any. */
 static void add_pipelines(cJSON *replay, const struct report *r)
 {
 	struct pipelines_summary s;

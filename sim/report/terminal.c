@@ -3,7 +3,7 @@
 #include <stdlib.h>
 
 #include "sim/later.h"
-#include "sim/report/pipelines.h"
+#include "sim/report/pipeline_stats.h"
 #include "sim/report/reasons.h"
 #include "sim/report/waits.h"
 #include "sim/report/writers.h"

@@ -1,11 +1,11 @@
-/* summary.h — what a matrix's runs say together: per trace, tuning ratio and policy, the mean
+/* matrix_summary.h — what a matrix's runs say together: per trace, tuning ratio and policy, the mean
  * and sample standard deviation (n − 1; NaN for one seed) of every metric over seeds and the
  * mean curve; and the gates checked on those means.  O(runs · curve points).
  */
-#ifndef SIMON_COMPARE_SUMMARY_H
-#define SIMON_COMPARE_SUMMARY_H
+#ifndef SIMON_MATRIX_SUMMARY_H
+#define SIMON_MATRIX_SUMMARY_H
 
-#include "sim/compare/run.h"
+#include "sim/compare/matrix_runs.h"
 
 struct summary {
 	size_t trace, tune, policy;

@@ -1,4 +1,4 @@
-/* run.h — running a matrix (matrix.h): many runs on worker threads, one row each.
+/* matrix_runs.h — running a matrix (matrix.h): many runs on worker threads, one row each.
  *
  * A trace is loaded when its first run starts, shared read-only by its runs, and released
  * after its last, so a matrix holds about as many traces as it runs at once.  A run that
@@ -6,8 +6,8 @@
  * decimals, so that the results a shard writes and a merge reads back summarise to the same
  * numbers as one unsharded run.
  */
-#ifndef SIMON_COMPARE_RUN_H
-#define SIMON_COMPARE_RUN_H
+#ifndef SIMON_MATRIX_RUNS_H
+#define SIMON_MATRIX_RUNS_H
 
 #include <stdbool.h>
 #include <stdio.h>

@@ -1,8 +1,8 @@
-/* csv.c — the run as tables: the curve, the timeline, nodes, racks and pods. */
+/* csv_files.c — the run as tables: the curve, the timeline, nodes, racks and pods. */
 #include <inttypes.h>
 #include <math.h>
 
-#include "sim/report/pipelines.h"
+#include "sim/report/pipeline_stats.h"
 #include "sim/report/reasons.h"
 #include "sim/report/writers.h"
 #include "sim/util/csv.h"

@@ -1,4 +1,4 @@
-/* plan.h — capacity planning: the fewest copies of a node template to add to a cluster so that
+/* plan_search.h — capacity planning: the fewest copies of a node template to add to a cluster so that
  * its workload meets a target.
  *
  * The workload stays the one the cluster had: tuning, inflation and a replay's load knob keep
@@ -13,8 +13,8 @@
  * It assumes more nodes never hurt, as they cannot under these targets save for the seeded
  * choices a different cluster makes.  Each count is one run, O(log max) runs in all.
  */
-#ifndef SIMON_PLAN_H
-#define SIMON_PLAN_H
+#ifndef SIMON_PLAN_SEARCH_H
+#define SIMON_PLAN_SEARCH_H
 
 #include "sim/simulation.h"
 

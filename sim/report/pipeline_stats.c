@@ -1,4 +1,4 @@
-#include "sim/report/pipelines.h"
+#include "sim/report/pipeline_stats.h"
 
 #include <stdlib.h>
 #include <string.h>

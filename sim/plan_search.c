@@ -1,4 +1,4 @@
-#include "sim/plan.h"
+#include "sim/plan_search.h"
 
 #include <math.h>
 #include <stdio.h>

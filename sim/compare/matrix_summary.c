@@ -1,9 +1,9 @@
-/* summary.c — per trace, tuning ratio and policy: mean and sample SD over seeds; gates. */
+/* matrix_summary.c — per trace, tuning ratio and policy: mean and sample SD over seeds; gates. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/compare/summary.h"
+#include "sim/compare/matrix_summary.h"
 
 /* Mean and sample standard deviation (n − 1); the SD is NaN below two values. */
 static void stats(const struct run_row *const *rows, size_t n, int k, double *mean, double *sd)

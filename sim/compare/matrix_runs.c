@@ -1,7 +1,4 @@
-#include "sim/util/number.h"
-#include "sim/util/json_out.h"
-#include "sim/util/clock.h"
-#include "sim/compare/run.h"
+#include "sim/compare/matrix_runs.h"
 
 #include <errno.h>
 #include <math.h>
@@ -11,9 +8,12 @@
 #include <unistd.h>
 
 #include "sim/compare/journal.h"
-#include "sim/report/pipelines.h"
+#include "sim/report/pipeline_stats.h"
 #include "sim/report/waits.h"
 #include "sim/simulation.h"
+#include "sim/util/clock.h"
+#include "sim/util/json_out.h"
+#include "sim/util/number.h"
 #include "sim/util/order.h"
 
 /* A pool of tasks 0..n-1 taken in order by `jobs` threads. */

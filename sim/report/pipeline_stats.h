@@ -1,4 +1,4 @@
-/* pipelines.h — how a replay's pipelines (sim/load/dag.h) fared.
+/* pipeline_stats.h — how a replay's pipelines (sim/load/dag.h) fared.
  *
  * Per pipeline: submitted at its pods' earliest arrival; its wait runs to its first start, its
  * execution from its first start to its last end, and its JCT (job completion time) from
@@ -7,8 +7,8 @@
  * starts.  Over the workload: the makespan, first submission to last end, and its lower bound,
  * the latest (submission + critical path) less the first submission.  O(pods log pods + edges).
  */
-#ifndef SIMON_REPORT_PIPELINES_H
-#define SIMON_REPORT_PIPELINES_H
+#ifndef SIMON_PIPELINE_STATS_H
+#define SIMON_PIPELINE_STATS_H
 
 #include "sim/engine.h"
 

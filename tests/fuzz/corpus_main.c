@@ -1,4 +1,4 @@
-/* replay.c — a main() for a fuzz harness: runs it over every file of the folders given (its
+/* corpus_main.c — a main() for a fuzz harness: runs it over every file of the folders given (its
  * saved corpus: the inputs that once crashed simon, and seeds), as an ordinary test. */
 #include <dirent.h>
 #include <stdio.h>
