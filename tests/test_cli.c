@@ -79,13 +79,33 @@ Test(cli, writes_every_report_file)
 	scratch_remove(dir);
 }
 
-/* --policy brings its GPU selection: over a config selecting GPUs by FGDScore it still runs. */
+/* The placements of a run into dir/name (its pods.csv). */
+static char *placements(const char *dir, const char *name, const char *how)
+{
+	char args[2048], path[1024];
+	snprintf(args, sizeof args, "apply -q -f data/example/cluster-config.yaml %s -o %s/%s", how, dir, name);
+	cr_assert_eq(run_simon(args, NULL), 0, "%s", args);
+	snprintf(path, sizeof path, "%s/%s/pods.csv", dir, name);
+	char *csv = slurp(path);
+	cr_assert_not_null(csv);
+	return csv;
+}
+
+/* --policy brings its GPU selection and replaces the config's plugins: over a config scoring
+ * and selecting GPUs by FGDScore, -p RandomScore places every pod where RandomScore's own config
+ * does (same seed), and not where FGD does. */
 Test(cli, policy_flag_overrides_the_gpu_selection_too)
 {
-	char *err = NULL;
-	cr_assert_eq(run_simon("apply -q -f data/example/cluster-config.yaml -s data/schedulers/fgd.yaml -p RandomScore", &err),
-		     0, "%s", err);
-	free(err);
+	char *dir = scratch_make();
+	char *over = placements(dir, "over", "-s data/schedulers/fgd.yaml -p RandomScore");
+	char *random = placements(dir, "random", "-s data/schedulers/random.yaml");
+	char *fgd = placements(dir, "fgd", "-s data/schedulers/fgd.yaml");
+	cr_assert_str_eq(over, random);
+	cr_assert_str_neq(over, fgd);
+	free(over);
+	free(random);
+	free(fgd);
+	scratch_remove(dir);
 }
 
 /* Each output table is the README's: one row "| `name` | what |" per file, in table order. */
