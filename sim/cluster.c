@@ -124,14 +124,6 @@ static int selected_keys(const struct workload *w, const char ***keys, size_t *n
 	return 0;
 }
 
-static const char *label_value(const struct node_spec *n, const char *key)
-{
-	for (size_t j = 0; j < n->n_labels; j++)
-		if (strcmp(n->labels[j].key, key) == 0)
-			return n->labels[j].value;
-	return NULL;
-}
-
 /* Numbers the nodes' shapes into c->shape_of.  O(nodes · log nodes). */
 /* A node of each shape, and how many have it. */
 static int shape_nodes(struct cluster *c)
@@ -171,7 +163,7 @@ static int number_shapes(struct cluster *c, unsigned class_by)
 					     class_by & CLASS_BY_RACK ? n->rack : -1, values + i * n_keys, n_keys,
 					     (uint32_t)i};
 		for (size_t k = 0; k < n_keys; k++)
-			recs[i].values[k] = label_value(n, keys[k]);
+			recs[i].values[k] = node_label(n, keys[k]);
 	}
 	sort_items(recs, c->n, sizeof *recs, by_shape);
 	uint32_t id = 0;

@@ -224,19 +224,9 @@ static int cos_sim(struct desched *d)
 static int list_order(struct desched *d)
 {
 	const struct run *run = d->run;
-	size_t total = d->at[run->c->n];
-	struct listed_pod *l = malloc((total ? total : 1) * sizeof *l);
-	if (!l)
-		return -1;
-	for (size_t k = 0; k < total; k++) {
-		const struct pod_spec *p = &run->a->pods[d->pods[k]];
-		l[k] = (struct listed_pod){pod_namespace(run->c->w, p), p->name, d->pods[k]};
-	}
 	for (size_t node = 0; node < run->c->n; node++)
-		sort_items(l + d->at[node], d->at[node + 1] - d->at[node], sizeof *l, by_namespace_name);
-	for (size_t k = 0; k < total; k++)
-		d->pods[k] = l[k].pod;
-	free(l);
+		if (sort_as_listed(run->c->w, run->a->pods, d->pods + d->at[node], d->at[node + 1] - d->at[node]))
+			return -1;
 	return 0;
 }
 

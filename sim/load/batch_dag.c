@@ -65,11 +65,12 @@ static int task_number(const char *name)
 	for (const char *c = name + 1; *c; c++)
 		if (!isdigit((unsigned char)*c) && !(*c == '_' && isdigit((unsigned char)c[1])))
 			return -1;
-	int number;
-	for (const char *c = name; c; c = strchr(c + 1, '_'))
-		if (number_at(c + 1, &number))
+	int number = -1, each;
+	for (const char *c = name; c; c = strchr(c + 1, '_')) {
+		if (number_at(c + 1, &each))
 			return -2;
-	number_at(name + 1, &number);
+		number = number < 0 ? each : number;   /* the first is the task's own */
+	}
 	return number;
 }
 

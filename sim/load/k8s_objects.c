@@ -361,15 +361,11 @@ static int load_node(struct doc_ctx *c)
 	if (quantity_field(c, alloc, "cpu", 1, 1, &n->cpu_milli) ||
 	    quantity_field(c, alloc, "memory", 0, 1, &n->mem_bytes))
 		return -1;
-	/* status.capacity, for the reference's node snapshot; allocatable where it says nothing. */
+	/* status.capacity, for the reference's node snapshot (0 where it says nothing). */
 	yaml_node_t *capacity = yaml_path(c->doc, c->root, "status.capacity");
 	if (quantity_field(c, capacity, "cpu", 1, 0, &n->capacity_cpu_milli) ||
 	    quantity_field(c, capacity, "memory", 0, 0, &n->capacity_mem_bytes))
 		return -1;
-	if (!yaml_get(c->doc, capacity, "cpu"))
-		n->capacity_cpu_milli = n->cpu_milli;
-	if (!yaml_get(c->doc, capacity, "memory"))
-		n->capacity_mem_bytes = n->mem_bytes;
 	if (integer_field(c, alloc, "pods", 1000000, &v, &present))
 		return -1;
 	n->max_pods = present ? (int32_t)v : DEFAULT_MAX_PODS;
@@ -425,15 +421,13 @@ static bool sep(const char **p, const char *any)
 static int parse_time(const char *text, int64_t *out)
 {
 	int64_t secs;
-	enum number_status st = number_integer(text, 0, MAX_TIME, &secs);
+	enum number_status st = number_integer(text, 0, INT64_MAX, &secs);   /* time_field bounds it */
 	if (st == NUMBER_OK) {
 		*out = secs;
 		return 0;
 	}
-	if (st == NUMBER_RANGE) {
-		*out = MAX_TIME + 1;   /* time_field says what the bound is */
-		return 0;
-	}
+	if (st == NUMBER_RANGE)
+		return -1;   /* negative, or past 64 bits */
 	/* YYYY-MM-DDTHH:MM:SS[.frac](Z|±HH:MM), each field its digits exactly and in its range
 	 * (timegm would carry a 13th month into the next year in silence). */
 	struct tm tm = {0};

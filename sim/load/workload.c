@@ -58,13 +58,43 @@ int workload_rack(struct workload *w, const char *name)
 	return workload_intern(w, &w->racks, &w->n_racks, &w->cap_racks, name);
 }
 
-int by_namespace_name(const void *x, const void *y)
+/* A pod as the reference's API lists it. */
+struct listed_pod {
+	const char *namespace, *name;
+	uint32_t pod;
+};
+
+static int by_namespace_name(const void *x, const void *y)
 {
 	const struct listed_pod *a = x, *b = y;
 	int c = strcmp(a->namespace, b->namespace);
 	if (!c)
 		c = strcmp(a->name, b->name);
 	return c ? c : (a->pod > b->pod) - (a->pod < b->pod);
+}
+
+int sort_as_listed(const struct workload *w, const struct pod_spec *pods, uint32_t *idx, size_t n)
+{
+	if (n < 2)
+		return 0;
+	struct listed_pod *l = malloc(n * sizeof *l);
+	if (!l)
+		return -1;
+	for (size_t k = 0; k < n; k++)
+		l[k] = (struct listed_pod){pod_namespace(w, &pods[idx[k]]), pods[idx[k]].name, idx[k]};
+	sort_items(l, n, sizeof *l, by_namespace_name);
+	for (size_t k = 0; k < n; k++)
+		idx[k] = l[k].pod;
+	free(l);
+	return 0;
+}
+
+const char *node_label(const struct node_spec *n, const char *key)
+{
+	for (size_t j = 0; j < n->n_labels; j++)
+		if (strcmp(n->labels[j].key, key) == 0)
+			return n->labels[j].value;
+	return NULL;
 }
 
 struct node_spec *workload_add_node(struct workload *w)

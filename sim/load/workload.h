@@ -35,7 +35,8 @@ struct node_spec {
 	const char *name;
 	int64_t cpu_milli;
 	int64_t mem_bytes;
-	/* status.capacity's, which the reference's node snapshot reports (else allocatable's). */
+	/* status.capacity's, which the reference's node snapshot reports; 0 where a node gives
+	 * none (the snapshot then reports allocatable's). */
 	int64_t capacity_cpu_milli, capacity_mem_bytes;
 	int32_t max_pods;
 	int gpu_count;
@@ -171,13 +172,9 @@ int workload_model(struct workload *w, const char *name);
 int workload_intern(struct workload *w, const char ***names, size_t *n, size_t *cap, const char *name);
 /* The id of a rack name, interning it; -1 when out of memory.  O(racks). */
 int workload_rack(struct workload *w, const char *name);
-/* A pod as the reference lists pods (its API server's List: by namespace, then name), for
- * sort_items with by_namespace_name. */
-struct listed_pod {
-	const char *namespace, *name;
-	uint32_t pod;
-};
-int by_namespace_name(const void *x, const void *y);
+/* Puts the pods pods[idx[0..n)] in the order the reference's API lists pods: by namespace,
+ * then name (then index).  -1 when out of memory.  O(n log n). */
+int sort_as_listed(const struct workload *w, const struct pod_spec *pods, uint32_t *idx, size_t n);
 
 /* A pod's namespace: Kubernetes' "default" when it names none. */
 static inline const char *pod_namespace(const struct workload *w, const struct pod_spec *p)
@@ -185,6 +182,8 @@ static inline const char *pod_namespace(const struct workload *w, const struct p
 	return p->namespace_id >= 0 && (size_t)p->namespace_id < w->n_namespaces ? w->namespaces[p->namespace_id]
 										 : "default";
 }
+/* The value of node n's label key, or NULL when it has none.  O(labels). */
+const char *node_label(const struct node_spec *n, const char *key);
 struct node_spec *workload_add_node(struct workload *w);
 struct pod_spec *workload_add_pod(struct workload *w);
 /* p's links, made (zeroed, in w's arena) on first use; NULL when out of memory. */

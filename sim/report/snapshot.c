@@ -7,7 +7,6 @@
 #include "sim/later.h"
 #include "sim/report/writers.h"
 #include "sim/util/csv.h"
-#include "sim/util/order.h"
 
 #define NODE_IP_LABEL "node-ip"   /* where the reference reads a node's address */
 
@@ -44,13 +43,11 @@ static void yaml_quoted(FILE *f, const char *s)
 	fputc('\'', f);
 }
 
-/* A node's label, or "" (the reference's ip columns read node-ip). */
-static const char *node_label(const struct node_spec *n, const char *key)
+/* A node's address as the reference's ip columns read it: its node-ip label, else empty. */
+static const char *node_ip(const struct node_spec *n)
 {
-	for (size_t k = 0; k < n->n_labels; k++)
-		if (strcmp(n->labels[k].key, key) == 0)
-			return n->labels[k].value;
-	return "";
+	const char *ip = node_label(n, NODE_IP_LABEL);
+	return ip ? ip : "";
 }
 
 static void pod_yaml_doc(FILE *f, const struct report *r, size_t i, const struct pod_outcome *o)
@@ -108,23 +105,15 @@ static void pod_yaml_doc(FILE *f, const struct report *r, size_t i, const struct
  * *n of them (malloc'd; NULL when out of memory). */
 static uint32_t *listed_placed(const struct report *r, const struct pod_outcome *outcomes, size_t *n)
 {
-	struct listed_pod *l = malloc((r->arrivals->n ? r->arrivals->n : 1) * sizeof *l);
 	uint32_t *order = malloc((r->arrivals->n ? r->arrivals->n : 1) * sizeof *order);
 	*n = 0;
-	for (size_t i = 0; l && order && i < r->arrivals->n; i++)
-		if (outcomes[i].node >= 0) {
-			const struct pod_spec *p = &r->arrivals->pods[i];
-			l[(*n)++] = (struct listed_pod){pod_namespace(r->cluster->w, p), p->name, (uint32_t)i};
-		}
-	if (l && order) {
-		sort_items(l, *n, sizeof *l, by_namespace_name);
-		for (size_t k = 0; k < *n; k++)
-			order[k] = l[k].pod;
-	} else {
+	for (size_t i = 0; order && i < r->arrivals->n; i++)
+		if (outcomes[i].node >= 0)
+			order[(*n)++] = (uint32_t)i;
+	if (order && sort_as_listed(r->cluster->w, r->arrivals->pods, order, *n)) {
 		free(order);
 		order = NULL;
 	}
-	free(l);
 	return order;
 }
 
@@ -155,7 +144,7 @@ static void write_pod_csv(FILE *f, const struct report *r, const struct pod_outc
 		fputc(',', f);
 		csv_text(f, pod_namespace(r->cluster->w, p), false);
 		fputc(',', f);
-		csv_text(f, node_label(&r->cluster->spec[o->node], NODE_IP_LABEL), false);
+		csv_text(f, node_ip(&r->cluster->spec[o->node]), false);
 		fprintf(f, ",%" PRId64 ",,%d,", p->cpu_milli, p->gpu_count);
 		write_gpu_indices(f, o->gpus);
 		fprintf(f, ",%d,%d,", p->gpu_milli / 10, p->gpu_milli);
@@ -205,7 +194,7 @@ static void write_node_csv(FILE *f, const struct report *r, const struct pod_out
 		int64_t mem = n->capacity_mem_bytes ? n->capacity_mem_bytes : n->mem_bytes;
 		csv_text(f, n->name, false);
 		fputc(',', f);
-		csv_text(f, node_label(n, NODE_IP_LABEL), false);
+		csv_text(f, node_ip(n), false);
 		fputc(',', f);
 		csv_text(f, model, false);
 		fprintf(f, ",%" PRId64 ",%d,%" PRId64 ",%" PRId64 ",%d,%" PRId64 ",%" PRId64, (cpu + 999) / 1000, n->gpu_count,

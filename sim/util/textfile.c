@@ -1,4 +1,5 @@
 #include "sim/util/textfile.h"
+#include "sim/util/json_where.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -37,12 +38,8 @@ int textfile_read(const char *path, char **text, size_t *size, struct error *err
 	/* A NUL would end the text early for every reader after this: the rest would be lost. */
 	const char *nul = memchr(buf, '\0', len);
 	if (nul) {
-		size_t line = 1, col = 1;
-		for (const char *c = buf; c < nul; c++, col++)
-			if (*c == '\n') {
-				line++;
-				col = 0;
-			}
+		size_t line, col;
+		json_line_col(buf, (size_t)(nul - buf), &line, &col);
 		free(buf);
 		return error_at(err, path, line, col, "binary file (a NUL byte here), expected text");
 	}
