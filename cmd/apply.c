@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
-#include "sim/policy.h"
+#include "sim/plugin/score.h"
 #include "sim/report/report.h"
 #include "sim/offered_load.h"
 #include "sim/report/snapshot.h"

@@ -9,7 +9,7 @@
 
 #include "cmd/cmd.h"
 #include "sim/load/strict.h"
-#include "sim/policy.h"
+#include "sim/plugin/score.h"
 
 struct command {
 	const char *name;
@@ -24,7 +24,7 @@ static const struct command commands[] = {
 	{"gen-hier", cmd_gen_hier, "write rack/server copies of a trace's node and pod YAML"},
 	{"train", cmd_train, "learn MLPScore's model from a teacher policy on traces"},
 	{"plan", cmd_plan, "find the fewest nodes of a template to add for a target (capacity planning)"},
-	{"help", cmd_help, "show this help, `simon help COMMAND`, or `simon help policies`"},
+	{"help", cmd_help, "show this help, `simon help COMMAND`, `simon help policies` or `simon help plugins`"},
 };
 
 char **cmd_save_args(int argc, char **argv)
@@ -78,8 +78,18 @@ int cmd_help(int argc, char **argv)
 		return 0;
 	}
 	if (strcmp(argv[1], "policies") == 0) {
-		for (const struct policy_ops *const *p = policy_table; *p; p++)
-			printf("  %-20s %s\n", (*p)->name, (*p)->summary);
+		for (const struct plugin *const *p = plugin_registry; *p; p++)
+			if ((*p)->score)
+				printf("  %-20s %s\n", (*p)->score->name, (*p)->score->summary);
+		return 0;
+	}
+	if (strcmp(argv[1], "plugins") == 0) {
+		for (int at = 0; at < N_POINTS; at++) {
+			printf("%s\n", point_fields[at]);
+			for (const struct plugin *const *p = plugin_registry; *p; p++)
+				if (plugin_acts_at(*p, (enum extension_point)at))
+					printf("  %-20s %s\n", plugin_name(*p), (*p)->score ? (*p)->score->summary : (*p)->summary);
+		}
 		return 0;
 	}
 	for (size_t i = 0; i < N_COMMANDS; i++)

@@ -1,49 +1,119 @@
-/* registry.c — the table of policies: a new policy is one file plus one line here. */
+/* registry.c — every plugin, with the extension points it acts at (plugin.h): a new plugin is
+ * one file plus one line here.  Lookups are O(plugins). */
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
-#include "sim/policy.h"
+#include "sim/load/strict.h"
+#include "sim/plugin/score.h"
 #include "sim/util/suggest.h"
 
-extern const struct policy_ops random_score_policy;
-extern const struct policy_ops best_fit_score_policy;
-extern const struct policy_ops dot_product_score_policy;
-extern const struct policy_ops gpu_clustering_score_policy;
-extern const struct policy_ops gpu_packing_score_policy;
-extern const struct policy_ops fgd_score_policy;
-extern const struct policy_ops topology_score_policy;
-extern const struct policy_ops mlp_score_policy;
-extern const struct policy_ops ga_policy;
-extern const struct policy_ops ga_seed_policy;
-extern const struct policy_ops round_robin_score_policy;
-extern const struct policy_ops greedy_score_policy;
-extern const struct policy_ops task_type_score_policy;
+/* PLUGIN(x): a `const struct plugin x`; SCORE(x): a score plugin's `const struct policy_ops x`. */
+#define PLUGINS(PLUGIN, SCORE)                                                                     \
+	SCORE(random_score_policy)                                                                 \
+	SCORE(best_fit_score_policy)                                                               \
+	SCORE(dot_product_score_policy)                                                            \
+	SCORE(gpu_clustering_score_policy)                                                         \
+	SCORE(gpu_packing_score_policy)                                                            \
+	SCORE(fgd_score_policy)                                                                    \
+	SCORE(topology_score_policy)                                                               \
+	SCORE(mlp_score_policy)                                                                    \
+	SCORE(ga_policy)                                                                           \
+	SCORE(ga_seed_policy)                                                                      \
+	SCORE(round_robin_score_policy)                                                            \
+	SCORE(greedy_score_policy)                                                                 \
+	SCORE(task_type_score_policy)                                                              \
+	PLUGIN(priority_sort_plugin)                                                               \
+	PLUGIN(coscheduling_plugin)                                                                \
+	PLUGIN(mlops_queue_plugin)                                                                 \
+	PLUGIN(pipeline_fifo_plugin)                                                               \
+	PLUGIN(pipeline_random_plugin)                                                             \
+	PLUGIN(shortest_critical_path_plugin)                                                      \
+	PLUGIN(open_gpu_share_plugin)                                                              \
+	PLUGIN(pipeline_exclusive_plugin)                                                          \
+	PLUGIN(default_preemption_plugin)                                                          \
+	PLUGIN(cos_sim_plugin)                                                                     \
+	PLUGIN(frag_one_pod_plugin)                                                                \
+	PLUGIN(frag_multi_pod_plugin)
 
-const struct policy_ops *const policy_table[] = {
-	&random_score_policy,
-	&best_fit_score_policy,
-	&dot_product_score_policy,
-	&gpu_clustering_score_policy,
-	&gpu_packing_score_policy,
-	&fgd_score_policy,
-	&topology_score_policy,
-	&mlp_score_policy,
-	&ga_policy,
-	&ga_seed_policy,
-	&round_robin_score_policy,
-	&greedy_score_policy,
-	&task_type_score_policy,
-	NULL,
-};
+#define DECLARE_PLUGIN(x) extern const struct plugin x;
+#define DECLARE_SCORE(x) extern const struct policy_ops x;
+PLUGINS(DECLARE_PLUGIN, DECLARE_SCORE)
+
+#define LIST_PLUGIN(x) &x,
+#define LIST_SCORE(x) &(const struct plugin){.score = &x},
+const struct plugin *const plugin_registry[] = {PLUGINS(LIST_PLUGIN, LIST_SCORE) NULL};
+
+const char *plugin_name(const struct plugin *p)
+{
+	return p->name ? p->name : p->score->name;
+}
+
+bool plugin_acts_at(const struct plugin *p, enum extension_point at)
+{
+	switch (at) {
+	case POINT_QUEUE_SORT: return p->queue_sort != NULL;
+	case POINT_FILTER: return p->filter != NULL;
+	case POINT_POST_FILTER: return p->post_filter != NULL;
+	case POINT_PERMIT: return p->permit != NULL;
+	case POINT_SCORE: return p->score != NULL;
+	case POINT_DESCHEDULE: return p->deschedule != NULL;
+	case N_POINTS: break;
+	}
+	return false;
+}
+
+const struct plugin *plugin_named(const char *name)
+{
+	for (const struct plugin *const *p = plugin_registry; *p; p++)
+		if (strcmp(plugin_name(*p), name) == 0)
+			return *p;
+	return NULL;
+}
+
+/* "plugins.postFilter" for a plugin at that point, or its points joined with " and ". */
+static void where_it_acts(const struct plugin *p, char *out, size_t size)
+{
+	size_t len = 0;
+	out[0] = '\0';
+	for (int at = 0; at < N_POINTS; at++)
+		if (plugin_acts_at(p, (enum extension_point)at) && len < size) {
+			int w = snprintf(out + len, size - len, "%s%s", len ? " or " : "", point_fields[at]);
+			len += w > 0 ? (size_t)w : 0;
+		}
+}
+
+int plugin_resolve(enum extension_point at, const char *path, const struct named_plugin *np,
+		   const struct plugin **out, struct error *err)
+{
+	char field[96];
+	bool deschedule = at == POINT_DESCHEDULE;
+	snprintf(field, sizeof field, "%s%s", point_fields[at], deschedule ? "" : ".enabled");
+	const struct plugin *p = plugin_named(np->name);
+	if (p && plugin_acts_at(p, at)) {
+		*out = p;
+		return 0;
+	}
+	if (p) {
+		char where[160];
+		where_it_acts(p, where, sizeof where);
+		return error_at(err, path, np->line, np->col, "%s: %s is not a plugin of this point; name it at %s", field,
+				np->name, where);
+	}
+	const char *names[64];
+	size_t n = 0;
+	for (const struct plugin *const *q = plugin_registry; *q && n < 64; q++)
+		if (plugin_acts_at(*q, at))
+			names[n++] = plugin_name(*q);
+	*out = NULL;
+	return load_unknown(path, np->line, np->col, deschedule ? "policy" : "plugin", np->name, field, names, n, err);
+}
 
 const struct policy_ops *policy_find(const char *name)
 {
-	for (const struct policy_ops *const *p = policy_table; *p; p++)
-		if (strcmp((*p)->name, name) == 0)
-			return *p;
-	return NULL;
+	const struct plugin *p = plugin_named(name);
+	return p ? p->score : NULL;
 }
 
 /* The length of name without a trailing "Score" (any case). */
@@ -61,9 +131,11 @@ static bool same_stem(const char *a, const char *b)
 
 const struct policy_ops *policy_lookup(const char *typed)
 {
-	for (const struct policy_ops *const *p = policy_table; *p; p++)
-		if (same_stem(typed, (*p)->name) || ((*p)->alias && strcasecmp(typed, (*p)->alias) == 0))
-			return *p;
+	for (const struct plugin *const *q = plugin_registry; *q; q++) {
+		const struct policy_ops *p = (*q)->score;
+		if (p && (same_stem(typed, p->name) || (p->alias && strcasecmp(typed, p->alias) == 0)))
+			return p;
+	}
 	return NULL;
 }
 
@@ -73,8 +145,9 @@ const char *policy_suggest(const char *typed)
 	const char *words[64] = {0};
 	char stems[32][64];
 	size_t n = 0;
-	for (const struct policy_ops *const *p = policy_table; *p && n < 32; p++)
-		words[n++] = (*p)->name;
+	for (const struct plugin *const *q = plugin_registry; *q && n < 32; q++)
+		if ((*q)->score)
+			words[n++] = (*q)->score->name;
 	for (size_t i = 0; i < n; i++) {
 		snprintf(stems[i], sizeof stems[i], "%.*s", (int)stem_length(words[i]), words[i]);
 		words[n + i] = stems[i];

@@ -21,9 +21,10 @@
 #ifndef SIMON_ENGINE_H
 #define SIMON_ENGINE_H
 
-#include "sim/arrivals.h"
+#include "sim/model/arrivals.h"
 #include "sim/curve.h"
 #include "sim/metrics.h"
+#include "sim/model/outcome.h"
 #include "sim/scheduler.h"
 
 enum run_mode {
@@ -35,15 +36,6 @@ static inline const char *mode_name(enum run_mode m)
 {
 	return m == MODE_INFLATION ? "inflation" : "replay";
 }
-
-struct pod_outcome {
-	int32_t node;      /* -1: never placed */
-	uint32_t gpus;
-	int64_t arrival;   /* replay mode; TIME_NONE in inflation mode */
-	int64_t start;     /* the first start */
-	int64_t end;       /* the final completion; TIME_NONE: still running at the end, or never */
-	uint32_t preemptions; /* times it was evicted */
-};
 
 /* DefaultPreemption's work (replay): attempts are the failed cycles of pods that may preempt;
  * lost GPU-seconds are GPUs × the seconds each victim had run when evicted. */

@@ -23,11 +23,12 @@ static int new_workload(struct later_steps *l, const struct cluster_config *cfg,
 	return sim_run_retarget(r, p, &l->new_typical, err);
 }
 
-int later_steps_run(struct later_steps *l, const struct cluster_config *cfg, const struct scheduler_profile *profile,
+int later_steps_run(struct later_steps *l, const struct cluster_config *cfg, const struct plugin *descheduler,
+		    const struct scheduler_profile *profile,
 		    struct sim_run *r, struct error *err)
 {
 	memset(l, 0, sizeof *l);
-	bool steps = cfg->new_workload[0] || cfg->deschedule != DESCHEDULE_NONE;
+	bool steps = cfg->new_workload[0] || descheduler;
 	if (cfg->pod_snapshot_prefix[0] || cfg->node_snapshot_prefix[0]) {
 		size_t n = r->result.n_outcomes ? r->result.n_outcomes : 1;
 		if (!(l->init_outcomes = malloc(n * sizeof *l->init_outcomes)))
@@ -38,8 +39,8 @@ int later_steps_run(struct later_steps *l, const struct cluster_config *cfg, con
 		return 0;
 	if (cfg->new_workload[0] && new_workload(l, cfg, profile, r, err))
 		return -1;
-	l->descheduled = cfg->deschedule != DESCHEDULE_NONE;
-	if (l->descheduled && engine_deschedule(&r->cluster, &r->scheduler, &r->metrics, &r->arrivals, cfg->deschedule,
+	l->descheduled = descheduler != NULL;
+	if (l->descheduled && engine_deschedule(&r->cluster, &r->scheduler, &r->metrics, &r->arrivals, descheduler,
 						cfg->deschedule_ratio, r->seed, &r->result, &l->deschedule, err))
 		return -1;
 	r->result.final = metrics_sample(&r->metrics, &r->cluster);   /* against the target as it is now */

@@ -25,7 +25,8 @@ struct later_steps {
 
 /* Runs the steps cfg asks for on the finished run r (its scheduler and metrics are rebuilt
  * for a new workload).  l is zeroed first. */
-int later_steps_run(struct later_steps *l, const struct cluster_config *cfg, const struct scheduler_profile *profile,
+int later_steps_run(struct later_steps *l, const struct cluster_config *cfg, const struct plugin *descheduler,
+		    const struct scheduler_profile *profile,
 		    struct sim_run *r, struct error *err);
 void later_steps_release(struct later_steps *l);
 

@@ -8,8 +8,8 @@
 #ifndef SIMON_METRICS_H
 #define SIMON_METRICS_H
 
-#include "sim/cluster.h"
-#include "sim/frag.h"
+#include "sim/model/cluster.h"
+#include "sim/model/frag.h"
 
 struct metric_sample {
 	double gpu_alloc_pct;

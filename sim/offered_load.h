@@ -15,7 +15,7 @@
 #ifndef SIMON_OFFERED_LOAD_H
 #define SIMON_OFFERED_LOAD_H
 
-#include "sim/arrivals.h"
+#include "sim/model/arrivals.h"
 #include "sim/util/error.h"
 
 /* The knob's bounds.  A scale of at least 10^-6 stretches trace times (at most 10^12 s from 1970)

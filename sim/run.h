@@ -1,6 +1,5 @@
-/* run.h — what the engine's parts (engine.c, replay.c, deschedule.c) share: one run's state,
- * and binding a pod where the scheduler says.  The engine's own; nothing outside it includes
- * this.
+/* run.h — what the engine's parts share: one run's state, and binding a pod where the
+ * scheduler says (sim/binding.c).  The engine's own; nothing outside it includes this.
  */
 #ifndef SIMON_RUN_H
 #define SIMON_RUN_H
@@ -27,6 +26,9 @@ int unbind_pod(struct run *run, size_t i);
 /* Schedules pod i and binds it where the scheduler says: *result is SCHEDULED, or why not;
  * -1 on failure (run->err says why).  A batch placer decides it alone. */
 int try_place(struct run *run, size_t i, enum schedule_result *result);
+
+/* The two ways of feeding pods (engine.h): inflation.c and replay.c. */
+int run_inflation(struct run *run);
 int run_replay(struct run *run);
 
 #endif

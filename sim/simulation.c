@@ -50,6 +50,9 @@ int trace_load(struct trace *t, const char *path, struct error *err)
 	memset(t, 0, sizeof *t);
 	if (is_dir(path) ? folder_config(&t->cfg, path, err) : cluster_config_load(&t->cfg, path, err))
 		return -1;
+	if (t->cfg.deschedule.name[0] &&
+	    plugin_resolve(POINT_DESCHEDULE, path, &t->cfg.deschedule, &t->descheduler, err))
+		return -1;
 	workload_init(&t->workload);
 	t->stage = TS_WORKLOAD;
 	for (int i = 0; i < t->cfg.n_paths; i++)
@@ -251,13 +254,13 @@ int simulation_execute(struct simulation *s, const struct sim_options *o, struct
 	if (sim_run_execute(&s->run, &s->trace, &ro, err))
 		return -1;
 	const struct cluster_config *cfg = &s->trace.cfg;
-	bool later = cfg->new_workload[0] || cfg->deschedule || cfg->pod_snapshot_prefix[0] || cfg->node_snapshot_prefix[0];
+	bool later = cfg->new_workload[0] || s->trace.descheduler || cfg->pod_snapshot_prefix[0] || cfg->node_snapshot_prefix[0];
 	if (later && o->mode == MODE_REPLAY)
 		fprintf(stderr, "simon: note: %s: newWorkloadConfig, descheduleConfig and exportConfig follow inflation "
 				"mode's schedule; a replay leaves them out\n",
 			o->cluster_config);
 	if (later && o->mode == MODE_INFLATION &&
-	    (!(s->later = calloc(1, sizeof *s->later)) || later_steps_run(s->later, cfg, &s->profile, &s->run, err)))
+	    (!(s->later = calloc(1, sizeof *s->later)) || later_steps_run(s->later, cfg, s->trace.descheduler, &s->profile, &s->run, err)))
 		return s->later ? -1 : error_set(err, "out of memory");
 	if (s->trace.workload.n_racks) {
 		if (topology_summarize(&s->topology, &s->run.cluster, &s->run.arrivals, &s->run.result))

@@ -16,6 +16,7 @@
 
 struct trace {
 	struct cluster_config cfg;
+	const struct plugin *descheduler;   /* descheduleConfig.policy, resolved; NULL: none */
 	struct workload workload;
 	struct typical_pods typical;
 	int stage;

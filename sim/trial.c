@@ -84,3 +84,19 @@ const struct cluster *trial_cluster(const struct trial *t)
 {
 	return t->c;
 }
+
+int batch_place(struct scheduler *s, struct cluster *c, double frag, const struct pod_spec *const *pods, size_t n,
+		struct pcg32 *rng, struct placement *out, size_t *decided, struct error *err)
+{
+	*decided = 0;
+	if (n == 0)
+		return 0;
+	struct trial t;
+	trial_init(&t, c, s->decoder, s->typical, frag);
+	int rc = s->profile->plugins[0].ops->place(s->self[0], &t, pods, n, rng, out, decided, err);
+	if (!rc && (t.n_steps || *decided == 0 || *decided > n))
+		rc = error_set(err, "%s left trial placements on the cluster or decided %zu of %zu pods",
+			       s->profile->plugins[0].ops->name, *decided, n);
+	trial_release(&t);
+	return rc;
+}

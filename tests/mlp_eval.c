@@ -5,7 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "sim/policy.h"
+#include "sim/model/pair_features.h"
+#include "sim/plugin/score.h"
 #include "sim/util/mlp_file.h"
 
 int main(int argc, char **argv)

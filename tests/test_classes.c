@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "sim/policy.h"
+#include "sim/plugin/score.h"
 #include "sim/scheduler.h"
 #include "tests/support.h"
 
@@ -334,11 +334,11 @@ Test(classes, class_scheduler_decides_as_the_node_scan, .timeout = 120)
 	pcg32_seed(&rng, 2026, 0);
 	for (uint64_t seed = 1; seed <= 40; seed++) {
 		random_workload(&rng);
-		for (const struct policy_ops *const *ops = policy_table; *ops; ops++) {
-			if ((*ops)->place)
+		for (const struct plugin *const *pl = plugin_registry; *pl; pl++) {
+			if (!(*pl)->score || (*pl)->score->place)
 				continue; /* a batch placer decides through its decoder (test_ga.c) */
 			struct scheduler_profile p;
-			profile_of(&p, (*ops)->name);
+			profile_of(&p, (*pl)->score->name);
 			same_decisions(&p, seed, &rng);
 		}
 		struct sched_config cfg;

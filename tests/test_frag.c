@@ -1,7 +1,7 @@
 /* Typical pods and the fragmentation measure on cases worked out from the paper's definition. */
 #include <criterion/criterion.h>
 
-#include "sim/frag.h"
+#include "sim/model/frag.h"
 
 static struct pod_spec shape(int64_t cpu, int count, int milli, uint64_t mask)
 {

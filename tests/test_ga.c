@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "sim/trial.h"
 #include "sim/engine.h"
 #include "tests/support.h"
 
@@ -210,7 +211,7 @@ Test(ga, empty_window_nothing_fits_and_one_node)
 	pcg32_seed(&rng, 3, RNG_POLICY);
 	size_t decided = 99;
 	struct error err;
-	cr_assert_eq(scheduler_place_batch(&ga.scheduler, &ga.cluster, 0, NULL, 0, &rng, NULL, &decided, &err), 0);
+	cr_assert_eq(batch_place(&ga.scheduler, &ga.cluster, 0, NULL, 0, &rng, NULL, &decided, &err), 0);
 	cr_assert_eq(decided, 0);
 	struct run_result r;
 	run(&ga, 3, &r);

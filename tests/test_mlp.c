@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "sim/model/pair_features.h"
 #include "sim/util/mlp_file.h"
 #include "tests/support.h"
 

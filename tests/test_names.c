@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/policy.h"
+#include "sim/plugin/score.h"
 #include "sim/util/suggest.h"
 #include "tests/support.h"
 

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "sim/policy.h"
+#include "sim/plugin/score.h"
 #include "tests/support.h"
 
 static struct workload w;
@@ -71,7 +71,7 @@ static int64_t score_with(const char *policy, const char *dim, const char *norm,
 		set_arg(&args, "dimExtMethod", dim);
 	if (norm)
 		set_arg(&args, "normMethod", norm);
-	struct policy_env env = {&c, &typical, &args, NULL};
+	struct plugin_env env = {.cluster = &c, .typical = &typical, .args = &args};
 	void *self = NULL;
 	struct error err;
 	if (ops->init)
@@ -198,7 +198,7 @@ Test(scores, dot_product_rejects_unknown_method)
 {
 	struct plugin_args args = {0};
 	set_arg(&args, "dimExtMethod", "sideways");
-	struct policy_env env = {&c, &typical, &args, NULL};
+	struct plugin_env env = {.cluster = &c, .typical = &typical, .args = &args};
 	void *self = NULL;
 	struct error err;
 	cr_assert_neq(policy_find("DotProductScore")->init(&self, &env, &err), 0);
@@ -228,7 +228,7 @@ Test(scores, fgd_by_hand)
 Test(scores, fgd_cache_follows_node_changes)
 {
 	const struct policy_ops *ops = policy_find("FGDScore");
-	struct policy_env env = {&c, &typical, NULL, NULL};
+	struct plugin_env env = {.cluster = &c, .typical = &typical};
 	void *self = NULL;
 	struct error err;
 	cr_assert_eq(ops->init(&self, &env, &err), 0);
@@ -280,7 +280,7 @@ static void racked_teardown(void)
 Test(topology, packs_racks_in_use_and_keeps_jobs_together, .init = racked_setup, .fini = racked_teardown)
 {
 	const struct policy_ops *ops = policy_find("TopologyScore");
-	struct policy_env env = {&racked, NULL, NULL, NULL};
+	struct plugin_env env = {.cluster = &racked};
 	void *self = NULL;
 	struct error err;
 	cr_assert_eq(ops->init(&self, &env, &err), 0);

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "sim/util/dirlist.h"
-#include "sim/policy.h"
+#include "sim/plugin/score.h"
 #include "sim/util/vec.h"
 #include "sim/offered_load.h"
 #include "sim/util/number.h"

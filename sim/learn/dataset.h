@@ -17,6 +17,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "sim/model/pair_features.h"
 #include "sim/simulation.h"
 #include "sim/util/mlp.h"
 

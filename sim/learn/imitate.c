@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "sim/learn/adam.h"
+#include "sim/model/pair_features.h"
 
 /* The margins a model's tie_margin is chosen from. */
 static const double margins[] = {0, 0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 1, 1.5, 2, 3, 5};

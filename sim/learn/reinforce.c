@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "sim/learn/adam.h"
+#include "sim/model/pair_features.h"
 
 #define FRAG_STEPS 32
 

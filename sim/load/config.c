@@ -210,25 +210,22 @@ static int read_qos(const struct cfg_ctx *c, yaml_node_t *custom, struct cluster
 	return 0;
 }
 
-/* descheduleConfig {ratio, policy}: a policy of the reference's, and a share of the pods. */
+/* descheduleConfig {ratio, policy}: a share of the pods, and a policy the profile resolves
+ * through the plugin registry. */
 static int read_deschedule(const struct cfg_ctx *c, yaml_node_t *custom, struct cluster_config *cfg)
 {
-	static const char *const names[] = {"cosSim", "fragOnePod", "fragMultiPod"};
 	yaml_node_t *d = yaml_get(c->doc, custom, "descheduleConfig"), *policy = yaml_get(c->doc, d, "policy");
 	if (!d || check(c, d, &deschedule_keys) || get_number(c, d, "ratio", 1, &cfg->deschedule_ratio))
 		return d ? -1 : 0;
 	const char *name = yaml_text(policy);
 	if (!policy || (name && !*name))
 		return 0;   /* the reference deschedules only when a policy is named */
-	for (size_t k = 0; name && k < 3; k++)
-		if (strcmp(name, names[k]) == 0) {
-			cfg->deschedule = (enum deschedule_policy)(k + 1);
-			return 0;
-		}
-	if (!name)
-		return fail(c, policy, "policy", "expected cosSim, fragOnePod or fragMultiPod");
-	return load_unknown(c->path, yaml_line(policy), yaml_col(policy), "policy", name, "descheduleConfig", names, 3,
-			    c->err) ? -1 : 0;
+	if (!name || strlen(name) >= sizeof cfg->deschedule.name)
+		return fail(c, policy, "policy", "expected the name of a deschedule policy (cosSim, fragOnePod, ...)");
+	snprintf(cfg->deschedule.name, sizeof cfg->deschedule.name, "%s", name);
+	cfg->deschedule.line = yaml_line(policy);
+	cfg->deschedule.col = yaml_col(policy);
+	return 0;
 }
 
 /* A path the config names: an input beside the config file (else the working directory), or an
@@ -328,73 +325,52 @@ static int read_score_plugins(const struct cfg_ctx *c, yaml_node_t *enabled, str
 static const struct key_set point_keys = {.where = "an extension point", .known = KEYS("enabled", "disabled")};
 static const struct key_set entry_keys = {.where = "enabled[]", .known = KEYS("name")};
 
-/* An extension point's enabled plugin, one of known[0..n): *which its index, or left as it is
- * when none is enabled.  Other names are errors, but at plugins.filter, where the reference's
- * configs enable the filters (Open-Gpu-Share, Kubernetes' own) that simon always applies.  A
- * profile has one queue sort: two at plugins.queueSort are an error, as in Kubernetes. */
-static int read_enabled(const struct cfg_ctx *c, yaml_node_t *point, const char *where, const char *const *known,
-			size_t n, int *which)
+const char *const point_fields[N_POINTS] = {
+	[POINT_QUEUE_SORT] = "plugins.queueSort", [POINT_FILTER] = "plugins.filter",
+	[POINT_POST_FILTER] = "plugins.postFilter", [POINT_PERMIT] = "plugins.permit",
+	[POINT_SCORE] = "plugins.score",	  [POINT_DESCHEDULE] = "descheduleConfig",
+};
+
+/* An extension point's enabled plugins, by name as written: which plugins they are, and where
+ * they belong, is the profile's to say (sim/profile.c), through the plugin registry. */
+static int read_enabled(const struct cfg_ctx *c, yaml_node_t *point, enum extension_point at,
+			struct sched_config *cfg)
 {
-	bool others_ok = strcmp(where, "plugins.filter") == 0;
-	if (check(c, point, &point_keys))
-		return -1;
+	struct point_plugins *pp = &cfg->points[at];
+	if (!point || check(c, point, &point_keys))
+		return point ? -1 : 0;
+	pp->line = yaml_line(point);
+	pp->col = yaml_col(point);
 	yaml_node_t *enabled = yaml_get(c->doc, point, "enabled");
 	if (!enabled)
 		return 0;
 	char field[96];
-	snprintf(field, sizeof field, "%s.enabled", where);
+	snprintf(field, sizeof field, "%s.enabled", point_fields[at]);
 	if (enabled->type != YAML_SEQUENCE_NODE)
 		return fail(c, enabled, field, "expected a list of {name}");
 	for (yaml_node_item_t *it = enabled->data.sequence.items.start; it < enabled->data.sequence.items.top; it++) {
 		yaml_node_t *p = yaml_document_get_node(c->doc, *it), *name = yaml_get(c->doc, p, "name");
 		if (check(c, p, &entry_keys))
 			return -1;
-		if (!yaml_text(name))
-			return fail(c, p, field, "each entry needs a name");
-		size_t k = 0;
-		while (k < n && strcmp(yaml_text(name), known[k]))
-			k++;
-		if (k < n && *which >= 0 && *which != (int)k && strcmp(where, "plugins.queueSort") == 0) {
-			char what[160];
-			snprintf(what, sizeof what, "%s and %s are both enabled; a profile has one queue sort", known[*which],
-				 known[k]);
-			return fail(c, name, field, what);
-		}
-		if (k < n)
-			*which = (int)k;
-		else if (!others_ok && load_unknown(c->path, yaml_line(name), yaml_col(name), "plugin", yaml_text(name), field, known, n,
-				      c->err))
-			return -1;
+		if (!yaml_text(name) || strlen(yaml_text(name)) >= sizeof pp->enabled[0].name)
+			return fail(c, p, field, "each entry needs a name (at most 63 characters)");
+		if (pp->n == MAX_POINT_PLUGINS)
+			return fail(c, p, field, "too many plugins (at most 16)");
+		struct named_plugin *np = &pp->enabled[pp->n++];
+		snprintf(np->name, sizeof np->name, "%s", yaml_text(name));
+		np->line = yaml_line(name);
+		np->col = yaml_col(name);
 	}
 	return 0;
 }
 
-/* plugins.queueSort: PrioritySort, Coscheduling (which sorts as PrioritySort and turns gangs
- * on), MLOpsQueue (which preempts by its own rule), a pipeline order, or FIFO; plugins.permit:
- * Coscheduling; plugins.filter: PipelineExclusive; plugins.postFilter: DefaultPreemption, or
- * none. */
-static int read_queue_plugins(const struct cfg_ctx *c, yaml_node_t *plugins, struct sched_config *cfg)
+static int read_points(const struct cfg_ctx *c, yaml_node_t *plugins, struct sched_config *cfg)
 {
-	static const char *const sorts[] = {"PrioritySort",	 "Coscheduling",   "MLOpsQueue",
-					    "PipelineFIFO", "PipelineRandom", "ShortestCriticalPath"},
-				 *const post[] = {"DefaultPreemption"}, *const permit[] = {"Coscheduling"},
-				 *const filter[] = {"PipelineExclusive"};
-	int sort = -1, preempt = -1, gang = -1, exclusive = -1;
-	yaml_node_t *post_at = yaml_get(c->doc, plugins, "postFilter");
-	if (read_enabled(c, yaml_get(c->doc, plugins, "queueSort"), "plugins.queueSort", sorts, 6, &sort) ||
-	    read_enabled(c, post_at, "plugins.postFilter", post, 1, &preempt) ||
-	    read_enabled(c, yaml_get(c->doc, plugins, "permit"), "plugins.permit", permit, 1, &gang) ||
-	    read_enabled(c, yaml_get(c->doc, plugins, "filter"), "plugins.filter", filter, 1, &exclusive))
-		return -1;
-	cfg->exclusive_pipelines = exclusive == 0;
-	static const enum queue_sort as[] = {QUEUE_PRIORITY,	  QUEUE_PRIORITY,	 QUEUE_MLOPS,
-					     QUEUE_PIPELINE_FIFO, QUEUE_PIPELINE_RANDOM, QUEUE_CRITICAL_PATH};
-	cfg->queue_sort = sort >= 0 ? as[sort] : QUEUE_FIFO;
-	cfg->preemption = preempt == 0;
-	cfg->gangs = sort == 1 || gang == 0;
-	if (cfg->preemption && cfg->queue_sort == QUEUE_MLOPS)
-		return fail(c, post_at, "plugins.postFilter",
-			    "MLOpsQueue preempts by its own rule; DefaultPreemption cannot be enabled beside it");
+	static const char *const keys[] = {[POINT_QUEUE_SORT] = "queueSort", [POINT_FILTER] = "filter",
+					   [POINT_POST_FILTER] = "postFilter", [POINT_PERMIT] = "permit"};
+	for (int at = POINT_QUEUE_SORT; at <= POINT_PERMIT; at++)
+		if (read_enabled(c, yaml_get(c->doc, plugins, keys[at]), (enum extension_point)at, cfg))
+			return -1;
 	return 0;
 }
 
@@ -482,7 +458,7 @@ int sched_config_load(struct sched_config *cfg, const char *path, struct error *
 		rc = check(&c, profile, &profile_keys) || check(&c, plugins, &plugins_keys) ||
 		     check(&c, yaml_get(c.doc, plugins, "score"), &score_keys) ||
 		     read_score_plugins(&c, yaml_path(c.doc, profile, "plugins.score.enabled"), cfg) ||
-		     read_queue_plugins(&c, plugins, cfg) ||
+		     read_points(&c, plugins, cfg) ||
 		     read_plugin_args(&c, yaml_get(c.doc, profile, "pluginConfig"), cfg);
 	}
 	yaml_reader_release(&r);

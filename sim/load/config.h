@@ -31,11 +31,10 @@ struct qos_priority {
 	int32_t value;
 };
 
-enum deschedule_policy {
-	DESCHEDULE_NONE,
-	DESCHEDULE_COS_SIM,        /* "cosSim" */
-	DESCHEDULE_FRAG_ONE_POD,   /* "fragOnePod" */
-	DESCHEDULE_FRAG_MULTI_POD, /* "fragMultiPod" */
+/* A plugin named in a config, as written: the profile resolves it through the registry. */
+struct named_plugin {
+	char name[64];
+	size_t line, col;
 };
 
 struct cluster_config {
@@ -55,7 +54,7 @@ struct cluster_config {
 	/* The reference's later steps (inflation mode): descheduleConfig {ratio, policy};
 	 * newWorkloadConfig, a folder whose pods become the target workload after the first
 	 * schedule; exportConfig's snapshot prefixes ("" for none). */
-	enum deschedule_policy deschedule;
+	struct named_plugin deschedule;   /* its policy, "" for none */
 	double deschedule_ratio;
 	char new_workload[1024];
 	char pod_snapshot_prefix[1024], node_snapshot_prefix[1024];
@@ -90,27 +89,31 @@ struct plugin_args {
 	int n;
 };
 
-/* The order waiting pods are retried in (replay mode): FIFO, or plugins.queueSort's
- * PrioritySort, Kubernetes' own (higher priority first, then earlier arrival; Coscheduling's
- * sorts so too), MLOpsQueue (HIGH before LOW, then the larger resource score, mlops.h), or a
- * pipeline order: PipelineFIFO, PipelineRandom, ShortestCriticalPath. */
-enum queue_sort {
-	QUEUE_FIFO,
-	QUEUE_PRIORITY,
-	QUEUE_MLOPS,
-	/* Pipelines (pipelines.h): their tasks by pipeline, in submission order, in a seeded random
-	 * order, or the pipeline with the shortest remaining critical path first. */
-	QUEUE_PIPELINE_FIFO,
-	QUEUE_PIPELINE_RANDOM,
-	QUEUE_CRITICAL_PATH,
+/* The extension points a profile names plugins at (plugins.<point>.enabled), and descheduling,
+ * which the cluster config names.  A batch placer is enabled at score. */
+enum extension_point {
+	POINT_QUEUE_SORT,
+	POINT_FILTER,
+	POINT_POST_FILTER,
+	POINT_PERMIT,
+	POINT_SCORE,
+	POINT_DESCHEDULE,
+	N_POINTS,
+};
+/* Where a point's plugins are named: "plugins.queueSort", ..., "descheduleConfig". */
+extern const char *const point_fields[N_POINTS];
+
+#define MAX_POINT_PLUGINS 16
+/* One extension point's enabled list, as written; the score point has its weights apart. */
+struct point_plugins {
+	struct named_plugin enabled[MAX_POINT_PLUGINS];
+	int n;
+	size_t line, col;          /* of the point itself */
 };
 
 struct sched_config {
 	char path[1024];          /* the file, for messages */
-	enum queue_sort queue_sort;
-	bool preemption;          /* plugins.postFilter enables DefaultPreemption (replay) */
-	bool gangs;               /* Coscheduling at queueSort or permit: pod groups start all together */
-	bool exclusive_pipelines; /* plugins.filter PipelineExclusive: a node runs one pipeline at a time */
+	struct point_plugins points[N_POINTS];   /* queueSort, filter, postFilter, permit */
 	struct score_plugin_conf score[MAX_SCORE_PLUGINS];
 	int n_score;
 	size_t enabled_line, enabled_col;  /* the first profile, for "nothing enabled" */

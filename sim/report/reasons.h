@@ -14,7 +14,7 @@
 #ifndef SIMON_REASONS_H
 #define SIMON_REASONS_H
 
-#include "sim/gang.h"
+#include "sim/model/gang.h"
 #include "sim/report/report.h"
 
 struct reason_memo;

@@ -84,7 +84,6 @@ static void add_brief(cJSON *o, const char *key, const struct metric_sample *m)
 /* What followed the first schedule (later.h): the new workload, and the descheduling. */
 static void add_later(cJSON *root, const struct report *r)
 {
-	static const char *const names[] = {"", "cosSim", "fragOnePod", "fragMultiPod"};
 	const struct later_steps *l = r->later;
 	if (!l)
 		return;
@@ -97,7 +96,7 @@ static void add_later(cJSON *root, const struct report *r)
 		return;
 	const struct deschedule_result *d = &l->deschedule;
 	cJSON *o = cJSON_AddObjectToObject(root, "deschedule");
-	cJSON_AddStringToObject(o, "policy", names[d->policy]);
+	cJSON_AddStringToObject(o, "policy", d->policy);
 	cJSON_AddNumberToObject(o, "limit", (double)d->limit);
 	cJSON_AddNumberToObject(o, "evicted", (double)d->evicted);
 	cJSON_AddNumberToObject(o, "moved", (double)d->moved);

@@ -62,7 +62,6 @@ static void print_pipelines(FILE *out, const struct report *r)
 /* What followed the first schedule: the new workload, and the descheduling. */
 static void print_later(FILE *out, const struct report *r)
 {
-	static const char *const names[] = {"", "cosSim", "fragOnePod", "fragMultiPod"};
 	const struct later_steps *l = r->later;
 	if (l && l->has_new_workload)
 		fprintf(out, "  new work  %zu pods are the target workload now (%zu typical pod groups)\n", l->new_workload_pods,
@@ -71,7 +70,7 @@ static void print_later(FILE *out, const struct report *r)
 		return;
 	const struct deschedule_result *d = &l->deschedule;
 	fprintf(out, "  deschedule %s: %zu of at most %zu pods evicted, %zu moved, %zu failed to come back\n",
-		names[d->policy], d->evicted, d->limit, d->moved, d->failed);
+		d->policy, d->evicted, d->limit, d->moved, d->failed);
 	fprintf(out, "            GPU allocation %.2f%% → %.2f%%, fragmentation %.2f%% → %.2f%% of idle GPU\n",
 		d->before.gpu_alloc_pct, d->after.gpu_alloc_pct, d->before.frag_ratio_pct, d->after.frag_ratio_pct);
 }

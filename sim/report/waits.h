@@ -5,7 +5,7 @@
 #define SIMON_WAITS_H
 
 #include "sim/engine.h"
-#include "sim/gang.h"
+#include "sim/model/gang.h"
 
 struct class_waits {
 	int32_t priority;

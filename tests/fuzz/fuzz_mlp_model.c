@@ -1,5 +1,6 @@
 /* An MLP model file, and (when it loads) MLPScore scoring with it on four nodes and a dozen
  * pods, in inflation mode: the outputs, whatever they are, must become scores. */
+#include "sim/model/pair_features.h"
 #include "sim/simulation.h"
 #include "sim/util/mlp_file.h"
 #include "tests/fuzz/fuzz.h"

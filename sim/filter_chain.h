@@ -1,0 +1,39 @@
+/* filter_chain.h — a profile's filters made for one scheduler: a pod's feasible nodes are those
+ * every one admits (filter.h).  Class by class, the first filter that names buckets narrows
+ * the walk to them, and each filter answers for a class's first member; node by node, each
+ * is asked of every node.  The what-if handle of filter.h runs over the filters with state.
+ * O(filters) per class or node.
+ */
+#ifndef SIMON_FILTER_CHAIN_H
+#define SIMON_FILTER_CHAIN_H
+
+#include "sim/plugin/filter.h"
+#include "sim/profile.h"
+
+struct filter_chain {
+	const struct filter_ops *ops[MAX_FILTERS];
+	const struct plugin *plugin[MAX_FILTERS];
+	void *self[MAX_FILTERS];
+	size_t offset[MAX_FILTERS];   /* of each filter's what-if state */
+	int n;
+	size_t what_if_size;
+	int bucketer;                 /* the filter that names buckets, -1: none */
+	uint32_t *buckets;            /* scratch: the class buckets a pod might fit */
+	uint32_t n_buckets;
+};
+
+int filter_chain_init(struct filter_chain *f, const struct scheduler_profile *p, const struct cluster *c,
+		      struct error *err);
+void filter_chain_release(struct filter_chain *f);
+
+/* The classes that pass, their first members into out[]; *nodes counts their members. */
+size_t filter_classes(struct filter_chain *f, const struct cluster *c, const struct pod_spec *p, uint32_t *out,
+		      size_t *nodes);
+/* The nodes that pass, in node order, into out[]: the plain scan, which no class enters (and
+ * which the class scan is tested against). */
+size_t filter_nodes(const struct filter_chain *f, const struct cluster *c, const struct pod_spec *p, uint32_t *out);
+
+void filter_chain_bound(struct filter_chain *f, const struct cluster *c, const struct pod_spec *p, size_t node);
+void filter_chain_unbound(struct filter_chain *f, const struct cluster *c, const struct pod_spec *p, size_t node);
+
+#endif

@@ -1,0 +1,49 @@
+/* filter.h — the filter point: whether a node may take a pod.  A pod's feasible nodes are those
+ * every filter of the profile admits; Open-Gpu-Share's resource fit is always one of them.
+ *
+ * .admits answers for a node.  A filter that reads no more of a node than its class key (.sees
+ * SEES_CLASS) is asked of a class's first member for all, and may answer from the class's
+ * cached fit record (.admits_class) and name the class buckets a pod might pass in (.buckets),
+ * so that the scheduler walks only those; a filter that reads which node it is (SEES_NODE)
+ * makes the profile scan node by node.  A filter keeping its own view of what runs where
+ * learns of binds through .bound and .unbound.
+ *
+ * Preemption asks filters of a node as it would be with some of its pods gone (Kubernetes'
+ * PreFilterExtensions AddPod and RemovePod): a filter with state fills the what-if slots, over
+ * what_if_size bytes (at most WHAT_IF_MAX) that the engine keeps per node asked about.
+ * Resources are not part of it: the post-filter weighs them itself.  The engine's handle below
+ * runs the what-if over every filter of the profile.
+ */
+#ifndef SIMON_FILTER_H
+#define SIMON_FILTER_H
+
+#include "sim/plugin/plugin.h"
+
+#define WHAT_IF_MAX 64
+
+struct filter_ops {
+	enum policy_sees sees;
+	bool (*admits)(const void *self, const struct cluster *c, size_t node, const struct pod_spec *p);
+	bool (*admits_class)(const void *self, const struct cluster *c, const struct class_entry *e,
+			     const struct pod_spec *p);
+	/* Writes the ids of the class buckets p might pass in to out (room for all); their count. */
+	size_t (*buckets)(const void *self, const struct cluster *c, const struct pod_spec *p, uint32_t *out);
+	void (*bound)(void *self, const struct cluster *c, const struct pod_spec *p, size_t node);
+	void (*unbound)(void *self, const struct cluster *c, const struct pod_spec *p, size_t node);
+	size_t what_if_size;
+	void (*what_if_begin)(const void *self, size_t node, void *state);
+	/* A running pod taken off the node (sign −1) or put back (+1). */
+	void (*what_if_account)(const void *self, void *state, const struct pod_spec *running, int sign);
+	bool (*what_if_admits)(const void *self, const void *state, const struct pod_spec *p);
+};
+
+/* The engine's handle: the profile's filters, asked of a node with pods taken off.  Begin
+ * with the node as it is (state: what_if_bytes of room), take pods off or put them back,
+ * ask.  O(filters) each. */
+struct filter_chain;
+size_t what_if_bytes(const struct filter_chain *f);
+void what_if_begin(const struct filter_chain *f, size_t node, void *state);
+void what_if_account(const struct filter_chain *f, void *state, const struct pod_spec *running, int sign);
+bool what_if_admits(const struct filter_chain *f, const void *state, const struct pod_spec *p);
+
+#endif
