@@ -11,7 +11,7 @@
 #define SIMON_LATER_H
 
 #include "sim/deschedule.h"
-#include "sim/simulation.h"
+#include "sim/sim_run.h"
 
 struct later_steps {
 	struct pod_outcome *init_outcomes;   /* the first schedule's, for snapshots; NULL when none kept */

@@ -53,15 +53,3 @@ int try_preempt(struct replay *rp, size_t i, int64_t now, enum schedule_result *
 	*result = SCHEDULED;
 	return bind_pod(run, i, at);
 }
-
-/* The victims of the last pass are scheduled again, as the new pods their controllers would
- * make.  A victim preempts only pods it outranks (DefaultPreemption's lower priority,
- * MLOpsQueue's LOW), so this ends. */
-int flush_evicted(struct replay *rp, int64_t now)
-{
-	for (size_t k = 0; k < rp->ev.n; k++)
-		if (admit(rp, rp->ev.pods[k], now))
-			return -1;
-	rp->ev.n = 0;
-	return 0;
-}

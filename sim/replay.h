@@ -73,14 +73,14 @@ struct replay {
 int start_pod(struct replay *rp, size_t i, int64_t now);
 int stop_pod(struct replay *rp, size_t i);
 /* make_room.c: pod i fit no node; the post-filter may make room (*result SCHEDULED when i
- * was placed).  flush_evicted admits the victims of the last pass. */
+ * was placed). */
 int try_preempt(struct replay *rp, size_t i, int64_t now, enum schedule_result *result);
-int flush_evicted(struct replay *rp, int64_t now);
 /* group_start.c: the group's waiting members from queue position `from` on, placed together. */
 int try_group(struct replay *rp, int32_t group, size_t from, int64_t now);
-/* waiting.c */
+/* waiting.c; flush_evicted admits the victims of the last pass. */
 void enqueue(struct replay *rp, uint32_t i);
 int admit(struct replay *rp, uint32_t i, int64_t now);
+int flush_evicted(struct replay *rp, int64_t now);
 int retry_queue(struct replay *rp, int64_t now);
 /* The group pod i waits with (permit.h), −1 when it starts alone. */
 int32_t group_of(const struct replay *rp, uint32_t i);

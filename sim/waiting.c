@@ -65,6 +65,18 @@ int admit(struct replay *rp, uint32_t i, int64_t now)
 	return 0;
 }
 
+/* The victims of the last pass are scheduled again, as the new pods their controllers would
+ * make.  A victim preempts only pods it outranks (DefaultPreemption's lower priority,
+ * MLOpsQueue's LOW), so this ends. */
+int flush_evicted(struct replay *rp, int64_t now)
+{
+	for (size_t k = 0; k < rp->ev.n; k++)
+		if (admit(rp, rp->ev.pods[k], now))
+			return -1;
+	rp->ev.n = 0;
+	return 0;
+}
+
 /* Whether a waiting pod fits one of the nodes freed since the last retry (and so might be placed). */
 static bool fits_freed(const struct replay *rp, uint32_t i)
 {

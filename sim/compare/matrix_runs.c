@@ -381,14 +381,6 @@ int compare_run(struct compare *c, const struct matrix *m, const struct compare_
 	return rc;
 }
 
-void run_row_release(struct run_row *r)
-{
-	free(r->curve);
-	free(r->timeline);
-	r->curve = NULL;
-	r->timeline = NULL;
-}
-
 void compare_release(struct compare *c)
 {
 	for (size_t i = 0; i < c->n_rows; i++)

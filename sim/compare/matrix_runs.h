@@ -13,34 +13,10 @@
 #include <stdio.h>
 
 #include "sim/compare/matrix.h"
+#include "sim/compare/run_row.h"
 #include "sim/report/provenance.h"
 
-#define WAIT_QUANTILES 21    /* 0%, 5%, ..., 100% */
 #define TIMELINE_POINTS 100
-
-struct row_point {
-	int pct;
-	double alloc, frag_ratio, frag_gpu;
-};
-
-struct row_sample {
-	double hours, alloc, queued;
-};
-
-struct run_row {
-	size_t index, trace, policy, tune, seed_i;
-	uint64_t seed;
-	double tune_ratio;            /* NaN: as the trace configures */
-	bool ok;
-	char error[ERROR_MAX];
-	double metric[METRIC_SLOTS];  /* matrix_n_metrics of them; NaN where one does not apply */
-	struct row_point *curve;      /* inflation */
-	size_t n_curve;
-	struct row_sample *timeline;  /* replay: TIMELINE_POINTS samples */
-	size_t n_timeline;
-	double waits[WAIT_QUANTILES]; /* replay: quantiles of the waiting time, seconds */
-	double seconds;               /* wall time; never written to files */
-};
 
 struct compare {
 	size_t total;                 /* runs in the whole matrix */
@@ -69,6 +45,5 @@ int shard_parse(const char *text, int *i, int *n);
 /* Loads and checks every trace and policy of the matrix and prepares (without running) the
  * first seed's run of each pair, printing what would run to out.  O(traces × load time). */
 int compare_check(const struct matrix *m, int shard_i, int shard_n, FILE *out, struct error *err);
-void run_row_release(struct run_row *r);
 
 #endif

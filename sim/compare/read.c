@@ -91,92 +91,6 @@ static int read_matrix_meta(struct matrix *m, cJSON *j, const char *path, struct
 	return 0;
 }
 
-static double get_number(const cJSON *o, const char *key)
-{
-	cJSON *v = cJSON_GetObjectItem(o, key);
-	return cJSON_IsNumber(v) ? v->valuedouble : NAN;
-}
-
-static int name_index(const char *name, const void *items, size_t n, size_t item_size)
-{
-	for (size_t i = 0; name && i < n; i++)
-		if (strcmp((const char *)items + i * item_size, name) == 0)
-			return (int)i;
-	return -1;
-}
-
-static int read_points(cJSON *arr, int width, double (*out)[4], size_t *n)
-{
-	size_t i = 0;
-	cJSON *e;
-	cJSON_ArrayForEach(e, arr)
-	{
-		if (cJSON_GetArraySize(e) != width)
-			return -1;
-		for (int k = 0; k < width; k++)
-			out[i][k] = cJSON_GetNumberValue(cJSON_GetArrayItem(e, k));
-		i++;
-	}
-	*n = i;
-	return 0;
-}
-
-/* Curve percents are whole, ascending and bounded: summaries size arrays by the last one and
- * index them by every one. */
-static int curve_ok(double (*pts)[4], size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		double pct = pts[i][0];
-		if (!(pct >= 0 && pct <= CURVE_MAX_PCT) || pct != floor(pct) || (i && pct <= pts[i - 1][0]))
-			return 0;
-	}
-	return 1;
-}
-
-int run_row_read(struct run_row *r, const struct matrix *m, const cJSON *j)
-{
-	memset(r, 0, sizeof *r);
-	cJSON *trace = cJSON_GetObjectItem(j, "trace"), *policy = cJSON_GetObjectItem(j, "policy");
-	int t = name_index(cJSON_GetStringValue(trace), m->traces, m->n_traces, sizeof *m->traces);
-	int p = name_index(cJSON_GetStringValue(policy), m->policies, m->n_policies, sizeof *m->policies);
-	uint64_t index;
-	if (t < 0 || p < 0 || !json_to_u64(cJSON_GetObjectItem(j, "index"), &index) || index >= matrix_runs(m))
-		return -1;
-	r->index = (size_t)index;
-	matrix_coords(m, r->index, &r->trace, &r->policy, &r->tune, &r->seed_i);
-	if (r->trace != (size_t)t || r->policy != (size_t)p)
-		return -1;
-	r->seed = m->seeds[r->seed_i];
-	r->tune_ratio = get_number(j, "tune_ratio");
-	r->ok = cJSON_IsTrue(cJSON_GetObjectItem(j, "ok"));
-	const char *error = cJSON_GetStringValue(cJSON_GetObjectItem(j, "error"));
-	snprintf(r->error, sizeof r->error, "%s", error ? error : "");
-	cJSON *metrics = cJSON_GetObjectItem(j, "metrics");
-	char name[64];
-	for (int k = 0; k < matrix_n_metrics(m); k++)
-		r->metric[k] = get_number(metrics, matrix_metric_name(m, k, name, sizeof name));
-	cJSON *curve = cJSON_GetObjectItem(j, "curve"), *timeline = cJSON_GetObjectItem(j, "timeline");
-	size_t nc = (size_t)cJSON_GetArraySize(curve), nt = (size_t)cJSON_GetArraySize(timeline);
-	double (*buf)[4] = malloc((nc > nt ? nc : nt) * sizeof *buf + sizeof *buf);
-	r->curve = malloc((nc ? nc : 1) * sizeof *r->curve);
-	r->timeline = malloc((nt ? nt : 1) * sizeof *r->timeline);
-	int rc = buf && r->curve && r->timeline ? 0 : -1;
-	if (!rc && !(rc = read_points(curve, 4, buf, &r->n_curve)) && !(rc = curve_ok(buf, r->n_curve) ? 0 : -1))
-		for (size_t i = 0; i < r->n_curve; i++)
-			r->curve[i] = (struct row_point){(int)buf[i][0], buf[i][1], buf[i][2], buf[i][3]};
-	if (!rc && !(rc = read_points(timeline, 3, buf, &r->n_timeline)))
-		for (size_t i = 0; i < r->n_timeline; i++)
-			r->timeline[i] = (struct row_sample){buf[i][0], buf[i][1], buf[i][2]};
-	cJSON *waits = cJSON_GetObjectItem(j, "waits");
-	for (int k = 0; k < WAIT_QUANTILES; k++)
-		r->waits[k] = NAN;
-	int k = 0;
-	cJSON *w;
-	cJSON_ArrayForEach(w, waits) if (k < WAIT_QUANTILES) r->waits[k++] = cJSON_IsNumber(w) ? w->valuedouble : NAN;
-	free(buf);
-	return rc;
-}
-
 int comparison_read(struct comparison *cmp, const char *path, struct error *err)
 {
 	memset(cmp, 0, sizeof *cmp);
@@ -196,7 +110,8 @@ int comparison_read(struct comparison *cmp, const char *path, struct error *err)
 	struct compare *c = &cmp->runs;
 	cJSON *runs = cJSON_GetObjectItem(root, "runs"), *shard = cJSON_GetObjectItem(root, "shard");
 	c->total = rc ? 0 : matrix_runs(&cmp->matrix);
-	if (!rc && (!cJSON_IsArray(runs) || get_number(root, "runs_total") != (double)c->total))
+	if (!rc && (!cJSON_IsArray(runs) || !cJSON_IsNumber(cJSON_GetObjectItem(root, "runs_total")) ||
+			 cJSON_GetObjectItem(root, "runs_total")->valuedouble != (double)c->total))
 		rc = bad(err, path, "runs missing or not matching the matrix");
 	if (!rc && cJSON_IsString(shard) && shard_parse(shard->valuestring, &c->shard_i, &c->shard_n))
 		rc = bad(err, path, "shard is not I/N");

@@ -11,91 +11,16 @@
 #include "sim/util/json_exact.h"
 #include "sim/util/json_out.h"
 
-static cJSON *number_or_null(double v)
-{
-	return isnan(v) ? cJSON_CreateNull() : cJSON_CreateNumber(v);
-}
-
-cJSON *matrix_json(const struct matrix *m)
-{
-	cJSON *o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "path", m->path);
-	cJSON_AddStringToObject(o, "mode", mode_name(m->mode));
-	cJSON *t = cJSON_AddArrayToObject(o, "traces"), *p = cJSON_AddArrayToObject(o, "policies");
-	cJSON *s = cJSON_AddArrayToObject(o, "seeds"), *u = cJSON_AddArrayToObject(o, "tune_ratios");
-	cJSON *g = cJSON_AddArrayToObject(o, "gates");
-	for (size_t i = 0; i < m->n_traces; i++)
-		cJSON_AddItemToArray(t, cJSON_CreateString(m->traces[i].name));
-	for (size_t i = 0; i < m->n_policies; i++)
-		cJSON_AddItemToArray(p, cJSON_CreateString(m->policies[i].name));
-	for (size_t i = 0; i < m->n_seeds; i++)
-		cJSON_AddItemToArray(s, json_u64(m->seeds[i]));
-	for (size_t i = 0; i < m->n_tunes; i++)
-		cJSON_AddItemToArray(u, cJSON_CreateNumber(m->tune_ratios[i]));
-	for (size_t i = 0; i < m->n_gates; i++)
-		cJSON_AddItemToArray(g, cJSON_CreateString(m->gates[i].text));
-	cJSON_AddStringToObject(o, "baseline", m->baseline);
-	if (m->n_priorities) {
-		cJSON *pr = cJSON_AddArrayToObject(o, "priorities");
-		for (size_t i = 0; i < m->n_priorities; i++)
-			cJSON_AddItemToArray(pr, cJSON_CreateNumber(m->priorities[i]));
-	}
-	return o;
-}
-
 static double tune_of(const struct matrix *m, size_t tune)
 {
 	return m->n_tunes ? m->tune_ratios[tune] : NAN;
-}
-
-static cJSON *metrics_json(const struct matrix *m, const double *v)
-{
-	cJSON *o = cJSON_CreateObject();
-	char buf[64];
-	for (int k = 0; k < matrix_n_metrics(m); k++)
-		cJSON_AddItemToObject(o, matrix_metric_name(m, k, buf, sizeof buf), number_or_null(v[k]));
-	return o;
-}
-
-static cJSON *curve_json(const struct row_point *c, size_t n)
-{
-	cJSON *a = cJSON_CreateArray();
-	for (size_t i = 0; i < n; i++) {
-		double v[] = {c[i].pct, c[i].alloc, c[i].frag_ratio, c[i].frag_gpu};
-		cJSON_AddItemToArray(a, cJSON_CreateDoubleArray(v, 4));
-	}
-	return a;
-}
-
-cJSON *run_row_json(const struct matrix *m, const struct run_row *r)
-{
-	cJSON *o = cJSON_CreateObject();
-	cJSON_AddNumberToObject(o, "index", (double)r->index);
-	cJSON_AddStringToObject(o, "trace", m->traces[r->trace].name);
-	cJSON_AddStringToObject(o, "policy", m->policies[r->policy].name);
-	cJSON_AddItemToObject(o, "seed", json_u64(r->seed));
-	cJSON_AddItemToObject(o, "tune_ratio", number_or_null(r->tune_ratio));
-	cJSON_AddBoolToObject(o, "ok", r->ok);
-	if (!r->ok)
-		cJSON_AddStringToObject(o, "error", r->error);
-	cJSON_AddItemToObject(o, "metrics", metrics_json(m, r->metric));
-	cJSON_AddItemToObject(o, "curve", curve_json(r->curve, r->n_curve));
-	cJSON *t = cJSON_AddArrayToObject(o, "timeline");
-	for (size_t i = 0; i < r->n_timeline; i++) {
-		double v[] = {r->timeline[i].hours, r->timeline[i].alloc, r->timeline[i].queued};
-		cJSON_AddItemToArray(t, cJSON_CreateDoubleArray(v, 3));
-	}
-	cJSON *w = cJSON_AddArrayToObject(o, "waits");
-	for (int k = 0; r->n_timeline && k < WAIT_QUANTILES; k++)
-		cJSON_AddItemToArray(w, number_or_null(r->waits[k]));
-	return o;
 }
 
 static cJSON *summary_json(const struct matrix *m, const struct summary *s)
 {
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddStringToObject(o, "trace", m->traces[s->trace].name);
-	cJSON_AddItemToObject(o, "tune_ratio", number_or_null(tune_of(m, s->tune)));
+	cJSON_AddItemToObject(o, "tune_ratio", json_number_or_null(tune_of(m, s->tune)));
 	cJSON_AddStringToObject(o, "policy", m->policies[s->policy].name);
 	cJSON_AddNumberToObject(o, "runs", (double)s->runs);
 	cJSON_AddNumberToObject(o, "failed", (double)s->failed);
@@ -110,9 +35,9 @@ static cJSON *gate_json(const struct matrix *m, const struct gate_result *g)
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddStringToObject(o, "gate", g->gate->text);
 	cJSON_AddStringToObject(o, "trace", m->traces[g->trace].name);
-	cJSON_AddItemToObject(o, "tune_ratio", number_or_null(tune_of(m, g->tune)));
-	cJSON_AddItemToObject(o, "lhs", number_or_null(g->lhs));
-	cJSON_AddItemToObject(o, "rhs", number_or_null(g->rhs));
+	cJSON_AddItemToObject(o, "tune_ratio", json_number_or_null(tune_of(m, g->tune)));
+	cJSON_AddItemToObject(o, "lhs", json_number_or_null(g->lhs));
+	cJSON_AddItemToObject(o, "rhs", json_number_or_null(g->rhs));
 	cJSON_AddBoolToObject(o, "passed", g->passed);
 	if (g->why[0])
 		cJSON_AddStringToObject(o, "why", g->why);
@@ -268,16 +193,4 @@ int comparison_finish(struct comparison *cmp, struct error *err)
 	for (size_t i = 0; i < cmp->n_gates; i++)
 		cmp->gates_failed += !cmp->gates[i].passed;
 	return 0;
-}
-
-void comparison_release(struct comparison *cmp)
-{
-	compare_release(&cmp->runs);
-	summaries_free(cmp->summaries, cmp->n_summaries);
-	summaries_free(cmp->baseline, cmp->n_baseline);
-	free(cmp->gates);
-	matrix_release(&cmp->matrix);
-	matrix_release(&cmp->baseline_matrix);
-	provenance_release(&cmp->provenance);
-	memset(cmp, 0, sizeof *cmp);
 }

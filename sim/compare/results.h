@@ -34,12 +34,6 @@ struct comparison {
 int comparison_finish(struct comparison *cmp, struct error *err);
 void comparison_release(struct comparison *cmp);
 
-/* The matrix's names as results.json holds them; one run as a results.json entry; and that
- * entry read back (0, or -1 when it does not fit the matrix).  NULL when out of memory. */
-cJSON *matrix_json(const struct matrix *m);
-cJSON *run_row_json(const struct matrix *m, const struct run_row *r);
-int run_row_read(struct run_row *r, const struct matrix *m, const cJSON *j);
-
 /* The files of a comparison; output_write_all(out, compare_files, n_compare_files, cmp, err). */
 extern const struct output_file compare_files[];
 extern const size_t n_compare_files;
