@@ -75,6 +75,6 @@ static int choose(void *self, const struct deschedule_view *v, size_t limit, uin
 
 const struct plugin cos_sim_plugin = {
 	.name = "cosSim",
-	.summary = "deschedule: on CPU-starved nodes with a free GPU, the pod least like the node's free room",
+	.summary = "on CPU-starved nodes with a free GPU, the pod least like the node's free room",
 	.deschedule = &(const struct deschedule_ops){.choose = choose},
 };

@@ -66,6 +66,6 @@ static int choose(void *self, const struct deschedule_view *v, size_t limit, uin
 
 const struct plugin frag_multi_pod_plugin = {
 	.name = "fragMultiPod",
-	.summary = "deschedule: fragOnePod's choice from a heap of nodes by F, a node returning after each loss",
+	.summary = "fragOnePod's choice from a heap of nodes by F, a node returning after each loss",
 	.deschedule = &(const struct deschedule_ops){.choose = choose},
 };

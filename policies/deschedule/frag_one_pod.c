@@ -29,6 +29,6 @@ static int choose(void *self, const struct deschedule_view *v, size_t limit, uin
 
 const struct plugin frag_one_pod_plugin = {
 	.name = "fragOnePod",
-	.summary = "deschedule: the most fragmented nodes first, each losing the pod whose removal lowers F most",
+	.summary = "the most fragmented nodes first, each losing the pod whose removal lowers F most",
 	.deschedule = &(const struct deschedule_ops){.choose = choose},
 };

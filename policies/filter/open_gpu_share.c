@@ -29,7 +29,7 @@ static size_t buckets(const void *self, const struct cluster *c, const struct po
 
 const struct plugin open_gpu_share_plugin = {
 	.name = "Open-Gpu-Share",
-	.summary = "filter: the node has the CPU, memory and GPU share the pod asks for (always on)",
+	.summary = "the node has the CPU, memory and GPU share the pod asks for (always on)",
 	.args = (const char *const[]){"gpuSelMethod", "dimExtMethod", "normMethod", NULL},
 	.filter = &(const struct filter_ops){.admits = admits, .admits_class = admits_class, .buckets = buckets},
 };

@@ -103,7 +103,7 @@ static int init(void **self, const struct plugin_env *env, struct error *err)
 
 const struct plugin pipeline_exclusive_plugin = {
 	.name = "PipelineExclusive",
-	.summary = "filter: a node runs pods of one pipeline at a time",
+	.summary = "a node runs pods of one pipeline at a time",
 	.init = init,
 	.free = release,
 	.filter = &(const struct filter_ops){

@@ -71,7 +71,7 @@ static int init(void **self, const struct plugin_env *env, struct error *err)
 
 const struct plugin coscheduling_plugin = {
 	.name = "Coscheduling",
-	.summary = "permit: a pod group (pod-group.scheduling.sigs.k8s.io) starts all together or waits",
+	.summary = "a pod group (pod-group.scheduling.sigs.k8s.io) starts all together or waits",
 	.init = init,
 	.free = release,
 	.queue_sort = &priority_order,

@@ -205,7 +205,7 @@ static int init(void **self, const struct plugin_env *env, struct error *err)
 
 const struct plugin default_preemption_plugin = {
 	.name = "DefaultPreemption",
-	.summary = "post-filter: evict lower-priority pods, as Kubernetes' default preemption chooses them",
+	.summary = "evict lower-priority pods, as Kubernetes' default preemption chooses them",
 	.args = (const char *const[]){"minCandidateNodesPercentage", "minCandidateNodesAbsolute", "victimsResume", NULL},
 	.init = init,
 	.free = release,

@@ -194,7 +194,7 @@ static int init(void **self, const struct plugin_env *env, struct error *err)
 
 const struct plugin mlops_queue_plugin = {
 	.name = "MLOpsQueue",
-	.summary = "queue sort and eviction: HIGH pods first and larger first; a HIGH pod evicts LOW ones",
+	.summary = "HIGH pods first, then larger ones; a HIGH pod that fits nowhere evicts LOW ones",
 	.args = (const char *const[]){"highPriority", "victimsResume", NULL},
 	.init = init,
 	.free = release,

@@ -206,7 +206,7 @@ static const struct queue_sort_ops fixed_order = {.before = pipeline_before};
 
 const struct plugin pipeline_fifo_plugin = {
 	.name = "PipelineFIFO",
-	.summary = "queue sort: pipelines in submission order (the earliest arrival among their pods)",
+	.summary = "pipelines in submission order (the earliest arrival among their pods)",
 	.init = init_fifo,
 	.free = pipeline_order_free,
 	.queue_sort = &fixed_order,
@@ -214,7 +214,7 @@ const struct plugin pipeline_fifo_plugin = {
 
 const struct plugin pipeline_random_plugin = {
 	.name = "PipelineRandom",
-	.summary = "queue sort: pipelines in a seeded random order",
+	.summary = "pipelines in a seeded random order",
 	.init = init_random,
 	.free = pipeline_order_free,
 	.queue_sort = &fixed_order,
@@ -222,7 +222,7 @@ const struct plugin pipeline_random_plugin = {
 
 const struct plugin shortest_critical_path_plugin = {
 	.name = "ShortestCriticalPath",
-	.summary = "queue sort: the pipeline with the shortest remaining critical path first",
+	.summary = "the pipeline with the shortest remaining critical path first",
 	.init = init_critical_path,
 	.free = pipeline_order_free,
 	.queue_sort = &(const struct queue_sort_ops){.before = pipeline_before, .finished = pipeline_finished},

@@ -12,6 +12,6 @@ const struct queue_sort_ops priority_order = {.before = before};
 
 const struct plugin priority_sort_plugin = {
 	.name = "PrioritySort",
-	.summary = "queue sort: higher priority first, then earlier arrival (Kubernetes' own)",
+	.summary = "higher priority first, then earlier arrival (Kubernetes' own)",
 	.queue_sort = &priority_order,
 };
