@@ -22,7 +22,7 @@ static void expect_apply_error(const char *needle)
 Test(bad_inputs, a_million_gpus_in_one_pod)
 {
 	write_text(dir, "cluster/pods.yaml", pod_yaml("p1", "1", 1000000, 1000, NULL, -1, -1));
-	expect_apply_error("alibabacloud.com/gpu-count: too large, at most 16");
+	expect_apply_error("alibabacloud.com/gpu-count: expected a whole number from 0 to 16, got '1000000'");
 }
 
 Test(bad_inputs, times_near_the_end_of_int64)

@@ -171,13 +171,13 @@ Test(loaders, gpu_count_not_a_number)
 	write_text(dir, "cluster/pod.yaml",
 		   "kind: Pod\nmetadata:\n  name: p\n  annotations:\n    alibabacloud.com/gpu-milli: '500'\n"
 		   "    alibabacloud.com/gpu-count: 'one'\nspec:\n  containers: []\n");
-	expect("Pod p: alibabacloud.com/gpu-count: expected a non-negative whole number (got 'one')");
+	expect("Pod p: alibabacloud.com/gpu-count: expected a whole number from 0 to 16, got 'one'");
 }
 
 Test(loaders, node_with_too_many_gpus)
 {
 	write_text(dir, "cluster/nodes.yaml", node_yaml("n", "8", "16Gi", 17, NULL));
-	expect("Node n: alibabacloud.com/gpu-count: too large, at most 16");
+	expect("Node n: alibabacloud.com/gpu-count: expected a whole number from 0 to 16, got '17'");
 }
 
 Test(loaders, deletion_before_creation)
@@ -290,7 +290,7 @@ Test(loaders, cluster_config_of_wrong_kind)
 Test(loaders, bad_tuning_ratio)
 {
 	write_cluster_config(dir, "    workloadTuningConfig:\n      ratio: lots\n");
-	expect("cluster.yaml:11:14: ratio: expected a non-negative number");
+	expect("cluster.yaml:11:14: ratio: expected a number from 0 to 1000, got 'lots'");
 }
 
 Test(loaders, unknown_score_plugin)
@@ -304,7 +304,7 @@ Test(loaders, negative_weight)
 	write_text(dir, "sched.yaml",
 		   "kind: KubeSchedulerConfiguration\nprofiles:\n  - plugins:\n      score:\n        enabled:\n"
 		   "          - name: BestFitScore\n            weight: -3\n");
-	expect("sched.yaml:7:21: weight: must be at least 0");
+	expect("sched.yaml:7:21: weight: expected a whole number from 0 to 1000000, got '-3'");
 }
 
 Test(loaders, unknown_gpu_selection)

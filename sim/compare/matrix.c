@@ -13,6 +13,7 @@
 #include "sim/offered_load.h"
 #include "sim/util/number.h"
 #include "sim/load/strict.h"
+#include "sim/load/yaml_field.h"
 #include "sim/load/yaml_doc.h"
 
 const char *const metric_names[N_METRICS] = {
@@ -50,12 +51,8 @@ struct mctx {
 	const char *path;
 	struct error *err;
 	struct matrix *m;
+	struct yaml_fields f;
 };
-
-static int fail(const struct mctx *c, const yaml_node_t *at, const char *field, const char *what)
-{
-	return error_at(c->err, c->path, yaml_line(at), yaml_col(at), "%s: %s", field, what);
-}
 
 /* Beside the matrix file, else in the working directory. */
 static int resolve(const struct mctx *c, const yaml_node_t *at, const char *field, const char *rel, char *out,
@@ -65,7 +62,7 @@ static int resolve(const struct mctx *c, const yaml_node_t *at, const char *fiel
 		return 0;
 	char what[1200];
 	snprintf(what, sizeof what, "'%s' not found (looked beside the matrix and in the working directory)", rel);
-	return fail(c, at, field, what);
+	return field_error(&c->f, at, field, what);
 }
 
 /* The file's or folder's name without extension (and without openb's "openb_pod_list_"). */
@@ -88,7 +85,7 @@ static yaml_node_t *list(const struct mctx *c, yaml_node_t *root, const char *ke
 	if (!n && !required)
 		return NULL;
 	if (!n || n->type != YAML_SEQUENCE_NODE || n->data.sequence.items.start == n->data.sequence.items.top) {
-		fail(c, n ? n : root, key, "expected a non-empty list");
+		field_error(&c->f, n ? n : root, key, "expected a non-empty list");
 		return (yaml_node_t *)-1;
 	}
 	return n;
@@ -116,15 +113,11 @@ static int read_load(const struct mctx *c, yaml_node_t *item, const char *key, d
 		     double *out)
 {
 	yaml_node_t *n = yaml_get(c->doc, item, key);
-	if (!n)
-		return 0;
-	char what[96];
 	double v;
-	snprintf(what, sizeof what, "expected a number from %g to %g", min, max);
-	if (number_real(yaml_text(n), min, max, &v))
-		return fail(c, n, key, what);
+	if (!n || field_real_at(&c->f, n, key, min, max, &v))
+		return n ? -1 : 0;
 	if (c->m->mode != MODE_REPLAY)
-		return fail(c, n, key, "sets a replay's load; this matrix runs in inflation mode");
+		return field_error(&c->f, n, key, "sets a replay's load; this matrix runs in inflation mode");
 	*out = v;
 	return 0;
 }
@@ -144,7 +137,7 @@ static int read_traces(const struct mctx *c, yaml_node_t *seq)
 			return -1;
 		const char *path = yaml_text(item) ? yaml_text(item) : yaml_text(yaml_get(c->doc, item, "path"));
 		if (!path || !*path)
-			return fail(c, item, "traces", "expected a cluster config or folder, or {name, path}");
+			return field_error(&c->f, item, "traces", "expected a cluster config or folder, or {name, path}");
 		if (resolve(c, item, "traces", path, t->path, sizeof t->path))
 			return -1;
 		const char *name = yaml_text(yaml_get(c->doc, item, "name"));
@@ -154,12 +147,12 @@ static int read_traces(const struct mctx *c, yaml_node_t *seq)
 			stem(path, t->name, sizeof t->name);
 		for (size_t i = 0; i < m->n_traces; i++)
 			if (strcmp(m->traces[i].name, t->name) == 0)
-				return fail(c, item, "traces", "two traces share a name (give one a name:)");
+				return field_error(&c->f, item, "traces", "two traces share a name (give one a name:)");
 		if (read_load(c, item, "target_load", MIN_TARGET_LOAD, MAX_TARGET_LOAD, &t->target_load) ||
 		    read_load(c, item, "arrival_scale", MIN_ARRIVAL_SCALE, MAX_ARRIVAL_SCALE, &t->arrival_scale))
 			return -1;
 		if (t->target_load > 0 && t->arrival_scale > 0)
-			return fail(c, item, "traces", "give target_load or arrival_scale, not both");
+			return field_error(&c->f, item, "traces", "give target_load or arrival_scale, not both");
 		m->n_traces++;
 	}
 	return 0;
@@ -183,12 +176,12 @@ static int read_policies(const struct mctx *c, yaml_node_t *seq)
 		const char *config = text ? (is_path ? text : NULL) : yaml_text(yaml_get(c->doc, item, "config"));
 		const char *policy = text ? (is_path ? NULL : text) : yaml_text(yaml_get(c->doc, item, "policy"));
 		if (!config && !policy)
-			return fail(c, item, "policies", "expected a scheduler config, a policy name, or {name, config}");
+			return field_error(&c->f, item, "policies", "expected a scheduler config, a policy name, or {name, config}");
 		const struct policy_ops *ops = policy ? policy_lookup(policy) : NULL;
 		if (policy && !ops) {
 			char msg[256];
 			policy_unknown(msg, sizeof msg, policy);
-			return fail(c, item, "policies", msg);
+			return field_error(&c->f, item, "policies", msg);
 		}
 		if (ops)
 			snprintf(p->policy, sizeof p->policy, "%s", ops->name);
@@ -203,7 +196,7 @@ static int read_policies(const struct mctx *c, yaml_node_t *seq)
 			stem(config, p->name, sizeof p->name);
 		for (size_t i = 0; i < m->n_policies; i++)
 			if (strcmp(m->policies[i].name, p->name) == 0)
-				return fail(c, item, "policies", "two policies share a name (give one a name:)");
+				return field_error(&c->f, item, "policies", "two policies share a name (give one a name:)");
 		m->n_policies++;
 	}
 	return 0;
@@ -242,18 +235,18 @@ static int read_seeds(const struct mctx *c, yaml_node_t *root)
 		}
 	}
 	if (!n || n->type != YAML_SEQUENCE_NODE)
-		return fail(c, n ? n : root, "seeds", "expected a list of whole numbers, or a range such as \"42-51\"");
+		return field_error(&c->f, n ? n : root, "seeds", "expected a list of whole numbers, or a range such as \"42-51\"");
 	yaml_node_t *item;
 	EACH(c, n, item)
 	{
 		uint64_t v;
 		const char *end = number_u64_prefix(yaml_text(item), &v);
 		if (!end || *end)
-			return fail(c, item, "seeds", "expected a whole number from 0 to 18446744073709551615");
+			return field_error(&c->f, item, "seeds", "expected a whole number from 0 to 18446744073709551615");
 		if (add_seed(m, &cap, v))
 			return error_set(c->err, "out of memory");
 	}
-	return m->n_seeds ? 0 : fail(c, n, "seeds", "expected at least one seed");
+	return m->n_seeds ? 0 : field_error(&c->f, n, "seeds", "expected at least one seed");
 }
 
 static int read_tunes(const struct mctx *c, yaml_node_t *seq)
@@ -264,8 +257,8 @@ static int read_tunes(const struct mctx *c, yaml_node_t *seq)
 	EACH(c, seq, item)
 	{
 		double v;
-		if (number_real(yaml_text(item), 0, 1000, &v))
-			return fail(c, item, "tune_ratios", "expected numbers from 0 to 1000");
+		if (field_real_at(&c->f, item, "tune_ratios", 0, 1000, &v))
+			return -1;
 		if (VEC_RESERVE(m->tune_ratios, cap, m->n_tunes + 1))
 			return error_set(c->err, "out of memory");
 		m->tune_ratios[m->n_tunes++] = v;
@@ -278,17 +271,17 @@ static int read_priorities(const struct mctx *c, yaml_node_t *seq)
 	struct matrix *m = c->m;
 	yaml_node_t *item;
 	if (m->mode != MODE_REPLAY)
-		return fail(c, seq, "priorities", "per-class waits are replay's; this matrix runs in inflation mode");
+		return field_error(&c->f, seq, "priorities", "per-class waits are replay's; this matrix runs in inflation mode");
 	EACH(c, seq, item)
 	{
 		int64_t v;
-		if (number_integer(yaml_text(item), INT32_MIN, INT32_MAX, &v))
-			return fail(c, item, "priorities", "expected whole numbers (priority values)");
+		if (field_integer_at(&c->f, item, "priorities", INT32_MIN, INT32_MAX, &v))
+			return -1;
 		if (m->n_priorities == MAX_PRIORITY_CLASSES)
-			return fail(c, item, "priorities", "at most 8");
+			return field_error(&c->f, item, "priorities", "at most 8");
 		for (size_t i = 0; i < m->n_priorities; i++)
 			if (m->priorities[i] == v)
-				return fail(c, item, "priorities", "listed twice");
+				return field_error(&c->f, item, "priorities", "listed twice");
 		m->priorities[m->n_priorities++] = (int32_t)v;
 	}
 	return 0;
@@ -306,9 +299,9 @@ static int read_gates(const struct mctx *c, yaml_node_t *seq)
 		struct error why;
 		const char *text = yaml_text(item);
 		if (!text || gate_parse(&m->gates[m->n_gates], text, m, &why))
-			return fail(c, item, "gates", text ? why.msg : "expected a gate such as 'fgd.alloc_at_100 >= 90'");
+			return field_error(&c->f, item, "gates", text ? why.msg : "expected a gate such as 'fgd.alloc_at_100 >= 90'");
 		if (m->gates[m->n_gates].against_baseline && !m->baseline[0])
-			return fail(c, item, "gates", "compares with the baseline, but the matrix names no baseline:");
+			return field_error(&c->f, item, "gates", "compares with the baseline, but the matrix names no baseline:");
 		m->n_gates++;
 	}
 	return 0;
@@ -321,7 +314,7 @@ static int read_matrix(const struct mctx *c, yaml_node_t *root)
 		return -1;
 	const char *mode = yaml_text(yaml_get(c->doc, root, "mode"));
 	if (mode && strcmp(mode, "inflation") && strcmp(mode, "replay"))
-		return fail(c, yaml_get(c->doc, root, "mode"), "mode", "expected inflation or replay");
+		return field_error(&c->f, yaml_get(c->doc, root, "mode"), "mode", "expected inflation or replay");
 	m->mode = mode && strcmp(mode, "replay") == 0 ? MODE_REPLAY : MODE_INFLATION;
 	yaml_node_t *traces = list(c, root, "traces", true), *policies = list(c, root, "policies", true);
 	if (traces == (yaml_node_t *)-1 || policies == (yaml_node_t *)-1)
@@ -336,7 +329,7 @@ static int read_matrix(const struct mctx *c, yaml_node_t *root)
 	yaml_node_t *baseline = yaml_get(c->doc, root, "baseline");
 	if (baseline && (!yaml_text(baseline) ||
 			 resolve(c, baseline, "baseline", yaml_text(baseline), m->baseline, sizeof m->baseline)))
-		return baseline && !yaml_text(baseline) ? fail(c, baseline, "baseline", "expected a results.json path") : -1;
+		return baseline && !yaml_text(baseline) ? field_error(&c->f, baseline, "baseline", "expected a results.json path") : -1;
 	yaml_node_t *gates = list(c, root, "gates", false);
 	return gates == (yaml_node_t *)-1 || (gates && read_gates(c, gates)) ? -1 : 0;
 }
@@ -355,9 +348,9 @@ int matrix_load(struct matrix *m, const char *path, struct error *err)
 	if (!rc) {
 		yaml_node_t *root = yaml_root(&r.doc);
 		const char *kind = yaml_text(yaml_get(&r.doc, root, "kind"));
-		struct mctx c = {&r.doc, path, err, m};
+		struct mctx c = {&r.doc, path, err, m, {&r.doc, path, NULL, err}};
 		if (!kind || strcmp(kind, "Matrix"))
-			rc = fail(&c, root, "kind", "expected Matrix");
+			rc = field_error(&c.f, root, "kind", "expected Matrix");
 		else
 			rc = read_matrix(&c, root);
 	}

@@ -8,8 +8,8 @@
 #include <string.h>
 
 #include "sim/util/dirlist.h"
-#include "sim/util/number.h"
 #include "sim/load/strict.h"
+#include "sim/load/yaml_field.h"
 #include "sim/load/yaml_doc.h"
 
 /* One open config document, for lookups and messages. */
@@ -17,68 +17,9 @@ struct cfg_ctx {
 	yaml_document_t *doc;
 	const char *path;
 	struct error *err;
+	struct yaml_fields f;
 };
 
-static int fail(const struct cfg_ctx *c, const yaml_node_t *at, const char *field, const char *what)
-{
-	return error_at(c->err, c->path, yaml_line(at), yaml_col(at), "%s: %s", field, what);
-}
-
-static int get_bool(const struct cfg_ctx *c, yaml_node_t *map, const char *key, bool *out)
-{
-	yaml_node_t *n = yaml_get(c->doc, map, key);
-	if (!n)
-		return 0;
-	const char *t = yaml_text(n);
-	static const char *yes[] = {"true", "True", "TRUE", "yes", "on"}, *no[] = {"false", "False", "FALSE", "no", "off"};
-	for (size_t i = 0; t && i < 5; i++) {
-		if (strcmp(t, yes[i]) == 0)
-			return *out = true, 0;
-		if (strcmp(t, no[i]) == 0)
-			return *out = false, 0;
-	}
-	return fail(c, n, key, "expected true or false");
-}
-
-static int get_number(const struct cfg_ctx *c, yaml_node_t *map, const char *key, double max, double *out)
-{
-	yaml_node_t *n = yaml_get(c->doc, map, key);
-	if (!n)
-		return 0;
-	const char *t = yaml_text(n);
-	double v;
-	enum number_status st = number_real(t, 0, max, &v);
-	if (st == NUMBER_SYNTAX || (st == NUMBER_RANGE && t[0] == '-'))
-		return fail(c, n, key, "expected a non-negative number");
-	if (st == NUMBER_RANGE) {
-		char msg[96];
-		snprintf(msg, sizeof msg, "too large (at most %g)", max);
-		return fail(c, n, key, msg);
-	}
-	*out = v;
-	return 0;
-}
-
-static int get_integer(const struct cfg_ctx *c, yaml_node_t *map, const char *key, int64_t min, int64_t *out,
-		       bool *present)
-{
-	yaml_node_t *n = yaml_get(c->doc, map, key);
-	if (present)
-		*present = n != NULL;
-	if (!n)
-		return 0;
-	int64_t v = 0;
-	enum number_status st = number_integer(yaml_text(n), min, INT64_MAX, &v);
-	if (st == NUMBER_SYNTAX)
-		return fail(c, n, key, "expected a whole number");
-	if (st == NUMBER_RANGE) {
-		char msg[96];
-		snprintf(msg, sizeof msg, "must be at least %lld and at most %lld", (long long)min, (long long)INT64_MAX);
-		return fail(c, n, key, msg);
-	}
-	*out = v;
-	return 0;
-}
 
 /* Opens path and checks `kind`; on success the reader holds the document. */
 static int open_kind(struct yaml_reader *r, const char *path, const char *kind, struct error *err)
@@ -107,7 +48,7 @@ static int resolve_path(const struct cfg_ctx *c, yaml_node_t *at, const char *re
 {
 	if (path_beside(c->path, rel, out, size) == 0)
 		return 0;
-	return fail(c, at, "spec.cluster.customConfig",
+	return field_error(&c->f, at, "spec.cluster.customConfig",
 		    "not found (looked beside the config file and in the working directory)");
 }
 
@@ -120,18 +61,18 @@ static int read_cluster_paths(const struct cfg_ctx *c, yaml_node_t *at, struct c
 			yaml_node_t *item = yaml_document_get_node(c->doc, *it);
 			const char *rel = yaml_text(item);
 			if (!rel || !*rel)
-				return fail(c, item, "spec.cluster.customConfig", "expected a folder or file name");
+				return field_error(&c->f, item, "spec.cluster.customConfig", "expected a folder or file name");
 			if (cfg->n_paths == MAX_CLUSTER_PATHS)
-				return fail(c, item, "spec.cluster.customConfig", "too many paths (at most 16)");
+				return field_error(&c->f, item, "spec.cluster.customConfig", "too many paths (at most 16)");
 			if (resolve_path(c, item, rel, cfg->cluster_paths[cfg->n_paths], sizeof cfg->cluster_paths[0]))
 				return -1;
 			cfg->n_paths++;
 		}
-		return cfg->n_paths ? 0 : fail(c, at, "spec.cluster.customConfig", what);
+		return cfg->n_paths ? 0 : field_error(&c->f, at, "spec.cluster.customConfig", what);
 	}
 	const char *rel = yaml_text(at);
 	if (!rel || !*rel)
-		return fail(c, at ? at : yaml_root(c->doc), "spec.cluster.customConfig", what);
+		return field_error(&c->f, at ? at : yaml_root(c->doc), "spec.cluster.customConfig", what);
 	cfg->n_paths = 1;
 	return resolve_path(c, at, rel, cfg->cluster_paths[0], sizeof cfg->cluster_paths[0]);
 }
@@ -190,19 +131,17 @@ static int read_qos(const struct cfg_ctx *c, yaml_node_t *custom, struct cluster
 	if (!map)
 		return 0;
 	if (map->type != YAML_MAPPING_NODE)
-		return fail(c, map, "qosPriorities", "expected a mapping of QoS class to priority (LS: 1000)");
+		return field_error(&c->f, map, "qosPriorities", "expected a mapping of QoS class to priority (LS: 1000)");
 	for (yaml_node_pair_t *kv = map->data.mapping.pairs.start; kv < map->data.mapping.pairs.top; kv++) {
 		yaml_node_t *k = yaml_document_get_node(c->doc, kv->key);
 		const char *name = yaml_text(k);
 		if (!name || !*name || strlen(name) >= sizeof cfg->qos[0].qos)
-			return fail(c, k, "qosPriorities", "expected a QoS class name (LS, Burstable, BE, ...)");
+			return field_error(&c->f, k, "qosPriorities", "expected a QoS class name (LS, Burstable, BE, ...)");
 		if (cfg->n_qos == MAX_QOS_PRIORITIES)
-			return fail(c, k, "qosPriorities", "too many classes (at most 16)");
+			return field_error(&c->f, k, "qosPriorities", "too many classes (at most 16)");
 		int64_t v;
-		if (get_integer(c, map, name, INT32_MIN, &v, NULL))
+		if (field_integer_at(&c->f, yaml_document_get_node(c->doc, kv->value), name, INT32_MIN, INT32_MAX, &v))
 			return -1;
-		if (v > INT32_MAX)
-			return fail(c, yaml_document_get_node(c->doc, kv->value), name, "must be at most 2147483647");
 		struct qos_priority *q = &cfg->qos[cfg->n_qos++];
 		snprintf(q->qos, sizeof q->qos, "%s", name);
 		q->value = (int32_t)v;
@@ -215,13 +154,13 @@ static int read_qos(const struct cfg_ctx *c, yaml_node_t *custom, struct cluster
 static int read_deschedule(const struct cfg_ctx *c, yaml_node_t *custom, struct cluster_config *cfg)
 {
 	yaml_node_t *d = yaml_get(c->doc, custom, "descheduleConfig"), *policy = yaml_get(c->doc, d, "policy");
-	if (!d || check(c, d, &deschedule_keys) || get_number(c, d, "ratio", 1, &cfg->deschedule_ratio))
+	if (!d || check(c, d, &deschedule_keys) || field_real(&c->f, d, "ratio", 0, 1, &cfg->deschedule_ratio, NULL))
 		return d ? -1 : 0;
 	const char *name = yaml_text(policy);
 	if (!policy || (name && !*name))
 		return 0;   /* the reference deschedules only when a policy is named */
 	if (!name || strlen(name) >= sizeof cfg->deschedule.name)
-		return fail(c, policy, "policy", "expected the name of a deschedule policy (cosSim, fragOnePod, ...)");
+		return field_error(&c->f, policy, "policy", "expected the name of a deschedule policy (cosSim, fragOnePod, ...)");
 	snprintf(cfg->deschedule.name, sizeof cfg->deschedule.name, "%s", name);
 	cfg->deschedule.line = yaml_line(policy);
 	cfg->deschedule.col = yaml_col(policy);
@@ -237,11 +176,11 @@ static int read_path(const struct cfg_ctx *c, yaml_node_t *map, const char *key,
 	if (!at || (text && !*text))
 		return 0;
 	if (!text)
-		return fail(c, at, key, input ? "expected a folder" : "expected a path prefix");
+		return field_error(&c->f, at, key, input ? "expected a folder" : "expected a path prefix");
 	if (input)
 		return resolve_path(c, at, text, out, size);
 	if (snprintf(out, size, "%s", text) >= (int)size)
-		return fail(c, at, key, "too long");
+		return field_error(&c->f, at, key, "too long");
 	return 0;
 }
 
@@ -262,15 +201,15 @@ static int read_custom(const struct cfg_ctx *c, yaml_node_t *custom, struct clus
 	    check(c, typ, &typical_keys))
 		return -1;
 	int64_t step = 0;
-	return read_qos(c, custom, cfg) || get_bool(c, custom, "shufflePod", &cfg->shuffle_pod) ||
-	       get_number(c, tune, "ratio", 1000, &cfg->tune_ratio) ||
-	       get_integer(c, tune, "seed", INT64_MIN, &cfg->tune_seed, &cfg->has_tune_seed) ||
-	       get_number(c, infl, "ratio", 1000, &cfg->inflation_ratio) ||
-	       get_integer(c, infl, "seed", INT64_MIN, &cfg->inflation_seed, NULL) ||
-	       get_bool(c, typ, "isInvolvedCpuPods", &cfg->typical.involve_cpu_pods) ||
-	       get_number(c, typ, "podPopularityThreshold", 100, &cfg->typical.popularity_threshold) ||
-	       get_integer(c, typ, "podIncreaseStep", 0, &step, NULL) ||
-	       get_number(c, typ, "gpuResWeight", 1e6, &cfg->typical.gpu_res_weight) ||
+	return read_qos(c, custom, cfg) || field_bool(&c->f, custom, "shufflePod", &cfg->shuffle_pod, NULL) ||
+	       field_real(&c->f, tune, "ratio", 0, 1000, &cfg->tune_ratio, NULL) ||
+	       field_integer(&c->f, tune, "seed", INT64_MIN, INT64_MAX, &cfg->tune_seed, &cfg->has_tune_seed) ||
+	       field_real(&c->f, infl, "ratio", 0, 1000, &cfg->inflation_ratio, NULL) ||
+	       field_integer(&c->f, infl, "seed", INT64_MIN, INT64_MAX, &cfg->inflation_seed, NULL) ||
+	       field_bool(&c->f, typ, "isInvolvedCpuPods", &cfg->typical.involve_cpu_pods, NULL) ||
+	       field_real(&c->f, typ, "podPopularityThreshold", 0, 100, &cfg->typical.popularity_threshold, NULL) ||
+	       field_integer(&c->f, typ, "podIncreaseStep", 0, INT64_MAX, &step, NULL) ||
+	       field_real(&c->f, typ, "gpuResWeight", 0, 1e6, &cfg->typical.gpu_res_weight, NULL) ||
 	       ((cfg->typical.increase_step = step > INT_MAX ? INT_MAX : (int)step), 0);
 }
 
@@ -281,7 +220,7 @@ int cluster_config_load(struct cluster_config *cfg, const char *path, struct err
 	struct yaml_reader r;
 	if (open_kind(&r, path, "Config", err))
 		return -1;
-	struct cfg_ctx c = {&r.doc, path, err};
+	struct cfg_ctx c = {&r.doc, path, err, {&r.doc, path, NULL, err}};
 	yaml_node_t *root = yaml_root(c.doc), *spec = yaml_get(c.doc, root, "spec");
 	int rc = check(&c, root, &config_keys) || check(&c, yaml_get(c.doc, root, "metadata"), &metadata_keys) ||
 		 check(&c, spec, &spec_keys) || check(&c, yaml_get(c.doc, spec, "cluster"), &cluster_keys) ||
@@ -297,7 +236,7 @@ static int read_score_plugins(const struct cfg_ctx *c, yaml_node_t *enabled, str
 	if (!enabled)
 		return 0;
 	if (enabled->type != YAML_SEQUENCE_NODE)
-		return fail(c, enabled, "plugins.score.enabled", "expected a list of {name, weight}");
+		return field_error(&c->f, enabled, "plugins.score.enabled", "expected a list of {name, weight}");
 	for (yaml_node_item_t *it = enabled->data.sequence.items.start; it < enabled->data.sequence.items.top; it++) {
 		yaml_node_t *p = yaml_document_get_node(c->doc, *it);
 		yaml_node_t *name = yaml_get(c->doc, p, "name");
@@ -305,18 +244,16 @@ static int read_score_plugins(const struct cfg_ctx *c, yaml_node_t *enabled, str
 		if (check(c, p, &enabled_keys))
 			return -1;
 		if (!n)
-			return fail(c, p, "plugins.score.enabled", "each entry needs a name");
+			return field_error(&c->f, p, "plugins.score.enabled", "each entry needs a name");
 		if (cfg->n_score == MAX_SCORE_PLUGINS)
-			return fail(c, p, "plugins.score.enabled", "too many score plugins (at most 16)");
+			return field_error(&c->f, p, "plugins.score.enabled", "too many score plugins (at most 16)");
 		struct score_plugin_conf *s = &cfg->score[cfg->n_score];
 		snprintf(s->name, sizeof s->name, "%s", n);
 		s->line = yaml_line(name);
 		s->col = yaml_col(name);
 		s->weight = 1;
-		if (get_integer(c, p, "weight", 0, &s->weight, NULL))
+		if (field_integer(&c->f, p, "weight", 0, 1000000, &s->weight, NULL))
 			return -1;
-		if (s->weight > 1000000)
-			return fail(c, yaml_get(c->doc, p, "weight"), "weight", "too large (at most 1000000)");
 		cfg->n_score++;
 	}
 	return 0;
@@ -347,15 +284,15 @@ static int read_enabled(const struct cfg_ctx *c, yaml_node_t *point, enum extens
 	char field[96];
 	snprintf(field, sizeof field, "%s.enabled", point_fields[at]);
 	if (enabled->type != YAML_SEQUENCE_NODE)
-		return fail(c, enabled, field, "expected a list of {name}");
+		return field_error(&c->f, enabled, field, "expected a list of {name}");
 	for (yaml_node_item_t *it = enabled->data.sequence.items.start; it < enabled->data.sequence.items.top; it++) {
 		yaml_node_t *p = yaml_document_get_node(c->doc, *it), *name = yaml_get(c->doc, p, "name");
 		if (check(c, p, &entry_keys))
 			return -1;
 		if (!yaml_text(name) || strlen(yaml_text(name)) >= sizeof pp->enabled[0].name)
-			return fail(c, p, field, "each entry needs a name (at most 63 characters)");
+			return field_error(&c->f, p, field, "each entry needs a name (at most 63 characters)");
 		if (pp->n == MAX_POINT_PLUGINS)
-			return fail(c, p, field, "too many plugins (at most 16)");
+			return field_error(&c->f, p, field, "too many plugins (at most 16)");
 		struct named_plugin *np = &pp->enabled[pp->n++];
 		snprintf(np->name, sizeof np->name, "%s", yaml_text(name));
 		np->line = yaml_line(name);
@@ -385,11 +322,11 @@ static int read_args(const struct cfg_ctx *c, yaml_node_t *args, struct plugin_a
 		yaml_node_t *value = yaml_document_get_node(c->doc, kv->value);
 		const char *k = yaml_text(key), *v = yaml_text(value);
 		if (!k || strlen(k) >= sizeof a->keys[0].key)
-			return fail(c, key, "pluginConfig args", "expected a short key");
+			return field_error(&c->f, key, "pluginConfig args", "expected a short key");
 		if (a->n == MAX_ARG_KEYS)
-			return fail(c, key, "pluginConfig args", "too many keys (at most 8)");
+			return field_error(&c->f, key, "pluginConfig args", "too many keys (at most 8)");
 		if (v && strlen(v) >= sizeof a->keys[0].value)
-			return fail(c, value, k, "too long (at most 255 characters)");
+			return field_error(&c->f, value, k, "too long (at most 255 characters)");
 		struct plugin_arg *arg = &a->keys[a->n++];
 		snprintf(arg->key, sizeof arg->key, "%s", k);
 		snprintf(arg->value, sizeof arg->value, "%s", v ? v : "");
@@ -407,16 +344,16 @@ static int read_plugin_args(const struct cfg_ctx *c, yaml_node_t *list, struct s
 	if (!list)
 		return 0;
 	if (list->type != YAML_SEQUENCE_NODE)
-		return fail(c, list, "pluginConfig", "expected a list of {name, args}");
+		return field_error(&c->f, list, "pluginConfig", "expected a list of {name, args}");
 	for (yaml_node_item_t *it = list->data.sequence.items.start; it < list->data.sequence.items.top; it++) {
 		yaml_node_t *p = yaml_document_get_node(c->doc, *it);
 		const char *name = yaml_text(yaml_get(c->doc, p, "name"));
 		if (check(c, p, &plugin_config_keys))
 			return -1;
 		if (!name)
-			return fail(c, p, "pluginConfig", "each entry needs a name");
+			return field_error(&c->f, p, "pluginConfig", "each entry needs a name");
 		if (cfg->n_args == MAX_PLUGIN_ARGS)
-			return fail(c, p, "pluginConfig", "too many entries (at most 16)");
+			return field_error(&c->f, p, "pluginConfig", "too many entries (at most 16)");
 		struct plugin_args *a = &cfg->args[cfg->n_args++];
 		snprintf(a->plugin, sizeof a->plugin, "%s", name);
 		if (read_args(c, yaml_get(c->doc, p, "args"), a))
@@ -444,12 +381,12 @@ int sched_config_load(struct sched_config *cfg, const char *path, struct error *
 	struct yaml_reader r;
 	if (open_kind(&r, path, "KubeSchedulerConfiguration", err))
 		return -1;
-	struct cfg_ctx c = {&r.doc, path, err};
+	struct cfg_ctx c = {&r.doc, path, err, {&r.doc, path, NULL, err}};
 	yaml_node_t *profiles = yaml_get(c.doc, yaml_root(c.doc), "profiles");
 	int rc = check(&c, yaml_root(c.doc), &sched_keys) || percentage_note(&c);
 	if (!profiles || profiles->type != YAML_SEQUENCE_NODE || profiles->data.sequence.items.start ==
 									     profiles->data.sequence.items.top)
-		rc = fail(&c, profiles ? profiles : yaml_root(c.doc), "profiles", "missing (expected one profile)");
+		rc = field_error(&c.f, profiles ? profiles : yaml_root(c.doc), "profiles", "missing (expected one profile)");
 	yaml_node_t *profile = rc ? NULL : yaml_document_get_node(c.doc, *profiles->data.sequence.items.start);
 	if (!rc) {
 		cfg->enabled_line = yaml_line(profile);

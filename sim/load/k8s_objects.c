@@ -27,6 +27,7 @@
 #include "sim/load/strict.h"
 #include "sim/load/workload.h"
 #include "sim/load/yaml_doc.h"
+#include "sim/load/yaml_field.h"
 
 #define ANNO_GPU_MILLI "alibabacloud.com/gpu-milli"
 #define ANNO_GPU_COUNT "alibabacloud.com/gpu-count"
@@ -100,20 +101,27 @@ static int bad(const struct doc_ctx *c, const yaml_node_t *at, const char *field
 			c->name ? c->name : "(unnamed)", field, what);
 }
 
+/* The field kit (yaml_field.h) for this document, its messages led by "Kind name: ". */
+struct doc_fields {
+	char prefix[200];
+	struct yaml_fields f;
+};
+
+static const struct yaml_fields *fields(const struct doc_ctx *c, struct doc_fields *df)
+{
+	snprintf(df->prefix, sizeof df->prefix, "%s %s: ", c->kind, c->name ? c->name : "(unnamed)");
+	df->f = (struct yaml_fields){c->doc, c->path, df->prefix, c->err};
+	return &df->f;
+}
+
 /* The scalar under key (annotation keys contain dots, so this is no path), or NULL when absent;
  * a non-scalar is an error (*failed set). */
 static const char *scalar_at(const struct doc_ctx *c, yaml_node_t *node, const char *path, yaml_node_t **where,
 			     int *failed)
 {
-	yaml_node_t *n = yaml_get(c->doc, node, path);
-	*where = n;
-	if (!n)
-		return NULL;
-	const char *text = yaml_text(n);
-	if (!text) {
-		*failed = bad(c, n, path, "expected a single value, found a list or mapping");
-		return NULL;
-	}
+	struct doc_fields df;
+	const char *text;
+	*failed = field_scalar(fields(c, &df), node, path, &text, where);
 	return text;
 }
 
@@ -141,49 +149,29 @@ static int quantity_field(const struct doc_ctx *c, yaml_node_t *node, const char
 	return 0;
 }
 
-/* A plain non-negative integer no larger than max. */
+/* A whole number from 0 to max. */
 static int integer_field(const struct doc_ctx *c, yaml_node_t *node, const char *path, long long max, long long *out,
 			 int *present)
 {
-	yaml_node_t *at;
-	int failed = 0;
-	const char *text = scalar_at(c, node, path, &at, &failed);
-	*present = text != NULL;
-	if (failed || !text)
-		return failed;
-	char msg[200];
-	int64_t v;
-	enum number_status st = number_integer(text, 0, max, &v);
-	if (st == NUMBER_RANGE && text[0] != '-') {
-		snprintf(msg, sizeof msg, "too large, at most %lld (got '%.60s')", max, text);
-		return bad(c, at, path, msg);
-	}
-	if (st) {
-		snprintf(msg, sizeof msg, "expected a non-negative whole number (got '%.60s')", text);
-		return bad(c, at, path, msg);
-	}
+	struct doc_fields df;
+	int64_t v = *out;
+	bool here;
+	int rc = field_integer(fields(c, &df), node, path, 0, max, &v, &here);
+	*present = here;
 	*out = v;
-	return 0;
+	return rc;
 }
 
 /* A whole number in int32's range, signed, as Kubernetes' priorities are. */
 static int int32_field(const struct doc_ctx *c, yaml_node_t *node, const char *path, int32_t *out, int *present)
 {
-	yaml_node_t *at;
-	int failed = 0;
-	const char *text = scalar_at(c, node, path, &at, &failed);
-	*present = text != NULL;
-	if (failed || !text)
-		return failed;
-	int64_t v;
-	if (number_integer(text, INT32_MIN, INT32_MAX, &v)) {
-		char msg[200];
-		snprintf(msg, sizeof msg, "expected a whole number from %d to %d (got '%.60s')", INT32_MIN, INT32_MAX,
-			 text);
-		return bad(c, at, path, msg);
-	}
+	struct doc_fields df;
+	int64_t v = *out;
+	bool here;
+	int rc = field_integer(fields(c, &df), node, path, INT32_MIN, INT32_MAX, &v, &here);
+	*present = here;
 	*out = (int32_t)v;
-	return 0;
+	return rc;
 }
 
 /* "a, b,c" into the pod's after[] (names, spaces trimmed); an empty name is an error. */

@@ -1,0 +1,97 @@
+#include "sim/load/yaml_field.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "sim/load/yaml_doc.h"
+#include "sim/util/number.h"
+
+int field_error(const struct yaml_fields *f, const yaml_node_t *at, const char *field, const char *what)
+{
+	return error_at(f->err, f->path, yaml_line(at), yaml_col(at), "%s%s: %s", f->prefix ? f->prefix : "", field,
+			what);
+}
+
+int field_scalar(const struct yaml_fields *f, yaml_node_t *map, const char *key, const char **text, yaml_node_t **at)
+{
+	yaml_node_t *n = yaml_get(f->doc, map, key);
+	if (at)
+		*at = n;
+	*text = n ? yaml_text(n) : NULL;
+	if (n && !*text)
+		return field_error(f, n, key, "expected a single value, found a list or mapping");
+	return 0;
+}
+
+/* The node's text for a message: '' for a list or mapping. */
+static const char *shown(const yaml_node_t *node)
+{
+	const char *t = yaml_text(node);
+	return t ? t : "";
+}
+
+int field_real_at(const struct yaml_fields *f, yaml_node_t *node, const char *field, double min, double max,
+		  double *out)
+{
+	double v;
+	if (yaml_text(node) && number_real(yaml_text(node), min, max, &v) == NUMBER_OK) {
+		*out = v;
+		return 0;
+	}
+	char what[200];
+	snprintf(what, sizeof what, "expected a number from %g to %g, got '%.60s'", min, max, shown(node));
+	return field_error(f, node, field, what);
+}
+
+int field_integer_at(const struct yaml_fields *f, yaml_node_t *node, const char *field, int64_t min, int64_t max,
+		     int64_t *out)
+{
+	int64_t v;
+	if (yaml_text(node) && number_integer(yaml_text(node), min, max, &v) == NUMBER_OK) {
+		*out = v;
+		return 0;
+	}
+	char what[200];
+	snprintf(what, sizeof what, "expected a whole number from %lld to %lld, got '%.60s'", (long long)min,
+		 (long long)max, shown(node));
+	return field_error(f, node, field, what);
+}
+
+int field_real(const struct yaml_fields *f, yaml_node_t *map, const char *key, double min, double max, double *out,
+	       bool *present)
+{
+	yaml_node_t *n = yaml_get(f->doc, map, key);
+	if (present)
+		*present = n != NULL;
+	return n ? field_real_at(f, n, key, min, max, out) : 0;
+}
+
+int field_integer(const struct yaml_fields *f, yaml_node_t *map, const char *key, int64_t min, int64_t max,
+		  int64_t *out, bool *present)
+{
+	yaml_node_t *n = yaml_get(f->doc, map, key);
+	if (present)
+		*present = n != NULL;
+	return n ? field_integer_at(f, n, key, min, max, out) : 0;
+}
+
+int field_bool(const struct yaml_fields *f, yaml_node_t *map, const char *key, bool *out, bool *present)
+{
+	static const char *const yes[] = {"true", "True", "TRUE", "yes", "on"},
+				 *const no[] = {"false", "False", "FALSE", "no", "off"};
+	yaml_node_t *n = yaml_get(f->doc, map, key);
+	if (present)
+		*present = n != NULL;
+	if (!n)
+		return 0;
+	const char *t = yaml_text(n);
+	for (size_t i = 0; t && i < sizeof yes / sizeof yes[0]; i++) {
+		if (strcmp(t, yes[i]) == 0)
+			return *out = true, 0;
+		if (strcmp(t, no[i]) == 0)
+			return *out = false, 0;
+	}
+	char what[160];
+	snprintf(what, sizeof what, "expected true or false, got '%.60s'", shown(n));
+	return field_error(f, n, key, what);
+}
