@@ -80,6 +80,27 @@ Test(train, reinforce_runs_and_moves_the_weights)
 	free(before);
 }
 
+/* The objective improves: fine-tuning a random scorer for the fragmentation reward, the gain
+ * of its draws' expected reward over a uniform draw (in GPUs of fragmentation per placement)
+ * rises from the first three episodes to the last three, by more than 0.01 (from about 0.014
+ * to 0.037 with these seeds; a scorer that learned nothing would stay near the first). */
+Test(train, reinforce_improves_its_objective)
+{
+	struct error err;
+	const char *names[] = {"example"};
+	enum { EPISODES = 12 };
+	double objective[EPISODES];
+	struct reinforce_options o = {.episodes = EPISODES, .lr = 0.01, .reward = REWARD_FRAG, .seed = 3,
+				      .objective = objective};
+	cr_assert_eq(reinforce(&model, &example, names, 1, &o, &err), 0, "%s", err.msg);
+	double first = 0, last = 0;
+	for (int k = 0; k < 3; k++) {
+		first += objective[k] / 3;
+		last += objective[EPISODES - 1 - k] / 3;
+	}
+	cr_assert_gt(last, first + 0.01, "first episodes %g, last %g", first, last);
+}
+
 SCRATCH_SUITE(train_cli, scratch_make);
 
 Test(train_cli, the_same_command_writes_the_same_model)

@@ -19,6 +19,8 @@ struct episode {
 	size_t cap;           /* candidates the scratch holds */
 	size_t steps;         /* draws since the last frag step */
 	double baseline;      /* alloc: mean reward of the episodes so far */
+	double gain;          /* frag: Σ over this episode's draws of the expected reward's gain */
+	size_t draws;
 };
 
 static void episode_release(struct episode *e)
@@ -85,10 +87,14 @@ static void add_log_prob_grad(struct episode *e, size_t n, size_t chosen, float 
 /* The frag reward's step: ascend A ∇ log π, as descending its negative. */
 static void frag_update(struct episode *e, size_t n, size_t chosen)
 {
-	double expected = 0;
-	for (size_t i = 0; i < n; i++)
+	double expected = 0, uniform = 0;
+	for (size_t i = 0; i < n; i++) {
 		expected += e->scores[i] * -e->x[i * PAIR_FEATURES + PAIR_FRAG_DELTA];
+		uniform += -e->x[i * PAIR_FEATURES + PAIR_FRAG_DELTA] / (double)n;
+	}
 	double advantage = -e->x[chosen * PAIR_FEATURES + PAIR_FRAG_DELTA] - expected;
+	e->gain += expected - uniform;
+	e->draws++;
 	add_log_prob_grad(e, n, chosen, (float)(-advantage / FRAG_STEPS), e->grad);
 	if (++e->steps < FRAG_STEPS)
 		return;
@@ -154,6 +160,10 @@ static int one_episode(struct episode *e, const struct trace *t, const char *nam
 		return -1;
 	if (e->o->reward == REWARD_ALLOC)
 		alloc_update(e, alloc, k);
+	if (e->o->objective)
+		e->o->objective[k] = e->o->reward == REWARD_ALLOC ? alloc : e->draws ? e->gain / (double)e->draws : 0;
+	e->gain = 0;
+	e->draws = 0;
 	if (e->o->progress)
 		fprintf(e->o->progress, "episode %d/%d  %s  GPU allocation %.2f%%\n", k + 1, e->o->episodes, name, alloc);
 	return 0;

@@ -31,6 +31,11 @@ struct reinforce_options {
 	enum reward reward;
 	uint64_t seed;
 	FILE *progress;       /* a line per episode; NULL: quiet */
+	/* When not NULL, room for `episodes` objectives, one per episode: frag, the mean over its
+	 * draws of the expected reward's gain over a uniform draw, Σ π_i r_i − Σ r_i / n (r: minus
+	 * the fragmentation change, in GPUs), which the states an episode visits move less than
+	 * the reward itself; alloc, the GPU allocation (%) at its end. */
+	double *objective;
 };
 
 /* Fine-tunes m on traces[0..n) (names[] for the progress lines). */
