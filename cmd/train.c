@@ -184,7 +184,8 @@ static int option(int c, struct train_args *a)
 static int parse(int argc, char **argv, struct train_args *a)
 {
 	*a = (struct train_args){.output = "mlp-model.json", .teacher = "FGDScore", .runs = 1, .dagger = 2,
-				 .imitate = {10, 32, 0.003, 0.1, 42, NULL}, .reinforce = {10, 0.0003, REWARD_FRAG, 42, NULL}};
+				 .imitate = {.epochs = 10, .batch = 32, .lr = 0.003, .holdout = 0.1, .seed = 42},
+				 .reinforce = {.episodes = 10, .lr = 0.0003, .reward = REWARD_FRAG, .seed = 42}};
 	hidden("64,32", a);
 	optind = 1;
 	for (int c; (c = getopt_long(argc, argv, "f:o:t:qh", train_options, NULL)) != -1;) {

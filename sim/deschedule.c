@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/plugin/deschedule.h"
+#include "sim/plugin/descheduler.h"
 #include "sim/run.h"
 #include "sim/util/order.h"
 

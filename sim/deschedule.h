@@ -1,7 +1,7 @@
 /* deschedule.h — the reference's descheduling (descheduleConfig), after inflation mode's
  * schedule: up to ⌈ratio × placed pods⌉ pods are evicted, then scheduled again in the order they
  * were evicted; those that find no node fail.  Which pods is the deschedule plugin's choice
- * (sim/plugin/deschedule.h: cosSim, fragOnePod, fragMultiPod), made on the cluster as the
+ * (sim/plugin/descheduler.h: cosSim, fragOnePod, fragMultiPod), made on the cluster as the
  * schedule left it, each node's pods in the order the reference lists them (namespace, then
  * name).  A victim comes back as the reference makes it anew: without its
  * alibabacloud.com/gpu-index pin, its GPUs chosen again.  O(pods log pods) beyond the plugin's

@@ -93,14 +93,18 @@ static void use_plugin_gpus(struct scheduler_profile *p, int plugin)
 	snprintf(p->gpu_sel_name, sizeof p->gpu_sel_name, "%s", p->plugins[plugin].ops->name);
 }
 
-/* Open-Gpu-Share's gpuSelMethod: best (when unset), worst, random or an enabled plugin. */
-static void choose_gpu_sel(struct scheduler_profile *p, const struct sched_config *cfg)
+/* The gpuSelMethod of the always-on filter's args (Open-Gpu-Share's): best (when unset), worst,
+ * random or an enabled score plugin. */
+static void choose_gpu_sel(struct scheduler_profile *p)
 {
 	static const struct {
 		const char *name;
 		enum gpu_sel sel;
 	} builtin[] = {{"best", GPU_SEL_BEST}, {"worst", GPU_SEL_WORST}, {"random", GPU_SEL_RANDOM}};
-	const struct plugin_arg *a = plugin_args_get(sched_config_args(cfg, "Open-Gpu-Share"), "gpuSelMethod");
+	const struct plugin_arg *a = NULL;
+	for (int i = 0; i < p->n_filters && !a; i++)
+		if (p->filters[i].plugin->always)
+			a = plugin_args_get(p->filters[i].args, "gpuSelMethod");
 	const char *method = a && a->value[0] ? a->value : "best";
 	snprintf(p->gpu_sel_name, sizeof p->gpu_sel_name, "%s", method);
 	for (size_t i = 0; i < sizeof builtin / sizeof builtin[0]; i++)
@@ -261,13 +265,14 @@ int scheduler_profile_build(struct scheduler_profile *p, const struct sched_conf
 {
 	memset(p, 0, sizeof *p);
 	p->config_path = cfg ? cfg->path : NULL;
-	if (add_filter(p, cfg, plugin_named("Open-Gpu-Share"), NULL, err))
-		return -1;
+	for (const struct plugin *const *q = plugin_registry; *q; q++)
+		if ((*q)->always && (*q)->filter && add_filter(p, cfg, *q, NULL, err))
+			return -1;
 	if (cfg && (resolve_points(p, cfg, err) || resolve_plugins(p, cfg, err) || check_args(cfg, err)))
 		return -1;
 	if (check_plugin_args(p, err))
 		return -1;
-	if (policy ? use_policy(p, cfg, policy, err) : (choose_gpu_sel(p, cfg), 0))
+	if (policy ? use_policy(p, cfg, policy, err) : (choose_gpu_sel(p), 0))
 		return -1;
 	choose_scan(p);
 	const struct plugin *beside = p->permit.plugin ? p->permit.plugin : p->post_filter.plugin;

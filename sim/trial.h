@@ -1,4 +1,4 @@
-/* trial.h — the engine's side of a batch placer's trials (sim/plugin/trial.h, the handle).
+/* trial.h — the engine's side of a batch placer's trials (sim/plugin/batch.h, the handle).
  *
  * A trial places pods with a decoder scheduler and binds them, keeping what it bound so that
  * trial_undo takes all of it back, latest first: the cluster, its classes and the scores
@@ -8,7 +8,7 @@
 #ifndef SIMON_TRIAL_H
 #define SIMON_TRIAL_H
 
-#include "sim/plugin/trial.h"
+#include "sim/plugin/batch.h"
 #include "sim/scheduler.h"
 
 struct trial_step {

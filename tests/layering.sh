@@ -54,6 +54,14 @@ check_includes() {
 			bad=$((bad + 1))
 		fi
 	done < <(grep -rnH '^#include "' --include='*.c' --include='*.h' sim policies cmd tests 2>/dev/null)
+	# headers that include each other, round a ring
+	local loop
+	loop=$(grep -rH '^#include "' --include='*.h' sim policies 2>/dev/null | sed -E 's/^([^:]*):#include "([^"]*)".*/\1 \2/' |
+		tsort 2>&1 >/dev/null | grep -v 'input contains a loop' | sed 's/^tsort: //' | sort -u | tr '\n' ' ')
+	if [ -n "$loop" ]; then
+		echo "layering: headers include each other round a ring: $loop"
+		bad=$((bad + 1))
+	fi
 	return $((bad > 0))
 }
 
@@ -110,7 +118,7 @@ check_symbols() {
 		}
 		END { exit bad > 0 }' || bad=1
 	if [ -s "$tmp/edges" ] && ! tsort "$tmp/edges" >/dev/null 2>"$tmp/loop"; then
-		echo "layering: objects use each other's symbols round a ring:" $(grep -v 'input contains a loop' "$tmp/loop" | sed 's/^tsort: //')
+		echo "layering: objects use each other's symbols round a ring:" $(grep -v 'input contains a loop' "$tmp/loop" | sed 's/^tsort: //' | sort -u)
 		bad=$((bad + 1))
 	fi
 	rm -rf "$tmp"
@@ -128,8 +136,14 @@ self_test() {
 	out=$(check_includes "$tmp") && { echo "layering self-test: a loader including a report passed"; failed=1; }
 	[[ $out == *"sim/load/bad.c:1: includes \"sim/report/report.h\""* ]] ||
 		{ echo "layering self-test: wrong message: $out"; failed=1; }
+	rm "$tmp/sim/load/bad.c"
+	printf '#include "sim/load/b.h"\n' >"$tmp/sim/load/a.h"
+	printf '#include "sim/load/a.h"\n' >"$tmp/sim/load/b.h"
+	out=$(check_includes "$tmp") && { echo "layering self-test: headers round a ring passed"; failed=1; }
+	[[ $out == *"round a ring: sim/load/a.h sim/load/b.h"* ]] || { echo "layering self-test: wrong message: $out"; failed=1; }
+	rm "$tmp/sim/load/a.h" "$tmp/sim/load/b.h"
 	# A plugin calling the handle passes; one calling the engine's internals fails.
-	printf 'int trial_undo(void *t);\n' >"$tmp/sim/plugin/trial.h"
+	printf 'int trial_undo(void *t);\n' >"$tmp/sim/plugin/batch.h"
 	printf 'int trial_undo(void *t) { return t != 0; }\nint bind_pod(void *r) { return r != 0; }\n' >"$tmp/sim/trial_part.c"
 	printf 'int trial_undo(void *t);\nint toy_place(void *t) { return trial_undo(t); }\n' >"$tmp/policies/score/toy_ok.c"
 	printf 'int bind_pod(void *r);\nint toy_bad(void *r) { return bind_pod(r); }\n' >"$tmp/policies/score/toy_bad.c"
@@ -142,7 +156,7 @@ self_test() {
 	out=$(check_symbols "$tmp/bad.a" "$tmp") && { echo "layering self-test: a planted back-call passed"; failed=1; }
 	[[ $out == *"policies/score/toy_bad.c uses bind_pod from sim/trial_part.c"* ]] ||
 		{ echo "layering self-test: wrong message: $out"; failed=1; }
-	[ $failed = 0 ] && echo "layering self-test: 4 passed, 0 failed"
+	[ $failed = 0 ] && echo "layering self-test: 5 passed, 0 failed"
 	return $failed
 }
 

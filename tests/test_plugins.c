@@ -6,12 +6,12 @@
 #include <string.h>
 
 #include "sim/deschedule.h"
-#include "sim/plugin/deschedule.h"
+#include "sim/plugin/descheduler.h"
 #include "sim/plugin/filter.h"
 #include "sim/plugin/permit.h"
 #include "sim/plugin/post_filter.h"
 #include "sim/plugin/queue_sort.h"
-#include "sim/plugin/trial.h"
+#include "sim/plugin/batch.h"
 #include "sim/simulation.h"
 #include "tests/support.h"
 

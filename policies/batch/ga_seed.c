@@ -20,7 +20,7 @@
 #include <string.h>
 
 #include "sim/plugin/score.h"
-#include "sim/plugin/trial.h"
+#include "sim/plugin/batch.h"
 #include "policies/kit/args.h"
 #include "sim/util/clock.h"
 

@@ -68,9 +68,7 @@ static int choose(void *self, const struct deschedule_view *v, size_t limit, uin
 		if (victim >= 0)
 			evict_choice_take(&k, (uint32_t)victim);
 	}
-	*n = k.n;
-	evict_choice_release(&k);
-	return 0;
+	return evict_choice_finish(&k, n);
 }
 
 const struct plugin cos_sim_plugin = {

@@ -59,9 +59,7 @@ static int choose(void *self, const struct deschedule_view *v, size_t limit, uin
 		heap[size] = (struct node_key){0, after, NULL, top.node};
 		sift_up(heap, size++);
 	}
-	*n = k.n;
-	evict_choice_release(&k);
-	return 0;
+	return evict_choice_finish(&k, n);
 }
 
 const struct plugin frag_multi_pod_plugin = {

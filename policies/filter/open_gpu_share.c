@@ -32,4 +32,5 @@ const struct plugin open_gpu_share_plugin = {
 	.summary = "the node has the CPU, memory and GPU share the pod asks for (always on)",
 	.args = (const char *const[]){"gpuSelMethod", "dimExtMethod", "normMethod", NULL},
 	.filter = &(const struct filter_ops){.admits = admits, .admits_class = admits_class, .buckets = buckets},
+	.always = true,
 };

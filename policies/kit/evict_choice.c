@@ -28,6 +28,13 @@ void evict_choice_take(struct evict_choice *k, uint32_t pod)
 	k->victims[k->n++] = pod;
 }
 
+int evict_choice_finish(struct evict_choice *k, size_t *n)
+{
+	*n = k->n;
+	evict_choice_release(k);
+	return 0;
+}
+
 struct node_state state_without(const struct deschedule_view *v, const struct node_state *s, uint32_t i)
 {
 	struct node_state out = *s;

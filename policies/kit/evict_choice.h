@@ -6,7 +6,7 @@
 #ifndef SIMON_EVICT_CHOICE_H
 #define SIMON_EVICT_CHOICE_H
 
-#include "sim/plugin/deschedule.h"
+#include "sim/plugin/descheduler.h"
 
 struct node_key;
 
@@ -22,6 +22,8 @@ int evict_choice_init(struct evict_choice *k, const struct deschedule_view *v, u
 		      struct error *err);
 void evict_choice_release(struct evict_choice *k);
 void evict_choice_take(struct evict_choice *k, uint32_t pod);
+/* The victims' count into *n, and k released; 0. */
+int evict_choice_finish(struct evict_choice *k, size_t *n);
 
 /* The state s with running pod i taken off. */
 struct node_state state_without(const struct deschedule_view *v, const struct node_state *s, uint32_t i);

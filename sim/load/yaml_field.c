@@ -30,31 +30,37 @@ static const char *shown(const yaml_node_t *node)
 	return t ? t : "";
 }
 
+/* "expected a KIND from MIN to MAX, got 'TEXT'". */
+static int not_in_range(const struct yaml_fields *f, yaml_node_t *node, const char *field, const char *kind,
+			const char *min, const char *max)
+{
+	char what[240];
+	snprintf(what, sizeof what, "expected a %s from %s to %s, got '%.60s'", kind, min, max, shown(node));
+	return field_error(f, node, field, what);
+}
+
 int field_real_at(const struct yaml_fields *f, yaml_node_t *node, const char *field, double min, double max,
 		  double *out)
 {
-	double v;
-	if (yaml_text(node) && number_real(yaml_text(node), min, max, &v) == NUMBER_OK) {
-		*out = v;
+	const char *t = yaml_text(node);
+	if (t && number_real(t, min, max, out) == NUMBER_OK)
 		return 0;
-	}
-	char what[200];
-	snprintf(what, sizeof what, "expected a number from %g to %g, got '%.60s'", min, max, shown(node));
-	return field_error(f, node, field, what);
+	char lo[32], hi[32];
+	snprintf(lo, sizeof lo, "%g", min);
+	snprintf(hi, sizeof hi, "%g", max);
+	return not_in_range(f, node, field, "number", lo, hi);
 }
 
 int field_integer_at(const struct yaml_fields *f, yaml_node_t *node, const char *field, int64_t min, int64_t max,
 		     int64_t *out)
 {
-	int64_t v;
-	if (yaml_text(node) && number_integer(yaml_text(node), min, max, &v) == NUMBER_OK) {
-		*out = v;
+	const char *t = yaml_text(node);
+	if (t && number_integer(t, min, max, out) == NUMBER_OK)
 		return 0;
-	}
-	char what[200];
-	snprintf(what, sizeof what, "expected a whole number from %lld to %lld, got '%.60s'", (long long)min,
-		 (long long)max, shown(node));
-	return field_error(f, node, field, what);
+	char lo[32], hi[32];
+	snprintf(lo, sizeof lo, "%lld", (long long)min);
+	snprintf(hi, sizeof hi, "%lld", (long long)max);
+	return not_in_range(f, node, field, "whole number", lo, hi);
 }
 
 int field_real(const struct yaml_fields *f, yaml_node_t *map, const char *key, double min, double max, double *out,

@@ -7,7 +7,7 @@
  *   postFilter  post_filter.h  a pod that found no node: victims to evict, and a node
  *   permit      permit.h       admit, wait for, or reject a group of pods
  *   score       score.h        rate a feasible node (or, a batch placer, place a window of pods)
- *   deschedule  deschedule.h   the pods to evict after inflation, to place again
+ *   deschedule  descheduler.h  the pods to evict after inflation, to place again
  * An entry fills the tables of the points it acts at and leaves the rest NULL; a plugin at
  * several points is one plugin, with one state: Coscheduling sorts the queue and permits
  * groups, MLOpsQueue sorts and evicts.  Score plugins describe themselves in their policy_ops
@@ -73,6 +73,10 @@ struct plugin {
 	/* Points it acts at too when enabled at queueSort alone, as the configs of Coscheduling
 	 * and MLOpsQueue enable them (a bit per extension point). */
 	unsigned with_queue_sort;
+	/* In every profile, enabled or not, as Kubernetes' default profile has NodeResourcesFit
+	 * (a filter: Open-Gpu-Share's fit).  Its args' gpuSelMethod is the profile's GPU
+	 * selection, which the reference reads there. */
+	bool always;
 };
 
 #define POINT_BIT(p) (1u << (p))

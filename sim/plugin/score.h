@@ -5,7 +5,7 @@
  * feasible set first (RandomScore draws there); .normalize rescales a pod's scores across
  * nodes (BestFit's min-max).  A scorer may also propose the GPUs it would use (`*gpus`),
  * which the scheduler takes when gpuSelMethod names the plugin.  A batch placer fills .place
- * instead: it decides a window of pods at once, trying placements through trial.h.
+ * instead: it decides a window of pods at once, trying placements through batch.h.
  *
  * A policy owns what only it knows: .gpu_sel, the GPU selection the paper pairs with it
  * (used when it is chosen by name with --policy), and its pluginConfig args, which .init

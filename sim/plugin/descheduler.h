@@ -1,12 +1,12 @@
-/* deschedule.h — the deschedule point (the reference's descheduleConfig.policy): after
+/* descheduler.h — the deschedule point (the reference's descheduleConfig.policy): after
  * inflation's schedule, which pods to evict so that they are placed again.
  *
  * .choose sees the cluster as the schedule left it and each node's pods in the order the
  * reference lists them (namespace, then name), and writes up to `limit` victims in eviction
  * order.  The engine then evicts them all and schedules them again, in that order.
  */
-#ifndef SIMON_DESCHEDULE_POINT_H
-#define SIMON_DESCHEDULE_POINT_H
+#ifndef SIMON_DESCHEDULER_H
+#define SIMON_DESCHEDULER_H
 
 #include "sim/model/outcome.h"
 #include "sim/plugin/plugin.h"

@@ -1,4 +1,4 @@
-/* trial.h — what a batch placer (score.h's .place) tries placements with: the engine's
+/* batch.h — what a batch placer (score.h's .place) tries placements with: the engine's
  * handle, which a placer calls and never looks inside.
  *
  * A trial places pods with a decoder, the scheduler of the score plugin the placer names,
@@ -6,8 +6,8 @@
  * it back, latest first.  The cluster is as it was whenever .place returns.  Cost per
  * placement: one scheduling cycle and two fragmentation computes; per undo, O(placements).
  */
-#ifndef SIMON_PLUGIN_TRIAL_H
-#define SIMON_PLUGIN_TRIAL_H
+#ifndef SIMON_BATCH_H
+#define SIMON_BATCH_H
 
 #include "sim/plugin/score.h"
 
