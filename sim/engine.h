@@ -14,7 +14,7 @@
  * retry instead of full cycles.  At equal times departures go first.  A timeline point is
  * kept per distinct event time.  The engine knows no policy: it asks the scheduler and binds
  * what it answers.
- * With a batch placer (policy.h's .place), inflation hands it the remaining arrivals and binds
+ * With a batch placer (score.h's .place), inflation hands it the remaining arrivals and binds
  * the window it decides, pod by pod in arrival order; replay hands it each arrival alone, and
  * at a retry the waiting pods a freed node could take, in queue order, a window at a time.
  */

@@ -10,7 +10,7 @@
  * scheduler filters and scores the first member of each class, the member with the lowest tie
  * rank, which is the one the node-by-node scan would have picked from that class: the same
  * decision at O(plugins × classes) per pod.  A profile with a policy that sees nodes
- * (policy.h) filters and scores node by node, O(plugins × nodes); a node a prescore nominates
+ * (score.h) filters and scores node by node, O(plugins × nodes); a node a prescore nominates
  * (RandomScore's draw) is scored apart from its class.  Classes are listed by the GPU room
  * and free CPU their nodes have (cluster_fit_buckets), so a pod's filter passes over only the
  * classes that might fit it.  A profile whose plugin is a batch placer decides windows of

@@ -1,4 +1,4 @@
-/* Gangs (sim/gang.h) in replay, on timelines worked out by hand: a group starts all together or
+/* Gangs (Coscheduling, policies/permit/coscheduling.c) in replay, on timelines worked out by hand: a group starts all together or
  * waits holding nothing, min-available, a group that can never start, and the loader's and the
  * config's errors. */
 #include <criterion/criterion.h>

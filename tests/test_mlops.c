@@ -1,4 +1,4 @@
-/* MLOpsQueue (sim/mlops.h) in replay, on timelines worked out by hand: its queue order, its
+/* MLOpsQueue (policies/postfilter/mlops_eviction.c) in replay, on timelines worked out by hand: its queue order, its
  * largest-first evictions, and its config errors. */
 #include <criterion/criterion.h>
 #include <stdio.h>

@@ -1,5 +1,5 @@
-/* Pipelines (sim/load/dag.h, sim/pipelines.h) in replay, on timelines worked out by hand: a
- * chain under two queue orders, a fork-join at its critical path, each placer's choice, the
+/* Pipelines (sim/load/dag.h, sim/pipelines.h, policies/queue/pipeline_order.c) in replay, on
+ * timelines worked out by hand: a chain under two queue orders, a fork-join at its critical path, each placer's choice, the
  * importers, the errors, determinism and work conservation. */
 #include <criterion/criterion.h>
 #include <stdio.h>

@@ -1,5 +1,5 @@
 /* DefaultPreemption in replay, on timelines worked out by hand from Kubernetes' rules
- * (sim/preemption.h): the minimal victim set, each rule that chooses the node, pods that may
+ * (policies/postfilter/default_preemption.c): the minimal victim set, each rule that chooses the node, pods that may
  * not preempt, and what a victim loses and how it comes back. */
 #include <criterion/criterion.h>
 #include <stdio.h>

@@ -1,5 +1,5 @@
 /* class_cache.c — values a policy computed for (pod shape, node class), kept while the class
- * stands (policy.h).
+ * stands (class_cache.h).
  *
  * Each shape gets its own array of entries, one per class id, when first seen (a trace has a
  * few hundred shapes), so shapes never evict each other.  An entry is the class's serial + 1

@@ -7,7 +7,7 @@
  *
  * Cost: F is O(typical pods × GPUs).  Scores depend only on the node's class (node_class.h)
  * and the pod's shape (CPU, per-GPU milli, GPU count), so they are kept per pod shape and
- * class (policy.h's class_cache), and F per class.  Memory: pod shapes × classes × 16 bytes.
+ * class (policies/kit/class_cache.h), and F per class.  Memory: pod shapes × classes × 16 bytes.
  */
 #include <math.h>
 #include <stdbool.h>

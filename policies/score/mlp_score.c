@@ -1,6 +1,6 @@
 /* mlp_score.c — MLPScore: a multilayer perceptron rates each feasible (pod, node) pair.
  *
- * The input is the pair's feature vector (policy.h's pair_features), the network is read from
+ * The input is the pair's feature vector (pair_features.h), the network is read from
  * a model file (sim/util/mlp_file.h) named by the `model` arg, or the default that `simon
  * train` made and simon carries built in (data/models/mlp-default.json).  The score is the
  * model's output in thousandths, rounded: the output is a logit, trained so that a softmax

@@ -2,7 +2,7 @@
  *
  * The teacher replays a trace in inflation mode, seeded, as `simon apply -p TEACHER` would.
  * At every pod whose cycle scored candidates (node classes, scheduler.h) differently, the
- * decision keeps each candidate's feature vector (policy.h's pair_features), its tie rank and
+ * decision keeps each candidate's feature vector (pair_features.h), its tie rank and
  * whether the teacher's total for it was the highest: the teacher is indifferent among equal
  * totals, which only its seeded tie-break separates, so all of them count as its choice.
  * With a driver (DAgger, Ross et al. 2011), the driver places each pod, as MLPScore would,

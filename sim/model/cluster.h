@@ -63,7 +63,7 @@ enum gpu_sel {
 	GPU_SEL_PLUGIN, /* the GPUs a score plugin proposed */
 };
 
-/* What else, besides shape and state, must set nodes apart in classes (policy.h's .sees). */
+/* What else, besides shape and state, must set nodes apart in classes (score.h's and filter.h's .sees). */
 #define CLASS_BY_RACK 1u
 
 /* Duplicate node names are an error.  tie_seed seeds the tie-break ranks; class_by is 0 or

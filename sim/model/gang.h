@@ -1,15 +1,10 @@
-/* gang.h — pod groups that start all together (the Coscheduling plugin's gangs), replay mode.
+/* gang.h — pod groups: which pods must start together, and how many of them (the Coscheduling
+ * plugin's gangs, policies/permit/coscheduling.c, and the reasons report's).
  *
  * A group is the pods of one job: the coscheduling label pod-group.scheduling.sigs.k8s.io/name,
  * else job-name.  Its quorum is its min-available label, else every pod of the group among the
- * run's arrivals (tuning's clones of a member join its group).  Until the group is released no
- * member starts alone: the engine tries its waiting members together, in queue order, and keeps
- * their placements only when at least the quorum of them found a place; otherwise it undoes
- * them, so a waiting group holds no part of the cluster.  Once they start the group is released:
- * its later members, and any evicted one, start alone as ordinary pods (the group has run; the
- * coscheduling plugin, which counts running pods, would hold a late member for ever).
- * A group with fewer pods than its quorum waits for ever, with its reason.  Members of a
- * waiting group do not preempt.  Cost: O(pods) to build, O(1) per question.
+ * run's arrivals (tuning's clones of a member join its group).  A group with fewer pods than
+ * its quorum waits for ever, with its reason.  Cost: O(pods) to build, O(1) per question.
  */
 #ifndef SIMON_GANG_H
 #define SIMON_GANG_H

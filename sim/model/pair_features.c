@@ -1,5 +1,5 @@
 /* features.c — the feature vector of a (pod, node) pair, which MLPScore and `simon train` read
- * (policy.h).  Its names and order are a model file's contract: changing them is a new
+ * (pair_features.h).  Its names and order are a model file's contract: changing them is a new
  * feature list, which old model files then fail to load with a clear error.
  *
  * Scales are fixed, so a feature means the same on every cluster: CPU per 128 cores, memory
