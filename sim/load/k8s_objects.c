@@ -154,11 +154,12 @@ static int integer_field(const struct doc_ctx *c, yaml_node_t *node, const char 
 			 int *present)
 {
 	struct doc_fields df;
-	int64_t v = *out;
+	int64_t v = 0;
 	bool here;
 	int rc = field_integer(fields(c, &df), node, path, 0, max, &v, &here);
 	*present = here;
-	*out = v;
+	if (here && !rc)
+		*out = v;
 	return rc;
 }
 
@@ -166,11 +167,12 @@ static int integer_field(const struct doc_ctx *c, yaml_node_t *node, const char 
 static int int32_field(const struct doc_ctx *c, yaml_node_t *node, const char *path, int32_t *out, int *present)
 {
 	struct doc_fields df;
-	int64_t v = *out;
+	int64_t v = 0;
 	bool here;
 	int rc = field_integer(fields(c, &df), node, path, INT32_MIN, INT32_MAX, &v, &here);
 	*present = here;
-	*out = (int32_t)v;
+	if (here && !rc)
+		*out = (int32_t)v;
 	return rc;
 }
 
