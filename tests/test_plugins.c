@@ -369,3 +369,37 @@ Test(plugins, help_lists_every_plugin_by_its_points)
 	const char *post = strstr(out, "plugins.postFilter\n");
 	cr_assert(post && strstr(post, "MLOpsQueue") < strstr(post, "plugins.permit"), "MLOpsQueue evicts: %s", out);
 }
+
+/* Kubernetes' own filters are accepted with a note (simon does not apply them yet); a name
+ * that is neither theirs nor simon's is an error. */
+Test(plugins, kubernetes_own_filters_get_a_note)
+{
+	hand_node(&trace, "n1", 1, "");
+	hand_write(&trace, dir, "");
+	write_sched_with(dir,
+			 "      filter:\n        enabled:\n          - name: NodeResourcesFit\n"
+			 "          - name: Open-Gpu-Share\n",
+			 "");
+	char args[1200], *err = NULL;
+	snprintf(args, sizeof args, "validate -f %s/cluster.yaml -s %s/sched.yaml", dir, dir);
+	cr_assert_eq(run_simon(args, &err), 0, "%s", err);
+	cr_assert(strstr(err, "sched.yaml:8: filter plugin NodeResourcesFit is Kubernetes' own; simon ignores it"), "%s",
+		  err);
+	free(err);
+}
+
+/* A batch placer decides windows of pods: a post-filter beside it would never be asked. */
+Test(plugins, a_batch_placer_takes_no_post_filter)
+{
+	hand_node(&trace, "n1", 1, "");
+	hand_write(&trace, dir, "");
+	write_text(dir, "sched.yaml",
+		   "apiVersion: kubescheduler.config.k8s.io/v1beta1\nkind: KubeSchedulerConfiguration\nprofiles:\n"
+		   "  - schedulerName: simon-scheduler\n    plugins:\n      postFilter:\n        enabled:\n"
+		   "          - name: DefaultPreemption\n      score:\n        enabled:\n          - name: GA\n");
+	char args[1200], *err = NULL;
+	snprintf(args, sizeof args, "validate -f %s/cluster.yaml -s %s/sched.yaml", dir, dir);
+	cr_assert_eq(run_simon(args, &err), 1, "%s", err);
+	cr_assert(strstr(err, "GA decides windows of pods; it cannot be combined with DefaultPreemption"), "%s", err);
+	free(err);
+}
