@@ -7,11 +7,7 @@ int filter_chain_init(struct filter_chain *f, const struct scheduler_profile *p,
 		      struct error *err)
 {
 	memset(f, 0, sizeof *f);
-	f->bucketer = -1;
-	f->n_buckets = cluster_n_buckets(c);
-	f->buckets = calloc(f->n_buckets ? f->n_buckets : 1, sizeof *f->buckets);
-	if (!f->buckets)
-		return error_set(err, "out of memory for the scheduler");
+	f->namer = -1;
 	for (int i = 0; i < p->n_filters; i++) {
 		const struct plugin *plugin = p->filters[i].plugin;
 		struct plugin_env env = {.cluster = c, .args = p->filters[i].args, .config_path = p->config_path};
@@ -24,8 +20,8 @@ int filter_chain_init(struct filter_chain *f, const struct scheduler_profile *p,
 		f->n = i + 1;
 		f->offset[i] = f->what_if_size;
 		f->what_if_size += f->ops[i]->what_if_size;
-		if (f->bucketer < 0 && f->ops[i]->buckets)
-			f->bucketer = i;
+		if (f->namer < 0 && f->ops[i]->candidates)
+			f->namer = i;
 	}
 	return 0;
 }
@@ -35,39 +31,39 @@ void filter_chain_release(struct filter_chain *f)
 	for (int i = 0; i < f->n; i++)
 		if (f->plugin[i]->free)
 			f->plugin[i]->free(f->self[i]);
-	free(f->buckets);
 	memset(f, 0, sizeof *f);
 }
 
-static bool admits_class(const struct filter_chain *f, const struct cluster *c, const struct class_entry *e,
-			 const struct pod_spec *p)
+/* Every live class's first member, when no filter names candidates. */
+static size_t all_classes(const struct cluster *c, uint32_t *out, size_t *nodes)
 {
-	for (int i = 0; i < f->n; i++) {
-		const struct filter_ops *ops = f->ops[i];
-		if (!(ops->admits_class ? ops->admits_class(f->self[i], c, e, p) : ops->admits(f->self[i], c, e->first, p)))
-			return false;
-	}
-	return true;
+	const struct node_classes *nc = &c->classes;
+	size_t n = 0;
+	*nodes = 0;
+	for (uint32_t b = 0; b < cluster_n_buckets(c); b++)
+		for (const struct class_entry *e = nc->live[b].at; e < nc->live[b].at + nc->live[b].n; e++) {
+			out[n++] = e->first;
+			*nodes += e->n;
+		}
+	return n;
 }
 
 size_t filter_classes(struct filter_chain *f, const struct cluster *c, const struct pod_spec *p, uint32_t *out,
 		      size_t *nodes)
 {
-	const struct node_classes *nc = &c->classes;
-	size_t n = 0, n_buckets = f->n_buckets;
-	if (f->bucketer >= 0)
-		n_buckets = f->ops[f->bucketer]->buckets(f->self[f->bucketer], c, p, f->buckets);
-	else
-		for (uint32_t b = 0; b < f->n_buckets; b++)
-			f->buckets[b] = b;
-	*nodes = 0;
-	for (size_t b = 0; b < n_buckets; b++) {
-		const struct class_list *l = &nc->live[f->buckets[b]];
-		for (const struct class_entry *e = l->at; e < l->at + l->n; e++)
-			if (admits_class(f, c, e, p)) {
-				out[n++] = e->first;
-				*nodes += e->n;
+	size_t n = f->namer >= 0 ? f->ops[f->namer]->candidates(f->self[f->namer], c, p, out, nodes)
+				 : all_classes(c, out, nodes);
+	for (int i = 0; i < f->n; i++) {
+		if (i == f->namer)
+			continue;
+		size_t kept = 0;
+		*nodes = 0;
+		for (size_t k = 0; k < n; k++)
+			if (f->ops[i]->admits(f->self[i], c, out[k], p)) {
+				out[kept++] = out[k];
+				*nodes += node_class_of(&c->classes, out[k])->n;
 			}
+		n = kept;
 	}
 	return n;
 }

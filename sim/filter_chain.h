@@ -1,7 +1,7 @@
 /* filter_chain.h — a profile's filters made for one scheduler: a pod's feasible nodes are those
- * every one admits (filter.h).  Class by class, the first filter that names buckets narrows
- * the walk to them, and each filter answers for a class's first member; node by node, each
- * is asked of every node.  The what-if handle of filter.h runs over the filters with state.
+ * every one admits (filter.h).  Class by class, the first filter that names candidates gives
+ * the classes, and the others are asked of each one's first member; node by node, each is
+ * asked of every node.  The what-if handle of filter.h runs over the filters with state.
  * O(filters) per class or node.
  */
 #ifndef SIMON_FILTER_CHAIN_H
@@ -17,9 +17,7 @@ struct filter_chain {
 	size_t offset[MAX_FILTERS];   /* of each filter's what-if state */
 	int n;
 	size_t what_if_size;
-	int bucketer;                 /* the filter that names buckets, -1: none */
-	uint32_t *buckets;            /* scratch: the class buckets a pod might fit */
-	uint32_t n_buckets;
+	int namer;                    /* the filter that names candidates, -1: none */
 };
 
 int filter_chain_init(struct filter_chain *f, const struct scheduler_profile *p, const struct cluster *c,

@@ -348,7 +348,7 @@ int matrix_load(struct matrix *m, const char *path, struct error *err)
 	if (!rc) {
 		yaml_node_t *root = yaml_root(&r.doc);
 		const char *kind = yaml_text(yaml_get(&r.doc, root, "kind"));
-		struct mctx c = {&r.doc, path, err, m, {&r.doc, path, NULL, err}};
+		struct mctx c = {&r.doc, path, err, m, {&r.doc, path, NULL, NULL, err}};
 		if (!kind || strcmp(kind, "Matrix"))
 			rc = field_error(&c.f, root, "kind", "expected Matrix");
 		else

@@ -220,7 +220,7 @@ int cluster_config_load(struct cluster_config *cfg, const char *path, struct err
 	struct yaml_reader r;
 	if (open_kind(&r, path, "Config", err))
 		return -1;
-	struct cfg_ctx c = {&r.doc, path, err, {&r.doc, path, NULL, err}};
+	struct cfg_ctx c = {&r.doc, path, err, {&r.doc, path, NULL, NULL, err}};
 	yaml_node_t *root = yaml_root(c.doc), *spec = yaml_get(c.doc, root, "spec");
 	int rc = check(&c, root, &config_keys) || check(&c, yaml_get(c.doc, root, "metadata"), &metadata_keys) ||
 		 check(&c, spec, &spec_keys) || check(&c, yaml_get(c.doc, spec, "cluster"), &cluster_keys) ||
@@ -381,7 +381,7 @@ int sched_config_load(struct sched_config *cfg, const char *path, struct error *
 	struct yaml_reader r;
 	if (open_kind(&r, path, "KubeSchedulerConfiguration", err))
 		return -1;
-	struct cfg_ctx c = {&r.doc, path, err, {&r.doc, path, NULL, err}};
+	struct cfg_ctx c = {&r.doc, path, err, {&r.doc, path, NULL, NULL, err}};
 	yaml_node_t *profiles = yaml_get(c.doc, yaml_root(c.doc), "profiles");
 	int rc = check(&c, yaml_root(c.doc), &sched_keys) || percentage_note(&c);
 	if (!profiles || profiles->type != YAML_SEQUENCE_NODE || profiles->data.sequence.items.start ==

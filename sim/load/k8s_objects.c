@@ -102,16 +102,10 @@ static int bad(const struct doc_ctx *c, const yaml_node_t *at, const char *field
 }
 
 /* The field kit (yaml_field.h) for this document, its messages led by "Kind name: ". */
-struct doc_fields {
-	char prefix[200];
-	struct yaml_fields f;
-};
-
-static const struct yaml_fields *fields(const struct doc_ctx *c, struct doc_fields *df)
+static const struct yaml_fields *fields(const struct doc_ctx *c, struct yaml_fields *f)
 {
-	snprintf(df->prefix, sizeof df->prefix, "%s %s: ", c->kind, c->name ? c->name : "(unnamed)");
-	df->f = (struct yaml_fields){c->doc, c->path, df->prefix, c->err};
-	return &df->f;
+	*f = (struct yaml_fields){c->doc, c->path, c->kind, c->name, c->err};
+	return f;
 }
 
 /* The scalar under key (annotation keys contain dots, so this is no path), or NULL when absent;
@@ -119,7 +113,7 @@ static const struct yaml_fields *fields(const struct doc_ctx *c, struct doc_fiel
 static const char *scalar_at(const struct doc_ctx *c, yaml_node_t *node, const char *path, yaml_node_t **where,
 			     int *failed)
 {
-	struct doc_fields df;
+	struct yaml_fields df;
 	const char *text;
 	*failed = field_scalar(fields(c, &df), node, path, &text, where);
 	return text;
@@ -153,7 +147,7 @@ static int quantity_field(const struct doc_ctx *c, yaml_node_t *node, const char
 static int integer_field(const struct doc_ctx *c, yaml_node_t *node, const char *path, long long max, long long *out,
 			 int *present)
 {
-	struct doc_fields df;
+	struct yaml_fields df;
 	int64_t v = 0;
 	bool here;
 	int rc = field_integer(fields(c, &df), node, path, 0, max, &v, &here);
@@ -166,7 +160,7 @@ static int integer_field(const struct doc_ctx *c, yaml_node_t *node, const char 
 /* A whole number in int32's range, signed, as Kubernetes' priorities are. */
 static int int32_field(const struct doc_ctx *c, yaml_node_t *node, const char *path, int32_t *out, int *present)
 {
-	struct doc_fields df;
+	struct yaml_fields df;
 	int64_t v = 0;
 	bool here;
 	int rc = field_integer(fields(c, &df), node, path, INT32_MIN, INT32_MAX, &v, &here);

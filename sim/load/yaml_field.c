@@ -8,8 +8,10 @@
 
 int field_error(const struct yaml_fields *f, const yaml_node_t *at, const char *field, const char *what)
 {
-	return error_at(f->err, f->path, yaml_line(at), yaml_col(at), "%s%s: %s", f->prefix ? f->prefix : "", field,
-			what);
+	if (f->kind)
+		return error_at(f->err, f->path, yaml_line(at), yaml_col(at), "%s %s: %s: %s", f->kind,
+				f->name ? f->name : "(unnamed)", field, what);
+	return error_at(f->err, f->path, yaml_line(at), yaml_col(at), "%s: %s", field, what);
 }
 
 int field_scalar(const struct yaml_fields *f, yaml_node_t *map, const char *key, const char **text, yaml_node_t **at)

@@ -5,10 +5,10 @@
  * item).  An absent key leaves the value as it is and says so through *present; anything
  * else that is not what the field takes is an error at the value's file:line:col, in one text
  * per kind of value, the bound it checks included:
- *   PATH:L:C: PREFIX FIELD: expected a number from MIN to MAX, got 'TEXT'
- *   PATH:L:C: PREFIX FIELD: expected a whole number from MIN to MAX, got 'TEXT'
- *   PATH:L:C: PREFIX FIELD: expected true or false, got 'TEXT'
- *   PATH:L:C: PREFIX FIELD: expected a single value, found a list or mapping
+ *   PATH:L:C: [KIND NAME: ]FIELD: expected a number from MIN to MAX, got 'TEXT'
+ *   PATH:L:C: [KIND NAME: ]FIELD: expected a whole number from MIN to MAX, got 'TEXT'
+ *   PATH:L:C: [KIND NAME: ]FIELD: expected true or false, got 'TEXT'
+ *   PATH:L:C: [KIND NAME: ]FIELD: expected a single value, found a list or mapping
  * Numbers are read by sim/util/number.h.  O(length of the text) per field.
  */
 #ifndef SIMON_YAML_FIELD_H
@@ -23,11 +23,12 @@
 struct yaml_fields {
 	yaml_document_t *doc;
 	const char *path;
-	const char *prefix;    /* put before the field in messages ("Pod p: "); NULL for none */
+	const char *kind;      /* with name, put before the field in messages ("Pod p: "); NULL: none */
+	const char *name;      /* NULL: "(unnamed)" */
 	struct error *err;
 };
 
-/* "PATH:L:C: PREFIX FIELD: WHAT" at node at; returns -1. */
+/* "PATH:L:C: [KIND NAME: ]FIELD: WHAT" at node at; returns -1. */
 int field_error(const struct yaml_fields *f, const yaml_node_t *at, const char *field, const char *what);
 /* The text of the scalar under key into *text (NULL: absent), its node into *at when at is
  * not NULL; a list or mapping there is an error. */

@@ -2,10 +2,11 @@
  * every filter of the profile admits; Open-Gpu-Share's resource fit is always one of them.
  *
  * .admits answers for a node.  A filter that reads no more of a node than its class key (.sees
- * SEES_CLASS) is asked of a class's first member for all, and may answer from the class's
- * cached fit record (.admits_class) and name the class buckets a pod might pass in (.buckets),
- * so that the scheduler walks only those; a filter that reads which node it is (SEES_NODE)
- * makes the profile scan node by node.  A filter keeping its own view of what runs where
+ * SEES_CLASS) is asked of a class's first member for all; a filter that reads which node it is
+ * (SEES_NODE) makes the profile scan node by node.  A class-key filter may also name at once
+ * the classes that pass it (.candidates, as Kubernetes' PreFilter names the nodes worth
+ * filtering): the scheduler then asks the other filters of those alone, with one call per pod
+ * for the walk instead of one per class.  A filter keeping its own view of what runs where
  * learns of binds through .bound and .unbound.
  *
  * Preemption asks filters of a node as it would be with some of its pods gone (Kubernetes'
@@ -24,10 +25,9 @@
 struct filter_ops {
 	enum policy_sees sees;
 	bool (*admits)(const void *self, const struct cluster *c, size_t node, const struct pod_spec *p);
-	bool (*admits_class)(const void *self, const struct cluster *c, const struct class_entry *e,
-			     const struct pod_spec *p);
-	/* Writes the ids of the class buckets p might pass in to out (room for all); their count. */
-	size_t (*buckets)(const void *self, const struct cluster *c, const struct pod_spec *p, uint32_t *out);
+	/* The classes p passes: their first members into out (room for one per class), in any
+	 * order, and how many nodes they hold into *nodes; their count. */
+	size_t (*candidates)(void *self, const struct cluster *c, const struct pod_spec *p, uint32_t *out, size_t *nodes);
 	void (*bound)(void *self, const struct cluster *c, const struct pod_spec *p, size_t node);
 	void (*unbound)(void *self, const struct cluster *c, const struct pod_spec *p, size_t node);
 	size_t what_if_size;
