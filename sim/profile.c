@@ -13,7 +13,7 @@ static bool is_kube_plugin(const char *name)
 					   "NodeResourcesLeastAllocated", "NodeResourcesMostAllocated", "NodeAffinity",
 					   "NodePreferAvoidPods", "PodTopologySpread", "TaintToleration",
 					   "SelectorSpread", "DefaultPodTopologySpread", "RequestedToCapacityRatio",
-					   "NodeResourcesFit", "Simon", "Open-Gpu-Share", "NodeUnschedulable", "NodeName",
+					   "NodeResourcesFit", "Simon", "NodeUnschedulable", "NodeName",
 					   "NodePorts", "VolumeRestrictions", "EBSLimits", "GCEPDLimits", "NodeVolumeLimits",
 					   "AzureDiskLimits", "VolumeBinding", "VolumeZone", NULL};
 	for (const char *const *k = kube; *k; k++)
@@ -64,6 +64,12 @@ static int resolve_plugins(struct scheduler_profile *p, const struct sched_confi
 	for (int i = 0; i < cfg->n_score; i++) {
 		const struct score_plugin_conf *conf = &cfg->score[i];
 		const struct policy_ops *ops = policy_find(conf->name);
+		const struct plugin *elsewhere = ops ? NULL : plugin_named(conf->name);
+		if (elsewhere && elsewhere->always) {
+			fprintf(stderr, "simon: note: %s:%zu: %s is in every profile; it scores nothing\n", cfg->path,
+				conf->line, conf->name);
+			continue;
+		}
 		if (!ops && is_kube_plugin(conf->name)) {
 			fprintf(stderr, "simon: note: %s:%zu: score plugin %s is Kubernetes' own; simon ignores it\n",
 				cfg->path, conf->line, conf->name);

@@ -160,7 +160,7 @@ static int read_deschedule(const struct cfg_ctx *c, yaml_node_t *custom, struct 
 	if (!policy || (name && !*name))
 		return 0;   /* the reference deschedules only when a policy is named */
 	if (!name || strlen(name) >= sizeof cfg->deschedule.name)
-		return field_error(&c->f, policy, "policy", "expected the name of a deschedule policy (cosSim, fragOnePod, ...)");
+		return field_error(&c->f, policy, "policy", "expected the name of a deschedule policy (`simon help plugins`)");
 	snprintf(cfg->deschedule.name, sizeof cfg->deschedule.name, "%s", name);
 	cfg->deschedule.line = yaml_line(policy);
 	cfg->deschedule.col = yaml_col(policy);
