@@ -20,8 +20,10 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <cjson/cJSON.h>
 
 #include "sim/util/dirlist.h"
+#include "sim/util/textfile.h"
 #include "sim/util/number.h"
 #include "sim/load/quantity.h"
 #include "sim/load/strict.h"
@@ -76,11 +78,50 @@ static const struct key_set allocatable_keys = {.where = "status.allocatable",
 static const struct key_set resources_keys = {.where = "resources", .known = KEYS("requests", "limits", "claims")};
 
 /* Containers of one file that request nothing: one warning per file, naming the first. */
-struct missing_requests {
+#define MAX_SKIPPED_KINDS 8
+
+struct file_notes {
 	size_t count, line;
 	const char *first;
 	size_t unscheduled;       /* pods a snapshot marks as not run, left out */
+	/* Objects of kinds simon does not read, by kind (the first few kinds), for one note. */
+	struct {
+		char kind[48];
+		size_t n;
+	} skipped[MAX_SKIPPED_KINDS];
+	size_t n_skipped_kinds, skipped_other;
 };
+
+static void count_skipped(struct file_notes *m, const char *kind)
+{
+	for (size_t i = 0; i < m->n_skipped_kinds; i++)
+		if (strcmp(m->skipped[i].kind, kind) == 0) {
+			m->skipped[i].n++;
+			return;
+		}
+	if (m->n_skipped_kinds == MAX_SKIPPED_KINDS) {
+		m->skipped_other++;
+		return;
+	}
+	snprintf(m->skipped[m->n_skipped_kinds].kind, sizeof m->skipped[0].kind, "%s", kind);
+	m->skipped[m->n_skipped_kinds++].n = 1;
+}
+
+/* "skipping 3 Service, 1 ConfigMap (...)", once per file. */
+static void note_skipped(const struct file_notes *m, const char *path)
+{
+	if (!m->n_skipped_kinds)
+		return;
+	char kinds[640] = "";
+	size_t len = 0;
+	for (size_t i = 0; i < m->n_skipped_kinds && len < sizeof kinds; i++) {
+		int w = snprintf(kinds + len, sizeof kinds - len, "%s%zu %s", i ? ", " : "", m->skipped[i].n,
+				 m->skipped[i].kind);
+		len += w > 0 ? (size_t)w : 0;
+	}
+	fprintf(stderr, "simon: note: %s: skipping %s%s (simon reads Nodes, Pods, PriorityClasses and PodGroups)\n",
+		path, kinds, m->skipped_other ? " and objects of other kinds" : "");
+}
 
 /* The document being read, for lookups and messages. */
 struct doc_ctx {
@@ -91,7 +132,7 @@ struct doc_ctx {
 	const char *name;
 	yaml_node_t *root;
 	struct error *err;
-	struct missing_requests *missing;
+	struct file_notes *missing;
 };
 
 static int bad(const struct doc_ctx *c, const yaml_node_t *at, const char *field, const char *what)
@@ -724,19 +765,52 @@ static int load_pod_group(struct doc_ctx *c)
 	return 0;
 }
 
-static int load_document(struct workload *w, struct yaml_reader *r, struct missing_requests *missing,
-			 struct error *err)
+static int load_object(struct workload *w, struct yaml_reader *r, yaml_node_t *root, const char *list_kind,
+		       struct file_notes *missing, struct error *err);
+
+/* A List (kubectl's `kind: List`, of any kinds, or the API's typed NodeList, PodList, ...): each
+ * item is an object; a typed list's items may leave out their kind.  Lists do not nest. */
+static int load_list(struct workload *w, struct yaml_reader *r, yaml_node_t *root, const char *kind,
+		     struct file_notes *missing, struct error *err)
 {
-	struct doc_ctx c = {.w = w, .doc = &r->doc, .path = r->path, .root = yaml_root(&r->doc), .err = err,
-			    .missing = missing};
-	if (c.root->type != YAML_MAPPING_NODE)
-		return error_at(err, r->path, yaml_line(c.root), yaml_col(c.root),
+	yaml_node_t *items = yaml_get(&r->doc, root, "items");
+	if (items && items->type != YAML_SEQUENCE_NODE)
+		return error_at(err, r->path, yaml_line(items), yaml_col(items), "%s items: expected a list of objects",
+				kind);
+	char item_kind[64] = "";
+	if (strcmp(kind, "List") != 0)
+		snprintf(item_kind, sizeof item_kind, "%.*s", (int)(strlen(kind) - 4), kind);
+	for (yaml_node_item_t *it = items ? items->data.sequence.items.start : NULL;
+	     items && it < items->data.sequence.items.top; it++)
+		if (load_object(w, r, yaml_document_get_node(&r->doc, *it), item_kind, missing, err))
+			return -1;
+	return 0;
+}
+
+static bool is_list_kind(const char *kind)
+{
+	size_t n = strlen(kind);
+	return n >= 4 && strcmp(kind + n - 4, "List") == 0;
+}
+
+/* One object: a document, or an item of a List (list_kind: its items' kind, "" for any; NULL
+ * outside a list). */
+static int load_object(struct workload *w, struct yaml_reader *r, yaml_node_t *root, const char *list_kind,
+		       struct file_notes *missing, struct error *err)
+{
+	struct doc_ctx c = {.w = w, .doc = &r->doc, .path = r->path, .root = root, .err = err, .missing = missing};
+	if (!root || root->type != YAML_MAPPING_NODE)
+		return error_at(err, r->path, yaml_line(root), yaml_col(root),
 				"expected a Kubernetes object (a mapping with kind: Node or kind: Pod)");
-	const char *kind = yaml_text(yaml_get(c.doc, c.root, "kind"));
+	const char *kind = yaml_text(yaml_get(c.doc, root, "kind"));
+	if (!kind && list_kind && *list_kind)
+		kind = list_kind;
 	if (!kind)
-		return error_at(err, r->path, yaml_line(c.root), yaml_col(c.root),
+		return error_at(err, r->path, yaml_line(root), yaml_col(root),
 				"missing kind (expected kind: Node or kind: Pod)");
 	c.kind = kind;
+	if (is_list_kind(kind) && !list_kind)
+		return load_list(w, r, root, kind, missing, err);
 	if (strcmp(kind, "Node") == 0)
 		return load_node(&c);
 	if (strcmp(kind, "Pod") == 0)
@@ -745,9 +819,27 @@ static int load_document(struct workload *w, struct yaml_reader *r, struct missi
 		return load_priority_class(&c);
 	if (strcmp(kind, "PodGroup") == 0)
 		return load_pod_group(&c);
-	fprintf(stderr, "simon: note: %s:%zu: skipping a %s (simon reads Nodes, Pods, PriorityClasses and PodGroups)\n", r->path,
-		yaml_line(c.root), kind);
+	if (is_list_kind(kind))
+		return error_at(err, r->path, yaml_line(root), yaml_col(root), "a %s inside a List (lists do not nest)",
+				kind);
+	count_skipped(missing, kind);
 	return 0;
+}
+
+/* Whether a .json file is a Kubernetes object (`kubectl get -o json`: a top-level "kind"),
+ * which the YAML reader takes as it is, JSON being YAML; else it is a WfCommons instance. */
+static bool kubernetes_json(const char *path)
+{
+	char *text;
+	size_t size;
+	struct error ignored;
+	if (textfile_read(path, &text, &size, &ignored))
+		return false;   /* the WfCommons loader says why */
+	cJSON *root = cJSON_Parse(text);
+	bool kube = cJSON_IsString(cJSON_GetObjectItem(root, "kind"));
+	cJSON_Delete(root);
+	free(text);
+	return kube;
 }
 
 int workload_load_file(struct workload *w, const char *path, struct error *err)
@@ -757,7 +849,7 @@ int workload_load_file(struct workload *w, const char *path, struct error *err)
 	if (len > 4 && strcmp(path + len - 4, ".csv") == 0)
 		return strncmp(base, "batch_task", 10) == 0 ? workload_load_batch_dag(w, path, err)
 							   : workload_load_csv(w, path, err);
-	if (len > 5 && strcmp(path + len - 5, ".json") == 0)
+	if (len > 5 && strcmp(path + len - 5, ".json") == 0 && !kubernetes_json(path))
 		return workload_load_wfformat(w, path, err);
 	const char *kept = arena_strdup(&w->strings, path);
 	if (!kept)
@@ -766,9 +858,9 @@ int workload_load_file(struct workload *w, const char *path, struct error *err)
 	if (yaml_reader_open(&r, kept, err))
 		return -1;
 	int got;
-	struct missing_requests missing = {0};
+	struct file_notes missing = {0};
 	while ((got = yaml_reader_next(&r, err)) > 0)
-		if (load_document(w, &r, &missing, err)) {
+		if (load_object(w, &r, yaml_root(&r.doc), NULL, &missing, err)) {
 			got = -1;
 			break;
 		}
@@ -779,6 +871,8 @@ int workload_load_file(struct workload *w, const char *path, struct error *err)
 			"simon: warning: %s:%zu: Pod %s: a container has no resources.requests and requests nothing "
 			"(%zu such containers in this file)\n",
 			kept, missing.line, missing.first, missing.count);
+	if (got == 0)
+		note_skipped(&missing, kept);
 	if (got == 0 && missing.unscheduled)
 		fprintf(stderr, "simon: note: %s: %zu pods marked " ANNO_REFERENCE_UNSCHEDULED " (a snapshot's pods that did "
 				"not run) left out\n",
