@@ -59,6 +59,9 @@
 #define ANNO_DATA_BYTES SIMON_IO "data-bytes"
 #define ANNO_UNSCHEDULED SIMON_IO "unscheduled"
 #define LABEL_HOSTNAME "kubernetes.io/hostname"
+#define LABEL_GPU_PRODUCT "nvidia.com/gpu.product"
+#define RES_NVIDIA_GPU "nvidia.com/gpu"   /* whole GPUs, as the device plugins count them */
+#define RES_AMD_GPU "amd.com/gpu"
 
 /* Strictly read: the alibabacloud.com/ keys simon knows, and a container's resources. */
 static const struct key_set pod_annotation_keys = {
@@ -397,6 +400,14 @@ static int load_node(struct doc_ctx *c)
 	if (integer_field(c, alloc, ANNO_GPU_COUNT, MAX_GPUS_PER_NODE, &v, &present))
 		return -1;
 	n->gpu_count = present ? (int)v : 0;
+	/* Kubernetes' device plugins' form, where the Alibaba count is absent: whole GPUs. */
+	static const char *const devices[] = {RES_NVIDIA_GPU, RES_AMD_GPU};
+	for (size_t k = 0; !present && k < sizeof devices / sizeof devices[0]; k++) {
+		int here;
+		if (integer_field(c, alloc, devices[k], MAX_GPUS_PER_NODE - n->gpu_count, &v, &here))
+			return -1;
+		n->gpu_count += here ? (int)v : 0;
+	}
 	/* The openb nodes also give their total milli; it must agree with the count. */
 	if (integer_field(c, alloc, ANNO_GPU_MILLI, MAX_GPUS_PER_NODE * GPU_MILLI, &v, &present))
 		return -1;
@@ -417,6 +428,10 @@ static int load_node(struct doc_ctx *c)
 		if (strcmp(key, ANNO_GPU_MODEL) == 0 && (n->model = workload_model(c->w, value)) < 0)
 			return bad(c, labels, "metadata.labels", "more than 64 distinct GPU models");
 	}
+	/* GPU feature discovery's product label names the model where the Alibaba label is absent. */
+	const char *product = n->model < 0 ? node_label(n, LABEL_GPU_PRODUCT) : NULL;
+	if (product && *product && (n->model = workload_model(c->w, product)) < 0)
+		return bad(c, labels, "metadata.labels", "more than 64 distinct GPU models");
 	return 0;
 }
 
@@ -535,39 +550,150 @@ static int model_field(const struct doc_ctx *c, yaml_node_t *annos, struct pod_s
 	return 0;
 }
 
-static int requests(struct doc_ctx *c, struct pod_spec *p)
+/* The effective request, as kube-scheduler computes it (Kubernetes' pod resource helpers):
+ * per resource, the sum over the containers, or the largest init container with the sidecars
+ * (init containers with restartPolicy: Always) started before it, whichever is larger; the
+ * sidecars also add to the sum; then spec.overhead.  A container's missing request defaults
+ * to its limit, as the API server's defaulting fills it.  Whole devices (nvidia.com/gpu,
+ * amd.com/gpu) count alike.  O(containers). */
+struct demand {
+	int64_t cpu, mem, devices;
+};
+
+/* One quantity of a container: its request, else its limit. */
+static int request_or_limit(struct doc_ctx *c, yaml_node_t *req, yaml_node_t *lim, const char *key, int milli,
+			    int64_t *out)
 {
-	yaml_node_t *containers = yaml_path(c->doc, c->root, "spec.containers");
-	if (!containers || containers->type != YAML_SEQUENCE_NODE)
-		return bad(c, containers, "spec.containers", "missing (expected a list of containers)");
-	for (yaml_node_item_t *it = containers->data.sequence.items.start; it < containers->data.sequence.items.top;
-	     it++) {
-		yaml_node_t *container = yaml_document_get_node(c->doc, *it);
-		yaml_node_t *resources = yaml_get(c->doc, container, "resources");
-		if (check_keys(c->doc, resources, c->path, &resources_keys, c->err))
+	return quantity_field(c, yaml_get(c->doc, req, key) ? req : lim, key, milli, 0, out);
+}
+
+static int devices_of(struct doc_ctx *c, yaml_node_t *req, yaml_node_t *lim, int64_t *out)
+{
+	static const char *const kinds[] = {RES_NVIDIA_GPU, RES_AMD_GPU};
+	*out = 0;
+	for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+		long long v = 0;
+		int present;
+		yaml_node_t *from = yaml_get(c->doc, req, kinds[k]) ? req : lim;
+		if (integer_field(c, from, kinds[k], MAX_GPU_COUNT, &v, &present))
 			return -1;
-		yaml_node_t *req = yaml_get(c->doc, resources, "requests");
-		if (!req && c->missing->count++ == 0) {
-			c->missing->first = c->name;
-			c->missing->line = yaml_line(container);
-		}
-		int64_t cpu, mem;
-		if (quantity_field(c, req, "cpu", 1, 0, &cpu) || quantity_field(c, req, "memory", 0, 0, &mem))
-			return -1;
-		if (cpu > INT64_MAX - p->cpu_milli || mem > INT64_MAX - p->mem_bytes)
-			return bad(c, req, "resources.requests", "sum of container requests too large");
-		p->cpu_milli += cpu;
-		p->mem_bytes += mem;
+		*out += v;
 	}
 	return 0;
 }
 
-static int gpu_request(struct doc_ctx *c, yaml_node_t *annos, struct pod_spec *p)
+static int container_demand(struct doc_ctx *c, yaml_node_t *container, struct demand *d)
+{
+	yaml_node_t *resources = yaml_get(c->doc, container, "resources");
+	if (check_keys(c->doc, resources, c->path, &resources_keys, c->err))
+		return -1;
+	yaml_node_t *req = yaml_get(c->doc, resources, "requests"), *lim = yaml_get(c->doc, resources, "limits");
+	if (!req && !lim && c->missing->count++ == 0) {
+		c->missing->first = c->name;
+		c->missing->line = yaml_line(container);
+	}
+	return request_or_limit(c, req, lim, "cpu", 1, &d->cpu) || request_or_limit(c, req, lim, "memory", 0, &d->mem) ||
+	       devices_of(c, req, lim, &d->devices);
+}
+
+/* sum += d; each term is bounded, so only the sum can pass its bound. */
+static int add_demand(struct doc_ctx *c, yaml_node_t *at, struct demand *sum, const struct demand *d)
+{
+	if (d->cpu > INT64_MAX - sum->cpu || d->mem > INT64_MAX - sum->mem || d->devices > MAX_GPU_COUNT - sum->devices)
+		return bad(c, at, "resources.requests", "sum of container requests too large");
+	sum->cpu += d->cpu;
+	sum->mem += d->mem;
+	sum->devices += d->devices;
+	return 0;
+}
+
+static void max_demand(struct demand *m, const struct demand *d)
+{
+	m->cpu = d->cpu > m->cpu ? d->cpu : m->cpu;
+	m->mem = d->mem > m->mem ? d->mem : m->mem;
+	m->devices = d->devices > m->devices ? d->devices : m->devices;
+}
+
+static yaml_node_t *container_list(struct doc_ctx *c, const char *path, int required, int *failed)
+{
+	yaml_node_t *list = yaml_path(c->doc, c->root, path);
+	*failed = 0;
+	if ((list || required) && (!list || list->type != YAML_SEQUENCE_NODE))
+		*failed = bad(c, list, path, "missing (expected a list of containers)");
+	return *failed ? NULL : list;
+}
+
+/* The init containers' part: the largest of them, each with the sidecars before it; the
+ * sidecars also add to *sum. */
+static int init_demand(struct doc_ctx *c, struct demand *sum, struct demand *largest)
+{
+	int failed;
+	yaml_node_t *inits = container_list(c, "spec.initContainers", 0, &failed);
+	struct demand sidecars = {0, 0, 0};
+	*largest = sidecars;
+	for (yaml_node_item_t *it = inits ? inits->data.sequence.items.start : NULL;
+	     inits && it < inits->data.sequence.items.top; it++) {
+		yaml_node_t *container = yaml_document_get_node(c->doc, *it);
+		struct demand d;
+		if (container_demand(c, container, &d))
+			return -1;
+		const char *restart = yaml_text(yaml_get(c->doc, container, "restartPolicy"));
+		if (restart && strcmp(restart, "Always") == 0) {
+			if (add_demand(c, container, sum, &d) || add_demand(c, container, &sidecars, &d))
+				return -1;
+			d = sidecars;
+		} else if (add_demand(c, container, &d, &sidecars)) {
+			return -1;
+		}
+		max_demand(largest, &d);
+	}
+	return failed;
+}
+
+static int requests(struct doc_ctx *c, struct pod_spec *p, int64_t *devices)
+{
+	int failed;
+	yaml_node_t *containers = container_list(c, "spec.containers", 1, &failed);
+	if (failed)
+		return -1;
+	struct demand sum = {0, 0, 0}, init;
+	for (yaml_node_item_t *it = containers->data.sequence.items.start; it < containers->data.sequence.items.top;
+	     it++) {
+		yaml_node_t *container = yaml_document_get_node(c->doc, *it);
+		struct demand d;
+		if (container_demand(c, container, &d) || add_demand(c, container, &sum, &d))
+			return -1;
+	}
+	if (init_demand(c, &sum, &init))
+		return -1;
+	max_demand(&sum, &init);
+	yaml_node_t *overhead = yaml_path(c->doc, c->root, "spec.overhead");
+	struct demand extra = {0, 0, 0};
+	if (quantity_field(c, overhead, "cpu", 1, 0, &extra.cpu) || quantity_field(c, overhead, "memory", 0, 0, &extra.mem) ||
+	    add_demand(c, overhead, &sum, &extra))
+		return -1;
+	p->cpu_milli = sum.cpu;
+	p->mem_bytes = sum.mem;
+	*devices = sum.devices;
+	return 0;
+}
+
+/* The GPUs: the Alibaba annotations where present (the openb traces' form), else the whole
+ * devices the containers ask for (1000 milli each); both must then agree on the count. */
+static int gpu_request(struct doc_ctx *c, yaml_node_t *annos, int64_t devices, struct pod_spec *p)
 {
 	long long count = 0;
 	int has_count, has_milli;
 	if (integer_field(c, annos, ANNO_GPU_COUNT, MAX_GPU_COUNT, &count, &has_count))
 		return -1;
+	if (has_count && devices && devices != count)
+		return bad(c, yaml_get(c->doc, annos, ANNO_GPU_COUNT), ANNO_GPU_COUNT,
+			   "disagrees with the containers' " RES_NVIDIA_GPU " (or " RES_AMD_GPU ") request");
+	if (!has_count && devices && !yaml_get(c->doc, annos, ANNO_GPU_MILLI)) {
+		p->gpu_count = (int)devices;
+		p->gpu_milli = GPU_MILLI;
+		return 0;
+	}
 	int64_t milli = 0;
 	has_milli = yaml_get(c->doc, annos, ANNO_GPU_MILLI) != NULL;
 	if (has_milli && quantity_field(c, annos, ANNO_GPU_MILLI, 0, 1, &milli))
@@ -641,7 +767,8 @@ static int load_pod(struct doc_ctx *c)
 	if (check_keys(c->doc, annos, c->path, &pod_annotation_keys, c->err) ||
 	    check_keys(c->doc, annos, c->path, &pod_simon_keys, c->err) || pipeline_fields(c, annos, p))
 		return -1;
-	if (requests(c, p) || gpu_request(c, annos, p) || model_field(c, annos, p) ||
+	int64_t devices;
+	if (requests(c, p, &devices) || gpu_request(c, annos, devices, p) || model_field(c, annos, p) ||
 	    gpu_index_field(c, annos, &p->gpu_index))
 		return -1;
 	if (p->gpu_index && __builtin_popcount(p->gpu_index) != p->gpu_count)
