@@ -40,6 +40,25 @@ static int pipelines_check(struct workload *w, struct error *err)
 	return 0;
 }
 
+/* The fields simon does not model yet, named once with the pods (or nodes) they affect. */
+static void note_unmodelled(const struct workload *w, const char *path)
+{
+	char text[1024] = "";
+	size_t len = 0;
+	for (int u = 0; u < N_UNMODELLED && len < sizeof text; u++) {
+		size_t n = w->unmodelled[u];
+		if (!n)
+			continue;
+		const char *what = unmodelled_is_node((enum unmodelled)u) ? "node" : "pod";
+		int k = snprintf(text + len, sizeof text - len, "%s%s (%zu %s%s)", len ? ", " : "", unmodelled_names[u], n,
+				 what, n == 1 ? "" : "s");
+		len += k > 0 ? (size_t)k : 0;
+	}
+	if (len)
+		fprintf(stderr, "simon: note: %s: not modelled yet, so scheduled as if absent: %s (summary.json lists them)\n",
+			path, text);
+}
+
 int trace_load(struct trace *t, const char *path, struct error *err)
 {
 	memset(t, 0, sizeof *t);
@@ -56,6 +75,7 @@ int trace_load(struct trace *t, const char *path, struct error *err)
 	if (workload_number_jobs(&t->workload, err) ||
 	    priorities_resolve(&t->workload, t->cfg.qos, t->cfg.n_qos, err) || pipelines_check(&t->workload, err))
 		return -1;
+	note_unmodelled(&t->workload, path);
 	if (t->workload.n_nodes == 0)
 		return error_at(err, t->cfg.cluster_paths[0], 0, 0, "no Node documents here (expected the cluster's nodes)");
 	if (typical_pods_build(&t->typical, t->workload.pods, t->workload.n_pods, &t->cfg.typical, err))

@@ -369,6 +369,64 @@ static const char *name_of(struct doc_ctx *c)
 	return c->name;
 }
 
+/* Whether node is a non-empty list or mapping, or a scalar other than empty, false, null. */
+static bool given(const yaml_node_t *node)
+{
+	if (!node)
+		return false;
+	if (node->type == YAML_SEQUENCE_NODE)
+		return node->data.sequence.items.top > node->data.sequence.items.start;
+	if (node->type == YAML_MAPPING_NODE)
+		return node->data.mapping.pairs.top > node->data.mapping.pairs.start;
+	const char *t = yaml_text(node);
+	return t && *t && strcmp(t, "false") && strcmp(t, "null") && strcmp(t, "~");
+}
+
+/* Whether an item of list at path holds key (a container's ports' hostPort: "ports", ...). */
+static bool any_item_has(struct doc_ctx *c, yaml_node_t *list, const char *inner, const char *key)
+{
+	for (yaml_node_item_t *it = list && list->type == YAML_SEQUENCE_NODE ? list->data.sequence.items.start : NULL;
+	     it && it < list->data.sequence.items.top; it++) {
+		yaml_node_t *item = yaml_document_get_node(c->doc, *it);
+		if (!inner && given(yaml_get(c->doc, item, key)))
+			return true;
+		if (inner && any_item_has(c, yaml_get(c->doc, item, inner), NULL, key))
+			return true;
+	}
+	return false;
+}
+
+/* Counts the fields of this pod that would change where or when it runs and that simon does not
+ * model yet (workload.h's enum unmodelled). */
+static void count_unmodelled_pod(struct doc_ctx *c)
+{
+	yaml_node_t *spec = yaml_get(c->doc, c->root, "spec");
+	yaml_node_t *affinity = yaml_get(c->doc, spec, "affinity");
+	const char *phase = yaml_text(yaml_path(c->doc, c->root, "status.phase"));
+	bool has[N_UNMODELLED] = {
+		[UM_TOLERATIONS] = given(yaml_get(c->doc, spec, "tolerations")),
+		[UM_NODE_AFFINITY] = given(yaml_get(c->doc, affinity, "nodeAffinity")),
+		[UM_POD_AFFINITY] = given(yaml_get(c->doc, affinity, "podAffinity")),
+		[UM_POD_ANTI_AFFINITY] = given(yaml_get(c->doc, affinity, "podAntiAffinity")),
+		[UM_TOPOLOGY_SPREAD] = given(yaml_get(c->doc, spec, "topologySpreadConstraints")),
+		[UM_HOST_PORTS] = any_item_has(c, yaml_get(c->doc, spec, "containers"), "ports", "hostPort") ||
+				  any_item_has(c, yaml_get(c->doc, spec, "initContainers"), "ports", "hostPort"),
+		[UM_VOLUME_CLAIMS] = any_item_has(c, yaml_get(c->doc, spec, "volumes"), NULL, "persistentVolumeClaim"),
+		[UM_RESOURCE_CLAIMS] = given(yaml_get(c->doc, spec, "resourceClaims")),
+		[UM_NODE_NAME] = given(yaml_get(c->doc, spec, "nodeName")),
+		[UM_FINISHED] = phase && (strcmp(phase, "Succeeded") == 0 || strcmp(phase, "Failed") == 0),
+	};
+	for (int u = 0; u < N_UNMODELLED; u++)
+		c->w->unmodelled[u] += has[u];
+}
+
+static void count_unmodelled_node(struct doc_ctx *c)
+{
+	yaml_node_t *spec = yaml_get(c->doc, c->root, "spec");
+	c->w->unmodelled[UM_NODE_TAINTS] += given(yaml_get(c->doc, spec, "taints"));
+	c->w->unmodelled[UM_NODE_UNSCHEDULABLE] += given(yaml_get(c->doc, spec, "unschedulable"));
+}
+
 static int load_node(struct doc_ctx *c)
 {
 	struct node_spec *n = workload_add_node(c->w);
@@ -378,6 +436,7 @@ static int load_node(struct doc_ctx *c)
 		return -1;
 	n->file = c->path;
 	n->line = yaml_line(c->root);
+	count_unmodelled_node(c);
 	yaml_node_t *alloc = yaml_path(c->doc, c->root, "status.allocatable");
 	if (!alloc || alloc->type != YAML_MAPPING_NODE)
 		return bad(c, alloc, "status.allocatable", "missing (expected cpu, memory and optional pods and GPUs)");
@@ -761,6 +820,7 @@ static int load_pod(struct doc_ctx *c)
 		return -1;
 	p->file = c->path;
 	p->line = yaml_line(c->root);
+	count_unmodelled_pod(c);
 	yaml_node_t *annos = yaml_path(c->doc, c->root, "metadata.annotations");
 	if (annos && annos->type != YAML_MAPPING_NODE)
 		return bad(c, annos, "metadata.annotations", "expected a mapping of key: value");

@@ -275,3 +275,18 @@ int workload_model_mask(struct workload *w, const char *spec, uint64_t *mask)
 	}
 	return 0;
 }
+
+const char *const unmodelled_names[N_UNMODELLED] = {
+	[UM_TOLERATIONS] = "spec.tolerations",
+	[UM_NODE_AFFINITY] = "spec.affinity.nodeAffinity",
+	[UM_POD_AFFINITY] = "spec.affinity.podAffinity",
+	[UM_POD_ANTI_AFFINITY] = "spec.affinity.podAntiAffinity",
+	[UM_TOPOLOGY_SPREAD] = "spec.topologySpreadConstraints",
+	[UM_HOST_PORTS] = "spec.containers[].ports[].hostPort",
+	[UM_VOLUME_CLAIMS] = "spec.volumes[].persistentVolumeClaim",
+	[UM_RESOURCE_CLAIMS] = "spec.resourceClaims",
+	[UM_NODE_NAME] = "spec.nodeName",
+	[UM_FINISHED] = "status.phase Succeeded or Failed",
+	[UM_NODE_TAINTS] = "Node spec.taints",
+	[UM_NODE_UNSCHEDULABLE] = "Node spec.unschedulable",
+};

@@ -140,6 +140,30 @@ struct priority_class {
 	size_t line;
 };
 
+/* Fields of Kubernetes objects that change where or when a pod can run and that simon does not
+ * model yet: counted as they load (pods, or nodes for the node fields), named once per run in
+ * a note and in summary.json (unmodelled_names). */
+enum unmodelled {
+	UM_TOLERATIONS,
+	UM_NODE_AFFINITY,
+	UM_POD_AFFINITY,
+	UM_POD_ANTI_AFFINITY,
+	UM_TOPOLOGY_SPREAD,
+	UM_HOST_PORTS,
+	UM_VOLUME_CLAIMS,
+	UM_RESOURCE_CLAIMS,
+	UM_NODE_NAME,
+	UM_FINISHED,
+	UM_NODE_TAINTS,       /* nodes from here on */
+	UM_NODE_UNSCHEDULABLE,
+	N_UNMODELLED,
+};
+extern const char *const unmodelled_names[N_UNMODELLED];
+static inline bool unmodelled_is_node(enum unmodelled u)
+{
+	return u >= UM_NODE_TAINTS;
+}
+
 struct workload {
 	struct priority_class *classes;
 	size_t n_classes, cap_classes;
@@ -160,6 +184,7 @@ struct workload {
 	const char **jobs;        /* job names, numbered once loading is done */
 	size_t n_jobs;
 	size_t n_pipelines;       /* numbered once loading is done (dag.h) */
+	size_t unmodelled[N_UNMODELLED];  /* pods (or nodes) carrying each */
 	struct arena strings;
 };
 

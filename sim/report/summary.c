@@ -105,6 +105,21 @@ static void add_later(cJSON *root, const struct report *r)
 	add_brief(o, "after", &d->after);
 }
 
+/* The Kubernetes fields simon does not model yet, with the pods (or nodes) in the trace that
+ * carry them; left out when there are none. */
+static void add_unmodelled(cJSON *root, const struct workload *w)
+{
+	cJSON *o = NULL;
+	for (int u = 0; u < N_UNMODELLED; u++) {
+		if (!w->unmodelled[u])
+			continue;
+		if (!o)
+			o = cJSON_AddObjectToObject(root, "not_modelled");
+		cJSON *f = cJSON_AddObjectToObject(o, unmodelled_names[u]);
+		cJSON_AddNumberToObject(f, unmodelled_is_node((enum unmodelled)u) ? "nodes" : "pods", (double)w->unmodelled[u]);
+	}
+}
+
 static cJSON *summary_json(const struct report *r)
 {
 	const struct cluster *c = r->cluster;
@@ -130,6 +145,7 @@ static cJSON *summary_json(const struct report *r)
 	cJSON_AddNumberToObject(pods, "tuned", (double)r->arrivals->tuned);
 	cJSON_AddNumberToObject(pods, "inflated", (double)r->arrivals->inflated);
 	cJSON_AddNumberToObject(pods, "removed", (double)r->arrivals->removed);
+	add_unmodelled(root, c->w);
 	cJSON *fin = cJSON_AddObjectToObject(root, "final");
 	add_sample(fin, &res->final);
 	cJSON_AddNumberToObject(fin, "frag_gpu_milli", round6(res->final.frag_milli));
