@@ -38,10 +38,35 @@ int unbind_pod(struct run *run, size_t i)
 	return 0;
 }
 
+/* A pod bound to its node (spec.nodeName) runs there, passing no filter, as the kubelet runs
+ * it, once the node has the room: on its first start only, for a victim evicted from there is
+ * a new pod of its controller's, which the scheduler places. */
+bool goes_to_its_node(const struct run *run, size_t i)
+{
+	return run->a->pods[i].bound_node >= 0 && run->r->outcomes[i].preemptions == 0;
+}
+
+static int place_bound(struct run *run, size_t i, enum schedule_result *result)
+{
+	const struct pod_spec *p = &run->a->pods[i];
+	size_t node = (size_t)p->bound_node;
+	struct placement pl = {.node = p->bound_node};
+	*result = NO_NODE_FITS;
+	if (!node_has_room(run->c, node, p))
+		return 0;
+	pl.gpus = cluster_pick_gpus(run->c, node, p, GPU_SEL_BEST, &run->rng);
+	if (p->gpu_count && !pl.gpus)
+		return 0;
+	*result = SCHEDULED;
+	return bind_pod(run, i, pl);
+}
+
 int try_place(struct run *run, size_t i, enum schedule_result *result)
 {
 	struct placement pl;
 	const struct pod_spec *p = &run->a->pods[i];
+	if (goes_to_its_node(run, i))
+		return place_bound(run, i, result);
 	if (run->s->profile->batch) {
 		size_t decided;
 		if (batch_place(run->s, run->c, run->m->frag_total, &p, 1, &run->rng, &pl, &decided, run->err))

@@ -21,7 +21,7 @@ static int arrived(struct run *run, struct curve_builder *curve, size_t i, bool 
 
 /* A batch placer decides the arrivals a window at a time; each window is bound, and the curve
  * sampled, pod by pod in arrival order. */
-static int place_windows(struct run *run, struct curve_builder *curve)
+static int place_windows(struct run *run, struct curve_builder *curve, size_t start)
 {
 	size_t n = run->a->n;
 	const struct pod_spec **pods = malloc((n ? n : 1) * sizeof *pods);
@@ -29,7 +29,7 @@ static int place_windows(struct run *run, struct curve_builder *curve)
 	int rc = pods && out ? 0 : error_set(run->err, "out of memory for %zu arrivals", n);
 	for (size_t k = 0; !rc && k < n; k++)
 		pods[k] = &run->a->pods[k];
-	for (size_t first = 0, decided = 0; !rc && first < n; first += decided) {
+	for (size_t first = start, decided = 0; !rc && first < n; first += decided) {
 		rc = batch_place(run->s, run->c, run->m->frag_total, pods + first, n - first, &run->rng,
 					   out + first, &decided, run->err);
 		for (size_t k = first; !rc && k < first + decided; k++) {
@@ -42,11 +42,11 @@ static int place_windows(struct run *run, struct curve_builder *curve)
 	return rc;
 }
 
-/* The arrivals one by one, each scheduled on its own. */
-static int place_each(struct run *run, struct curve_builder *curve)
+/* The arrivals from start one by one, each scheduled on its own (or bound to its node). */
+static int place_each(struct run *run, struct curve_builder *curve, size_t start, size_t end)
 {
 	int rc = 0;
-	for (size_t i = 0; i < run->a->n && !rc; i++) {
+	for (size_t i = start; i < end && !rc; i++) {
 		enum schedule_result result;
 		rc = try_place(run, i, &result) ? -1 : arrived(run, curve, i, result == SCHEDULED);
 	}
@@ -61,8 +61,12 @@ int run_inflation(struct run *run)
 	curve_builder_init(&curve);
 	struct metric_sample m = metrics_sample(run->m, c);
 	int rc = curve_add(&curve, 0, &m);
+	/* The pods bound to their nodes, first in the arrivals, go there before any is scheduled. */
+	size_t bound = run->a->bound;
 	if (!rc)
-		rc = run->s->profile->batch ? place_windows(run, &curve) : place_each(run, &curve);
+		rc = place_each(run, &curve, 0, bound);
+	if (!rc)
+		rc = run->s->profile->batch ? place_windows(run, &curve, bound) : place_each(run, &curve, bound, run->a->n);
 	if (!rc)
 		rc = curve_finish(&curve, &r->curve, &r->n_curve);
 	curve_builder_release(&curve);

@@ -89,7 +89,9 @@ static int replay_loop(struct replay *rp)
 {
 	const struct arrivals *a = rp->run->a;
 	for (size_t i = 0; i < a->n; i++) {
-		int64_t t = a->pods[i].creation;
+		/* A bound pod arrives where it started running (status.startTime). */
+		const struct pod_spec *p = &a->pods[i];
+		int64_t t = p->bound_node >= 0 && pod_start(p) != TIME_NONE ? pod_start(p) : p->creation;
 		if (event_heap_push(&rp->events, (t == TIME_NONE ? 0 : t) * 2 + EV_ARRIVE, (uint32_t)i))
 			return -1;
 	}

@@ -23,6 +23,8 @@ int bind_pod(struct run *run, size_t i, struct placement pl);
  * reports).  unbind_pod undoes bind_pod: the outcome says it is nowhere. */
 int leave_node(struct run *run, size_t i);
 int unbind_pod(struct run *run, size_t i);
+/* Whether pod i goes to the node it is bound to (spec.nodeName) rather than to the scheduler. */
+bool goes_to_its_node(const struct run *run, size_t i);
 /* Schedules pod i and binds it where the scheduler says: *result is SCHEDULED, or why not;
  * -1 on failure (run->err says why).  A batch placer decides it alone. */
 int try_place(struct run *run, size_t i, enum schedule_result *result);

@@ -26,6 +26,7 @@ int sim_run_prepare(struct sim_run *r, const struct trace *t, const struct run_o
 		.inflation_ratio = cfg->inflation_ratio,
 		.cluster_cpu_milli = o->base_cpu_milli ? o->base_cpu_milli : r->cluster.total_cpu,
 		.cluster_gpu_milli = o->base_gpu_milli ? o->base_gpu_milli : r->cluster.total_gpu_milli,
+		.drop_finished = o->mode == MODE_INFLATION,
 	};
 	if (arrivals_build(&r->arrivals, &t->workload, &ao, err))
 		return -1;

@@ -40,7 +40,8 @@ static void drop_started(struct replay *rp)
 int admit(struct replay *rp, uint32_t i, int64_t now)
 {
 	struct run *run = rp->run;
-	int32_t group = group_of(rp, i);
+	bool bound = goes_to_its_node(run, i);
+	int32_t group = bound ? -1 : group_of(rp, i);
 	if (group >= 0) {
 		rp->w.must_retry[i] = 1;
 		enqueue(rp, i);
@@ -56,7 +57,8 @@ int admit(struct replay *rp, uint32_t i, int64_t now)
 	 * pod that found no node: the check is O(node shapes)). */
 	if (result == NO_NODE_FITS && cluster_never_fits(run->c, &run->a->pods[i], NULL, 0))
 		return 0;
-	if (result == NO_NODE_FITS && try_preempt(rp, i, now, &result))
+	/* A bound pod waits for room on its node; it preempts nothing, as the kubelet does not. */
+	if (result == NO_NODE_FITS && !bound && try_preempt(rp, i, now, &result))
 		return -1;
 	if (result == SCHEDULED)
 		return start_pod(rp, i, now);

@@ -133,6 +133,7 @@ struct doc_ctx {
 	const char *path;
 	const char *kind;
 	const char *name;
+	const char *ns;           /* metadata.namespace, NULL for default */
 	yaml_node_t *root;
 	struct error *err;
 	struct file_notes *missing;
@@ -150,6 +151,30 @@ static const struct yaml_fields *fields(const struct doc_ctx *c, struct yaml_fie
 {
 	*f = (struct yaml_fields){c->doc, c->path, c->kind, c->name, c->err};
 	return f;
+}
+
+/* A name as simon knows it within the document's namespace: "ns/name", or the bare name in
+ * namespace default (as the openb traces and simon's own files write them), so that two groups
+ * or pipelines of one name in two namespaces are two.  NULL when out of memory. */
+static const char *in_namespace(const struct doc_ctx *c, const char *name)
+{
+	if (!c->ns)
+		return arena_strdup(&c->w->strings, name);
+	size_t n = strlen(c->ns), m = strlen(name);
+	char *s = arena_alloc(&c->w->strings, n + m + 2);
+	if (s) {
+		memcpy(s, c->ns, n);
+		s[n] = '/';
+		memcpy(s + n + 1, name, m + 1);
+	}
+	return s;
+}
+
+/* metadata.namespace, NULL for Kubernetes' default. */
+static const char *namespace_of(const struct doc_ctx *c)
+{
+	const char *ns = yaml_text(yaml_path(c->doc, c->root, "metadata.namespace"));
+	return ns && *ns && strcmp(ns, "default") ? ns : NULL;
 }
 
 /* The scalar under key (annotation keys contain dots, so this is no path), or NULL when absent;
@@ -259,7 +284,7 @@ static int pipeline_fields(const struct doc_ctx *c, yaml_node_t *annos, struct p
 		return error_set(c->err, "out of memory");
 	if (pipe && !(yaml_text(pipe) && *yaml_text(pipe)))
 		return bad(c, pipe, ANNO_PIPELINE, "expected the pipeline's name");
-	if (pipe && !(l->pipeline = arena_strdup(&c->w->strings, yaml_text(pipe))))
+	if (pipe && !(l->pipeline = in_namespace(c, yaml_text(pipe))))
 		return error_set(c->err, "out of memory");
 	if (after && !pipe)
 		return bad(c, after, ANNO_AFTER, "given without " ANNO_PIPELINE " (the pipeline its names belong to)");
@@ -281,7 +306,7 @@ static int job_labels(const struct doc_ctx *c, yaml_node_t *labels, struct pod_s
 	const char *name = yaml_text(crd) && *yaml_text(crd)	     ? yaml_text(crd)
 			   : yaml_text(group) && *yaml_text(group) ? yaml_text(group)
 								   : yaml_text(job);
-	if (name && *name && !(p->job_name = arena_strdup(&c->w->strings, name)))
+	if (name && *name && !(p->job_name = in_namespace(c, name)))
 		return error_set(c->err, "out of memory");
 	if (name && name == yaml_text(crd)) {   /* the PodGroup it names must be there (workload.h) */
 		struct pod_links *l = pod_links_of(c->w, p);
@@ -402,7 +427,6 @@ static void count_unmodelled_pod(struct doc_ctx *c)
 {
 	yaml_node_t *spec = yaml_get(c->doc, c->root, "spec");
 	yaml_node_t *affinity = yaml_get(c->doc, spec, "affinity");
-	const char *phase = yaml_text(yaml_path(c->doc, c->root, "status.phase"));
 	bool has[N_UNMODELLED] = {
 		[UM_TOLERATIONS] = given(yaml_get(c->doc, spec, "tolerations")),
 		[UM_NODE_AFFINITY] = given(yaml_get(c->doc, affinity, "nodeAffinity")),
@@ -413,8 +437,6 @@ static void count_unmodelled_pod(struct doc_ctx *c)
 				  any_item_has(c, yaml_get(c->doc, spec, "initContainers"), "ports", "hostPort"),
 		[UM_VOLUME_CLAIMS] = any_item_has(c, yaml_get(c->doc, spec, "volumes"), NULL, "persistentVolumeClaim"),
 		[UM_RESOURCE_CLAIMS] = given(yaml_get(c->doc, spec, "resourceClaims")),
-		[UM_NODE_NAME] = given(yaml_get(c->doc, spec, "nodeName")),
-		[UM_FINISHED] = phase && (strcmp(phase, "Succeeded") == 0 || strcmp(phase, "Failed") == 0),
 	};
 	for (int u = 0; u < N_UNMODELLED; u++)
 		c->w->unmodelled[u] += has[u];
@@ -568,6 +590,73 @@ static int time_field(const struct doc_ctx *c, yaml_node_t *annos, const char *k
 		return bad(c, at, key, "expected whole seconds (e.g. '427061') or an RFC 3339 time");
 	if (*out > MAX_TIME || *out < -MAX_TIME)
 		return bad(c, at, key, "out of range (at most 10^12 seconds from 1970)");
+	return 0;
+}
+
+/* An RFC 3339 time of Kubernetes' own (metadata.creationTimestamp, status.startTime, ...) at
+ * path under node into *out, unless *out is already set (the Alibaba annotations take
+ * precedence); keep_earliest/latest pick among several.  Absent: unchanged. */
+enum pick { PICK_ANY, PICK_EARLIEST, PICK_LATEST };
+static int k8s_time(const struct doc_ctx *c, yaml_node_t *node, const char *path, enum pick pick, int64_t *out)
+{
+	yaml_node_t *at = yaml_path(c->doc, node, path);
+	const char *text = yaml_text(at);
+	if (!at || (text && !*text))
+		return 0;
+	int64_t t;
+	if (!text || parse_time(text, &t) || t > MAX_TIME || t < -MAX_TIME)
+		return bad(c, at, path, "expected an RFC 3339 time, e.g. 2026-11-30T08:00:00Z");
+	if (*out == TIME_NONE || (pick == PICK_EARLIEST && t < *out) || (pick == PICK_LATEST && t > *out))
+		*out = t;
+	return 0;
+}
+
+/* A finished pod's recorded run: its containers' earliest state.terminated.startedAt to their
+ * latest finishedAt (each absent one leaving the other as it is).  O(containers). */
+static int recorded_run(struct doc_ctx *c, int64_t *start, int64_t *finish)
+{
+	yaml_node_t *statuses = yaml_path(c->doc, c->root, "status.containerStatuses");
+	for (yaml_node_item_t *it = statuses && statuses->type == YAML_SEQUENCE_NODE ? statuses->data.sequence.items.start
+										    : NULL;
+	     it && it < statuses->data.sequence.items.top; it++) {
+		yaml_node_t *s = yaml_document_get_node(c->doc, *it);
+		if (k8s_time(c, s, "state.terminated.startedAt", PICK_EARLIEST, start) ||
+		    k8s_time(c, s, "state.terminated.finishedAt", PICK_LATEST, finish))
+			return -1;
+	}
+	return k8s_time(c, c->root, "status.startTime", PICK_ANY, start);
+}
+
+/* Kubernetes' record of the pod's life, where the Alibaba annotations give none: it was created
+ * at metadata.creationTimestamp; bound to spec.nodeName, it runs there from status.startTime;
+ * finished (phase Succeeded or Failed), it ran its recorded run and holds nothing now. */
+static int life_fields(struct doc_ctx *c, yaml_node_t *annos, struct pod_spec *p)
+{
+	const char *phase = yaml_text(yaml_path(c->doc, c->root, "status.phase"));
+	p->finished = phase && (strcmp(phase, "Succeeded") == 0 || strcmp(phase, "Failed") == 0);
+	if (k8s_time(c, c->root, "metadata.creationTimestamp", PICK_ANY, &p->creation))
+		return -1;
+	int64_t start = TIME_NONE, finish = TIME_NONE;
+	if (p->finished ? recorded_run(c, &start, &finish) : k8s_time(c, c->root, "status.startTime", PICK_ANY, &start))
+		return -1;
+	if (start != TIME_NONE && finish != TIME_NONE && finish < start)
+		return bad(c, yaml_path(c->doc, c->root, "status.containerStatuses"), "state.terminated.finishedAt",
+			   "earlier than its startedAt");
+	if (!yaml_get(c->doc, annos, ANNO_SCHEDULED))
+		p->scheduled = start;
+	if (!yaml_get(c->doc, annos, ANNO_DELETION))
+		p->deletion = finish;
+	yaml_node_t *at;
+	int failed = 0;
+	const char *node = scalar_at(c, yaml_get(c->doc, c->root, "spec"), "nodeName", &at, &failed);
+	if (failed)
+		return -1;
+	if (!node || !*node || p->finished)
+		return 0;
+	if (!(p->node_name = arena_strdup(&c->w->strings, node)))
+		return error_set(c->err, "out of memory");
+	p->node_name_line = (uint32_t)yaml_line(at);
+	p->node_name_col = (uint32_t)yaml_col(at);
 	return 0;
 }
 
@@ -818,6 +907,7 @@ static int load_pod(struct doc_ctx *c)
 		return error_set(c->err, "out of memory");
 	if (!(p->name = name_of(c)))
 		return -1;
+	c->ns = namespace_of(c);
 	p->file = c->path;
 	p->line = yaml_line(c->root);
 	count_unmodelled_pod(c);
@@ -836,6 +926,8 @@ static int load_pod(struct doc_ctx *c)
 			   "names a different number of devices than " ANNO_GPU_COUNT);
 	if (time_field(c, annos, ANNO_CREATION, &p->creation) || time_field(c, annos, ANNO_DELETION, &p->deletion) ||
 	    time_field(c, annos, ANNO_SCHEDULED, &p->scheduled) || creation_text(c, annos, p) || names_of(c, p))
+		return -1;
+	if (life_fields(c, annos, p))
 		return -1;
 	if (p->deletion != TIME_NONE && pod_start(p) != TIME_NONE && p->deletion < pod_start(p))
 		return bad(c, yaml_get(c->doc, annos, ANNO_DELETION), ANNO_DELETION, "earlier than the pod's start");
@@ -941,7 +1033,9 @@ static int load_pod_group(struct doc_ctx *c)
 	struct pod_group *g = workload_add_pod_group(c->w);
 	if (!g)
 		return error_set(c->err, "out of memory");
-	g->name = name;
+	c->ns = namespace_of(c);
+	if (!(g->name = in_namespace(c, name)))
+		return error_set(c->err, "out of memory");
 	g->file = c->path;
 	g->line = yaml_line(c->root);
 	int present;

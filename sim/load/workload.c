@@ -119,6 +119,7 @@ struct pod_spec *workload_add_pod(struct workload *w)
 	p->pipeline_id = -1;
 	p->namespace_id = -1;
 	p->image_id = -1;
+	p->bound_node = -1;
 	return p;
 }
 
@@ -285,8 +286,6 @@ const char *const unmodelled_names[N_UNMODELLED] = {
 	[UM_HOST_PORTS] = "spec.containers[].ports[].hostPort",
 	[UM_VOLUME_CLAIMS] = "spec.volumes[].persistentVolumeClaim",
 	[UM_RESOURCE_CLAIMS] = "spec.resourceClaims",
-	[UM_NODE_NAME] = "spec.nodeName",
-	[UM_FINISHED] = "status.phase Succeeded or Failed",
 	[UM_NODE_TAINTS] = "Node spec.taints",
 	[UM_NODE_UNSCHEDULABLE] = "Node spec.unschedulable",
 };

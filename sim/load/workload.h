@@ -72,6 +72,12 @@ struct pod_spec {
 	int32_t image_id;         /* its first container's image, into workload.images; -1 for none */
 	const char *job_name;     /* label pod-group.scheduling.sigs.k8s.io/name, else job-name; NULL for none */
 	const char *qos;
+	/* spec.nodeName: the node it already runs on (bound_node, its index once loading is done;
+	 * -1 for none), as the kubelet runs it, passing no filter.  A finished pod is never bound. */
+	const char *node_name;
+	int32_t bound_node;
+	uint32_t node_name_line, node_name_col;
+	bool finished;            /* status.phase Succeeded or Failed: history, holding nothing now */
 	int32_t pipeline_id;      /* its number among the workload's pipelines (names in order), -1 for none */
 	struct pod_links *links;  /* its pipeline and pod group, NULL for the many pods in neither */
 	const struct label *selector;
@@ -152,8 +158,6 @@ enum unmodelled {
 	UM_HOST_PORTS,
 	UM_VOLUME_CLAIMS,
 	UM_RESOURCE_CLAIMS,
-	UM_NODE_NAME,
-	UM_FINISHED,
 	UM_NODE_TAINTS,       /* nodes from here on */
 	UM_NODE_UNSCHEDULABLE,
 	N_UNMODELLED,
@@ -251,6 +255,9 @@ int workload_load_batch_dag(struct workload *w, const char *path, struct error *
 int workload_load_wfformat(struct workload *w, const char *path, struct error *err);
 /* Reads an openb CSV node list or pod list (csv_trace.c). */
 int workload_load_csv(struct workload *w, const char *path, struct error *err);
+/* Resolves every pod's spec.nodeName into bound_node; a name no node has, or running pods bound
+ * to a node that cannot hold them all, is an error naming both.  O(pods log nodes). */
+int workload_bind_named(struct workload *w, struct error *err);
 /* Numbers the jobs named by pods' job labels (pod_spec.job), a PodGroup's minMember standing for
  * its pods' min-available; call once loading is done. */
 int workload_number_jobs(struct workload *w, struct error *err);

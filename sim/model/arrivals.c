@@ -42,6 +42,8 @@ static int append_clone(struct arrivals *a, const struct pod_spec *original, con
 		return -1;
 	a->pods[a->n] = *original;
 	a->pods[a->n].name = copy;
+	a->pods[a->n].node_name = NULL;   /* a new pod: the scheduler places it */
+	a->pods[a->n].bound_node = -1;
 	a->n++;
 	return 0;
 }
@@ -134,13 +136,21 @@ static int inflate(struct arrivals *a, const struct pod_spec *sorted, size_t n, 
 	return 0;
 }
 
+/* Whether the run takes pod p: inflation leaves finished pods out (they hold nothing now). */
+static bool taken(const struct pod_spec *p, const struct arrival_options *o)
+{
+	return !(o->drop_finished && p->finished);
+}
+
 static int resample(struct arrivals *a, const struct workload *w, const struct arrival_options *o)
 {
-	size_t n = w->n_pods;
-	struct pod_spec *sorted = malloc(n * sizeof *sorted);
+	struct pod_spec *sorted = malloc((w->n_pods ? w->n_pods : 1) * sizeof *sorted);
 	if (!sorted)
 		return -1;
-	memcpy(sorted, w->pods, n * sizeof *sorted);
+	size_t n = 0;
+	for (size_t i = 0; i < w->n_pods; i++)
+		if (taken(&w->pods[i], o))
+			sorted[n++] = w->pods[i];
 	sort_items(sorted, n, sizeof *sorted, by_name);
 	struct pcg32 rng;
 	pcg32_seed(&rng, o->seed, RNG_TUNE);
@@ -158,6 +168,25 @@ static int resample(struct arrivals *a, const struct workload *w, const struct a
 	return rc;
 }
 
+/* The pods bound to their nodes go first, in their order: they run before anything is scheduled. */
+static int bound_first(struct arrivals *a)
+{
+	size_t bound = 0;
+	for (size_t i = 0; i < a->n; i++)
+		bound += a->pods[i].bound_node >= 0;
+	if (bound == 0 || bound == a->n)
+		return 0;
+	struct pod_spec *order = malloc(a->n * sizeof *order);
+	if (!order)
+		return -1;
+	size_t front = 0, back = bound;
+	for (size_t i = 0; i < a->n; i++)
+		order[a->pods[i].bound_node >= 0 ? front++ : back++] = a->pods[i];
+	memcpy(a->pods, order, a->n * sizeof *order);
+	free(order);
+	return 0;
+}
+
 int arrivals_build(struct arrivals *a, const struct workload *w, const struct arrival_options *o, struct error *err)
 {
 	memset(a, 0, sizeof *a);
@@ -167,8 +196,12 @@ int arrivals_build(struct arrivals *a, const struct workload *w, const struct ar
 		return 0;
 	if (VEC_RESERVE(a->pods, a->cap, w->n_pods))
 		return error_set(err, "out of memory for %zu pods", w->n_pods);
-	memcpy(a->pods, w->pods, w->n_pods * sizeof *a->pods);
-	a->n = w->n_pods;
+	for (size_t i = 0; i < w->n_pods; i++)
+		if (taken(&w->pods[i], o))
+			a->pods[a->n++] = w->pods[i];
+	a->finished_left_out = w->n_pods - a->n;
+	if (a->n == 0)
+		return 0;
 	if (o->shuffle_pod) {
 		sort_items(a->pods, a->n, sizeof *a->pods, by_name);
 		struct pcg32 rng;
@@ -182,10 +215,17 @@ int arrivals_build(struct arrivals *a, const struct workload *w, const struct ar
 	} else {
 		sort_items(a->pods, a->n, sizeof *a->pods, by_creation);
 	}
+	if (bound_first(a)) {
+		arrivals_release(a);
+		return error_set(err, "out of memory for %zu pods", w->n_pods);
+	}
 	if (resample(a, w, o)) {
 		arrivals_release(a);
 		return error_set(err, "out of memory tuning the workload");
 	}
+	/* Tuning down may have removed some; clones are never bound. */
+	while (a->bound < a->n && a->pods[a->bound].bound_node >= 0)
+		a->bound++;
 	return 0;
 }
 

@@ -352,12 +352,11 @@ static bool selector_ok(const struct node_spec *n, const struct pod_spec *p)
 	return true;
 }
 
-static bool gpus_fit(const struct node_spec *n, const struct node_state *s, const struct pod_spec *p)
+/* Whether n's devices in state s hold p's GPUs, whatever their model. */
+static bool devices_fit(const struct node_spec *n, const struct node_state *s, const struct pod_spec *p)
 {
 	if (p->gpu_count == 0)
 		return true;
-	if (!gpu_model_ok(n, p))
-		return false;
 	if (p->gpu_index) {
 		for (int g = 0; g < MAX_GPUS_PER_NODE; g++)
 			if ((p->gpu_index >> g & 1) && (g >= n->gpu_count || s->gpu_left[g] < p->gpu_milli))
@@ -368,6 +367,19 @@ static bool gpus_fit(const struct node_spec *n, const struct node_state *s, cons
 	for (int g = 0; g < n->gpu_count; g++)
 		fitting += s->gpu_left[g] >= p->gpu_milli;
 	return fitting >= p->gpu_count;
+}
+
+static bool gpus_fit(const struct node_spec *n, const struct node_state *s, const struct pod_spec *p)
+{
+	return gpu_model_ok(n, p) && devices_fit(n, s, p);
+}
+
+bool node_has_room(const struct cluster *c, size_t node, const struct pod_spec *p)
+{
+	const struct node_spec *n = &c->spec[node];
+	const struct node_state *s = &c->state[node];
+	return s->pods < n->max_pods && p->cpu_milli <= n->cpu_milli - s->cpu_used &&
+	       p->mem_bytes <= n->mem_bytes - s->mem_used && devices_fit(n, s, p);
 }
 
 bool cluster_fits_record(const struct cluster *c, const struct node_fit *f, size_t node, const struct pod_spec *p)

@@ -108,6 +108,9 @@ bool cluster_never_fits(const struct cluster *c, const struct pod_spec *p, char 
 bool node_state_fits(const struct node_spec *n, const struct node_state *s, const struct pod_spec *p);
 /* s with p, on gpus, added (sign 1) or taken away (−1): a bind's accounting, on any copy. */
 void node_state_account(struct node_state *s, const struct pod_spec *p, uint32_t gpus, int sign);
+/* Whether node has the room for p, as the kubelet admits a pod bound to it: its resources and
+ * devices, no selector or GPU model.  O(GPUs). */
+bool node_has_room(const struct cluster *c, size_t node, const struct pod_spec *p);
 /* The same, given a copy of the node's filter record f (as a class entry holds one). */
 bool cluster_fits_record(const struct cluster *c, const struct node_fit *f, size_t node, const struct pod_spec *p);
 /* The buckets of c->classes: by GPU model and by the GPU room the filter checks first. */

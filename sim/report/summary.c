@@ -145,6 +145,10 @@ static cJSON *summary_json(const struct report *r)
 	cJSON_AddNumberToObject(pods, "tuned", (double)r->arrivals->tuned);
 	cJSON_AddNumberToObject(pods, "inflated", (double)r->arrivals->inflated);
 	cJSON_AddNumberToObject(pods, "removed", (double)r->arrivals->removed);
+	if (r->arrivals->finished_left_out)
+		cJSON_AddNumberToObject(pods, "finished_left_out", (double)r->arrivals->finished_left_out);
+	if (r->arrivals->bound)
+		cJSON_AddNumberToObject(pods, "bound", (double)r->arrivals->bound);
 	add_unmodelled(root, c->w);
 	cJSON *fin = cJSON_AddObjectToObject(root, "final");
 	add_sample(fin, &res->final);

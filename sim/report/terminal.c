@@ -10,6 +10,16 @@
 #include "sim/util/clock.h"
 
 /* The paper's figure: GPU allocation when the arrived workload equals the cluster's GPUs. */
+/* A Kubernetes export's pods that were there before the run: bound, or finished and left out. */
+static void print_history(FILE *out, const struct arrivals *a)
+{
+	if (a->bound)
+		fprintf(out, "            %zu already bound to their nodes (spec.nodeName), placed there first\n", a->bound);
+	if (a->finished_left_out)
+		fprintf(out, "            %zu finished (Succeeded or Failed) left out: they hold nothing now\n",
+			a->finished_left_out);
+}
+
 static void print_headline(FILE *out, const struct run_result *res)
 {
 	const struct metric_sample *at100 = curve_at(res->curve, res->n_curve, 100);
@@ -88,6 +98,7 @@ void report_print(FILE *out, const struct report *r)
 		(double)c->total_cpu / 1000.0, (double)c->total_mem / (MIB * 1024.0));
 	fprintf(out, "  pods      %zu arrived (%zu in the trace, %zu tuned, %zu inflated, %zu removed)\n",
 		r->arrivals->n, r->original_pods, r->arrivals->tuned, r->arrivals->inflated, r->arrivals->removed);
+	print_history(out, r->arrivals);
 	fprintf(out, "            %zu scheduled, %zu failed\n", res->scheduled, res->failed);
 	print_reasons(out, r);
 	fprintf(out, "  arrived   %.1f%% of cluster GPU capacity\n",
