@@ -59,6 +59,24 @@ static void note_unmodelled(const struct workload *w, const char *path)
 			path, text);
 }
 
+/* Jobs whose remaining completions wait for their pods to finish: a template's pods have no
+ * recorded run, so they never do here. */
+static void note_jobs_short(const struct workload *w, const char *path)
+{
+	size_t jobs = 0, pods = 0;
+	const char *first = NULL;
+	for (size_t k = 0; k < w->n_controllers; k++)
+		if (w->controllers[k].short_of) {
+			first = first ? first : w->controllers[k].key;
+			jobs++;
+			pods += (size_t)w->controllers[k].short_of;
+		}
+	if (jobs)
+		fprintf(stderr, "simon: note: %s: %zu Job%s (%s first) want%s %zu more completions than their parallelism "
+				"runs at once; those pods are made as others finish, which a template's pods never do here\n",
+			path, jobs, jobs == 1 ? "" : "s", first, jobs == 1 ? "s" : "", pods);
+}
+
 int trace_load(struct trace *t, const char *path, struct error *err)
 {
 	memset(t, 0, sizeof *t);
@@ -72,10 +90,11 @@ int trace_load(struct trace *t, const char *path, struct error *err)
 	for (int i = 0; i < t->cfg.n_paths; i++)
 		if (workload_load_dir(&t->workload, t->cfg.cluster_paths[i], err))
 			return -1;
-	if (workload_bind_named(&t->workload, err) || workload_number_jobs(&t->workload, err) ||
+	if (workload_settle_controllers(&t->workload, err) || workload_bind_named(&t->workload, err) || workload_number_jobs(&t->workload, err) ||
 	    priorities_resolve(&t->workload, t->cfg.qos, t->cfg.n_qos, err) || pipelines_check(&t->workload, err))
 		return -1;
 	note_unmodelled(&t->workload, path);
+	note_jobs_short(&t->workload, path);
 	if (t->workload.n_nodes == 0)
 		return error_at(err, t->cfg.cluster_paths[0], 0, 0, "no Node documents here (expected the cluster's nodes)");
 	if (typical_pods_build(&t->typical, t->workload.pods, t->workload.n_pods, &t->cfg.typical, err))

@@ -122,7 +122,8 @@ static void note_skipped(const struct file_notes *m, const char *path)
 				 m->skipped[i].kind);
 		len += w > 0 ? (size_t)w : 0;
 	}
-	fprintf(stderr, "simon: note: %s: skipping %s%s (simon reads Nodes, Pods, PriorityClasses and PodGroups)\n",
+	fprintf(stderr, "simon: note: %s: skipping %s%s (simon reads Nodes, Pods, PriorityClasses, PodGroups, Deployments, ReplicaSets, "
+		"StatefulSets and Jobs)\n",
 		path, kinds, m->skipped_other ? " and objects of other kinds" : "");
 }
 
@@ -135,6 +136,8 @@ struct doc_ctx {
 	const char *name;
 	const char *ns;           /* metadata.namespace, NULL for default */
 	yaml_node_t *root;
+	yaml_node_t *owner;       /* a template's controller (root is its template), else NULL */
+	const char *pod_name;     /* the name its controller gives a template's pod */
 	struct error *err;
 	struct file_notes *missing;
 };
@@ -170,10 +173,16 @@ static const char *in_namespace(const struct doc_ctx *c, const char *name)
 	return s;
 }
 
+/* The object's metadata.namespace as written (a template's: its controller's), NULL for none. */
+static const char *namespace_written(const struct doc_ctx *c)
+{
+	return yaml_text(yaml_path(c->doc, c->owner ? c->owner : c->root, "metadata.namespace"));
+}
+
 /* metadata.namespace, NULL for Kubernetes' default. */
 static const char *namespace_of(const struct doc_ctx *c)
 {
-	const char *ns = yaml_text(yaml_path(c->doc, c->root, "metadata.namespace"));
+	const char *ns = namespace_written(c);
 	return ns && *ns && strcmp(ns, "default") ? ns : NULL;
 }
 
@@ -407,6 +416,18 @@ static bool given(const yaml_node_t *node)
 	return t && *t && strcmp(t, "false") && strcmp(t, "null") && strcmp(t, "~");
 }
 
+/* Whether an item of list has key: value. */
+static bool any_item_is(struct doc_ctx *c, yaml_node_t *list, const char *key, const char *value)
+{
+	for (yaml_node_item_t *it = list->type == YAML_SEQUENCE_NODE ? list->data.sequence.items.start : NULL;
+	     it && it < list->data.sequence.items.top; it++) {
+		const char *text = yaml_text(yaml_get(c->doc, yaml_document_get_node(c->doc, *it), key));
+		if (text && strcmp(text, value) == 0)
+			return true;
+	}
+	return false;
+}
+
 /* Whether an item of list at path holds key (a container's ports' hostPort: "ports", ...). */
 static bool any_item_has(struct doc_ctx *c, yaml_node_t *list, const char *inner, const char *key)
 {
@@ -627,6 +648,50 @@ static int recorded_run(struct doc_ctx *c, int64_t *start, int64_t *finish)
 	return k8s_time(c, c->root, "status.startTime", PICK_ANY, start);
 }
 
+/* "Kind/namespace/name" (struct controller's key) of the first len bytes of name, in the
+ * document's namespace; NULL when out of memory. */
+static const char *controller_key(const struct doc_ctx *c, const char *kind, const char *name, size_t len)
+{
+	const char *ns = c->ns;
+	size_t k = strlen(kind), m = ns ? strlen(ns) + 1 : 0;
+	char *key = arena_alloc(&c->w->strings, k + m + len + 2);
+	if (!key)
+		return NULL;
+	memcpy(key, kind, k);
+	key[k] = '/';
+	if (ns) {
+		memcpy(key + k + 1, ns, m - 1);
+		key[k + m] = '/';
+	}
+	memcpy(key + k + 1 + m, name, len);
+	key[k + 1 + m + len] = '\0';
+	return key;
+}
+
+/* The controller a Pod's ownerReferences name (the one marked controller: true, else the
+ * first), as struct controller's key: a ReplicaSet a Deployment made (its name the
+ * Deployment's and the pod's pod-template-hash) stands for that Deployment. */
+static int owner_of(struct doc_ctx *c, struct pod_spec *p)
+{
+	yaml_node_t *refs = yaml_path(c->doc, c->root, "metadata.ownerReferences"), *ref = NULL;
+	for (yaml_node_item_t *it = refs && refs->type == YAML_SEQUENCE_NODE ? refs->data.sequence.items.start : NULL;
+	     it && it < refs->data.sequence.items.top; it++) {
+		yaml_node_t *r = yaml_document_get_node(c->doc, *it);
+		const char *controller = yaml_text(yaml_get(c->doc, r, "controller"));
+		if (!ref || (controller && strcmp(controller, "true") == 0))
+			ref = r;
+	}
+	const char *kind = yaml_text(yaml_get(c->doc, ref, "kind")), *name = yaml_text(yaml_get(c->doc, ref, "name"));
+	if (!kind || !name || !*kind || !*name)
+		return 0;
+	const char *hash = yaml_text(yaml_get(c->doc, yaml_path(c->doc, c->root, "metadata.labels"), "pod-template-hash"));
+	size_t n = strlen(name), h = hash ? strlen(hash) : 0;
+	bool from_deployment = strcmp(kind, "ReplicaSet") == 0 && h && n > h + 1 && name[n - h - 1] == '-' &&
+			       strcmp(name + n - h, hash) == 0;
+	p->owner = from_deployment ? controller_key(c, "Deployment", name, n - h - 1) : controller_key(c, kind, name, n);
+	return p->owner ? 0 : error_set(c->err, "out of memory");
+}
+
 /* Kubernetes' record of the pod's life, where the Alibaba annotations give none: it was created
  * at metadata.creationTimestamp; bound to spec.nodeName, it runs there from status.startTime;
  * finished (phase Succeeded or Failed), it ran its recorded run and holds nothing now. */
@@ -634,7 +699,8 @@ static int life_fields(struct doc_ctx *c, yaml_node_t *annos, struct pod_spec *p
 {
 	const char *phase = yaml_text(yaml_path(c->doc, c->root, "status.phase"));
 	p->finished = phase && (strcmp(phase, "Succeeded") == 0 || strcmp(phase, "Failed") == 0);
-	if (k8s_time(c, c->root, "metadata.creationTimestamp", PICK_ANY, &p->creation))
+	/* A template's pods are made when their controller is. */
+	if (k8s_time(c, c->owner ? c->owner : c->root, "metadata.creationTimestamp", PICK_ANY, &p->creation))
 		return -1;
 	int64_t start = TIME_NONE, finish = TIME_NONE;
 	if (p->finished ? recorded_run(c, &start, &finish) : k8s_time(c, c->root, "status.startTime", PICK_ANY, &start))
@@ -876,7 +942,7 @@ static int creation_text(struct doc_ctx *c, yaml_node_t *annos, struct pod_spec 
 static int names_of(struct doc_ctx *c, struct pod_spec *p)
 {
 	struct workload *w = c->w;
-	const char *ns = yaml_text(yaml_path(c->doc, c->root, "metadata.namespace"));
+	const char *ns = namespace_written(c);
 	yaml_node_t *containers = yaml_path(c->doc, c->root, "spec.containers");
 	yaml_node_t *first = containers && containers->type == YAML_SEQUENCE_NODE &&
 					     containers->data.sequence.items.start < containers->data.sequence.items.top
@@ -905,9 +971,11 @@ static int load_pod(struct doc_ctx *c)
 	struct pod_spec *p = workload_add_pod(c->w);
 	if (!p)
 		return error_set(c->err, "out of memory");
-	if (!(p->name = name_of(c)))
+	if (!(p->name = c->pod_name ? c->pod_name : name_of(c)))
 		return -1;
 	c->ns = namespace_of(c);
+	if (!c->owner && owner_of(c, p))
+		return -1;
 	p->file = c->path;
 	p->line = yaml_line(c->root);
 	count_unmodelled_pod(c);
@@ -1049,6 +1117,107 @@ static int load_pod_group(struct doc_ctx *c)
 static int load_object(struct workload *w, struct yaml_reader *r, yaml_node_t *root, const char *list_kind,
 		       struct file_notes *missing, struct error *err);
 
+/* A node's text and shape, folded into an FNV-1a hash: the pod-template-hash simon gives a
+ * Deployment's template (Kubernetes hashes its Go form, which simon cannot reproduce; the form
+ * of the label is Kubernetes'). */
+static uint32_t tree_hash(yaml_document_t *doc, yaml_node_t *node, uint32_t h)
+{
+	if (!node)
+		return h;
+	h = (h ^ (uint32_t)node->type) * 16777619u;
+	if (node->type == YAML_SCALAR_NODE)
+		for (size_t i = 0; i < node->data.scalar.length; i++)
+			h = (h ^ node->data.scalar.value[i]) * 16777619u;
+	if (node->type == YAML_SEQUENCE_NODE)
+		for (yaml_node_item_t *it = node->data.sequence.items.start; it < node->data.sequence.items.top; it++)
+			h = tree_hash(doc, yaml_document_get_node(doc, *it), h);
+	if (node->type == YAML_MAPPING_NODE)
+		for (yaml_node_pair_t *q = node->data.mapping.pairs.start; q < node->data.mapping.pairs.top; q++)
+			h = tree_hash(doc, yaml_document_get_node(doc, q->value),
+				      tree_hash(doc, yaml_document_get_node(doc, q->key), h));
+	return h;
+}
+
+/* How many pods a controller wants now: replicas (default 1); a Job's parallelism (default 1),
+ * at most its completions (when given) less those status.succeeded counts.  The rest of a
+ * Job's completions wait for pods to finish, which a template's pods never do here: *short_of. */
+#define MAX_REPLICAS 1000000
+static int wanted_pods(struct doc_ctx *c, yaml_node_t *spec, int32_t *wanted, int32_t *short_of)
+{
+	long long v = 1, completions = 0, succeeded = 0;
+	int present, has_completions, has_succeeded;
+	*short_of = 0;
+	if (strcmp(c->kind, "Job") != 0) {
+		if (integer_field(c, spec, "replicas", MAX_REPLICAS, &v, &present))
+			return -1;
+		*wanted = present ? (int32_t)v : 1;
+		return 0;
+	}
+	if (integer_field(c, spec, "parallelism", MAX_REPLICAS, &v, &present) ||
+	    integer_field(c, spec, "completions", MAX_REPLICAS, &completions, &has_completions) ||
+	    integer_field(c, yaml_get(c->doc, c->root, "status"), "succeeded", MAX_REPLICAS, &succeeded, &has_succeeded))
+		return -1;
+	long long parallel = present ? v : 1;
+	long long left = has_completions ? completions - (has_succeeded ? succeeded : 0) : parallel;
+	left = left > 0 ? left : 0;
+	*wanted = (int32_t)(parallel < left ? parallel : left);
+	*short_of = (int32_t)(left - *wanted);
+	return 0;
+}
+
+/* apps/v1 Deployment, ReplicaSet, StatefulSet and batch/v1 Job: the pods they want, each read
+ * from spec.template as a Pod of its name (controller_pod_name), in the controller's namespace;
+ * a Job's pods carry its job-name, so gangs by job-name work.  A ReplicaSet a Deployment owns is
+ * the Deployment's, which makes its pods.  O(wanted × template). */
+static int load_controller(struct doc_ctx *c)
+{
+	const char *name;
+	if (!(name = object_name(c, c->kind)))
+		return -1;
+	c->ns = namespace_of(c);
+	yaml_node_t *refs = yaml_path(c->doc, c->root, "metadata.ownerReferences");
+	if (strcmp(c->kind, "ReplicaSet") == 0 && refs && any_item_is(c, refs, "kind", "Deployment"))
+		return 0;
+	yaml_node_t *spec = yaml_get(c->doc, c->root, "spec"), *tmpl = yaml_get(c->doc, spec, "template");
+	if (!tmpl || tmpl->type != YAML_MAPPING_NODE)
+		return bad(c, spec ? spec : c->root, "spec.template", "missing (expected the template of its pods)");
+	int32_t wanted, short_of;
+	if (wanted_pods(c, spec, &wanted, &short_of))
+		return -1;
+	struct controller *k = workload_add_controller(c->w);
+	if (!k || !(k->key = controller_key(c, c->kind, name, strlen(name))))
+		return error_set(c->err, "out of memory");
+	k->wanted = wanted;
+	k->short_of = short_of;
+	k->file = c->path;
+	k->line = yaml_line(c->root);
+	int32_t id = (int32_t)(c->w->n_controllers - 1);
+	char hash[16] = "";
+	if (strcmp(c->kind, "Deployment") == 0)
+		safe_encode(tree_hash(c->doc, tmpl, 2166136261u), hash, sizeof hash);
+	bool job = strcmp(c->kind, "Job") == 0;
+	const char *job_name = job ? in_namespace(c, name) : NULL;
+	if (job && !job_name)
+		return error_set(c->err, "out of memory");
+	for (int32_t r = 0; r < wanted; r++) {
+		struct doc_ctx t = *c;
+		t.root = tmpl;
+		t.owner = c->root;
+		if (!(t.pod_name = controller_pod_name(&c->w->strings, c->kind, name, *hash ? hash : NULL, (uint32_t)r)))
+			return error_set(c->err, "out of memory");
+		size_t before = c->w->n_pods;
+		if (load_pod(&t))
+			return -1;
+		if (c->w->n_pods == before)
+			continue;
+		struct pod_spec *p = &c->w->pods[c->w->n_pods - 1];
+		p->controller = id;
+		if (job && !p->job_name)
+			p->job_name = job_name;
+	}
+	return 0;
+}
+
 /* A List (kubectl's `kind: List`, of any kinds, or the API's typed NodeList, PodList, ...): each
  * item is an object; a typed list's items may leave out their kind.  Lists do not nest. */
 static int load_list(struct workload *w, struct yaml_reader *r, yaml_node_t *root, const char *kind,
@@ -1100,6 +1269,8 @@ static int load_object(struct workload *w, struct yaml_reader *r, yaml_node_t *r
 		return load_priority_class(&c);
 	if (strcmp(kind, "PodGroup") == 0)
 		return load_pod_group(&c);
+	if (!strcmp(kind, "Deployment") || !strcmp(kind, "ReplicaSet") || !strcmp(kind, "StatefulSet") || !strcmp(kind, "Job"))
+		return load_controller(&c);
 	if (is_list_kind(kind))
 		return error_at(err, r->path, yaml_line(root), yaml_col(root), "a %s inside a List (lists do not nest)",
 				kind);

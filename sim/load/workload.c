@@ -17,6 +17,7 @@ void workload_release(struct workload *w)
 {
 	free(w->classes);
 	free(w->groups);
+	free(w->controllers);
 	free(w->nodes);
 	free(w->pods);
 	free(w->racks);
@@ -120,6 +121,7 @@ struct pod_spec *workload_add_pod(struct workload *w)
 	p->namespace_id = -1;
 	p->image_id = -1;
 	p->bound_node = -1;
+	p->controller = -1;
 	return p;
 }
 
@@ -128,6 +130,15 @@ struct pod_links *pod_links_of(struct workload *w, struct pod_spec *p)
 	if (!p->links && (p->links = arena_alloc(&w->strings, sizeof *p->links)))
 		memset(p->links, 0, sizeof *p->links);
 	return p->links;
+}
+
+struct controller *workload_add_controller(struct workload *w)
+{
+	if (VEC_RESERVE(w->controllers, w->cap_controllers, w->n_controllers + 1))
+		return NULL;
+	struct controller *k = &w->controllers[w->n_controllers++];
+	memset(k, 0, sizeof *k);
+	return k;
 }
 
 struct pod_group *workload_add_pod_group(struct workload *w)

@@ -78,6 +78,11 @@ struct pod_spec {
 	int32_t bound_node;
 	uint32_t node_name_line, node_name_col;
 	bool finished;            /* status.phase Succeeded or Failed: history, holding nothing now */
+	/* Its controller: made from one's template (controller, into workload.controllers; -1 for
+	 * a pod written as a Pod), or, written as a Pod, the one its ownerReferences name (owner,
+	 * "Kind/namespace/name" as struct controller's key; NULL for none). */
+	int32_t controller;
+	const char *owner;
 	int32_t pipeline_id;      /* its number among the workload's pipelines (names in order), -1 for none */
 	struct pod_links *links;  /* its pipeline and pod group, NULL for the many pods in neither */
 	const struct label *selector;
@@ -136,6 +141,17 @@ struct pod_group {
 	size_t line;
 };
 
+/* A workload controller simon expands (Deployment, ReplicaSet, StatefulSet, Job): the pods it
+ * wants, made from its template as it names them; those of them already in the export as Pods
+ * (naming it in their ownerReferences) are not made again (controllers.c). */
+struct controller {
+	const char *key;          /* "Kind/namespace/name", the namespace left out for default */
+	int32_t wanted;           /* replicas; a Job's parallelism, at most its completions left */
+	int32_t short_of;         /* a Job's completions that wait for pods that never finish here */
+	const char *file;
+	size_t line;
+};
+
 /* A Kubernetes PriorityClass: the priority its name stands for. */
 struct priority_class {
 	const char *name;
@@ -173,6 +189,8 @@ struct workload {
 	size_t n_classes, cap_classes;
 	struct pod_group *groups;
 	size_t n_groups, cap_groups;
+	struct controller *controllers;
+	size_t n_controllers, cap_controllers;
 	struct node_spec *nodes;
 	size_t n_nodes, cap_nodes;
 	struct pod_spec *pods;
@@ -255,6 +273,19 @@ int workload_load_batch_dag(struct workload *w, const char *path, struct error *
 int workload_load_wfformat(struct workload *w, const char *path, struct error *err);
 /* Reads an openb CSV node list or pod list (csv_trace.c). */
 int workload_load_csv(struct workload *w, const char *path, struct error *err);
+struct controller *workload_add_controller(struct workload *w);
+/* Drops the pods made from a controller's template that the export already holds as Pods (of
+ * its name, or owned by it): each controller keeps at most its wanted count less the owned
+ * pods still running.  Call once loading is done, before anything numbers pods.
+ * O(pods log pods). */
+int workload_settle_controllers(struct workload *w, struct error *err);
+/* A controller's n-th pod's name, as the controller names it (controllers.c): StatefulSet
+ * "<name>-<n>"; ReplicaSet and Job "<name>-<5 letters>"; Deployment "<name>-<hash>-<5
+ * letters>", hash its pod-template-hash.  The 5 letters, random in Kubernetes, here come from
+ * a hash of the owner and n, so that a rerun names alike.  NULL when out of memory. */
+const char *controller_pod_name(struct arena *a, const char *kind, const char *name, const char *hash, uint32_t n);
+/* Kubernetes' encoding of a number into its safe alphabet (pod-template-hash's form). */
+void safe_encode(uint32_t v, char *out, size_t size);
 /* Resolves every pod's spec.nodeName into bound_node; a name no node has, or running pods bound
  * to a node that cannot hold them all, is an error naming both.  O(pods log nodes). */
 int workload_bind_named(struct workload *w, struct error *err);
