@@ -11,18 +11,12 @@
 #include <string.h>
 
 #include "sim/load/workload.h"
+#include "sim/util/fnv.h"
 #include "sim/util/order.h"
 
 /* Kubernetes' alphabet for generated names: no vowels, no 0, 1, 3 (k8s.io/apimachinery rand). */
 static const char safe[] = "bcdfghjklmnpqrstvwxz2456789";
 #define N_SAFE (sizeof safe - 1)
-
-static uint32_t fnv32a(uint32_t h, const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 16777619u;
-	return h;
-}
 
 void safe_encode(uint32_t v, char *out, size_t size)
 {
@@ -43,7 +37,7 @@ const char *controller_pod_name(struct arena *a, const char *kind, const char *n
 	}
 	char number[16];
 	int len = snprintf(number, sizeof number, "%u", n);
-	uint32_t h = fnv32a(fnv32a(2166136261u, name, strlen(name) + 1), number, (size_t)len);
+	uint32_t h = fnv32a(fnv32a(FNV32_START, name, strlen(name) + 1), number, (size_t)len);
 	char suffix[6];
 	for (int i = 0; i < 5; i++, h /= N_SAFE)
 		suffix[i] = safe[h % N_SAFE];

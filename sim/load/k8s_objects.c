@@ -23,6 +23,7 @@
 #include <cjson/cJSON.h>
 
 #include "sim/util/dirlist.h"
+#include "sim/util/fnv.h"
 #include "sim/util/textfile.h"
 #include "sim/util/number.h"
 #include "sim/load/quantity.h"
@@ -1124,10 +1125,10 @@ static uint32_t tree_hash(yaml_document_t *doc, yaml_node_t *node, uint32_t h)
 {
 	if (!node)
 		return h;
-	h = (h ^ (uint32_t)node->type) * 16777619u;
+	unsigned char type = (unsigned char)node->type;
+	h = fnv32a(h, &type, 1);
 	if (node->type == YAML_SCALAR_NODE)
-		for (size_t i = 0; i < node->data.scalar.length; i++)
-			h = (h ^ node->data.scalar.value[i]) * 16777619u;
+		h = fnv32a(h, node->data.scalar.value, node->data.scalar.length);
 	if (node->type == YAML_SEQUENCE_NODE)
 		for (yaml_node_item_t *it = node->data.sequence.items.start; it < node->data.sequence.items.top; it++)
 			h = tree_hash(doc, yaml_document_get_node(doc, *it), h);
@@ -1194,7 +1195,7 @@ static int load_controller(struct doc_ctx *c)
 	int32_t id = (int32_t)(c->w->n_controllers - 1);
 	char hash[16] = "";
 	if (strcmp(c->kind, "Deployment") == 0)
-		safe_encode(tree_hash(c->doc, tmpl, 2166136261u), hash, sizeof hash);
+		safe_encode(tree_hash(c->doc, tmpl, FNV32_START), hash, sizeof hash);
 	bool job = strcmp(c->kind, "Job") == 0;
 	const char *job_name = job ? in_namespace(c, name) : NULL;
 	if (job && !job_name)
