@@ -13,6 +13,9 @@ static int new_workload(struct later_steps *l, const struct cluster_config *cfg,
 	l->has_new_workload = true;
 	memcpy(l->new_workload.models, w->models, sizeof w->models);
 	l->new_workload.n_models = w->n_models;
+	/* Likewise the scalar resources, so that slots mean the cluster's. */
+	memcpy(l->new_workload.scalar_names, w->scalar_names, sizeof w->scalar_names);
+	l->new_workload.n_scalar_names = w->n_scalar_names;
 	if (workload_load_dir(&l->new_workload, cfg->new_workload, err))
 		return -1;
 	l->new_workload_pods = l->new_workload.n_pods;

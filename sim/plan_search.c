@@ -83,6 +83,8 @@ static int add_copy(struct workload *w, const struct plan_template *tpl, int k, 
 		labels[i] = strcmp(src->labels[i].key, "kubernetes.io/hostname") ? src->labels[i]
 										   : (struct label){src->labels[i].key, kept};
 	n->labels = labels;
+	if (node_number_scalars(w, n))
+		return error_set(err, "out of memory adding template nodes");
 	if (src->model >= 0 && n->model < 0)
 		return error_at(err, tpl->path, src->line, 0, "its GPU model is one too many (at most %d)", MAX_GPU_MODELS);
 	return 0;

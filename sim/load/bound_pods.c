@@ -24,6 +24,7 @@ static int by_name(const void *a, const void *b)
 struct held {
 	int64_t cpu, mem, gpu_milli;
 	int32_t pods;
+	int64_t scalar[MAX_SCALARS];
 };
 
 static int unknown_node(const struct workload *w, const struct pod_spec *p, struct error *err)
@@ -53,6 +54,11 @@ static const char *overrun(const struct node_spec *n, const struct held *h, cons
 		return *asked = p->gpu_count, *has = n->gpu_count, "GPUs";
 	if (h->gpu_milli > (int64_t)n->gpu_count * GPU_MILLI)
 		return *asked = h->gpu_milli, *has = (int64_t)n->gpu_count * GPU_MILLI, "GPU milli";
+	for (uint8_t k = 0; k < p->n_scalars; k++) {
+		int slot = p->scalars[k].slot;
+		if (h->scalar[slot] > node_scalar(n, slot))
+			return *asked = h->scalar[slot], *has = node_scalar(n, slot), p->scalars[k].name;
+	}
 	return NULL;
 }
 
@@ -69,6 +75,12 @@ static int check_fit(const struct workload *w, struct held *held, struct error *
 		h->gpu_milli += pod_gpu_total(p);
 		h->pods++;
 		const struct node_spec *n = &w->nodes[p->bound_node];
+		/* A sum past 2^63 is an overrun whatever the node has: it stops there. */
+		for (uint8_t k = 0; k < p->n_scalars; k++) {
+			int64_t *sum = &h->scalar[p->scalars[k].slot];
+			if (__builtin_add_overflow(*sum, p->scalars[k].amount, sum))
+				*sum = INT64_MAX;
+		}
 		int64_t asked, has;
 		const char *what = overrun(n, h, p, &asked, &has);
 		if (what)

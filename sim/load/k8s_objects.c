@@ -27,6 +27,7 @@
 #include "sim/util/textfile.h"
 #include "sim/util/number.h"
 #include "sim/load/quantity.h"
+#include "sim/load/scalar_resources.h"
 #include "sim/load/strict.h"
 #include "sim/load/workload.h"
 #include "sim/load/yaml_doc.h"
@@ -489,8 +490,9 @@ static int load_node(struct doc_ctx *c)
 	if (check_keys(c->doc, alloc, c->path, &allocatable_keys, c->err) ||
 	    check_keys(c->doc, yaml_path(c->doc, c->root, "metadata.labels"), c->path, &node_label_keys, c->err))
 		return -1;
+	struct yaml_fields f;
 	if (quantity_field(c, alloc, "cpu", 1, 1, &n->cpu_milli) ||
-	    quantity_field(c, alloc, "memory", 0, 1, &n->mem_bytes))
+	    quantity_field(c, alloc, "memory", 0, 1, &n->mem_bytes) || node_scalars_read(fields(c, &f), alloc, c->w, n))
 		return -1;
 	/* status.capacity, for the reference's node snapshot (0 where it says nothing). */
 	yaml_node_t *capacity = yaml_path(c->doc, c->root, "status.capacity");
@@ -773,6 +775,7 @@ static int model_field(const struct doc_ctx *c, yaml_node_t *annos, struct pod_s
  * amd.com/gpu) count alike.  O(containers). */
 struct demand {
 	int64_t cpu, mem, devices;
+	int64_t scalar[MAX_SCALARS];  /* by the workload's slots */
 };
 
 /* One quantity of a container: its request, else its limit. */
@@ -807,8 +810,9 @@ static int container_demand(struct doc_ctx *c, yaml_node_t *container, struct de
 		c->missing->first = c->name;
 		c->missing->line = yaml_line(container);
 	}
+	struct yaml_fields f;
 	return request_or_limit(c, req, lim, "cpu", 1, &d->cpu) || request_or_limit(c, req, lim, "memory", 0, &d->mem) ||
-	       devices_of(c, req, lim, &d->devices);
+	       devices_of(c, req, lim, &d->devices) || container_scalars_read(fields(c, &f), req, lim, c->w, d->scalar);
 }
 
 /* sum += d; each term is bounded, so only the sum can pass its bound. */
@@ -816,9 +820,14 @@ static int add_demand(struct doc_ctx *c, yaml_node_t *at, struct demand *sum, co
 {
 	if (d->cpu > INT64_MAX - sum->cpu || d->mem > INT64_MAX - sum->mem || d->devices > MAX_GPU_COUNT - sum->devices)
 		return bad(c, at, "resources.requests", "sum of container requests too large");
+	for (int k = 0; k < MAX_SCALARS; k++)
+		if (d->scalar[k] > INT64_MAX - sum->scalar[k])
+			return bad(c, at, "resources.requests", "sum of container requests too large");
 	sum->cpu += d->cpu;
 	sum->mem += d->mem;
 	sum->devices += d->devices;
+	for (int k = 0; k < MAX_SCALARS; k++)
+		sum->scalar[k] += d->scalar[k];
 	return 0;
 }
 
@@ -827,6 +836,8 @@ static void max_demand(struct demand *m, const struct demand *d)
 	m->cpu = d->cpu > m->cpu ? d->cpu : m->cpu;
 	m->mem = d->mem > m->mem ? d->mem : m->mem;
 	m->devices = d->devices > m->devices ? d->devices : m->devices;
+	for (int k = 0; k < MAX_SCALARS; k++)
+		m->scalar[k] = d->scalar[k] > m->scalar[k] ? d->scalar[k] : m->scalar[k];
 }
 
 static yaml_node_t *container_list(struct doc_ctx *c, const char *path, int required, int *failed)
@@ -844,7 +855,7 @@ static int init_demand(struct doc_ctx *c, struct demand *sum, struct demand *lar
 {
 	int failed;
 	yaml_node_t *inits = container_list(c, "spec.initContainers", 0, &failed);
-	struct demand sidecars = {0, 0, 0};
+	struct demand sidecars = {0};
 	*largest = sidecars;
 	for (yaml_node_item_t *it = inits ? inits->data.sequence.items.start : NULL;
 	     inits && it < inits->data.sequence.items.top; it++) {
@@ -865,13 +876,31 @@ static int init_demand(struct doc_ctx *c, struct demand *sum, struct demand *lar
 	return failed;
 }
 
+/* The pod's nonzero scalar requests, in slot order. */
+static int keep_scalars(struct doc_ctx *c, struct pod_spec *p, const int64_t *amount)
+{
+	int n = 0;
+	for (int k = 0; k < MAX_SCALARS; k++)
+		n += amount[k] != 0;
+	if (!n)
+		return 0;
+	struct resource_amount *out = arena_alloc(&c->w->strings, (size_t)n * sizeof *out);
+	if (!out)
+		return error_set(c->err, "out of memory");
+	p->scalars = out;
+	for (int k = 0; k < MAX_SCALARS; k++)
+		if (amount[k])
+			out[p->n_scalars++] = (struct resource_amount){c->w->scalar_names[k], amount[k], k};
+	return 0;
+}
+
 static int requests(struct doc_ctx *c, struct pod_spec *p, int64_t *devices)
 {
 	int failed;
 	yaml_node_t *containers = container_list(c, "spec.containers", 1, &failed);
 	if (failed)
 		return -1;
-	struct demand sum = {0, 0, 0}, init;
+	struct demand sum = {0}, init;
 	for (yaml_node_item_t *it = containers->data.sequence.items.start; it < containers->data.sequence.items.top;
 	     it++) {
 		yaml_node_t *container = yaml_document_get_node(c->doc, *it);
@@ -883,14 +912,14 @@ static int requests(struct doc_ctx *c, struct pod_spec *p, int64_t *devices)
 		return -1;
 	max_demand(&sum, &init);
 	yaml_node_t *overhead = yaml_path(c->doc, c->root, "spec.overhead");
-	struct demand extra = {0, 0, 0};
+	struct demand extra = {0};
 	if (quantity_field(c, overhead, "cpu", 1, 0, &extra.cpu) || quantity_field(c, overhead, "memory", 0, 0, &extra.mem) ||
 	    add_demand(c, overhead, &sum, &extra))
 		return -1;
 	p->cpu_milli = sum.cpu;
 	p->mem_bytes = sum.mem;
 	*devices = sum.devices;
-	return 0;
+	return keep_scalars(c, p, sum.scalar);
 }
 
 /* The GPUs: the Alibaba annotations where present (the openb traces' form), else the whole

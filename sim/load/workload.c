@@ -23,23 +23,69 @@ void workload_release(struct workload *w)
 	free(w->racks);
 	free(w->namespaces);
 	free(w->images);
+	free(w->resource_names);
 	free(w->jobs);
 	arena_release(&w->strings);
 	memset(w, 0, sizeof *w);
 }
 
-int workload_model(struct workload *w, const char *name)
+/* The index of name in names[0..*n), adding it when there is room below max; -1 when not. */
+static int intern_bounded(struct workload *w, const char **names, int *n, int max, const char *name)
 {
-	for (int i = 0; i < w->n_models; i++)
-		if (strcmp(w->models[i], name) == 0)
+	for (int i = 0; i < *n; i++)
+		if (strcmp(names[i], name) == 0)
 			return i;
-	if (w->n_models == MAX_GPU_MODELS)
+	if (*n == max)
 		return -1;
 	const char *copy = arena_strdup(&w->strings, name);
 	if (!copy)
 		return -1;
-	w->models[w->n_models] = copy;
-	return w->n_models++;
+	names[*n] = copy;
+	return (*n)++;
+}
+
+int workload_model(struct workload *w, const char *name)
+{
+	return intern_bounded(w, w->models, &w->n_models, MAX_GPU_MODELS, name);
+}
+
+int workload_scalar_slot(struct workload *w, const char *name)
+{
+	return intern_bounded(w, w->scalar_names, &w->n_scalar_names, MAX_SCALARS, name);
+}
+
+int node_number_scalars(struct workload *w, struct node_spec *n)
+{
+	if (!n->n_scalars)
+		return 0;
+	struct resource_amount *out = arena_alloc(&w->strings, n->n_scalars * sizeof *out);
+	if (!out)
+		return -1;
+	for (uint32_t i = 0; i < n->n_scalars; i++) {
+		out[i] = n->scalars[i];
+		out[i].slot = -1;
+		for (int s = 0; s < w->n_scalar_names && out[i].slot < 0; s++)
+			if (strcmp(w->scalar_names[s], out[i].name) == 0)
+				out[i].slot = s;
+	}
+	n->scalars = out;
+	return 0;
+}
+
+int workload_number_scalars(struct workload *w, struct error *err)
+{
+	for (size_t i = 0; i < w->n_nodes; i++)
+		if (node_number_scalars(w, &w->nodes[i]))
+			return error_set(err, "out of memory for the nodes' scalar resources");
+	return 0;
+}
+
+int64_t node_scalar(const struct node_spec *n, int slot)
+{
+	for (uint32_t i = 0; i < n->n_scalars; i++)
+		if (n->scalars[i].slot == slot)
+			return n->scalars[i].amount;
+	return 0;
 }
 
 int workload_intern(struct workload *w, const char ***names, size_t *n, size_t *cap, const char *name)

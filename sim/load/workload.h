@@ -31,6 +31,19 @@ struct label {
 	const char *value;
 };
 
+/* Kubernetes' scalar resources: those beyond cpu, memory, pods and the GPUs simon models as
+ * devices — extended resources (a domain-qualified name: example.com/foo, MIG profiles such
+ * as nvidia.com/mig-1g.10gb), hugepages-<size> and ephemeral-storage.  NodeResourcesFit checks
+ * each a pod asks for against its node's allocatable less what the node's pods hold.  At most
+ * MAX_SCALARS distinct names are asked for by a workload's pods (an error past them); a node
+ * may list any number, those no pod asks for being inert. */
+#define MAX_SCALARS 16
+struct resource_amount {
+	const char *name;
+	int64_t amount;           /* whole units (bytes for storage and hugepages), > 0 */
+	int32_t slot;             /* into workload.scalar_names, -1 for a name no pod asks for */
+};
+
 struct node_spec {
 	const char *name;
 	int64_t cpu_milli;
@@ -45,6 +58,8 @@ struct node_spec {
 	const char *server;       /* label "server", NULL when unlabelled */
 	const struct label *labels;
 	size_t n_labels;
+	const struct resource_amount *scalars;  /* its allocatable scalar resources */
+	uint32_t n_scalars;
 	const char *file;
 	size_t line;
 };
@@ -58,6 +73,8 @@ struct pod_spec {
 	const char *model_spec;   /* accepted models as written ("A|B"), NULL for any */
 	uint64_t model_mask;      /* the same as bits over workload.models; 0 for any */
 	uint32_t gpu_index;       /* pre-assigned devices as a bit mask, 0 for none */
+	uint8_t n_scalars;        /* its effective scalar requests, in slot order */
+	const struct resource_amount *scalars;
 	int32_t namespace_id;     /* metadata.namespace, into workload.namespaces; -1: "default" */
 	int64_t creation;         /* seconds; TIME_NONE when absent */
 	int64_t deletion;
@@ -197,12 +214,16 @@ struct workload {
 	size_t n_pods, cap_pods;
 	const char *models[MAX_GPU_MODELS];
 	int n_models;
+	const char *scalar_names[MAX_SCALARS];  /* the scalar resources pods ask for, as first asked */
+	int n_scalar_names;
 	const char **racks;       /* rack names, in order of first appearance */
 	size_t n_racks, cap_racks;
 	const char **namespaces;  /* the pods' namespaces, likewise */
 	size_t n_namespaces, cap_namespaces;
 	const char **images;      /* their first containers' images, likewise */
 	size_t n_images, cap_images;
+	const char **resource_names;  /* the nodes' scalar resources, likewise */
+	size_t n_resource_names, cap_resource_names;
 	const char **jobs;        /* job names, numbered once loading is done */
 	size_t n_jobs;
 	size_t n_pipelines;       /* numbered once loading is done (dag.h) */
@@ -214,6 +235,16 @@ void workload_init(struct workload *w);
 void workload_release(struct workload *w);
 /* The id of a GPU model name, interning it; -1 when MAX_GPU_MODELS are already known. */
 int workload_model(struct workload *w, const char *name);
+/* The slot of a scalar resource some pod asks for, interning it; -1 past MAX_SCALARS. */
+int workload_scalar_slot(struct workload *w, const char *name);
+/* Numbers n's scalar resources by the workload's slots (a fresh list in w's arena, so that a
+ * node copied from another workload is numbered by this one's); -1 when out of memory.  Call
+ * for every node once the pods are loaded.  O(scalars · MAX_SCALARS). */
+int node_number_scalars(struct workload *w, struct node_spec *n);
+/* The same for every node of w. */
+int workload_number_scalars(struct workload *w, struct error *err);
+/* Node n's allocatable of scalar slot (0 when it lists none).  O(its scalars). */
+int64_t node_scalar(const struct node_spec *n, int slot);
 /* The id of a name in one of the workload's lists (racks, namespaces, images), interning it;
  * -1 when out of memory.  O(the list's names). */
 int workload_intern(struct workload *w, const char ***names, size_t *n, size_t *cap, const char *name);

@@ -45,6 +45,15 @@ static int check_nodes(struct cluster *c, uint32_t *order, struct error *err)
 					"Node %s: the cluster's total CPU, memory or GPUs passes 2^63 with this node", n->name);
 	}
 	c->total_gpu_milli = (int64_t)c->total_gpus * GPU_MILLI;
+	for (size_t i = 0; i < c->n; i++) {
+		const struct node_spec *n = &c->spec[i];
+		for (uint32_t k = 0; k < n->n_scalars; k++) {
+			int slot = n->scalars[k].slot;
+			if (slot >= 0 && __builtin_add_overflow(c->total_scalar[slot], n->scalars[k].amount, &c->total_scalar[slot]))
+				return error_at(err, n->file, n->line, 1, "Node %s: the cluster's total %s passes 2^63 with this node",
+						n->name, n->scalars[k].name);
+		}
+	}
 	return 0;
 }
 
@@ -73,6 +82,8 @@ struct shape_rec {
 	int32_t max_pods, gpus, model, rack;
 	const char **values;
 	size_t n_values;
+	const struct node_spec *spec;   /* for its scalar resources' allocatable */
+	int n_slots;
 	uint32_t node;
 };
 
@@ -99,6 +110,8 @@ static int by_shape(const void *pa, const void *pb)
 	d = d ? d : cmp_i64(a->rack, b->rack);
 	for (size_t i = 0; !d && i < a->n_values; i++)
 		d = cmp_label_value(a->values[i], b->values[i]);
+	for (int k = 0; !d && k < a->n_slots; k++)
+		d = cmp_i64(node_scalar(a->spec, k), node_scalar(b->spec, k));
 	return d;
 }
 
@@ -161,7 +174,7 @@ static int number_shapes(struct cluster *c, unsigned class_by)
 		const struct node_spec *n = &c->spec[i];
 		recs[i] = (struct shape_rec){n->cpu_milli, n->mem_bytes, n->max_pods, n->gpu_count, n->model,
 					     class_by & CLASS_BY_RACK ? n->rack : -1, values + i * n_keys, n_keys,
-					     (uint32_t)i};
+					     n, c->w->n_scalar_names, (uint32_t)i};
 		for (size_t k = 0; k < n_keys; k++)
 			recs[i].values[k] = node_label(n, keys[k]);
 	}
@@ -244,6 +257,7 @@ static void class_place(const struct cluster *c, size_t node, struct class_place
 	k->pods = s->pods;
 	memcpy(k->gpu_left, s->gpu_left, sizeof k->gpu_left);
 	memcpy(k->shape_pods, s->shape_pods, sizeof k->shape_pods);
+	memcpy(k->scalar_left, s->scalar_left, sizeof k->scalar_left);
 }
 
 static int make_classes(struct cluster *c, unsigned class_by, struct error *err)
@@ -282,6 +296,9 @@ static struct node_state empty_state(const struct node_spec *n)
 	for (int g = 0; g < n->gpu_count; g++)
 		s.gpu_left[g] = GPU_MILLI;
 	s.gpu_left_total = n->gpu_count * GPU_MILLI;
+	for (uint32_t k = 0; k < n->n_scalars; k++)
+		if (n->scalars[k].slot >= 0)
+			s.scalar_left[n->scalars[k].slot] = n->scalars[k].amount;
 	return s;
 }
 
@@ -374,23 +391,34 @@ static bool gpus_fit(const struct node_spec *n, const struct node_state *s, cons
 	return gpu_model_ok(n, p) && devices_fit(n, s, p);
 }
 
+/* Whether s has left each scalar resource p asks for; the slots p lacks, as bits. */
+static unsigned scalars_short(const struct node_state *s, const struct pod_spec *p)
+{
+	unsigned shortfall = 0;
+	for (uint8_t k = 0; k < p->n_scalars; k++)
+		if (p->scalars[k].amount > s->scalar_left[p->scalars[k].slot])
+			shortfall |= 1u << p->scalars[k].slot;
+	return shortfall;
+}
+
 bool node_has_room(const struct cluster *c, size_t node, const struct pod_spec *p)
 {
 	const struct node_spec *n = &c->spec[node];
 	const struct node_state *s = &c->state[node];
 	return s->pods < n->max_pods && p->cpu_milli <= n->cpu_milli - s->cpu_used &&
-	       p->mem_bytes <= n->mem_bytes - s->mem_used && devices_fit(n, s, p);
+	       p->mem_bytes <= n->mem_bytes - s->mem_used && !scalars_short(s, p) && devices_fit(n, s, p);
 }
 
 bool cluster_fits_record(const struct cluster *c, const struct node_fit *f, size_t node, const struct pod_spec *p)
 {
 	if (f->slots_left < 1 || p->cpu_milli > f->cpu_left || p->mem_bytes > f->mem_left)
 		return false;
-	/* Selectors, pinned devices, a model list on a node without a model, and (never loaded, but
-	 * possible) a shared request over several GPUs take the full check. */
-	if (p->n_selector || p->gpu_index || (p->model_mask && f->model < 0 && p->gpu_count) ||
+	/* Selectors, scalar resources, pinned devices, a model list on a node without a model, and
+	 * (never loaded, but possible) a shared request over several GPUs take the full check. */
+	if (p->n_selector || p->n_scalars || p->gpu_index || (p->model_mask && f->model < 0 && p->gpu_count) ||
 	    (p->gpu_count > 1 && p->gpu_milli < GPU_MILLI))
-		return selector_ok(&c->spec[node], p) && gpus_fit(&c->spec[node], &c->state[node], p);
+		return selector_ok(&c->spec[node], p) && !scalars_short(&c->state[node], p) &&
+		       gpus_fit(&c->spec[node], &c->state[node], p);
 	if (p->gpu_count == 0)
 		return true;
 	if (f->model < 0 && c->spec[node].gpu_count == 0)
@@ -472,6 +500,8 @@ void node_state_account(struct node_state *s, const struct pod_spec *p, uint32_t
 	s->cpu_used += sign * p->cpu_milli;
 	s->mem_used += sign * p->mem_bytes;
 	s->pods += sign;
+	for (uint8_t k = 0; k < p->n_scalars; k++)
+		s->scalar_left[p->scalars[k].slot] -= sign * p->scalars[k].amount;
 	int shape = pod_gpu_shape(p);
 	if (shape >= 0 && shape < N_GPU_SHAPES)
 		s->shape_pods[shape] = (uint16_t)(s->shape_pods[shape] + sign);
@@ -486,7 +516,8 @@ void node_state_account(struct node_state *s, const struct pod_spec *p, uint32_t
 bool node_state_fits(const struct node_spec *n, const struct node_state *s, const struct pod_spec *p)
 {
 	return s->pods < n->max_pods && p->cpu_milli <= n->cpu_milli - s->cpu_used &&
-	       p->mem_bytes <= n->mem_bytes - s->mem_used && selector_ok(n, p) && gpus_fit(n, s, p);
+	       p->mem_bytes <= n->mem_bytes - s->mem_used && !scalars_short(s, p) && selector_ok(n, p) &&
+	       gpus_fit(n, s, p);
 }
 
 static const char *const fit_text[N_FIT_REASONS] = {
@@ -513,7 +544,7 @@ static unsigned fit_reasons(const struct node_spec *n, const struct node_state *
 	if (!selector_ok(n, p))
 		return 1u << FIT_SELECTOR;
 	unsigned r = (s->pods >= n->max_pods) << FIT_PODS | (p->cpu_milli > n->cpu_milli - s->cpu_used) << FIT_CPU |
-		     (p->mem_bytes > n->mem_bytes - s->mem_used) << FIT_MEMORY;
+		     (p->mem_bytes > n->mem_bytes - s->mem_used) << FIT_MEMORY | scalars_short(s, p) << N_FIT_REASONS;
 	if (r || p->gpu_count == 0)
 		return r;
 	if (n->gpu_count > 0 && !gpu_model_ok(n, p))
@@ -522,10 +553,12 @@ static unsigned fit_reasons(const struct node_spec *n, const struct node_state *
 	return 1u << (shared ? FIT_GPU_MILLI : FIT_GPU_COUNT);
 }
 
-static void count_reasons(struct fit_error *e, unsigned reasons, uint32_t nodes)
+static void count_reasons(struct fit_error *e, const struct pod_spec *p, unsigned reasons, uint32_t nodes)
 {
-	for (int b = 0; b < N_FIT_REASONS; b++)
+	for (int b = 0; b < N_ALL_REASONS; b++)
 		e->nodes[b] += (reasons >> b & 1) * nodes;
+	for (uint8_t k = 0; k < p->n_scalars; k++)
+		e->scalar_names[p->scalars[k].slot] = p->scalars[k].name;
 }
 
 size_t cluster_fit_error(const struct cluster *c, const struct pod_spec *p, struct fit_error *e)
@@ -538,7 +571,7 @@ size_t cluster_fit_error(const struct cluster *c, const struct pod_spec *p, stru
 		uint32_t node = k->n ? k->members[0] : 0;
 		if (k->n == 0 || cluster_fits(c, node, p))
 			continue;
-		count_reasons(e, fit_reasons(&c->spec[node], &c->state[node], p), k->n);
+		count_reasons(e, p, fit_reasons(&c->spec[node], &c->state[node], p), k->n);
 		rejecting += k->n;
 	}
 	return rejecting;
@@ -552,11 +585,16 @@ static int by_text(const void *a, const void *b)
 void fit_error_text(const struct fit_error *e, size_t nodes, char *why, size_t size)
 {
 	/* As Kubernetes' FitError: "<count> <reason>" strings, sorted as strings. */
-	char parts[N_FIT_REASONS][96];
-	const char *sorted[N_FIT_REASONS];
+	char parts[N_ALL_REASONS][160];
+	const char *sorted[N_ALL_REASONS];
 	int n = 0;
-	for (int b = 0; b < N_FIT_REASONS; b++)
-		if (e->nodes[b]) {
+	for (int b = 0; b < N_ALL_REASONS; b++)
+		if (e->nodes[b] && b >= N_FIT_REASONS) {
+			const char *name = e->scalar_names[b - N_FIT_REASONS];
+			snprintf(parts[n], sizeof parts[n], "%" PRIu32 " Insufficient %.120s", e->nodes[b], name ? name : "?");
+			sorted[n] = parts[n];
+			n++;
+		} else if (e->nodes[b]) {
 			snprintf(parts[n], sizeof parts[n], "%" PRIu32 " %s", e->nodes[b], fit_text[b]);
 			sorted[n] = parts[n];
 			n++;
@@ -576,11 +614,12 @@ bool cluster_never_fits(const struct cluster *c, const struct pod_spec *p, char 
 			return false;
 	if (!why)
 		return true;
-	struct fit_error e = {{0}};
+	struct fit_error e;
+	memset(&e, 0, sizeof e);
 	for (uint32_t k = 0; k < c->n_shapes; k++) {
 		const struct node_spec *n = &c->spec[c->shape_node[k]];
 		struct node_state empty = empty_state(n);
-		count_reasons(&e, fit_reasons(n, &empty, p), c->shape_count[k]);
+		count_reasons(&e, p, fit_reasons(n, &empty, p), c->shape_count[k]);
 	}
 	fit_error_text(&e, c->n, why, size);
 	return true;
@@ -592,6 +631,8 @@ static int account(struct cluster *c, size_t node, const struct pod_spec *p, uin
 	c->used_cpu += sign * p->cpu_milli;
 	c->used_mem += sign * p->mem_bytes;
 	c->used_gpu_milli += sign * p->gpu_milli * __builtin_popcount(gpus);
+	for (uint8_t k = 0; k < p->n_scalars; k++)
+		c->used_scalar[p->scalars[k].slot] += sign * p->scalars[k].amount;
 	refit(c, node);
 	struct class_place place;
 	class_place(c, node, &place);

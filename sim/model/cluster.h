@@ -1,6 +1,6 @@
 /* cluster.h — the mutable state of a run: what every node has left.
  *
- * The filter is Kubernetes' NodeResourcesFit (CPU, memory, pod slots) plus nodeSelector
+ * The filter is Kubernetes' NodeResourcesFit (CPU, memory, pod slots, scalar resources) plus nodeSelector
  * plus Open-Gpu-Share's GPU filter: a shared pod needs one GPU with enough idle milli, a
  * whole-GPU pod needs that many fully idle GPUs, a model list must name the node's model.
  * Only cluster_bind and cluster_unbind change state; policies see `const struct cluster *`.
@@ -28,6 +28,7 @@ struct node_state {
 	int32_t gpu_left_total;
 	int16_t gpu_left[MAX_GPUS_PER_NODE];
 	uint16_t shape_pods[N_GPU_SHAPES];  /* GPU pods by shape: [0] shared, [k] k whole GPUs */
+	int64_t scalar_left[MAX_SCALARS];   /* allocatable less held, by the workload's slots */
 };
 
 /* The shape index of a GPU pod (SHAPE_SHARED or its GPU count), -1 for a CPU-only pod. */
@@ -53,6 +54,7 @@ struct cluster {
 	int64_t total_cpu, total_mem, total_gpu_milli;
 	int total_gpus;
 	int64_t used_cpu, used_mem, used_gpu_milli;
+	int64_t total_scalar[MAX_SCALARS], used_scalar[MAX_SCALARS];
 };
 
 /* How a shared (fractional) pod picks its GPU inside the chosen node. */
@@ -88,10 +90,13 @@ bool cluster_fits(const struct cluster *c, size_t node, const struct pod_spec *p
 bool node_could_fit(const struct node_spec *n, const struct pod_spec *p);
 /* Why nodes reject a pod, counted as Kubernetes' FitError counts them: each node under every
  * reason of the first filter plugin that rejects it (node selector; NodeResourcesFit's pods,
- * cpu, memory; the GPU filter's model, then too few GPUs or too little GPU share). */
+ * cpu, memory, scalar resources; the GPU filter's model, then too few GPUs or too little GPU share). */
 enum fit_reason { FIT_SELECTOR, FIT_PODS, FIT_CPU, FIT_MEMORY, FIT_MODEL, FIT_GPU_COUNT, FIT_GPU_MILLI, N_FIT_REASONS };
+/* NodeResourcesFit's "Insufficient <name>" for scalar slot k is reason N_FIT_REASONS + k. */
+#define N_ALL_REASONS (N_FIT_REASONS + MAX_SCALARS)
 struct fit_error {
-	uint32_t nodes[N_FIT_REASONS];
+	uint32_t nodes[N_ALL_REASONS];
+	const char *scalar_names[MAX_SCALARS];  /* the pod's, for the text */
 };
 
 /* The reasons c's nodes, as they are now, reject p for; the number of nodes that reject it.

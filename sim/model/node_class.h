@@ -3,7 +3,7 @@
  * Two nodes share a class when their keys are equal: the same shape (an id the cluster gives
  * nodes of equal CPU, memory, pod slots, GPU count and model, selected-on label values and,
  * when a policy asks, rack) and the same free state (CPU, memory and pods in use, each GPU's
- * idle milli in device order, GPU pods by shape).  The filter, and every score that reads no
+ * idle milli in device order, GPU pods by shape, each scalar resource left).  The filter, and every score that reads no
  * more than that, then answer alike for all members, so a scheduler asks one member per class.
  *
  * Live classes are listed by bucket, a number the caller gives with each key (and must derive
@@ -47,6 +47,7 @@ struct class_key {
 	int32_t pods;
 	int16_t gpu_left[MAX_GPUS_PER_NODE];
 	uint16_t shape_pods[N_GPU_SHAPES];
+	int64_t scalar_left[MAX_SCALARS];
 };
 
 struct node_class {

@@ -47,10 +47,11 @@ struct reason_memo {
 static size_t fit_error_of(struct reasons *rs, const struct pod_spec *p, struct fit_error *e)
 {
 	const struct cluster *c = rs->r->cluster;
-	if (p->n_selector)   /* a selector's reasons depend on more than the shape */
+	if (p->n_selector || p->n_scalars)   /* their reasons depend on more than the shape */
 		return cluster_fit_error(c, p, e);
-	struct reason_memo key = {p->cpu_milli, p->mem_bytes, p->model_mask, p->gpu_index, p->gpu_count, p->gpu_milli,
-				  true, 0, {{0}}};
+	struct reason_memo key = {.cpu = p->cpu_milli, .mem = p->mem_bytes, .models = p->model_mask,
+				  .gpu_index = p->gpu_index, .gpu_count = p->gpu_count, .gpu_milli = p->gpu_milli,
+				  .filled = true};
 	uint64_t h = (uint64_t)key.cpu * 0x9E3779B97F4A7C15u ^ (uint64_t)key.mem * 0xC2B2AE3D27D4EB4Fu ^
 		     key.models * 0x165667B19E3779F9u ^ ((uint64_t)key.gpu_index << 32 | (uint64_t)key.gpu_count << 16 |
 						      (uint64_t)key.gpu_milli);

@@ -99,6 +99,11 @@ static void pod_yaml_doc(FILE *f, const struct report *r, size_t i, const struct
 	}
 	fprintf(f, "    resources:\n      requests:\n        cpu: %" PRId64 "m\n        memory: '%" PRId64 "'\n", p->cpu_milli,
 		p->mem_bytes);
+	for (uint8_t k = 0; k < p->n_scalars; k++) {
+		fprintf(f, "        ");
+		yaml_quoted(f, p->scalars[k].name);
+		fprintf(f, ": '%" PRId64 "'\n", p->scalars[k].amount);
+	}
 }
 
 /* The pods that ran, as the reference's API lists them (namespace, then name): their indices,

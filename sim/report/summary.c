@@ -5,6 +5,7 @@
 
 #include "sim/later.h"
 #include "sim/report/pipeline_stats.h"
+#include "sim/report/scalar_use.h"
 #include "sim/report/waits.h"
 #include "sim/report/writers.h"
 #include "sim/util/json_exact.h"
@@ -120,6 +121,22 @@ static void add_unmodelled(cJSON *root, const struct workload *w)
 	}
 }
 
+/* Per scalar resource pods asked for (MIG profiles and the like); absent when none did. */
+static void add_scalars(cJSON *root, const struct report *r)
+{
+	struct scalar_use use[MAX_SCALARS];
+	int n = scalar_use_of(r, use);
+	cJSON *o = n ? cJSON_AddObjectToObject(root, "scalar_resources") : NULL;
+	for (int k = 0; k < n; k++) {
+		cJSON *u = cJSON_AddObjectToObject(o, use[k].name);
+		cJSON_AddNumberToObject(u, "allocatable", (double)use[k].allocatable);
+		cJSON_AddNumberToObject(u, "held_final", (double)use[k].held);
+		cJSON_AddNumberToObject(u, "held_final_pct", round6(scalar_held_pct(&use[k])));
+		cJSON_AddNumberToObject(u, "pods_asking", (double)use[k].asking);
+		cJSON_AddNumberToObject(u, "pods_failed", (double)use[k].failed);
+	}
+}
+
 static cJSON *summary_json(const struct report *r)
 {
 	const struct cluster *c = r->cluster;
@@ -150,6 +167,7 @@ static cJSON *summary_json(const struct report *r)
 	if (r->arrivals->bound)
 		cJSON_AddNumberToObject(pods, "bound", (double)r->arrivals->bound);
 	add_unmodelled(root, c->w);
+	add_scalars(root, r);
 	cJSON *fin = cJSON_AddObjectToObject(root, "final");
 	add_sample(fin, &res->final);
 	cJSON_AddNumberToObject(fin, "frag_gpu_milli", round6(res->final.frag_milli));

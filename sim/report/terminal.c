@@ -5,6 +5,7 @@
 #include "sim/later.h"
 #include "sim/report/pipeline_stats.h"
 #include "sim/report/reasons.h"
+#include "sim/report/scalar_use.h"
 #include "sim/report/waits.h"
 #include "sim/report/writers.h"
 #include "sim/util/clock.h"
@@ -18,6 +19,17 @@ static void print_history(FILE *out, const struct arrivals *a)
 	if (a->finished_left_out)
 		fprintf(out, "            %zu finished (Succeeded or Failed) left out: they hold nothing now\n",
 			a->finished_left_out);
+}
+
+/* One line per scalar resource pods asked for: what the cluster has, holds, and refused. */
+static void print_scalars(FILE *out, const struct report *r)
+{
+	struct scalar_use use[MAX_SCALARS];
+	int n = scalar_use_of(r, use);
+	for (int k = 0; k < n; k++)
+		fprintf(out, "  %-9s %s: %" PRId64 " of %" PRId64 " held at the end (%.2f%%); %zu pods asked, %zu failed\n",
+			k ? "" : "resources", use[k].name, use[k].held, use[k].allocatable, scalar_held_pct(&use[k]),
+			use[k].asking, use[k].failed);
 }
 
 static void print_headline(FILE *out, const struct run_result *res)
@@ -101,6 +113,7 @@ void report_print(FILE *out, const struct report *r)
 	print_history(out, r->arrivals);
 	fprintf(out, "            %zu scheduled, %zu failed\n", res->scheduled, res->failed);
 	print_reasons(out, r);
+	print_scalars(out, r);
 	fprintf(out, "  arrived   %.1f%% of cluster GPU capacity\n",
 		c->total_gpu_milli ? 100.0 * (double)res->arrived_gpu_milli / (double)c->total_gpu_milli : 0.0);
 	fprintf(out, "  allocated GPU %.2f%%  CPU %.2f%%  memory %.2f%%\n", f->gpu_alloc_pct, f->cpu_alloc_pct,
