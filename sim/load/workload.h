@@ -73,8 +73,7 @@ struct pod_spec {
 	const char *model_spec;   /* accepted models as written ("A|B"), NULL for any */
 	uint64_t model_mask;      /* the same as bits over workload.models; 0 for any */
 	uint32_t gpu_index;       /* pre-assigned devices as a bit mask, 0 for none */
-	uint8_t n_scalars;        /* its effective scalar requests, in slot order */
-	const struct resource_amount *scalars;
+	const struct resource_amount *scalars;  /* its effective scalar requests, in slot order */
 	int32_t namespace_id;     /* metadata.namespace, into workload.namespaces; -1: "default" */
 	int64_t creation;         /* seconds; TIME_NONE when absent */
 	int64_t deletion;
@@ -83,6 +82,7 @@ struct pod_spec {
 	bool has_priority;        /* spec.priority was written */
 	bool never_preempts;      /* preemptionPolicy: Never, its PriorityClass's or its own (priority.h) */
 	uint8_t own_policy;       /* its spec.preemptionPolicy: POLICY_UNSET, POLICY_PREEMPT or POLICY_NEVER */
+	uint8_t n_scalars;
 	const char *priority_class; /* spec.priorityClassName, NULL for none */
 	uint32_t class_line, class_col;
 	int32_t job;              /* index into workload.jobs, -1 for none */

@@ -269,7 +269,8 @@ static int make_classes(struct cluster *c, unsigned class_by, struct error *err)
 		return error_set(err, "out of memory for the classes of %zu nodes", c->n);
 	for (size_t i = 0; i < c->n; i++)
 		class_place(c, i, &places[i]);
-	int rc = node_classes_init(&c->classes, places, c->n, cluster_n_buckets(c), c->tie_rank, err);
+	int rc = node_classes_init(&c->classes, places, c->n, cluster_n_buckets(c), c->tie_rank,
+				   c->w->n_scalar_names, err);
 	free(places);
 	return rc;
 }
@@ -555,8 +556,8 @@ static unsigned fit_reasons(const struct node_spec *n, const struct node_state *
 
 static void count_reasons(struct fit_error *e, const struct pod_spec *p, unsigned reasons, uint32_t nodes)
 {
-	for (int b = 0; b < N_ALL_REASONS; b++)
-		e->nodes[b] += (reasons >> b & 1) * nodes;
+	for (unsigned bits = reasons; bits; bits &= bits - 1)
+		e->nodes[__builtin_ctz(bits)] += nodes;
 	for (uint8_t k = 0; k < p->n_scalars; k++)
 		e->scalar_names[p->scalars[k].slot] = p->scalars[k].name;
 }

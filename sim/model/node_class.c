@@ -1,5 +1,6 @@
 #include "sim/model/node_class.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -7,11 +8,13 @@
  * is large: that is given back, so that the room kept stays O(nodes). */
 #define KEEP_ROOM 16
 
-static uint64_t key_hash(const struct class_key *k)
+/* Only the key's first key_bytes are read: the scalar slots past the workload's are always 0. */
+static uint64_t key_hash(const struct node_classes *nc, const struct class_key *k)
 {
 	uint64_t words[sizeof *k / 8], h = 0x9e3779b97f4a7c15u;
-	memcpy(words, k, sizeof words);
-	for (size_t i = 0; i < sizeof words / 8; i++) {
+	size_t n = nc->key_bytes / 8;
+	memcpy(words, k, nc->key_bytes);
+	for (size_t i = 0; i < n; i++) {
 		h ^= words[i];
 		h *= 0xff51afd7ed558ccdu;
 		h ^= h >> 32;
@@ -19,9 +22,9 @@ static uint64_t key_hash(const struct class_key *k)
 	return h;
 }
 
-static int key_equal(const struct class_key *a, const struct class_key *b)
+static int key_equal(const struct node_classes *nc, const struct class_key *a, const struct class_key *b)
 {
-	return memcmp(a, b, sizeof *a) == 0;
+	return memcmp(a, b, nc->key_bytes) == 0;
 }
 
 static size_t table_size(size_t nodes)
@@ -33,10 +36,12 @@ static size_t table_size(size_t nodes)
 }
 
 int node_classes_init(struct node_classes *nc, const struct class_place *places, size_t n, uint32_t n_buckets,
-		      const uint32_t *rank, struct error *err)
+		      const uint32_t *rank, int scalar_slots, struct error *err)
 {
 	_Static_assert(sizeof(struct class_key) % 8 == 0, "class keys hash as whole words");
+	_Static_assert(offsetof(struct class_key, scalar_left) % 8 == 0, "class keys hash as whole words");
 	memset(nc, 0, sizeof *nc);
+	nc->key_bytes = offsetof(struct class_key, scalar_left) + (size_t)scalar_slots * sizeof(int64_t);
 	size_t room = n ? n : 1, slots = table_size(n);
 	nc->rank = rank;
 	nc->mask = slots - 1;
@@ -85,7 +90,7 @@ static size_t find_slot(const struct node_classes *nc, const struct class_key *k
 	size_t i = hash & nc->mask;
 	for (; nc->slots[i]; i = (i + 1) & nc->mask) {
 		const struct node_class *k = &nc->cls[nc->slots[i] - 1];
-		if (k->hash == hash && key_equal(&k->key, key))
+		if (k->hash == hash && key_equal(nc, &k->key, key))
 			break;
 	}
 	return i;
@@ -206,7 +211,7 @@ static int grow(void **items, size_t size, uint32_t *cap, uint32_t want)
  * Live classes never outnumber the nodes, as every one has a member, so an id is free. */
 static uint32_t class_for(struct node_classes *nc, const struct class_place *place)
 {
-	uint64_t hash = key_hash(&place->key);
+	uint64_t hash = key_hash(nc, &place->key);
 	size_t slot = find_slot(nc, &place->key, hash);
 	if (nc->slots[slot])
 		return nc->slots[slot] - 1;
@@ -249,7 +254,7 @@ static int join(struct node_classes *nc, uint32_t node, uint32_t id)
 int node_classes_move(struct node_classes *nc, uint32_t node, const struct class_place *place)
 {
 	if (nc->class_of[node] != UINT32_MAX) {
-		if (key_equal(&nc->cls[nc->class_of[node]].key, &place->key))
+		if (key_equal(nc, &nc->cls[nc->class_of[node]].key, &place->key))
 			return 0;
 		leave(nc, node);
 	}

@@ -90,6 +90,7 @@ struct node_classes {
 	uint32_t *class_of;        /* per node */
 	uint32_t *heap_at;         /* per node: its place in its class's heap */
 	const uint32_t *rank;      /* tie ranks, borrowed */
+	size_t key_bytes;          /* of a class_key that tell classes apart */
 	uint64_t next_serial;
 };
 
@@ -101,9 +102,9 @@ struct class_place {
 };
 
 /* Places node i in the class of places[i], for all n nodes; buckets are < n_buckets.  rank
- * must outlive nc. */
+ * must outlive nc.  Keys' scalar_left past scalar_slots must be 0. */
 int node_classes_init(struct node_classes *nc, const struct class_place *places, size_t n, uint32_t n_buckets,
-		      const uint32_t *rank, struct error *err);
+		      const uint32_t *rank, int scalar_slots, struct error *err);
 void node_classes_release(struct node_classes *nc);
 /* Moves node to the class of its place (leaving an emptied class to die); -1 when out of
  * memory. */
