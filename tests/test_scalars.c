@@ -120,3 +120,13 @@ Test(scalars, bound_pods_overrunning_a_scalar_are_an_error)
 		  "%s", out);
 	free(out);
 }
+
+/* Whole GPUs asked for as nvidia.com/gpu are short under that name, as kube-scheduler says it
+ * (the Alibaba annotations' pods keep the reference's alibabacloud.com/gpu-count). */
+Test(scalars, device_plugin_gpus_are_short_under_their_own_name)
+{
+	setup(pod("two-gpus", "{limits: {nvidia.com/gpu: '2'}}"));
+	char *csv = apply_dir(dir, "", "pods.csv");
+	cr_assert(strstr(csv, "0/2 nodes are available: 2 Insufficient nvidia.com/gpu."), "%s", csv);
+	free(csv);
+}

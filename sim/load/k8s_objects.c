@@ -775,6 +775,7 @@ static int model_field(const struct doc_ctx *c, yaml_node_t *annos, struct pod_s
  * amd.com/gpu) count alike.  O(containers). */
 struct demand {
 	int64_t cpu, mem, devices;
+	unsigned vendors;             /* bit k: kinds[k] of devices_of asked for */
 	int64_t scalar[MAX_SCALARS];  /* by the workload's slots */
 };
 
@@ -785,10 +786,11 @@ static int request_or_limit(struct doc_ctx *c, yaml_node_t *req, yaml_node_t *li
 	return quantity_field(c, yaml_get(c->doc, req, key) ? req : lim, key, milli, 0, out);
 }
 
-static int devices_of(struct doc_ctx *c, yaml_node_t *req, yaml_node_t *lim, int64_t *out)
+static int devices_of(struct doc_ctx *c, yaml_node_t *req, yaml_node_t *lim, int64_t *out, unsigned *vendors)
 {
 	static const char *const kinds[] = {RES_NVIDIA_GPU, RES_AMD_GPU};
 	*out = 0;
+	*vendors = 0;
 	for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
 		long long v = 0;
 		int present;
@@ -796,6 +798,7 @@ static int devices_of(struct doc_ctx *c, yaml_node_t *req, yaml_node_t *lim, int
 		if (integer_field(c, from, kinds[k], MAX_GPU_COUNT, &v, &present))
 			return -1;
 		*out += v;
+		*vendors |= (v > 0) << k;
 	}
 	return 0;
 }
@@ -812,7 +815,7 @@ static int container_demand(struct doc_ctx *c, yaml_node_t *container, struct de
 	}
 	struct yaml_fields f;
 	return request_or_limit(c, req, lim, "cpu", 1, &d->cpu) || request_or_limit(c, req, lim, "memory", 0, &d->mem) ||
-	       devices_of(c, req, lim, &d->devices) || container_scalars_read(fields(c, &f), req, lim, c->w, d->scalar);
+	       devices_of(c, req, lim, &d->devices, &d->vendors) || container_scalars_read(fields(c, &f), req, lim, c->w, d->scalar);
 }
 
 /* sum += d; each term is bounded, so only the sum can pass its bound. */
@@ -826,6 +829,7 @@ static int add_demand(struct doc_ctx *c, yaml_node_t *at, struct demand *sum, co
 	sum->cpu += d->cpu;
 	sum->mem += d->mem;
 	sum->devices += d->devices;
+	sum->vendors |= d->vendors;
 	for (int k = 0; k < MAX_SCALARS; k++)
 		sum->scalar[k] += d->scalar[k];
 	return 0;
@@ -836,6 +840,7 @@ static void max_demand(struct demand *m, const struct demand *d)
 	m->cpu = d->cpu > m->cpu ? d->cpu : m->cpu;
 	m->mem = d->mem > m->mem ? d->mem : m->mem;
 	m->devices = d->devices > m->devices ? d->devices : m->devices;
+	m->vendors |= d->vendors;
 	for (int k = 0; k < MAX_SCALARS; k++)
 		m->scalar[k] = d->scalar[k] > m->scalar[k] ? d->scalar[k] : m->scalar[k];
 }
@@ -919,6 +924,8 @@ static int requests(struct doc_ctx *c, struct pod_spec *p, int64_t *devices)
 	p->cpu_milli = sum.cpu;
 	p->mem_bytes = sum.mem;
 	*devices = sum.devices;
+	/* The name NodeResourcesFit would give a shortage of these GPUs. */
+	p->gpu_resource = sum.vendors & 1 ? GPU_RES_NVIDIA : sum.vendors & 2 ? GPU_RES_AMD : GPU_RES_ALIBABA;
 	return keep_scalars(c, p, sum.scalar);
 }
 

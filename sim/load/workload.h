@@ -19,6 +19,8 @@
 #define MAX_GPU_MODELS 64
 #define TIME_NONE INT64_MIN
 enum { POLICY_UNSET, POLICY_PREEMPT, POLICY_NEVER };
+/* The resource a pod's GPUs were asked for as: the Alibaba annotations, or a device plugin's. */
+enum gpu_resource { GPU_RES_ALIBABA, GPU_RES_NVIDIA, GPU_RES_AMD };
 /* Kubernetes' pod slots of a node that does not say. */
 #define DEFAULT_MAX_PODS 110
 /* The label naming a node's GPU model (and the annotation listing the models a pod accepts). */
@@ -83,6 +85,7 @@ struct pod_spec {
 	bool never_preempts;      /* preemptionPolicy: Never, its PriorityClass's or its own (priority.h) */
 	uint8_t own_policy;       /* its spec.preemptionPolicy: POLICY_UNSET, POLICY_PREEMPT or POLICY_NEVER */
 	uint8_t n_scalars;
+	uint8_t gpu_resource;     /* how its GPUs were asked for: enum gpu_resource */
 	const char *priority_class; /* spec.priorityClassName, NULL for none */
 	uint32_t class_line, class_col;
 	int32_t job;              /* index into workload.jobs, -1 for none */

@@ -560,6 +560,7 @@ static void count_reasons(struct fit_error *e, const struct pod_spec *p, unsigne
 		e->nodes[__builtin_ctz(bits)] += nodes;
 	for (uint8_t k = 0; k < p->n_scalars; k++)
 		e->scalar_names[p->scalars[k].slot] = p->scalars[k].name;
+	e->gpu_resource = p->gpu_resource;
 }
 
 size_t cluster_fit_error(const struct cluster *c, const struct pod_spec *p, struct fit_error *e)
@@ -596,7 +597,11 @@ void fit_error_text(const struct fit_error *e, size_t nodes, char *why, size_t s
 			sorted[n] = parts[n];
 			n++;
 		} else if (e->nodes[b]) {
-			snprintf(parts[n], sizeof parts[n], "%" PRIu32 " %s", e->nodes[b], fit_text[b]);
+			/* Whole devices asked for as a device plugin's are short under its name. */
+			static const char *const device[] = {[GPU_RES_NVIDIA] = "Insufficient nvidia.com/gpu",
+							     [GPU_RES_AMD] = "Insufficient amd.com/gpu"};
+			const char *text = b == FIT_GPU_COUNT && e->gpu_resource ? device[e->gpu_resource] : fit_text[b];
+			snprintf(parts[n], sizeof parts[n], "%" PRIu32 " %s", e->nodes[b], text);
 			sorted[n] = parts[n];
 			n++;
 		}

@@ -97,6 +97,7 @@ enum fit_reason { FIT_SELECTOR, FIT_PODS, FIT_CPU, FIT_MEMORY, FIT_MODEL, FIT_GP
 struct fit_error {
 	uint32_t nodes[N_ALL_REASONS];
 	const char *scalar_names[MAX_SCALARS];  /* the pod's, for the text */
+	uint8_t gpu_resource;                   /* the pod's, likewise */
 };
 
 /* The reasons c's nodes, as they are now, reject p for; the number of nodes that reject it.

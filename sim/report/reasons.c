@@ -62,6 +62,7 @@ static size_t fit_error_of(struct reasons *rs, const struct pod_spec *p, struct 
 		*m = key;
 	}
 	*e = m->e;
+	e->gpu_resource = p->gpu_resource;   /* the counts are the same whatever it is */
 	return m->rejecting;
 }
 

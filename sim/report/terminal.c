@@ -1,6 +1,7 @@
 /* terminal.c — the summary `simon apply` prints: one screen, the headline numbers first. */
 #include <inttypes.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "sim/later.h"
 #include "sim/report/pipeline_stats.h"
@@ -26,10 +27,17 @@ static void print_scalars(FILE *out, const struct report *r)
 {
 	struct scalar_use use[MAX_SCALARS];
 	int n = scalar_use_of(r, use);
-	for (int k = 0; k < n; k++)
-		fprintf(out, "  %-9s %s: %" PRId64 " of %" PRId64 " held at the end (%.2f%%); %zu pods asked, %zu failed\n",
-			k ? "" : "resources", use[k].name, use[k].held, use[k].allocatable, scalar_held_pct(&use[k]),
+	for (int k = 0; k < n; k++) {
+		fprintf(out, "  %-9s %s: ", k ? "" : "resources", use[k].name);
+		/* Storage and hugepages are counted in bytes: shown in GiB. */
+		if (strcmp(use[k].name, "ephemeral-storage") == 0 || strncmp(use[k].name, "hugepages-", 10) == 0)
+			fprintf(out, "%.1f of %.1f GiB", (double)use[k].held / (MIB * 1024.0),
+				(double)use[k].allocatable / (MIB * 1024.0));
+		else
+			fprintf(out, "%" PRId64 " of %" PRId64, use[k].held, use[k].allocatable);
+		fprintf(out, " held at the end (%.2f%%); %zu pods asked, %zu failed\n", scalar_held_pct(&use[k]),
 			use[k].asking, use[k].failed);
+	}
 }
 
 static void print_headline(FILE *out, const struct run_result *res)
