@@ -130,3 +130,22 @@ Test(scalars, device_plugin_gpus_are_short_under_their_own_name)
 	cr_assert(strstr(csv, "0/2 nodes are available: 2 Insufficient nvidia.com/gpu."), "%s", csv);
 	free(csv);
 }
+
+/* The shipped export (data/k8s) as it reads, counted by hand from its file: 3 pods bound (two
+ * inference replicas and the notebook), 1 finished, 3 pending Pods, and the controllers' pods:
+ * inference 6 − 2 running = 4, web 8, feature-store 3, train-llm 4, finetune 2 at a time: 28;
+ * MIG: 14 1g.10gb and 4 3g.40gb on the MIG node, the cordoned node named as not modelled. */
+Test(scalars, the_shipped_kubernetes_export_reads_as_written)
+{
+	char cmd[600], path[600];
+	snprintf(cmd, sizeof cmd, "apply -f data/k8s -p FGD -q -o %s/out", dir);
+	cr_assert_eq(run_simon(cmd, NULL), 0);
+	snprintf(path, sizeof path, "%s/out/summary.json", dir);
+	char *json = slurp(path);
+	cr_assert(strstr(json, "\"in_trace\":\t28,"), "%s", json);
+	cr_assert(strstr(json, "\"finished_left_out\":\t1,") && strstr(json, "\"bound\":\t3\n"), "%s", json);
+	cr_assert(strstr(json, "\"nvidia.com/mig-1g.10gb\":\t{\n\t\t\t\"allocatable\":\t14,"), "%s", json);
+	cr_assert(strstr(json, "\"nvidia.com/mig-3g.40gb\":\t{\n\t\t\t\"allocatable\":\t4,"), "%s", json);
+	cr_assert(strstr(json, "\"Node spec.unschedulable\":\t{\n\t\t\t\"nodes\":\t1"), "%s", json);
+	free(json);
+}
