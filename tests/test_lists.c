@@ -111,3 +111,50 @@ Test(lists, a_list_in_json)
 	cr_assert_eq(s.run.result.outcomes[0].gpus != 0, true);
 	simulation_release(&s);
 }
+
+/* The API's typed list in JSON puts its kind after its items (as kubectl puts `kind: List`):
+ * items without a kind, read before the kind is, are kept until it is and then read as Nodes. */
+Test(lists, a_typed_list_whose_kind_follows_its_items)
+{
+	write_text(dir, "cluster/nodes.json",
+		   "{\"apiVersion\": \"v1\", \"items\": [\n"
+		   " {\"metadata\": {\"name\": \"n1\"}, \"status\": {\"allocatable\": {\"cpu\": \"8\", \"memory\": \"16Gi\"}}},\n"
+		   " {\"metadata\": {\"name\": \"n2\"}, \"status\": {\"allocatable\": {\"cpu\": \"4\", \"memory\": \"16Gi\"}}}],\n"
+		   " \"kind\": \"NodeList\", \"metadata\": {\"resourceVersion\": \"\"}}\n");
+	write_text(dir, "cluster/pods.yaml", pod_yaml("p1", "6", 0, 0, NULL, -1, -1));
+	struct simulation s;
+	run(&s);
+	cr_assert_eq(s.trace.workload.n_nodes, 2);
+	cr_assert_str_eq(s.trace.workload.nodes[0].name, "n1");
+	cr_assert_eq(s.trace.workload.nodes[1].cpu_milli, 4000);
+	cr_assert_str_eq(placed_on(&s, "p1"), "n1", "only n1 has 6 CPUs");
+	simulation_release(&s);
+}
+
+/* Each item is read as a document of its own: an anchor serves aliases within its item, and an
+ * alias to another item's anchor is an error at the alias, not a silent empty value. */
+Test(lists, anchors_hold_within_one_item)
+{
+	write_text(dir, "cluster/all.yaml",
+		   "kind: List\nitems:\n"
+		   "- kind: Node\n  metadata: {name: n1}\n  status: {allocatable: &room {cpu: '8', memory: 16Gi}, capacity: *room}\n"
+		   "- kind: Node\n  metadata: {name: n2}\n  status: {allocatable: *room}\n");
+	write_cluster_config(dir, "");
+	write_sched_config(dir, "BestFitScore", "best");
+	char *err = apply_dir_fails(dir, "");
+	cr_assert(strstr(err, "all.yaml:8:25: alias *room names no anchor of this object"), "%s", err);
+	free(err);
+}
+
+/* Only a List holds items: a Pod with a top-level items list is an error, not a List. */
+Test(lists, items_outside_a_list_are_an_error)
+{
+	write_text(dir, "cluster/nodes.yaml", node_yaml("n1", "8", "16Gi", 1, "T4"));
+	write_text(dir, "cluster/pods.yaml", "kind: Pod\nitems:\n- kind: Pod\n  metadata: {name: p}\n"
+					     "  spec: {containers: [{name: c}]}\nmetadata: {name: q}\n");
+	write_cluster_config(dir, "");
+	write_sched_config(dir, "BestFitScore", "best");
+	char *err = apply_dir_fails(dir, "");
+	cr_assert(strstr(err, "pods.yaml:1:1: a Pod with items (only a List"), "%s", err);
+	free(err);
+}

@@ -32,6 +32,7 @@
 #include "sim/load/workload.h"
 #include "sim/load/yaml_doc.h"
 #include "sim/load/yaml_field.h"
+#include "sim/load/yaml_stream.h"
 
 #define ANNO_GPU_MILLI "alibabacloud.com/gpu-milli"
 #define ANNO_GPU_COUNT "alibabacloud.com/gpu-count"
@@ -1151,9 +1152,6 @@ static int load_pod_group(struct doc_ctx *c)
 	return 0;
 }
 
-static int load_object(struct workload *w, struct yaml_reader *r, yaml_node_t *root, const char *list_kind,
-		       struct file_notes *missing, struct error *err);
-
 /* A node's text and shape, folded into an FNV-1a hash: the pod-template-hash simon gives a
  * Deployment's template (Kubernetes hashes its Go form, which simon cannot reproduce; the form
  * of the label is Kubernetes'). */
@@ -1255,36 +1253,46 @@ static int load_controller(struct doc_ctx *c)
 	return 0;
 }
 
-/* A List (kubectl's `kind: List`, of any kinds, or the API's typed NodeList, PodList, ...): each
- * item is an object; a typed list's items may leave out their kind.  Lists do not nest. */
-static int load_list(struct workload *w, struct yaml_reader *r, yaml_node_t *root, const char *kind,
-		     struct file_notes *missing, struct error *err)
-{
-	yaml_node_t *items = yaml_get(&r->doc, root, "items");
-	if (items && items->type != YAML_SEQUENCE_NODE)
-		return error_at(err, r->path, yaml_line(items), yaml_col(items), "%s items: expected a list of objects",
-				kind);
-	char item_kind[64] = "";
-	if (strcmp(kind, "List") != 0)
-		snprintf(item_kind, sizeof item_kind, "%.*s", (int)(strlen(kind) - 4), kind);
-	for (yaml_node_item_t *it = items ? items->data.sequence.items.start : NULL;
-	     items && it < items->data.sequence.items.top; it++)
-		if (load_object(w, r, yaml_document_get_node(&r->doc, *it), item_kind, missing, err))
-			return -1;
-	return 0;
-}
-
 static bool is_list_kind(const char *kind)
 {
 	size_t n = strlen(kind);
 	return n >= 4 && strcmp(kind + n - 4, "List") == 0;
 }
 
+/* A List (kubectl's `kind: List`, of any kinds, or the API's typed NodeList, PodList, ...) once
+ * its items were read one by one (yaml_stream.h): what is left of it must be a List.  Its
+ * items, when not a list, are an error. */
+static int load_list(const struct yaml_reader *r, yaml_node_t *root, const char *kind, size_t items_read,
+		     struct error *err)
+{
+	yaml_node_t *items = yaml_get((yaml_document_t *)&r->doc, root, "items");
+	if (items)
+		return error_at(err, r->path, yaml_line(items), yaml_col(items), "%s items: expected a list of objects",
+				kind);
+	if (items_read && !is_list_kind(kind))
+		return error_at(err, r->path, yaml_line(root), yaml_col(root),
+				"a %s with items (only a List, or a typed list such as PodList, holds items)", kind);
+	return 0;
+}
+
+/* The kind a List's items have when they name none: "" for any (a List, or one whose kind is
+ * not read yet); Node for a NodeList.  NULL for an object outside a list. */
+static const char *item_kind_of(const char *list_kind, char *buf, size_t size)
+{
+	if (!list_kind || !*list_kind || strcmp(list_kind, "List") == 0 || !is_list_kind(list_kind))
+		return list_kind ? "" : NULL;
+	snprintf(buf, size, "%.*s", (int)(strlen(list_kind) - 4), list_kind);
+	return buf;
+}
+
 /* One object: a document, or an item of a List (list_kind: its items' kind, "" for any; NULL
  * outside a list). */
-static int load_object(struct workload *w, struct yaml_reader *r, yaml_node_t *root, const char *list_kind,
-		       struct file_notes *missing, struct error *err)
+static int load_object(struct workload *w, struct yaml_stream *st, struct file_notes *missing, struct error *err)
 {
+	struct yaml_reader *r = &st->r;
+	yaml_node_t *root = yaml_root(&r->doc);
+	char buf[64];
+	const char *list_kind = item_kind_of(st->list_kind, buf, sizeof buf);
 	struct doc_ctx c = {.w = w, .doc = &r->doc, .path = r->path, .root = root, .err = err, .missing = missing};
 	if (!root || root->type != YAML_MAPPING_NODE)
 		return error_at(err, r->path, yaml_line(root), yaml_col(root),
@@ -1296,8 +1304,8 @@ static int load_object(struct workload *w, struct yaml_reader *r, yaml_node_t *r
 		return error_at(err, r->path, yaml_line(root), yaml_col(root),
 				"missing kind (expected kind: Node or kind: Pod)");
 	c.kind = kind;
-	if (is_list_kind(kind) && !list_kind)
-		return load_list(w, r, root, kind, missing, err);
+	if (!list_kind && (is_list_kind(kind) || st->items))
+		return load_list(r, root, kind, st->items, err);
 	if (strcmp(kind, "Node") == 0)
 		return load_node(&c);
 	if (strcmp(kind, "Pod") == 0)
@@ -1343,17 +1351,17 @@ int workload_load_file(struct workload *w, const char *path, struct error *err)
 	const char *kept = arena_strdup(&w->strings, path);
 	if (!kept)
 		return error_set(err, "out of memory");
-	struct yaml_reader r;
-	if (yaml_reader_open(&r, kept, err))
+	struct yaml_stream st;
+	if (yaml_stream_open(&st, kept, err))
 		return -1;
 	int got;
 	struct file_notes missing = {0};
-	while ((got = yaml_reader_next(&r, err)) > 0)
-		if (load_object(w, &r, yaml_root(&r.doc), NULL, &missing, err)) {
+	while ((got = yaml_stream_next(&st, err)) > 0)
+		if (load_object(w, &st, &missing, err)) {
 			got = -1;
 			break;
 		}
-	if (got == 0 && r.documents == 0)
+	if (got == 0 && st.r.documents == 0)
 		got = error_at(err, kept, 0, 0, "empty file (expected Node or Pod documents)");
 	if (got == 0 && missing.count)
 		fprintf(stderr,
@@ -1366,7 +1374,7 @@ int workload_load_file(struct workload *w, const char *path, struct error *err)
 		fprintf(stderr, "simon: note: %s: %zu pods marked " ANNO_REFERENCE_UNSCHEDULED " (a snapshot's pods that did "
 				"not run) left out\n",
 			kept, missing.unscheduled);
-	yaml_reader_release(&r);
+	yaml_stream_release(&st);
 	return got;
 }
 

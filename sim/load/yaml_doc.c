@@ -30,7 +30,15 @@ int yaml_reader_open(struct yaml_reader *r, const char *path, struct error *err)
 	return 0;
 }
 
-static int is_empty(yaml_document_t *doc)
+int yaml_reader_fail(const struct yaml_reader *r, struct error *err)
+{
+	yaml_mark_t m = r->parser.problem_mark;
+	return error_at(err, r->path, m.line + 1, m.column + 1, "malformed YAML: %s%s%s",
+			r->parser.problem ? r->parser.problem : "parse error", r->parser.context ? " " : "",
+			r->parser.context ? r->parser.context : "");
+}
+
+int yaml_document_is_empty(yaml_document_t *doc)
 {
 	yaml_node_t *root = yaml_document_get_root_node(doc);
 	if (!root)
@@ -45,16 +53,12 @@ int yaml_reader_next(struct yaml_reader *r, struct error *err)
 			yaml_document_delete(&r->doc);
 			r->have_doc = 0;
 		}
-		if (!yaml_parser_load(&r->parser, &r->doc)) {
-			yaml_mark_t m = r->parser.problem_mark;
-			return error_at(err, r->path, m.line + 1, m.column + 1, "malformed YAML: %s%s%s",
-					r->parser.problem ? r->parser.problem : "parse error",
-					r->parser.context ? " " : "", r->parser.context ? r->parser.context : "");
-		}
+		if (!yaml_parser_load(&r->parser, &r->doc))
+			return yaml_reader_fail(r, err);
 		r->have_doc = 1;
 		if (!yaml_document_get_root_node(&r->doc))
 			return 0; /* end of stream */
-		if (!is_empty(&r->doc)) {
+		if (!yaml_document_is_empty(&r->doc)) {
 			r->documents++;
 			return 1;
 		}

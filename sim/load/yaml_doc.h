@@ -28,6 +28,10 @@ int yaml_reader_open(struct yaml_reader *r, const char *path, struct error *err)
 /* 1: r->doc holds the next non-empty document; 0: end of file; -1: syntax error. */
 int yaml_reader_next(struct yaml_reader *r, struct error *err);
 void yaml_reader_release(struct yaml_reader *r);
+/* The parser's error, as "path:line:col: malformed YAML: ..."; returns -1. */
+int yaml_reader_fail(const struct yaml_reader *r, struct error *err);
+/* True for a document without content (a trailing "---"). */
+int yaml_document_is_empty(yaml_document_t *doc);
 
 yaml_node_t *yaml_root(yaml_document_t *doc);
 /* The value under key in a mapping, or NULL. */
