@@ -6,9 +6,10 @@
 
 #include "cmd/cmd.h"
 #include "sim/report/snapshot.h"
+#include "sim/util/clock.h"
 #include "sim/util/outdir.h"
 
-static void describe(const struct simulation *s, const struct apply_args *a)
+static void describe(const struct simulation *s, const struct apply_args *a, double seconds)
 {
 	const struct cluster *c = &s->run.cluster;
 	const struct workload *w = &s->trace.workload;
@@ -25,6 +26,7 @@ static void describe(const struct simulation *s, const struct apply_args *a)
 	       s->profile.gpu_sel_name, (unsigned long long)s->run.seed);
 	if (a->outdir)
 		printf("  would write into %s\n", a->outdir);
+	printf("  took      %.3f s to load and check, peak memory %.1f MB\n", seconds, peak_memory_mb());
 }
 
 int cmd_validate(int argc, char **argv)
@@ -39,12 +41,13 @@ int cmd_validate(int argc, char **argv)
 		return EXIT_INPUT;
 	}
 	struct error err = {{0}};
+	double start = clock_seconds();
 	int rc = (a.outdir && output_check(a.outdir, &err)) || simulation_check(s, &a.sim, &err) ||
 		 snapshots_check(&s->trace.cfg, &err);
 	if (rc)
 		fprintf(stderr, "simon: %s\n", err.msg);
 	else if (!a.quiet)
-		describe(s, &a);
+		describe(s, &a, clock_seconds() - start);
 	simulation_release(s);
 	free(s);
 	return rc ? EXIT_INPUT : 0;
