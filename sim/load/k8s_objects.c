@@ -20,7 +20,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
-#include <cjson/cJSON.h>
 
 #include "sim/util/dirlist.h"
 #include "sim/util/fnv.h"
@@ -1323,19 +1322,51 @@ static int load_object(struct workload *w, struct yaml_stream *st, struct file_n
 	return 0;
 }
 
-/* Whether a .json file is a Kubernetes object (`kubectl get -o json`: a top-level "kind"),
- * which the YAML reader takes as it is, JSON being YAML; else it is a WfCommons instance. */
+/* Whether a .json file is a Kubernetes object (`kubectl get -o json`: a top-level "kind" or
+ * "apiVersion"), which the YAML reader takes as it is, JSON being YAML; else it is a WfCommons
+ * instance.  Reads events only up to the first such key, so that a large export is not parsed
+ * twice.  O(the events before it). */
 static bool kubernetes_json(const char *path)
 {
-	char *text;
-	size_t size;
+	struct yaml_reader r;
 	struct error ignored;
-	if (textfile_read(path, &text, &size, &ignored))
+	if (yaml_reader_open(&r, path, &ignored))
 		return false;   /* the WfCommons loader says why */
-	cJSON *root = cJSON_Parse(text);
-	bool kube = cJSON_IsString(cJSON_GetObjectItem(root, "kind"));
-	cJSON_Delete(root);
-	free(text);
+	bool kube = false, done = false;
+	int depth = 0, key = 0;   /* key: at depth 1, whether the next scalar is a key */
+	while (!done) {
+		yaml_event_t e;
+		if (!yaml_parser_parse(&r.parser, &e))
+			break;
+		switch (e.type) {
+		case YAML_MAPPING_START_EVENT:
+		case YAML_SEQUENCE_START_EVENT:
+			depth++;
+			key = depth == 1;
+			done = depth == 1 && e.type == YAML_SEQUENCE_START_EVENT;   /* no object */
+			break;
+		case YAML_MAPPING_END_EVENT:
+		case YAML_SEQUENCE_END_EVENT:
+			done = --depth == 0;
+			key = depth == 1;
+			break;
+		case YAML_SCALAR_EVENT:
+			if (depth == 1 && key)
+				kube = done = !strcmp((const char *)e.data.scalar.value, "kind") ||
+					      !strcmp((const char *)e.data.scalar.value, "apiVersion");
+			else if (depth == 0)
+				done = true;
+			key = depth == 1 && !key;
+			break;
+		case YAML_STREAM_END_EVENT:
+			done = true;
+			break;
+		default:
+			break;
+		}
+		yaml_event_delete(&e);
+	}
+	yaml_reader_release(&r);
 	return kube;
 }
 
