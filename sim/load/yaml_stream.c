@@ -97,24 +97,21 @@ static int push_collection(yaml_document_t *d, const yaml_event_t *e, bool mappi
 	yaml_node_t n = {.type = mapping ? YAML_MAPPING_NODE : YAML_SEQUENCE_NODE,
 			 .start_mark = e->start_mark,
 			 .end_mark = e->end_mark};
+	void *room = malloc(INITIAL_ENTRIES * (mapping ? sizeof(yaml_node_pair_t) : sizeof(yaml_node_item_t)));
+	if (!room)
+		return 0;
 	if (mapping) {
-		yaml_node_pair_t *pairs = malloc(INITIAL_ENTRIES * sizeof *pairs);
-		if (!pairs)
-			return 0;
-		n.data.mapping.pairs.start = n.data.mapping.pairs.top = pairs;
-		n.data.mapping.pairs.end = pairs + INITIAL_ENTRIES;
+		n.data.mapping.pairs.start = n.data.mapping.pairs.top = room;
+		n.data.mapping.pairs.end = n.data.mapping.pairs.start + INITIAL_ENTRIES;
 		n.data.mapping.style = e->data.mapping_start.style;
 	} else {
-		yaml_node_item_t *items = malloc(INITIAL_ENTRIES * sizeof *items);
-		if (!items)
-			return 0;
-		n.data.sequence.items.start = n.data.sequence.items.top = items;
-		n.data.sequence.items.end = items + INITIAL_ENTRIES;
+		n.data.sequence.items.start = n.data.sequence.items.top = room;
+		n.data.sequence.items.end = n.data.sequence.items.start + INITIAL_ENTRIES;
 		n.data.sequence.style = e->data.sequence_start.style;
 	}
 	int id = push_node(d, &n);
 	if (!id)
-		free(mapping ? (void *)n.data.mapping.pairs.start : (void *)n.data.sequence.items.start);
+		free(room);
 	return id;
 }
 
