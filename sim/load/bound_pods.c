@@ -3,6 +3,7 @@
  * admits them.  O(pods log nodes).
  */
 #include <inttypes.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,15 +30,11 @@ struct held {
 
 static int unknown_node(const struct workload *w, const struct pod_spec *p, struct error *err)
 {
-	const char **names = malloc((w->n_nodes ? w->n_nodes : 1) * sizeof *names);
-	for (size_t k = 0; names && k < w->n_nodes; k++)
-		names[k] = w->nodes[k].name;
-	long near = names ? suggest_nearest(p->node_name, names, w->n_nodes) : -1;
-	error_at(err, p->file, p->node_name_line, p->node_name_col,
-		 "Pod %s: spec.nodeName: no Node '%.80s' in the cluster%s%s%s", p->name, p->node_name,
-		 near >= 0 ? "; did you mean " : "", near >= 0 ? names[near] : "", near >= 0 ? "?" : "");
-	free(names);
-	return -1;
+	long near = suggest_nearest_in(p->node_name, w->nodes, w->n_nodes, sizeof *w->nodes,
+				       offsetof(struct node_spec, name));
+	return error_at(err, p->file, p->node_name_line, p->node_name_col,
+			"Pod %s: spec.nodeName: no Node '%.80s' in the cluster%s%s%s", p->name, p->node_name,
+			near >= 0 ? "; did you mean " : "", near >= 0 ? w->nodes[near].name : "", near >= 0 ? "?" : "");
 }
 
 /* The first resource the node's bound pods, p the last of them, overrun; NULL when none. */

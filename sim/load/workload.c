@@ -4,6 +4,7 @@
 #include "sim/util/vec.h"
 #include "sim/util/order.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -199,16 +200,12 @@ struct pod_group *workload_add_pod_group(struct workload *w)
 /* A pod whose scheduling.x-k8s.io/pod-group label names no PodGroup of the workload. */
 static int missing_group(const struct workload *w, const struct pod_spec *p, struct error *err)
 {
-	const char **names = malloc((w->n_groups ? w->n_groups : 1) * sizeof *names);
-	for (size_t k = 0; names && k < w->n_groups; k++)
-		names[k] = w->groups[k].name;
-	long near = names ? suggest_nearest(p->job_name, names, w->n_groups) : -1;
-	error_at(err, p->file, p->links->group_line, p->links->group_col,
-		 "Pod %s: scheduling.x-k8s.io/pod-group: no PodGroup '%.80s' in the cluster's YAML%s%s%s", p->name,
-		 p->job_name, near >= 0 ? "; did you mean " : " (a PodGroup document gives its minMember)",
-		 near >= 0 ? names[near] : "", near >= 0 ? "?" : "");
-	free(names);
-	return -1;
+	long near = suggest_nearest_in(p->job_name, w->groups, w->n_groups, sizeof *w->groups,
+				       offsetof(struct pod_group, name));
+	return error_at(err, p->file, p->links->group_line, p->links->group_col,
+			"Pod %s: scheduling.x-k8s.io/pod-group: no PodGroup '%.80s' in the cluster's YAML%s%s%s", p->name,
+			p->job_name, near >= 0 ? "; did you mean " : " (a PodGroup document gives its minMember)",
+			near >= 0 ? w->groups[near].name : "", near >= 0 ? "?" : "");
 }
 
 /* A PodGroup's minMember for the pods of its group that give no min-available of their own;

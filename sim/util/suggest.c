@@ -39,11 +39,18 @@ size_t edit_distance(const char *a, const char *b)
 
 long suggest_nearest(const char *word, const char *const *names, size_t n)
 {
+	return suggest_nearest_in(word, names, n, sizeof *names, 0);
+}
+
+long suggest_nearest_in(const char *word, const void *records, size_t n, size_t stride, size_t offset)
+{
 	long best = -1;
 	size_t best_d = (size_t)-1;
 	for (size_t i = 0; i < n; i++) {
-		size_t d = edit_distance(word, names[i]);
-		size_t longer = strlen(word) > strlen(names[i]) ? strlen(word) : strlen(names[i]);
+		const char *name;
+		memcpy(&name, (const char *)records + i * stride + offset, sizeof name);
+		size_t d = edit_distance(word, name);
+		size_t longer = strlen(word) > strlen(name) ? strlen(word) : strlen(name);
 		size_t allowed = longer / 3 ? longer / 3 : 1;
 		if (d <= allowed && d < best_d) {
 			best = (long)i;

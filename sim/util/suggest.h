@@ -16,5 +16,9 @@ size_t edit_distance(const char *a, const char *b);
 /* The index of the nearest of names[0..n) to word (the first of equals), or -1 when none
  * is near enough. */
 long suggest_nearest(const char *word, const char *const *names, size_t n);
+/* The same over the name fields of a struct array: n records of stride bytes, each with its
+ * name (a const char *) at offset, as suggest_nearest_in(word, nodes, n, sizeof *nodes,
+ * offsetof(struct node_spec, name)). */
+long suggest_nearest_in(const char *word, const void *records, size_t n, size_t stride, size_t offset);
 
 #endif
