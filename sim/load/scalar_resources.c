@@ -30,18 +30,26 @@ bool is_scalar_resource(const char *name)
 	       strcmp(name, "ephemeral-storage") == 0;
 }
 
-static int amount_of(const struct yaml_fields *f, yaml_node_t *value, const char *where, const char *name,
-		     int64_t *out)
+/* "where.name: what" at node at; the field's name is made only here, off the path of every key
+ * read.  Returns -1. */
+static int resource_error(const struct yaml_fields *f, const yaml_node_t *at, const char *where, const char *name,
+			  const char *what)
 {
 	char field[160];
 	snprintf(field, sizeof field, "%s.%s", where, name);
+	return field_error(f, at, field, what);
+}
+
+static int amount_of(const struct yaml_fields *f, yaml_node_t *value, const char *where, const char *name,
+		     int64_t *out)
+{
 	const char *text = value && value->type == YAML_SCALAR_NODE ? yaml_text(value) : NULL, *why = NULL;
 	if (!text)
-		return field_error(f, value, field, "expected a quantity such as 1, 10Gi or 2Mi");
+		return resource_error(f, value, where, name, "expected a quantity such as 1, 10Gi or 2Mi");
 	if (quantity_value(text, out, &why)) {
 		char msg[200];
 		snprintf(msg, sizeof msg, "%s (got '%.60s')", why, text);
-		return field_error(f, value, field, msg);
+		return resource_error(f, value, where, name, msg);
 	}
 	return 0;
 }
@@ -114,10 +122,8 @@ static int read_map(const struct yaml_fields *f, yaml_node_t *map, const char *w
 		const char *key = yaml_text(k);
 		char msg[400];
 		const char *why = key ? not_in_container(key, msg, sizeof msg) : NULL;
-		char field[160];
-		snprintf(field, sizeof field, "%s.%s", where, key ? key : "");
 		if (why)
-			return field_error(f, k, field, why);
+			return resource_error(f, k, where, key, why);
 		if (!key || !is_scalar_resource(key) || (skip_in && yaml_get(f->doc, skip_in, key)))
 			continue;
 		int64_t v;
@@ -129,7 +135,7 @@ static int read_map(const struct yaml_fields *f, yaml_node_t *map, const char *w
 		if (slot < 0) {
 			snprintf(msg, sizeof msg, "one scalar resource too many: pods ask for at most %d distinct ones",
 				 MAX_SCALARS);
-			return field_error(f, k, field, msg);
+			return resource_error(f, k, where, key, msg);
 		}
 		amount[slot] = v;
 	}
