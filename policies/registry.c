@@ -30,6 +30,9 @@
 	PLUGIN(pipeline_fifo_plugin)                                                               \
 	PLUGIN(pipeline_random_plugin)                                                             \
 	PLUGIN(shortest_critical_path_plugin)                                                      \
+	PLUGIN(node_unschedulable_plugin)                                                          \
+	PLUGIN(taint_toleration_plugin)                                                            \
+	PLUGIN(node_affinity_plugin)                                                               \
 	PLUGIN(open_gpu_share_plugin)                                                              \
 	PLUGIN(pipeline_exclusive_plugin)                                                          \
 	PLUGIN(default_preemption_plugin)                                                          \

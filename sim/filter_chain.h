@@ -16,7 +16,8 @@ struct filter_chain {
 	void *self[MAX_FILTERS];
 	size_t offset[MAX_FILTERS];   /* of each filter's what-if state */
 	int n;
-	size_t what_if_size;
+	const struct cluster *c;
+	size_t what_if_size;          /* the node asked about, then each filter's state */
 	int namer;                    /* the filter that names candidates, -1: none */
 };
 
@@ -31,6 +32,21 @@ size_t filter_classes(struct filter_chain *f, const struct cluster *c, const str
  * which the class scan is tested against). */
 size_t filter_nodes(const struct filter_chain *f, const struct cluster *c, const struct pod_spec *p, uint32_t *out);
 
+/* Whether every filter admits p to node.  O(filters). */
+bool filter_chain_admits(const struct filter_chain *f, const struct cluster *c, size_t node, const struct pod_spec *p);
+/* Whether a filter's answer for p reads which node it is: p is then filtered node by node. */
+bool filter_chain_sees_node(const struct filter_chain *f, const struct pod_spec *p);
+/* Why c's nodes, as they are now, turn p away: each under the reasons of the first filter
+ * that does (FitError's counts; a filter without .why is not heard); the number of nodes
+ * that do.  O(classes × filters), or
+ * O(nodes × filters) for a pod that sees nodes. */
+size_t filter_chain_fit_error(const struct filter_chain *f, const struct cluster *c, const struct pod_spec *p,
+			      struct fit_error *e);
+/* Whether no node could take p even were it empty (by what nodes are: the filters of what
+ * they hold may admit later); with why (when not NULL), the event for it over the empty
+ * nodes.  O(node shapes × filters), or O(nodes × filters) for a pod that sees nodes. */
+bool filter_chain_never_fits(const struct filter_chain *f, const struct cluster *c, const struct pod_spec *p,
+			     char *why, size_t size);
 void filter_chain_bound(struct filter_chain *f, const struct cluster *c, const struct pod_spec *p, size_t node);
 void filter_chain_unbound(struct filter_chain *f, const struct cluster *c, const struct pod_spec *p, size_t node);
 

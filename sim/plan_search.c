@@ -83,8 +83,12 @@ static int add_copy(struct workload *w, const struct plan_template *tpl, int k, 
 		labels[i] = strcmp(src->labels[i].key, "kubernetes.io/hostname") ? src->labels[i]
 										   : (struct label){src->labels[i].key, kept};
 	n->labels = labels;
-	if (node_number_scalars(w, n))
+	int taints = node_renumber_taints(w, n, tpl->w.taint_texts);
+	if (node_number_scalars(w, n) || taints == -1)
 		return error_set(err, "out of memory adding template nodes");
+	if (taints)
+		return error_at(err, tpl->path, src->line, 0, "its taints are too many for the cluster (at most %d distinct)",
+				MAX_TAINT_TEXTS);
 	if (src->model >= 0 && n->model < 0)
 		return error_at(err, tpl->path, src->line, 0, "its GPU model is one too many (at most %d)", MAX_GPU_MODELS);
 	return 0;

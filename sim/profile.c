@@ -10,10 +10,10 @@
 static bool is_kube_plugin(const char *name)
 {
 	static const char *const kube[] = {"NodeResourcesBalancedAllocation", "ImageLocality", "InterPodAffinity",
-					   "NodeResourcesLeastAllocated", "NodeResourcesMostAllocated", "NodeAffinity",
-					   "NodePreferAvoidPods", "PodTopologySpread", "TaintToleration",
+					   "NodeResourcesLeastAllocated", "NodeResourcesMostAllocated",
+					   "NodePreferAvoidPods", "PodTopologySpread",
 					   "SelectorSpread", "DefaultPodTopologySpread", "RequestedToCapacityRatio",
-					   "NodeResourcesFit", "Simon", "NodeUnschedulable", "NodeName",
+					   "NodeResourcesFit", "Simon", "NodeName",
 					   "NodePorts", "VolumeRestrictions", "EBSLimits", "GCEPDLimits", "NodeVolumeLimits",
 					   "AzureDiskLimits", "VolumeBinding", "VolumeZone", NULL};
 	for (const char *const *k = kube; *k; k++)
@@ -266,13 +266,24 @@ static int check_plugin_args(const struct scheduler_profile *p, struct error *er
 	return 0;
 }
 
+/* Whether the filter point's disabled list names plugin (or "*"). */
+static bool disabled(const struct sched_config *cfg, const struct plugin *plugin)
+{
+	const struct point_plugins *pp = cfg ? &cfg->points[POINT_FILTER] : NULL;
+	for (int i = 0; pp && i < pp->n_disabled; i++)
+		if (strcmp(pp->disabled[i].name, "*") == 0 || strcmp(pp->disabled[i].name, plugin_name(plugin)) == 0)
+			return true;
+	return false;
+}
+
 int scheduler_profile_build(struct scheduler_profile *p, const struct sched_config *cfg, const char *policy,
 			    struct error *err)
 {
 	memset(p, 0, sizeof *p);
 	p->config_path = cfg ? cfg->path : NULL;
 	for (const struct plugin *const *q = plugin_registry; *q; q++)
-		if ((*q)->always && (*q)->filter && add_filter(p, cfg, *q, NULL, err))
+		if ((*q)->filter && ((*q)->always || ((*q)->by_default && !disabled(cfg, *q))) &&
+		    add_filter(p, cfg, *q, NULL, err))
 			return -1;
 	if (cfg && (resolve_points(p, cfg, err) || resolve_plugins(p, cfg, err) || check_args(cfg, err)))
 		return -1;

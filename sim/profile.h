@@ -16,7 +16,7 @@
 
 #include "sim/plugin/score.h"
 
-#define MAX_FILTERS 8
+#define MAX_FILTERS 12
 
 struct profile_plugin {
 	const struct policy_ops *ops;

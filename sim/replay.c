@@ -44,7 +44,7 @@ static void release_after(struct replay *rp, uint32_t i, int64_t now)
 		rp->h.held[s] = 0;
 		run->r->outcomes[s].arrival = now;
 		run->r->arrived_gpu_milli += pod_gpu_total(&run->a->pods[s]);
-		if (cluster_never_fits(run->c, &run->a->pods[s], NULL, 0))
+		if (filter_chain_never_fits(&run->s->filters, run->c, &run->a->pods[s], NULL, 0))
 			continue;
 		count_arrival(rp, s);
 		rp->w.must_retry[s] = 1;
@@ -78,7 +78,7 @@ static int handle_event(struct replay *rp, const struct event *e, int *departed)
 	run->r->outcomes[i].arrival = now;
 	run->r->arrived_gpu_milli += pod_gpu_total(p);
 	if (rp->plugins.permit) {
-		if (cluster_never_fits(run->c, p, NULL, 0))
+		if (filter_chain_never_fits(&run->s->filters, run->c, p, NULL, 0))
 			return 0;
 		count_arrival(rp, i);
 	}

@@ -88,7 +88,7 @@ void scheduler_release(struct scheduler *s)
 /* Whether node is already among the first n + extra candidates. */
 static bool is_candidate(const struct scheduler *s, const struct cluster *c, uint32_t node, size_t n, size_t all)
 {
-	if (s->profile->scan_nodes || node_class_of(&c->classes, node)->members[0] == node)
+	if (s->by_node || node_class_of(&c->classes, node)->members[0] == node)
 		return true;
 	for (size_t i = n; i < all; i++)
 		if (s->feasible[i] == node)
@@ -102,7 +102,7 @@ static size_t prescore_all(struct scheduler *s, const struct cluster *c, const s
 			   size_t nodes, struct pcg32 *rng)
 {
 	const struct scheduler_profile *prof = s->profile;
-	struct feasible_set f = {s->feasible, n, nodes, !prof->scan_nodes, s->class_marks};
+	struct feasible_set f = {s->feasible, n, nodes, !s->by_node, s->class_marks};
 	size_t all = n;
 	for (int k = 0; k < prof->n_plugins; k++) {
 		if (!prof->plugins[k].ops->prescore)
@@ -135,9 +135,23 @@ static int run_plugin(struct scheduler *s, int k, const struct cluster *c, const
 	return 0;
 }
 
+/* Whether p is filtered and scored node by node: the profile scans nodes, or a plugin's
+ * answer for p reads which node it is. */
+static bool scans_nodes(const struct scheduler *s, const struct pod_spec *p)
+{
+	const struct scheduler_profile *prof = s->profile;
+	if (prof->scan_nodes || filter_chain_sees_node(&s->filters, p))
+		return true;
+	for (int k = 0; k < prof->n_plugins; k++)
+		if (prof->plugins[k].ops->sees_node && prof->plugins[k].ops->sees_node(s->self[k], p))
+			return true;
+	return false;
+}
+
 size_t scheduler_filter(struct scheduler *s, const struct cluster *c, const struct pod_spec *p, size_t *nodes)
 {
-	if (s->profile->scan_nodes)
+	s->by_node = scans_nodes(s, p);
+	if (s->by_node)
 		return *nodes = filter_nodes(&s->filters, c, p, s->feasible);
 	return filter_classes(&s->filters, c, p, s->feasible, nodes);
 }

@@ -38,6 +38,7 @@ struct scheduler {
 	struct scheduler *decoder;
 	const struct typical_pods *typical;
 	struct filter_chain filters;
+	bool by_node;         /* this cycle filters and scores node by node */
 	/* After a cycle that scored: feasible[0..n_scored) were its candidates and total[] their
 	 * weighted scores (what `simon train` learns from); 0 when nothing was scored. */
 	size_t n_scored;

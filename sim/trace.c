@@ -40,7 +40,7 @@ static int pipelines_check(struct workload *w, struct error *err)
 	return 0;
 }
 
-/* The fields simon does not model yet, named once with the pods (or nodes) they affect. */
+/* The fields simon does not model yet, named once with the pods they affect. */
 static void note_unmodelled(const struct workload *w, const char *path)
 {
 	char text[1024] = "";
@@ -49,9 +49,8 @@ static void note_unmodelled(const struct workload *w, const char *path)
 		size_t n = w->unmodelled[u];
 		if (!n)
 			continue;
-		const char *what = unmodelled_is_node((enum unmodelled)u) ? "node" : "pod";
-		int k = snprintf(text + len, sizeof text - len, "%s%s (%zu %s%s)", len ? ", " : "", unmodelled_names[u], n,
-				 what, n == 1 ? "" : "s");
+		int k = snprintf(text + len, sizeof text - len, "%s%s (%zu pod%s)", len ? ", " : "", unmodelled_names[u], n,
+				 n == 1 ? "" : "s");
 		len += k > 0 ? (size_t)k : 0;
 	}
 	if (len)

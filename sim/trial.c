@@ -5,12 +5,13 @@
 
 #include "sim/util/vec.h"
 
-void trial_init(struct trial *t, struct cluster *c, struct scheduler *decoder, const struct typical_pods *typical,
-		double frag)
+void trial_init(struct trial *t, struct cluster *c, struct scheduler *decoder, struct filter_chain *filters,
+		const struct typical_pods *typical, double frag)
 {
 	memset(t, 0, sizeof *t);
 	t->c = c;
 	t->decoder = decoder;
+	t->filters = filters;
 	t->typical = typical;
 	t->frag_start = t->frag = frag;
 }
@@ -37,6 +38,7 @@ static int hold(struct trial *t, const struct pod_spec *p, const struct placemen
 	if (cluster_bind(t->c, node, p, out->gpus))
 		return -1;
 	t->frag += frag_of(t, node) - before;
+	filter_chain_bound(t->filters, t->c, p, node);
 	if (t->decoder)
 		scheduler_bound(t->decoder, t->c, p, node);
 	t->steps[t->n_steps++] = (struct trial_step){p, *out};
@@ -54,7 +56,7 @@ int trial_place(struct trial *t, const struct pod_spec *p, struct pcg32 *rng, st
 
 int trial_place_on(struct trial *t, const struct pod_spec *p, size_t node, struct placement *out)
 {
-	if (!cluster_fits(t->c, node, p)) {
+	if (!filter_chain_admits(t->filters, t->c, node, p)) {
 		*out = (struct placement){-1, 0};
 		return 0;
 	}
@@ -68,6 +70,7 @@ int trial_undo(struct trial *t)
 		const struct trial_step *s = &t->steps[--t->n_steps];
 		if (cluster_unbind(t->c, (size_t)s->placed.node, s->pod, s->placed.gpus))
 			return -1;
+		filter_chain_unbound(t->filters, t->c, s->pod, (size_t)s->placed.node);
 		if (t->decoder)
 			scheduler_unbound(t->decoder, t->c, s->pod, (size_t)s->placed.node);
 	}
@@ -92,7 +95,7 @@ int batch_place(struct scheduler *s, struct cluster *c, double frag, const struc
 	if (n == 0)
 		return 0;
 	struct trial t;
-	trial_init(&t, c, s->decoder, s->typical, frag);
+	trial_init(&t, c, s->decoder, &s->filters, s->typical, frag);
 	int rc = s->profile->plugins[0].ops->place(s->self[0], &t, pods, n, rng, out, decided, err);
 	if (!rc && (t.n_steps || *decided == 0 || *decided > n))
 		rc = error_set(err, "%s left trial placements on the cluster or decided %zu of %zu pods",

@@ -19,6 +19,7 @@ struct trial_step {
 struct trial {
 	struct cluster *c;
 	struct scheduler *decoder;   /* NULL for a placer without one: trial_place then places nothing */
+	struct filter_chain *filters; /* the placer's profile's, which trial_place_on asks */
 	const struct typical_pods *typical;
 	double frag_start, frag;
 	struct trial_step *steps;
@@ -26,8 +27,8 @@ struct trial {
 };
 
 /* A trial starting from the cluster's fragmentation frag (the engine's metrics hold it). */
-void trial_init(struct trial *t, struct cluster *c, struct scheduler *decoder, const struct typical_pods *typical,
-		double frag);
+void trial_init(struct trial *t, struct cluster *c, struct scheduler *decoder, struct filter_chain *filters,
+		const struct typical_pods *typical, double frag);
 void trial_release(struct trial *t);
 
 /* With a batch profile: the placer decides the first pods of pods[0..n) at once (score.h's

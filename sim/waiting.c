@@ -55,7 +55,7 @@ int admit(struct replay *rp, uint32_t i, int64_t now)
 		return -1;
 	/* A pod no node could take even empty fails now, rather than wait for ever (asked only of a
 	 * pod that found no node: the check is O(node shapes)). */
-	if (result == NO_NODE_FITS && cluster_never_fits(run->c, &run->a->pods[i], NULL, 0))
+	if (result == NO_NODE_FITS && !bound && filter_chain_never_fits(&run->s->filters, run->c, &run->a->pods[i], NULL, 0))
 		return 0;
 	/* A bound pod waits for room on its node; it preempts nothing, as the kubelet does not. */
 	if (result == NO_NODE_FITS && !bound && try_preempt(rp, i, now, &result))

@@ -165,7 +165,8 @@ static void check_index(const struct cluster *c, const struct pod_spec *next, un
 			bool same_state = s->cpu_used == t->cpu_used && s->mem_used == t->mem_used && s->pods == t->pods &&
 					  !memcmp(s->gpu_left, t->gpu_left, sizeof s->gpu_left) &&
 					  !memcmp(s->shape_pods, t->shape_pods, sizeof s->shape_pods);
-			same_shape = same_shape && a->labels == b->labels;
+			same_shape = same_shape && a->labels == b->labels && a->taints == b->taints &&
+				     a->unschedulable == b->unschedulable;
 			if (nc->class_of[i] == nc->class_of[j])
 				cr_assert(same_shape && same_state, "nodes %zu and %zu share a class but differ", i, j);
 			else if (a->rack == b->rack || !(class_by & CLASS_BY_RACK))
@@ -189,8 +190,37 @@ static const char *const jobs[] = {"j0", "j1", "j2"};
 
 static const struct label zones[][1] = {{{"zone", "x"}}, {{"zone", "y"}}};
 
-/* A random cluster of up to 12 nodes of four kinds over three racks and two zones, and 60
- * random pods, some selecting a zone. */
+/* Taint sets a node may have (the first none), and the rules a pod may have (the first none):
+ * tolerations, required and preferred node affinity, a node's name. */
+static const struct taint gpu_taint[] = {{"gpu", "present", EFFECT_NO_SCHEDULE, 0}};
+static const struct taint spot_taint[] = {{"spot", "true", EFFECT_PREFER_NO_SCHEDULE, 1}};
+static const struct taint two_taints[] = {{"dedicated", "a", EFFECT_NO_EXECUTE, 2}, {"gpu", "present", EFFECT_NO_SCHEDULE, 0}};
+static const struct {
+	const struct taint *at;
+	uint32_t n;
+} taint_sets[] = {{NULL, 0}, {gpu_taint, 1}, {spot_taint, 1}, {two_taints, 2}};
+static const char *const taint_texts[] = {"gpu: present", "spot: true", "dedicated: a"};
+
+static const struct toleration tolerate_all[] = {{"", "", OP_EXISTS, EFFECT_ANY}};
+static const struct toleration tolerate_gpu[] = {{"gpu", "", OP_EXISTS, EFFECT_NO_SCHEDULE},
+						 {"node.kubernetes.io/unschedulable", "", OP_EXISTS, EFFECT_ANY}};
+static const struct toleration tolerate_spot[] = {{"spot", "true", OP_EQUAL, EFFECT_ANY}};
+static const char *const zone_y[] = {"y"}, *const node_n1[] = {"n1"};
+static const struct requirement in_y[] = {{"zone", zone_y, 1, OP_IN, false, 0}};
+static const struct requirement named_n1[] = {{"metadata.name", node_n1, 1, OP_NOT_IN, true, 0}};
+static const struct node_term want_y[] = {{in_y, 1, 0}}, not_n1[] = {{named_n1, 1, 0}};
+static const struct node_term prefer[] = {{in_y, 1, 30}, {named_n1, 1, 70}};
+static const struct pod_rules rule_sets[] = {
+	{0},
+	{.tolerations = tolerate_all, .n_tolerations = 1},
+	{.tolerations = tolerate_gpu, .n_tolerations = 2, .required = want_y, .n_required = 1, .has_required = true},
+	{.tolerations = tolerate_spot, .n_tolerations = 1, .preferred = prefer, .n_preferred = 2},
+	{.required = not_n1, .n_required = 1, .has_required = true},
+};
+
+/* A random cluster of up to 12 nodes of four kinds over three racks and two zones, some
+ * tainted or cordoned, and 60 random pods, some selecting a zone, tolerating taints or with
+ * node affinity. */
 static void random_workload(struct pcg32 *rng)
 {
 	static const struct {
@@ -207,7 +237,13 @@ static void random_workload(struct pcg32 *rng)
 		n->rack = workload_rack(&w, (const char *const[]){"r0", "r1", "r2"}[pcg32_below(rng, 3)]);
 		n->labels = zones[pcg32_below(rng, 2)];
 		n->n_labels = 1;
+		uint32_t t = pcg32_below(rng, 6);
+		n->taints = t < 4 ? taint_sets[t].at : NULL;
+		n->n_taints = t < 4 ? taint_sets[t].n : 0;
+		n->unschedulable = pcg32_below(rng, 8) == 0;
 	}
+	for (size_t t = 0; t < 3; t++)
+		workload_intern(&w, &w.taint_texts, &w.n_taint_texts, &w.cap_taint_texts, taint_texts[t]);
 	static const int milli[] = {100, 250, 500, 500, 750, 1000, 1000, 1000};
 	for (int i = 0; i < 60; i++) {
 		struct pod_spec *p = workload_add_pod(&w);
@@ -223,6 +259,8 @@ static void random_workload(struct pcg32 *rng)
 			p->selector = zones[0];
 			p->n_selector = 1;
 		}
+		uint32_t r = pcg32_below(rng, 8);
+		p->rules = r > 0 && r < 5 ? &rule_sets[r] : NULL;
 	}
 	struct error err;
 	cr_assert_eq(workload_number_jobs(&w, &err), 0, "%s", err.msg);
@@ -329,6 +367,7 @@ Test(classes, class_scheduler_decides_as_the_node_scan, .timeout = 120)
 	static const char *const fgd_topology[] = {"FGDScore", "TopologyScore"};
 	static const char *const three[] = {"BestFitScore", "GpuClusteringScore", "DotProductScore"};
 	static const char *const random_packing[] = {"RandomScore", "GpuPackingScore"};
+	static const char *const kube[] = {"TaintToleration", "NodeAffinity", "BestFitScore"};
 	static const int64_t fgd_topology_w[] = {1000, 100}, three_w[] = {3, 2, 1}, random_packing_w[] = {1, 1};
 	struct pcg32 rng;
 	pcg32_seed(&rng, 2026, 0);
@@ -350,6 +389,9 @@ Test(classes, class_scheduler_decides_as_the_node_scan, .timeout = 120)
 		same_decisions(&p, seed, &rng);
 		/* RandomScore's drawn node scored apart from its class, beside a class-wide score. */
 		profile_mix(&p, &cfg, random_packing, random_packing_w, 2, "best");
+		same_decisions(&p, seed, &rng);
+		/* kube-scheduler's node filters, on in every profile, with their scores. */
+		profile_mix(&p, &cfg, kube, three_w, 3, "best");
 		same_decisions(&p, seed, &rng);
 		workload_release(&w);
 	}

@@ -20,6 +20,13 @@ static bool admits(const void *self, const struct cluster *c, size_t node, const
 	return cluster_fits(c, node, p);
 }
 
+static void why(const void *self, const struct cluster *c, size_t node, const struct pod_spec *p, struct fit_error *e,
+		uint32_t nodes)
+{
+	(void)self;
+	fit_error_count(e, p, fit_reasons(&c->spec[node], &c->state[node], p), nodes);
+}
+
 static size_t candidates(void *self, const struct cluster *c, const struct pod_spec *p, uint32_t *out, size_t *nodes)
 {
 	struct fit *fit = self;
@@ -67,6 +74,6 @@ const struct plugin open_gpu_share_plugin = {
 	.args = (const char *const[]){"gpuSelMethod", "dimExtMethod", "normMethod", NULL},
 	.init = init,
 	.free = release,
-	.filter = &(const struct filter_ops){.admits = admits, .candidates = candidates},
+	.filter = &(const struct filter_ops){.admits = admits, .why = why, .candidates = candidates},
 	.always = true,
 };

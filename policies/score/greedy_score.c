@@ -8,6 +8,7 @@
 
 #include "sim/plugin/score.h"
 #include "policies/kit/args.h"
+#include "policies/kit/feasible.h"
 
 struct greedy {
 	double memory_factor;
@@ -32,19 +33,20 @@ static int greedy_init(void **self, const struct plugin_env *env, struct error *
 static int64_t greedy_prescore(void *self, const struct cluster *c, const struct pod_spec *p,
 			       const struct feasible_set *f, struct pcg32 *rng)
 {
-	(void)f;
 	(void)rng;
 	struct greedy *g = self;
 	double data = (double)(pod_data_bytes(p) ? pod_data_bytes(p) : p->mem_bytes);
 	int64_t best_free = -1;
 	g->chosen = NO_NOMINEE;
+	feasible_mark(c, f, 1);
 	for (size_t node = 0; node < c->n; node++) {
 		int64_t free_mem = c->spec[node].mem_bytes - c->state[node].mem_used;
-		if (free_mem > best_free && (double)free_mem > g->memory_factor * data && cluster_fits(c, node, p)) {
+		if (free_mem > best_free && (double)free_mem > g->memory_factor * data && feasible_contains(c, f, node)) {
 			best_free = free_mem;
 			g->chosen = (int64_t)node;
 		}
 	}
+	feasible_mark(c, f, 0);
 	return g->chosen;
 }
 

@@ -261,6 +261,7 @@ static int read_score_plugins(const struct cfg_ctx *c, yaml_node_t *enabled, str
 
 static const struct key_set point_keys = {.where = "an extension point", .known = KEYS("enabled", "disabled")};
 static const struct key_set entry_keys = {.where = "enabled[]", .known = KEYS("name")};
+static const struct key_set disabled_keys = {.where = "disabled[]", .known = KEYS("name")};
 
 const char *const point_fields[N_POINTS] = {
 	[POINT_QUEUE_SORT] = "plugins.queueSort", [POINT_FILTER] = "plugins.filter",
@@ -268,8 +269,36 @@ const char *const point_fields[N_POINTS] = {
 	[POINT_SCORE] = "plugins.score",	  [POINT_DESCHEDULE] = "descheduleConfig",
 };
 
-/* An extension point's enabled plugins, by name as written: which plugins they are, and where
- * they belong, is the profile's to say (sim/profile.c), through the plugin registry. */
+/* A list of {name} at point.key into out[*n]. */
+static int read_names(const struct cfg_ctx *c, yaml_node_t *point, enum extension_point at, const char *key,
+		      struct named_plugin *out, int *n)
+{
+	yaml_node_t *list = yaml_get(c->doc, point, key);
+	if (!list)
+		return 0;
+	char field[96];
+	snprintf(field, sizeof field, "%s.%s", point_fields[at], key);
+	if (list->type != YAML_SEQUENCE_NODE)
+		return field_error(&c->f, list, field, "expected a list of {name}");
+	for (yaml_node_item_t *it = list->data.sequence.items.start; it < list->data.sequence.items.top; it++) {
+		yaml_node_t *p = yaml_document_get_node(c->doc, *it), *name = yaml_get(c->doc, p, "name");
+		if (check(c, p, key[0] == 'e' ? &entry_keys : &disabled_keys))
+			return -1;
+		if (!yaml_text(name) || strlen(yaml_text(name)) >= sizeof out[0].name)
+			return field_error(&c->f, p, field, "each entry needs a name (at most 63 characters)");
+		if (*n == MAX_POINT_PLUGINS)
+			return field_error(&c->f, p, field, "too many plugins (at most 16)");
+		struct named_plugin *np = &out[(*n)++];
+		snprintf(np->name, sizeof np->name, "%s", yaml_text(name));
+		np->line = yaml_line(name);
+		np->col = yaml_col(name);
+	}
+	return 0;
+}
+
+/* An extension point's enabled and disabled plugins, by name as written: which plugins they
+ * are, and where they belong, is the profile's to say (sim/profile.c), through the plugin
+ * registry. */
 static int read_enabled(const struct cfg_ctx *c, yaml_node_t *point, enum extension_point at,
 			struct sched_config *cfg)
 {
@@ -278,27 +307,8 @@ static int read_enabled(const struct cfg_ctx *c, yaml_node_t *point, enum extens
 		return point ? -1 : 0;
 	pp->line = yaml_line(point);
 	pp->col = yaml_col(point);
-	yaml_node_t *enabled = yaml_get(c->doc, point, "enabled");
-	if (!enabled)
-		return 0;
-	char field[96];
-	snprintf(field, sizeof field, "%s.enabled", point_fields[at]);
-	if (enabled->type != YAML_SEQUENCE_NODE)
-		return field_error(&c->f, enabled, field, "expected a list of {name}");
-	for (yaml_node_item_t *it = enabled->data.sequence.items.start; it < enabled->data.sequence.items.top; it++) {
-		yaml_node_t *p = yaml_document_get_node(c->doc, *it), *name = yaml_get(c->doc, p, "name");
-		if (check(c, p, &entry_keys))
-			return -1;
-		if (!yaml_text(name) || strlen(yaml_text(name)) >= sizeof pp->enabled[0].name)
-			return field_error(&c->f, p, field, "each entry needs a name (at most 63 characters)");
-		if (pp->n == MAX_POINT_PLUGINS)
-			return field_error(&c->f, p, field, "too many plugins (at most 16)");
-		struct named_plugin *np = &pp->enabled[pp->n++];
-		snprintf(np->name, sizeof np->name, "%s", yaml_text(name));
-		np->line = yaml_line(name);
-		np->col = yaml_col(name);
-	}
-	return 0;
+	return read_names(c, point, at, "enabled", pp->enabled, &pp->n) ||
+	       read_names(c, point, at, "disabled", pp->disabled, &pp->n_disabled);
 }
 
 static int read_points(const struct cfg_ctx *c, yaml_node_t *plugins, struct sched_config *cfg)

@@ -104,10 +104,13 @@ enum extension_point {
 extern const char *const point_fields[N_POINTS];
 
 #define MAX_POINT_PLUGINS 16
-/* One extension point's enabled list, as written; the score point has its weights apart. */
+/* One extension point's enabled and disabled lists, as written; the score point has its
+ * weights apart. */
 struct point_plugins {
 	struct named_plugin enabled[MAX_POINT_PLUGINS];
 	int n;
+	struct named_plugin disabled[MAX_POINT_PLUGINS];   /* "*": every default plugin */
+	int n_disabled;
 	size_t line, col;          /* of the point itself */
 };
 

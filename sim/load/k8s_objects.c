@@ -2,10 +2,12 @@
  * priority_class.
  *
  * Node: metadata.name, metadata.labels (alibabacloud.com/gpu-card-model, rack, server),
- * status.allocatable cpu, memory, pods (default 110), alibabacloud.com/gpu-count (<= 16).
+ * status.allocatable cpu, memory, pods (default 110), alibabacloud.com/gpu-count (<= 16), spec.taints
+ * and spec.unschedulable (placement_read.c).
  * PriorityClass: metadata.name, value, globalDefault, preemptionPolicy.
- * Pod: metadata.name, metadata.labels job-name (or pod-group.scheduling.sigs.k8s.io/name, with
- * its min-available), spec.priority, spec.priorityClassName, spec.preemptionPolicy, simon's
+ * Pod: metadata.name, metadata.labels (job-name, or pod-group.scheduling.sigs.k8s.io/name with
+ * its min-available, name groups), spec.tolerations and spec.affinity.nodeAffinity
+ * (placement_read.c), spec.priority, spec.priorityClassName, spec.preemptionPolicy, simon's
  * pipeline annotations
  * simon.io/pipeline, after, task-type and data-bytes,
  * spec.nodeSelector, spec.containers[*].resources.requests cpu and memory, and the openb annotations
@@ -25,6 +27,7 @@
 #include "sim/util/fnv.h"
 #include "sim/util/textfile.h"
 #include "sim/util/number.h"
+#include "sim/load/placement_read.h"
 #include "sim/load/quantity.h"
 #include "sim/load/scalar_resources.h"
 #include "sim/load/strict.h"
@@ -451,8 +454,6 @@ static void count_unmodelled_pod(struct doc_ctx *c)
 	yaml_node_t *spec = yaml_get(c->doc, c->root, "spec");
 	yaml_node_t *affinity = yaml_get(c->doc, spec, "affinity");
 	bool has[N_UNMODELLED] = {
-		[UM_TOLERATIONS] = given(yaml_get(c->doc, spec, "tolerations")),
-		[UM_NODE_AFFINITY] = given(yaml_get(c->doc, affinity, "nodeAffinity")),
 		[UM_POD_AFFINITY] = given(yaml_get(c->doc, affinity, "podAffinity")),
 		[UM_POD_ANTI_AFFINITY] = given(yaml_get(c->doc, affinity, "podAntiAffinity")),
 		[UM_TOPOLOGY_SPREAD] = given(yaml_get(c->doc, spec, "topologySpreadConstraints")),
@@ -465,13 +466,6 @@ static void count_unmodelled_pod(struct doc_ctx *c)
 		c->w->unmodelled[u] += has[u];
 }
 
-static void count_unmodelled_node(struct doc_ctx *c)
-{
-	yaml_node_t *spec = yaml_get(c->doc, c->root, "spec");
-	c->w->unmodelled[UM_NODE_TAINTS] += given(yaml_get(c->doc, spec, "taints"));
-	c->w->unmodelled[UM_NODE_UNSCHEDULABLE] += given(yaml_get(c->doc, spec, "unschedulable"));
-}
-
 static int load_node(struct doc_ctx *c)
 {
 	struct node_spec *n = workload_add_node(c->w);
@@ -481,7 +475,6 @@ static int load_node(struct doc_ctx *c)
 		return -1;
 	n->file = c->path;
 	n->line = yaml_line(c->root);
-	count_unmodelled_node(c);
 	yaml_node_t *alloc = yaml_path(c->doc, c->root, "status.allocatable");
 	if (!alloc || alloc->type != YAML_MAPPING_NODE)
 		return bad(c, alloc, "status.allocatable", "missing (expected cpu, memory and optional pods and GPUs)");
@@ -537,7 +530,7 @@ static int load_node(struct doc_ctx *c)
 	const char *product = n->model < 0 ? node_label(n, LABEL_GPU_PRODUCT) : NULL;
 	if (product && *product && (n->model = workload_model(c->w, product)) < 0)
 		return bad(c, labels, "metadata.labels", "more than 64 distinct GPU models");
-	return 0;
+	return node_placement_read(fields(c, &f), yaml_get(c->doc, c->root, "spec"), c->w, n);
 }
 
 /* Exactly n digits at *p, a number from lo to hi; *p moves past them.  0, or -1. */
@@ -1059,7 +1052,10 @@ static int load_pod(struct doc_ctx *c)
 		p->class_line = (uint32_t)yaml_line(at);
 		p->class_col = (uint32_t)yaml_col(at);
 	}
-	if (job_labels(c, yaml_path(c->doc, c->root, "metadata.labels"), p))
+	yaml_node_t *labels = yaml_path(c->doc, c->root, "metadata.labels");
+	struct yaml_fields f;
+	if (job_labels(c, labels, p) || labels_field(c, labels, "metadata.labels", &p->labels, &p->n_labels) ||
+	    pod_placement_read(fields(c, &f), spec, c->w, p))
 		return -1;
 	return labels_field(c, yaml_path(c->doc, c->root, "spec.nodeSelector"), "spec.nodeSelector", &p->selector,
 			    &p->n_selector);

@@ -25,6 +25,7 @@ void workload_release(struct workload *w)
 	free(w->namespaces);
 	free(w->images);
 	free(w->resource_names);
+	free(w->taint_texts);
 	free(w->jobs);
 	arena_release(&w->strings);
 	memset(w, 0, sizeof *w);
@@ -70,6 +71,24 @@ int node_number_scalars(struct workload *w, struct node_spec *n)
 				out[i].slot = s;
 	}
 	n->scalars = out;
+	return 0;
+}
+
+int node_renumber_taints(struct workload *w, struct node_spec *n, const char *const *texts)
+{
+	if (!n->n_taints)
+		return 0;
+	struct taint *out = arena_alloc(&w->strings, n->n_taints * sizeof *out);
+	if (!out)
+		return -1;
+	for (uint32_t i = 0; i < n->n_taints; i++) {
+		out[i] = n->taints[i];
+		int id = workload_intern(w, &w->taint_texts, &w->n_taint_texts, &w->cap_taint_texts, texts[out[i].text]);
+		if (id < 0 || id >= MAX_TAINT_TEXTS)
+			return id < 0 ? -1 : -2;
+		out[i].text = (uint8_t)id;
+	}
+	n->taints = out;
 	return 0;
 }
 
@@ -332,14 +351,10 @@ int workload_model_mask(struct workload *w, const char *spec, uint64_t *mask)
 }
 
 const char *const unmodelled_names[N_UNMODELLED] = {
-	[UM_TOLERATIONS] = "spec.tolerations",
-	[UM_NODE_AFFINITY] = "spec.affinity.nodeAffinity",
 	[UM_POD_AFFINITY] = "spec.affinity.podAffinity",
 	[UM_POD_ANTI_AFFINITY] = "spec.affinity.podAntiAffinity",
 	[UM_TOPOLOGY_SPREAD] = "spec.topologySpreadConstraints",
 	[UM_HOST_PORTS] = "spec.containers[].ports[].hostPort",
 	[UM_VOLUME_CLAIMS] = "spec.volumes[].persistentVolumeClaim",
 	[UM_RESOURCE_CLAIMS] = "spec.resourceClaims",
-	[UM_NODE_TAINTS] = "Node spec.taints",
-	[UM_NODE_UNSCHEDULABLE] = "Node spec.unschedulable",
 };

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "sim/load/placement_rules.h"
 #include "sim/util/arena.h"
 #include "sim/util/error.h"
 
@@ -62,6 +63,9 @@ struct node_spec {
 	size_t n_labels;
 	const struct resource_amount *scalars;  /* its allocatable scalar resources */
 	uint32_t n_scalars;
+	const struct taint *taints;   /* spec.taints, as written */
+	uint32_t n_taints;
+	bool unschedulable;           /* spec.unschedulable (cordoned) */
 	const char *file;
 	size_t line;
 };
@@ -107,6 +111,9 @@ struct pod_spec {
 	struct pod_links *links;  /* its pipeline and pod group, NULL for the many pods in neither */
 	const struct label *selector;
 	size_t n_selector;
+	const struct label *labels;       /* metadata.labels */
+	size_t n_labels;
+	const struct pod_rules *rules;    /* tolerations, affinity, spread; NULL for none */
 	const char *file;
 	size_t line;
 };
@@ -186,23 +193,15 @@ struct priority_class {
  * model yet: counted as they load (pods, or nodes for the node fields), named once per run in
  * a note and in summary.json (unmodelled_names). */
 enum unmodelled {
-	UM_TOLERATIONS,
-	UM_NODE_AFFINITY,
 	UM_POD_AFFINITY,
 	UM_POD_ANTI_AFFINITY,
 	UM_TOPOLOGY_SPREAD,
 	UM_HOST_PORTS,
 	UM_VOLUME_CLAIMS,
 	UM_RESOURCE_CLAIMS,
-	UM_NODE_TAINTS,       /* nodes from here on */
-	UM_NODE_UNSCHEDULABLE,
 	N_UNMODELLED,
 };
 extern const char *const unmodelled_names[N_UNMODELLED];
-static inline bool unmodelled_is_node(enum unmodelled u)
-{
-	return u >= UM_NODE_TAINTS;
-}
 
 struct workload {
 	struct priority_class *classes;
@@ -227,6 +226,8 @@ struct workload {
 	size_t n_images, cap_images;
 	const char **resource_names;  /* the nodes' scalar resources, likewise */
 	size_t n_resource_names, cap_resource_names;
+	const char **taint_texts;     /* the nodes' taints as "key: value", likewise (placement_rules.h) */
+	size_t n_taint_texts, cap_taint_texts;
 	const char **jobs;        /* job names, numbered once loading is done */
 	size_t n_jobs;
 	size_t n_pipelines;       /* numbered once loading is done (dag.h) */
@@ -244,6 +245,9 @@ int workload_scalar_slot(struct workload *w, const char *name);
  * node copied from another workload is numbered by this one's); -1 when out of memory.  Call
  * for every node once the pods are loaded.  O(scalars · MAX_SCALARS). */
 int node_number_scalars(struct workload *w, struct node_spec *n);
+/* Numbers a node's taints, copied from a workload whose taint texts are texts, by w's (a fresh
+ * list in w's arena): -1 when out of memory, -2 past MAX_TAINT_TEXTS. */
+int node_renumber_taints(struct workload *w, struct node_spec *n, const char *const *texts);
 /* The same for every node of w. */
 int workload_number_scalars(struct workload *w, struct error *err);
 /* Node n's allocatable of scalar slot (0 when it lists none).  O(its scalars). */

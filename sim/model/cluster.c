@@ -75,11 +75,12 @@ static void refit(struct cluster *c, size_t node)
 }
 
 /* What tells nodes apart for good: their capacities, GPU model, the values of the labels some
- * pod selects on (the selector filter reads no others; every node has its own hostname), and
- * the rack when asked. */
+ * pod's selector or node affinity reads (no filter or score reads others; every node has its
+ * own hostname), their taints (in order: the first untolerated one names the reason) and
+ * cordon, and the rack when asked. */
 struct shape_rec {
 	int64_t cpu, mem;
-	int32_t max_pods, gpus, model, rack;
+	int32_t max_pods, gpus, model, rack, cordoned;
 	const char **values;
 	size_t n_values;
 	const struct node_spec *spec;   /* for its scalar resources' allocatable */
@@ -108,6 +109,14 @@ static int by_shape(const void *pa, const void *pb)
 	d = d ? d : cmp_i64(a->gpus, b->gpus);
 	d = d ? d : cmp_i64(a->model, b->model);
 	d = d ? d : cmp_i64(a->rack, b->rack);
+	d = d ? d : cmp_i64(a->cordoned, b->cordoned);
+	d = d ? d : cmp_i64(a->spec->n_taints, b->spec->n_taints);
+	for (uint32_t i = 0; !d && i < a->spec->n_taints; i++) {
+		const struct taint *x = &a->spec->taints[i], *y = &b->spec->taints[i];
+		d = strcmp(x->key, y->key);
+		d = d ? d : strcmp(x->value, y->value);
+		d = d ? d : cmp_i64(x->effect, y->effect);
+	}
 	for (size_t i = 0; !d && i < a->n_values; i++)
 		d = cmp_label_value(a->values[i], b->values[i]);
 	for (int k = 0; !d && k < a->n_slots; k++)
@@ -115,25 +124,45 @@ static int by_shape(const void *pa, const void *pb)
 	return d;
 }
 
-/* The label keys some pod's nodeSelector names, without repeats, into *keys (the caller frees
- * it) and *n; -1 when out of memory.  O(selectors × keys). */
-static int selected_keys(const struct workload *w, const char ***keys, size_t *n)
+struct key_list {
+	const char **keys;
+	size_t n, cap;
+};
+
+static int add_key(struct key_list *l, const char *key)
 {
-	size_t cap = 0;
-	*keys = NULL;
-	*n = 0;
-	for (size_t p = 0; p < w->n_pods; p++)
-		for (size_t s = 0; s < w->pods[p].n_selector; s++) {
-			const char *key = w->pods[p].selector[s].key;
-			size_t k = 0;
-			while (k < *n && strcmp((*keys)[k], key) != 0)
-				k++;
-			if (k < *n)
-				continue;
-			if (VEC_RESERVE(*keys, cap, *n + 1))
+	for (size_t k = 0; k < l->n; k++)
+		if (strcmp(l->keys[k], key) == 0)
+			return 0;
+	if (VEC_RESERVE(l->keys, l->cap, l->n + 1))
+		return -1;
+	l->keys[l->n++] = key;
+	return 0;
+}
+
+static int add_term_keys(struct key_list *l, const struct node_term *terms, uint32_t n)
+{
+	for (uint32_t t = 0; t < n; t++)
+		for (uint32_t r = 0; r < terms[t].n_reqs; r++)
+			if (!terms[t].reqs[r].on_name && add_key(l, terms[t].reqs[r].key))
 				return -1;
-			(*keys)[(*n)++] = key;
-		}
+	return 0;
+}
+
+/* The label keys some pod's nodeSelector or node affinity names, without repeats, into
+ * l->keys (the caller frees it); -1 when out of memory.  O(requirements × keys). */
+static int selected_keys(const struct workload *w, struct key_list *l)
+{
+	*l = (struct key_list){0};
+	for (size_t p = 0; p < w->n_pods; p++) {
+		const struct pod_spec *pod = &w->pods[p];
+		for (size_t s = 0; s < pod->n_selector; s++)
+			if (add_key(l, pod->selector[s].key))
+				return -1;
+		if (pod->rules && (add_term_keys(l, pod->rules->required, pod->rules->n_required) ||
+				   add_term_keys(l, pod->rules->preferred, pod->rules->n_preferred)))
+			return -1;
+	}
 	return 0;
 }
 
@@ -156,12 +185,14 @@ static int shape_nodes(struct cluster *c)
 
 static int number_shapes(struct cluster *c, unsigned class_by)
 {
-	const char **keys;
-	size_t n_keys, room = c->n ? c->n : 1;
-	if (selected_keys(c->w, &keys, &n_keys)) {
-		free(keys);
+	struct key_list l;
+	size_t room = c->n ? c->n : 1;
+	if (selected_keys(c->w, &l)) {
+		free(l.keys);
 		return -1;
 	}
+	const char **keys = l.keys;
+	size_t n_keys = l.n;
 	struct shape_rec *recs = malloc(room * sizeof *recs);
 	const char **values = malloc(room * (n_keys ? n_keys : 1) * sizeof *values);
 	if (!recs || !values) {
@@ -173,7 +204,7 @@ static int number_shapes(struct cluster *c, unsigned class_by)
 	for (size_t i = 0; i < c->n; i++) {
 		const struct node_spec *n = &c->spec[i];
 		recs[i] = (struct shape_rec){n->cpu_milli, n->mem_bytes, n->max_pods, n->gpu_count, n->model,
-					     class_by & CLASS_BY_RACK ? n->rack : -1, values + i * n_keys, n_keys,
+					     class_by & CLASS_BY_RACK ? n->rack : -1, n->unschedulable, values + i * n_keys, n_keys,
 					     n, c->w->n_scalar_names, (uint32_t)i};
 		for (size_t k = 0; k < n_keys; k++)
 			recs[i].values[k] = node_label(n, keys[k]);
@@ -291,7 +322,7 @@ static void rank_ties(struct cluster *c, const uint32_t *order, uint64_t tie_see
 }
 
 /* Node n with nothing on it: every GPU idle. */
-static struct node_state empty_state(const struct node_spec *n)
+struct node_state node_empty_state(const struct node_spec *n)
 {
 	struct node_state s = {0};
 	for (int g = 0; g < n->gpu_count; g++)
@@ -326,7 +357,7 @@ int cluster_init(struct cluster *c, const struct workload *w, uint64_t tie_seed,
 		rank_ties(c, order, tie_seed);
 	free(order);
 	for (size_t i = 0; i < c->n && !rc; i++) {
-		c->state[i] = empty_state(&c->spec[i]);
+		c->state[i] = node_empty_state(&c->spec[i]);
 		refit(c, i);
 	}
 	if (!rc)
@@ -522,6 +553,9 @@ bool node_state_fits(const struct node_spec *n, const struct node_state *s, cons
 }
 
 static const char *const fit_text[N_FIT_REASONS] = {
+	[FIT_UNSCHEDULABLE] = "node(s) were unschedulable",
+	[FIT_NODE_NAME] = "node(s) didn't match the requested node name",
+	[FIT_ENFORCED] = "node(s) didn't match scheduler-enforced node affinity",
 	[FIT_SELECTOR] = "node(s) didn't match Pod's node affinity/selector",
 	[FIT_PODS] = "Too many pods",
 	[FIT_CPU] = "Insufficient cpu",
@@ -533,14 +567,13 @@ static const char *const fit_text[N_FIT_REASONS] = {
 
 bool node_could_fit(const struct node_spec *n, const struct pod_spec *p)
 {
-	struct node_state empty = empty_state(n);
+	struct node_state empty = node_empty_state(n);
 	return node_state_fits(n, &empty, p);
 }
 
-/* The reasons node n in state s, which node_state_fits refuses, rejects p for, as bits of enum
- * fit_reason: the first filter plugin's that rejects it, each of its reasons (a device pinned
- * past the node's GPUs counts as too few GPUs). */
-static unsigned fit_reasons(const struct node_spec *n, const struct node_state *s, const struct pod_spec *p)
+/* The first filter plugin's that rejects it, each of its reasons (a device pinned past the
+ * node's GPUs counts as too few GPUs). */
+unsigned fit_reasons(const struct node_spec *n, const struct node_state *s, const struct pod_spec *p)
 {
 	if (!selector_ok(n, p))
 		return 1u << FIT_SELECTOR;
@@ -554,29 +587,13 @@ static unsigned fit_reasons(const struct node_spec *n, const struct node_state *
 	return 1u << (shared ? FIT_GPU_MILLI : FIT_GPU_COUNT);
 }
 
-static void count_reasons(struct fit_error *e, const struct pod_spec *p, unsigned reasons, uint32_t nodes)
+void fit_error_count(struct fit_error *e, const struct pod_spec *p, unsigned reasons, uint32_t nodes)
 {
 	for (unsigned bits = reasons; bits; bits &= bits - 1)
 		e->nodes[__builtin_ctz(bits)] += nodes;
 	for (uint8_t k = 0; k < p->n_scalars; k++)
 		e->scalar_names[p->scalars[k].slot] = p->scalars[k].name;
 	e->gpu_resource = p->gpu_resource;
-}
-
-size_t cluster_fit_error(const struct cluster *c, const struct pod_spec *p, struct fit_error *e)
-{
-	memset(e, 0, sizeof *e);
-	const struct node_classes *nc = &c->classes;
-	size_t rejecting = 0;
-	for (uint32_t id = 0; id < nc->n_made; id++) {
-		const struct node_class *k = &nc->cls[id];
-		uint32_t node = k->n ? k->members[0] : 0;
-		if (k->n == 0 || cluster_fits(c, node, p))
-			continue;
-		count_reasons(e, p, fit_reasons(&c->spec[node], &c->state[node], p), k->n);
-		rejecting += k->n;
-	}
-	return rejecting;
 }
 
 static int by_text(const void *a, const void *b)
@@ -587,9 +604,16 @@ static int by_text(const void *a, const void *b)
 void fit_error_text(const struct fit_error *e, size_t nodes, char *why, size_t size)
 {
 	/* As Kubernetes' FitError: "<count> <reason>" strings, sorted as strings. */
-	char parts[N_ALL_REASONS][160];
-	const char *sorted[N_ALL_REASONS];
+	char parts[N_ALL_REASONS + MAX_TAINT_TEXTS][160];
+	const char *sorted[N_ALL_REASONS + MAX_TAINT_TEXTS];
 	int n = 0;
+	for (int t = 0; t < MAX_TAINT_TEXTS; t++)
+		if (e->taint_nodes[t]) {
+			snprintf(parts[n], sizeof parts[n], "%" PRIu32 " node(s) had untolerated taint {%.120s}", e->taint_nodes[t],
+				 e->taint_texts[t]);
+			sorted[n] = parts[n];
+			n++;
+		}
 	for (int b = 0; b < N_ALL_REASONS; b++)
 		if (e->nodes[b] && b >= N_FIT_REASONS) {
 			const char *name = e->scalar_names[b - N_FIT_REASONS];
@@ -611,24 +635,6 @@ void fit_error_text(const struct fit_error *e, size_t nodes, char *why, size_t s
 		len += (size_t)snprintf(why + len, size - len, "%s%s", i ? ", " : "", sorted[i]);
 	if (len < size)
 		snprintf(why + len, size - len, ".");
-}
-
-bool cluster_never_fits(const struct cluster *c, const struct pod_spec *p, char *why, size_t size)
-{
-	for (uint32_t k = 0; k < c->n_shapes; k++)
-		if (node_could_fit(&c->spec[c->shape_node[k]], p))
-			return false;
-	if (!why)
-		return true;
-	struct fit_error e;
-	memset(&e, 0, sizeof e);
-	for (uint32_t k = 0; k < c->n_shapes; k++) {
-		const struct node_spec *n = &c->spec[c->shape_node[k]];
-		struct node_state empty = empty_state(n);
-		count_reasons(&e, p, fit_reasons(n, &empty, p), c->shape_count[k]);
-	}
-	fit_error_text(&e, c->n, why, size);
-	return true;
 }
 
 static int account(struct cluster *c, size_t node, const struct pod_spec *p, uint32_t gpus, int sign)

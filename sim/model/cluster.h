@@ -89,26 +89,34 @@ bool cluster_fits(const struct cluster *c, size_t node, const struct pod_spec *p
 /* Whether p would fit n were n empty: the filter's checks on an empty state.  O(GPUs). */
 bool node_could_fit(const struct node_spec *n, const struct pod_spec *p);
 /* Why nodes reject a pod, counted as Kubernetes' FitError counts them: each node under every
- * reason of the first filter plugin that rejects it (node selector; NodeResourcesFit's pods,
- * cpu, memory, scalar resources; the GPU filter's model, then too few GPUs or too little GPU share). */
-enum fit_reason { FIT_SELECTOR, FIT_PODS, FIT_CPU, FIT_MEMORY, FIT_MODEL, FIT_GPU_COUNT, FIT_GPU_MILLI, N_FIT_REASONS };
+ * reason of the first filter plugin that rejects it (filter_chain.h): a cordon, another node's
+ * name, the scheduler's added affinity, the node selector or affinity; NodeResourcesFit's pods,
+ * cpu, memory, scalar resources; the GPU filter's model, then too few GPUs or too little GPU
+ * share; and an untolerated taint, counted by its text. */
+enum fit_reason {
+	FIT_UNSCHEDULABLE, FIT_NODE_NAME, FIT_ENFORCED, FIT_SELECTOR, FIT_PODS, FIT_CPU, FIT_MEMORY, FIT_MODEL,
+	FIT_GPU_COUNT, FIT_GPU_MILLI, N_FIT_REASONS
+};
 /* NodeResourcesFit's "Insufficient <name>" for scalar slot k is reason N_FIT_REASONS + k. */
 #define N_ALL_REASONS (N_FIT_REASONS + MAX_SCALARS)
 struct fit_error {
 	uint32_t nodes[N_ALL_REASONS];
+	uint32_t taint_nodes[MAX_TAINT_TEXTS];  /* by workload.taint_texts */
+	const char *const *taint_texts;
 	const char *scalar_names[MAX_SCALARS];  /* the pod's, for the text */
 	uint8_t gpu_resource;                   /* the pod's, likewise */
 };
 
-/* The reasons c's nodes, as they are now, reject p for; the number of nodes that reject it.
- * O(classes). */
-size_t cluster_fit_error(const struct cluster *c, const struct pod_spec *p, struct fit_error *e);
+/* Counts `nodes` nodes under the reason bits (enum fit_reason, scalar slots) for p into e. */
+void fit_error_count(struct fit_error *e, const struct pod_spec *p, unsigned reasons, uint32_t nodes);
+/* Open-Gpu-Share's and NodeResourcesFit's reasons for a node in state s that rejects p, as bits
+ * for fit_error_count.  O(GPUs). */
+unsigned fit_reasons(const struct node_spec *n, const struct node_state *s, const struct pod_spec *p);
+/* Node n as it is with nothing on it. */
+struct node_state node_empty_state(const struct node_spec *n);
 /* Kubernetes' event for e: "0/3 nodes are available: 1 Insufficient cpu, 2 node(s) didn't match
  * GPU model." (reasons sorted as strings). */
 void fit_error_text(const struct fit_error *e, size_t nodes, char *why, size_t size);
-/* Whether no node could take p even were it empty; with why (when not NULL), the event for it
- * over the empty nodes.  O(node shapes). */
-bool cluster_never_fits(const struct cluster *c, const struct pod_spec *p, char *why, size_t size);
 /* Whether p fits a node in state s, which may be hypothetical (preemption's dry run): the same
  * checks as cluster_fits.  O(GPUs + selector). */
 bool node_state_fits(const struct node_spec *n, const struct node_state *s, const struct pod_spec *p);

@@ -9,6 +9,13 @@
  * for the walk instead of one per class.  A filter keeping its own view of what runs where
  * learns of binds through .bound and .unbound.
  *
+ * As Kubernetes' PreFilter may answer Skip, .skips says p passes on every node, and the
+ * filter is not asked of p at all (a pod without tolerations in a cluster without taints).  A
+ * filter whose answer for some pod reads which node it is (a node's name) says so for that pod
+ * through .sees_node, and that pod is filtered node by node.  .why gives the reasons of a node
+ * it turned away, as FitError counts them; a filter that reads only what a node is, never what
+ * it holds (.spec_only), also decides whether a pod could ever run.
+ *
  * Preemption asks filters of a node as it would be with some of its pods gone (Kubernetes'
  * PreFilterExtensions AddPod and RemovePod): a filter with state fills the what-if slots, over
  * what_if_size bytes (at most WHAT_IF_MAX) that the engine keeps per node asked about.
@@ -20,11 +27,17 @@
 
 #include "sim/plugin/plugin.h"
 
-#define WHAT_IF_MAX 64
+#define WHAT_IF_MAX 72
 
 struct filter_ops {
 	enum policy_sees sees;
+	bool spec_only;
+	bool (*skips)(const void *self, const struct cluster *c, const struct pod_spec *p);
+	bool (*sees_node)(const void *self, const struct pod_spec *p);
 	bool (*admits)(const void *self, const struct cluster *c, size_t node, const struct pod_spec *p);
+	/* Counts `nodes` nodes like node, which it turns away from p, under its reasons into e. */
+	void (*why)(const void *self, const struct cluster *c, size_t node, const struct pod_spec *p, struct fit_error *e,
+		    uint32_t nodes);
 	/* The classes p passes: their first members into out (room for one per class), in any
 	 * order, and how many nodes they hold into *nodes; their count. */
 	size_t (*candidates)(void *self, const struct cluster *c, const struct pod_spec *p, uint32_t *out, size_t *nodes);

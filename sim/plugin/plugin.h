@@ -77,6 +77,9 @@ struct plugin {
 	 * (a filter: Open-Gpu-Share's fit).  Its args' gpuSelMethod is the profile's GPU
 	 * selection, which the reference reads there. */
 	bool always;
+	/* In every profile unless its point's `disabled` names it (or "*"), as Kubernetes' default
+	 * profile has its filters; the registry lists them in the default profile's order. */
+	bool by_default;
 };
 
 #define POINT_BIT(p) (1u << (p))

@@ -65,6 +65,8 @@ struct policy_ops {
 	const char *const *args; /* pluginConfig keys it reads, NULL-terminated; NULL for none */
 	enum gpu_sel gpu_sel; /* paired GPU selection: GPU_SEL_BEST (left 0), _RANDOM, or _PLUGIN (its own) */
 	enum policy_sees sees;
+	/* Whether its score for p reads which node it is (when .sees does not say so for all). */
+	bool (*sees_node)(const void *self, const struct pod_spec *p);
 	int (*init)(void **self, const struct plugin_env *env, struct error *err);
 	/* Runs before any plugin scores; returns a node to score on its own, or NO_NOMINEE. */
 	int64_t (*prescore)(void *self, const struct cluster *c, const struct pod_spec *p, const struct feasible_set *f,

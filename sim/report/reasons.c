@@ -47,8 +47,9 @@ struct reason_memo {
 static size_t fit_error_of(struct reasons *rs, const struct pod_spec *p, struct fit_error *e)
 {
 	const struct cluster *c = rs->r->cluster;
-	if (p->n_selector || p->n_scalars)   /* their reasons depend on more than the shape */
-		return cluster_fit_error(c, p, e);
+	const struct filter_chain *f = rs->r->filters;
+	if (p->n_selector || p->n_scalars || p->rules || p->node_name)   /* their reasons depend on more than the shape */
+		return filter_chain_fit_error(f, c, p, e);
 	struct reason_memo key = {.cpu = p->cpu_milli, .mem = p->mem_bytes, .models = p->model_mask,
 				  .gpu_index = p->gpu_index, .gpu_count = p->gpu_count, .gpu_milli = p->gpu_milli,
 				  .filled = true};
@@ -58,7 +59,7 @@ static size_t fit_error_of(struct reasons *rs, const struct pod_spec *p, struct 
 	struct reason_memo *m = &rs->memo[(h ^ h >> 29) % REASON_MEMO];
 	if (!(m->filled && m->cpu == key.cpu && m->mem == key.mem && m->models == key.models &&
 	      m->gpu_index == key.gpu_index && m->gpu_count == key.gpu_count && m->gpu_milli == key.gpu_milli)) {
-		key.rejecting = cluster_fit_error(c, p, &key.e);
+		key.rejecting = filter_chain_fit_error(f, c, p, &key.e);
 		*m = key;
 	}
 	*e = m->e;
@@ -101,7 +102,7 @@ void pod_reason(struct reasons *rs, size_t i, char *out, size_t size)
 	out[0] = '\0';
 	if (o->node >= 0)
 		return;
-	if (cluster_never_fits(r->cluster, p, out, size))
+	if (filter_chain_never_fits(r->filters, r->cluster, p, out, size))
 		return;
 	if (o->arrival == TIME_NONE && rs->blocker && rs->blocker[i] != UINT32_MAX) {
 		snprintf(out, size, "waits for %s of pipeline %s, which never finished", r->arrivals->pods[rs->blocker[i]].name,

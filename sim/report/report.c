@@ -41,6 +41,7 @@ struct report simulation_report(const struct simulation *s)
 		.gpu_sel = s->profile.gpu_sel_name,
 		.seed = s->run.seed,
 		.cluster = &s->run.cluster,
+		.filters = &s->run.scheduler.filters,
 		.metrics = &s->run.metrics,
 		.typical = &s->trace.typical,
 		.arrivals = &s->run.arrivals,

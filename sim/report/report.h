@@ -19,6 +19,7 @@ struct report {
 	const char *gpu_sel;
 	uint64_t seed;
 	const struct cluster *cluster;
+	const struct filter_chain *filters;  /* the run's, as it ended: FitError's reasons */
 	const struct metrics *metrics;
 	const struct typical_pods *typical;
 	const struct arrivals *arrivals;

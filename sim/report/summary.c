@@ -117,7 +117,7 @@ static void add_unmodelled(cJSON *root, const struct workload *w)
 		if (!o)
 			o = cJSON_AddObjectToObject(root, "not_modelled");
 		cJSON *f = cJSON_AddObjectToObject(o, unmodelled_names[u]);
-		cJSON_AddNumberToObject(f, unmodelled_is_node((enum unmodelled)u) ? "nodes" : "pods", (double)w->unmodelled[u]);
+		cJSON_AddNumberToObject(f, "pods", (double)w->unmodelled[u]);
 	}
 }
 

@@ -1,0 +1,32 @@
+/* placement_match.h — Kubernetes' matching rules for placement_rules.h: a toleration against
+ * a taint (core/v1 ToleratesTaint), a node selector requirement, term and required affinity
+ * against a node (component-helpers' nodeaffinity).  A pod's nodeSelector is the cluster's
+ * (cluster.h), which checks it with the resources.  A pod without rules tolerates no taint and
+ * has no affinity.  O(labels × requirements) per match.
+ */
+#ifndef SIMON_PLACEMENT_MATCH_H
+#define SIMON_PLACEMENT_MATCH_H
+
+#include <stdbool.h>
+
+#include "sim/load/workload.h"
+
+bool toleration_tolerates(const struct toleration *t, const struct taint *taint);
+/* Whether some toleration of p tolerates taint. */
+bool pod_tolerates(const struct pod_spec *p, const struct taint *taint);
+/* The first of n's NoSchedule and NoExecute taints p does not tolerate, or NULL. */
+const struct taint *first_untolerated(const struct node_spec *n, const struct pod_spec *p);
+/* How many of n's PreferNoSchedule taints p does not tolerate. */
+int prefer_untolerated(const struct node_spec *n, const struct pod_spec *p);
+/* Whether p tolerates a cordon's taint, node.kubernetes.io/unschedulable:NoSchedule. */
+bool pod_tolerates_cordon(const struct pod_spec *p);
+
+bool node_term_matches(const struct node_term *t, const struct node_spec *n);
+/* p's required node affinity (its terms, ORed) matches n; true when it has none. */
+bool required_affinity_matches(const struct pod_spec *p, const struct node_spec *n);
+/* Whether some of the terms reads a node's name (matchFields metadata.name). */
+bool terms_read_name(const struct node_term *terms, uint32_t n);
+/* The sum of the weights of p's preferred node affinity terms that match n. */
+int64_t node_preferred_weight(const struct pod_spec *p, const struct node_spec *n);
+
+#endif
