@@ -604,12 +604,12 @@ static int by_text(const void *a, const void *b)
 void fit_error_text(const struct fit_error *e, size_t nodes, char *why, size_t size)
 {
 	/* As Kubernetes' FitError: "<count> <reason>" strings, sorted as strings. */
-	char parts[N_ALL_REASONS + MAX_TAINT_TEXTS][160];
+	char parts[N_ALL_REASONS + MAX_TAINT_TEXTS][360];
 	const char *sorted[N_ALL_REASONS + MAX_TAINT_TEXTS];
 	int n = 0;
 	for (int t = 0; t < MAX_TAINT_TEXTS; t++)
 		if (e->taint_nodes[t]) {
-			snprintf(parts[n], sizeof parts[n], "%" PRIu32 " node(s) had untolerated taint {%.120s}", e->taint_nodes[t],
+			snprintf(parts[n], sizeof parts[n], "%" PRIu32 " node(s) had untolerated taint {%.300s}", e->taint_nodes[t],
 				 e->taint_texts[t]);
 			sorted[n] = parts[n];
 			n++;

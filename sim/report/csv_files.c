@@ -126,7 +126,7 @@ int report_write_pods(FILE *f, struct output_set *out, const void *data, struct 
 		fputc(',', f);
 		if (o->start != TIME_NONE && o->arrival != TIME_NONE)
 			fprintf(f, "%" PRId64, o->start - o->arrival);
-		char reason[256];
+		char reason[1024];
 		pod_reason(&rs, i, reason, sizeof reason);
 		fprintf(f, ",%" PRId32 ",%" PRIu32 ",", p->priority, o->preemptions);
 		csv_text(f, reason, false);

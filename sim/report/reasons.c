@@ -147,7 +147,7 @@ size_t top_reasons(const struct report *r, struct reason_count *top, size_t n)
 {
 	struct reason_count *all = NULL;
 	size_t n_all = 0, cap = 0;
-	char text[256];
+	char text[1024];
 	struct reasons rs;
 	if (reasons_init(&rs, r))
 		return 0;

@@ -32,7 +32,7 @@ void reasons_release(struct reasons *rs);
 void pod_reason(struct reasons *rs, size_t i, char *out, size_t size);
 
 struct reason_count {
-	char text[256];
+	char text[1024];
 	size_t pods;
 };
 
