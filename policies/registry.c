@@ -24,6 +24,8 @@
 	SCORE(round_robin_score_policy)                                                            \
 	SCORE(greedy_score_policy)                                                                 \
 	SCORE(task_type_score_policy)                                                              \
+	SCORE(node_resources_fit_score_policy)                                                     \
+	SCORE(balanced_allocation_score_policy)                                                    \
 	PLUGIN(priority_sort_plugin)                                                               \
 	PLUGIN(coscheduling_plugin)                                                                \
 	PLUGIN(mlops_queue_plugin)                                                                 \

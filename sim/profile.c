@@ -9,7 +9,7 @@
 /* Kubernetes' own score and filter plugins: accepted in a config, but not applied (yet). */
 static bool is_kube_plugin(const char *name)
 {
-	static const char *const kube[] = {"NodeResourcesBalancedAllocation", "ImageLocality", "InterPodAffinity",
+	static const char *const kube[] = {"ImageLocality", "InterPodAffinity",
 					   "NodeResourcesLeastAllocated", "NodeResourcesMostAllocated",
 					   "NodePreferAvoidPods", "PodTopologySpread",
 					   "SelectorSpread", "DefaultPodTopologySpread", "RequestedToCapacityRatio",
@@ -26,6 +26,20 @@ static bool is_kube_plugin(const char *name)
  * for plugins that ignore them (FGDScore's dimExtMethod); they are accepted for any plugin. */
 static const char *const shared_args[] = {"dimExtMethod", "normMethod", "gpuSelMethod"};
 
+/* A flattened key as plugins list the keys they read: its list indices left out
+ * ("scoringStrategy.resources[0].name" is "scoringStrategy.resources[].name"). */
+static void key_pattern(const char *key, char *out, size_t size)
+{
+	size_t n = 0;
+	for (const char *s = key; *s && n + 1 < size; s++) {
+		out[n++] = *s;
+		if (*s == '[')
+			while (s[1] >= '0' && s[1] <= '9')
+				s++;
+	}
+	out[n] = '\0';
+}
+
 static int check_arg(const struct sched_config *cfg, const struct plugin_args *a, const struct plugin_arg *arg,
 		     const char *const *own, bool shared, struct error *err)
 {
@@ -35,8 +49,10 @@ static int check_arg(const struct sched_config *cfg, const struct plugin_args *a
 		known[n++] = shared_args[i];
 	for (; own && *own && n < 24; own++)
 		known[n++] = *own;
+	char pattern[sizeof arg->key];
+	key_pattern(arg->key, pattern, sizeof pattern);
 	for (size_t i = 0; i < n; i++)
-		if (strcmp(arg->key, known[i]) == 0)
+		if (strcmp(pattern, known[i]) == 0)
 			return 0;
 	char where[96];
 	snprintf(where, sizeof where, "the args of %s", a->plugin);
@@ -158,7 +174,7 @@ static void choose_scan(struct scheduler_profile *p)
 		enum policy_sees sees = i < p->n_plugins ? p->plugins[i].ops->sees
 							 : p->filters[i - p->n_plugins].plugin->filter->sees;
 		p->scan_nodes |= sees == SEES_NODE;
-		p->class_by |= sees == SEES_RACK ? CLASS_BY_RACK : 0;
+		p->class_by |= sees == SEES_RACK ? CLASS_BY_RACK : sees == SEES_NONZERO ? CLASS_BY_NONZERO : 0;
 	}
 }
 
@@ -233,7 +249,13 @@ static int resolve_points(struct scheduler_profile *p, const struct sched_config
 		for (int i = 0; i < cfg->points[at].n; i++) {
 			const struct named_plugin *np = &cfg->points[at].enabled[i];
 			const struct plugin *plugin;
-			if (at == POINT_FILTER && !plugin_named(np->name) && is_kube_plugin(np->name)) {
+			const struct plugin *named = plugin_named(np->name);
+			if (at == POINT_FILTER && !strcmp(np->name, "NodeResourcesFit")) {
+				fprintf(stderr, "simon: note: %s:%zu: NodeResourcesFit's filter is Open-Gpu-Share's fit here, "
+					"in every profile\n", cfg->path, np->line);
+				continue;
+			}
+			if (at == POINT_FILTER && !named && is_kube_plugin(np->name)) {
 				fprintf(stderr, "simon: note: %s:%zu: filter plugin %s is Kubernetes' own; simon ignores it\n",
 					cfg->path, np->line, np->name);
 				continue;

@@ -89,7 +89,7 @@ int trace_load(struct trace *t, const char *path, struct error *err)
 	for (int i = 0; i < t->cfg.n_paths; i++)
 		if (workload_load_dir(&t->workload, t->cfg.cluster_paths[i], err))
 			return -1;
-	if (workload_settle_controllers(&t->workload, err) || workload_number_scalars(&t->workload, err) ||
+	if (workload_settle_controllers(&t->workload, err) || (workload_fill_nonzero(&t->workload), workload_number_scalars(&t->workload, err)) ||
 	    workload_bind_named(&t->workload, err) || workload_number_jobs(&t->workload, err) ||
 	    priorities_resolve(&t->workload, t->cfg.qos, t->cfg.n_qos, err) || pipelines_check(&t->workload, err))
 		return -1;

@@ -164,7 +164,9 @@ static void check_index(const struct cluster *c, const struct pod_spec *next, un
 					  (a->model == b->model || !a->gpu_count);
 			bool same_state = s->cpu_used == t->cpu_used && s->mem_used == t->mem_used && s->pods == t->pods &&
 					  !memcmp(s->gpu_left, t->gpu_left, sizeof s->gpu_left) &&
-					  !memcmp(s->shape_pods, t->shape_pods, sizeof s->shape_pods);
+					  !memcmp(s->shape_pods, t->shape_pods, sizeof s->shape_pods) &&
+					  (!(class_by & CLASS_BY_NONZERO) || (s->nonzero_cpu_used == t->nonzero_cpu_used &&
+									     s->nonzero_mem_used == t->nonzero_mem_used));
 			same_shape = same_shape && a->labels == b->labels && a->taints == b->taints &&
 				     a->unschedulable == b->unschedulable;
 			if (nc->class_of[i] == nc->class_of[j])
@@ -262,6 +264,7 @@ static void random_workload(struct pcg32 *rng)
 		uint32_t r = pcg32_below(rng, 8);
 		p->rules = r > 0 && r < 5 ? &rule_sets[r] : NULL;
 	}
+	workload_fill_nonzero(&w);
 	struct error err;
 	cr_assert_eq(workload_number_jobs(&w, &err), 0, "%s", err.msg);
 }
@@ -367,7 +370,9 @@ Test(classes, class_scheduler_decides_as_the_node_scan, .timeout = 120)
 	static const char *const fgd_topology[] = {"FGDScore", "TopologyScore"};
 	static const char *const three[] = {"BestFitScore", "GpuClusteringScore", "DotProductScore"};
 	static const char *const random_packing[] = {"RandomScore", "GpuPackingScore"};
-	static const char *const kube[] = {"TaintToleration", "NodeAffinity", "BestFitScore"};
+	static const char *const kube[] = {"TaintToleration", "NodeAffinity", "NodeResourcesFit",
+					   "NodeResourcesBalancedAllocation", "BestFitScore"};
+	static const int64_t kube_w[] = {3, 2, 1, 1, 1};
 	static const int64_t fgd_topology_w[] = {1000, 100}, three_w[] = {3, 2, 1}, random_packing_w[] = {1, 1};
 	struct pcg32 rng;
 	pcg32_seed(&rng, 2026, 0);
@@ -391,7 +396,7 @@ Test(classes, class_scheduler_decides_as_the_node_scan, .timeout = 120)
 		profile_mix(&p, &cfg, random_packing, random_packing_w, 2, "best");
 		same_decisions(&p, seed, &rng);
 		/* kube-scheduler's node filters, on in every profile, with their scores. */
-		profile_mix(&p, &cfg, kube, three_w, 3, "best");
+		profile_mix(&p, &cfg, kube, kube_w, 5, "best");
 		same_decisions(&p, seed, &rng);
 		workload_release(&w);
 	}

@@ -370,21 +370,23 @@ Test(plugins, help_lists_every_plugin_by_its_points)
 	cr_assert(post && strstr(post, "MLOpsQueue") < strstr(post, "plugins.permit"), "MLOpsQueue evicts: %s", out);
 }
 
-/* Kubernetes' own filters are accepted with a note (simon does not apply them yet); a name
- * that is neither theirs nor simon's is an error. */
+/* Kubernetes' own filters simon does not apply are accepted with a note, and NodeResourcesFit's
+ * filter is said to be Open-Gpu-Share's fit; a name that is neither theirs nor simon's is an
+ * error. */
 Test(plugins, kubernetes_own_filters_get_a_note)
 {
 	hand_node(&trace, "n1", 1, "");
 	hand_write(&trace, dir, "");
 	write_sched_with(dir,
 			 "      filter:\n        enabled:\n          - name: NodeResourcesFit\n"
-			 "          - name: Open-Gpu-Share\n",
+			 "          - name: Open-Gpu-Share\n          - name: VolumeBinding\n",
 			 "");
 	char args[1200], *err = NULL;
 	snprintf(args, sizeof args, "validate -f %s/cluster.yaml -s %s/sched.yaml", dir, dir);
 	cr_assert_eq(run_simon(args, &err), 0, "%s", err);
-	cr_assert(strstr(err, "sched.yaml:8: filter plugin NodeResourcesFit is Kubernetes' own; simon ignores it"), "%s",
-		  err);
+	cr_assert(strstr(err, "sched.yaml:8: NodeResourcesFit's filter is Open-Gpu-Share's fit here, in every profile"),
+		  "%s", err);
+	cr_assert(strstr(err, "sched.yaml:10: filter plugin VolumeBinding is Kubernetes' own; simon ignores it"), "%s", err);
 	free(err);
 }
 

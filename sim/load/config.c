@@ -323,30 +323,63 @@ static int read_points(const struct cfg_ctx *c, yaml_node_t *plugins, struct sch
 
 /* Every key of one entry's args, as text; a value that is not text is kept empty and
  * marked, so that only a plugin that reads it objects. */
+static int add_arg(const struct cfg_ctx *c, yaml_node_t *key, yaml_node_t *value, const char *name,
+		   struct plugin_args *a)
+{
+	const char *v = yaml_text(value);
+	if (a->n == MAX_ARG_KEYS)
+		return field_error(&c->f, key, "pluginConfig args", "too many keys (at most 48, nested ones counted)");
+	if (v && strlen(v) >= sizeof a->keys[0].value)
+		return field_error(&c->f, value, name, "too long (at most 255 characters)");
+	struct plugin_arg *arg = &a->keys[a->n++];
+	snprintf(arg->key, sizeof arg->key, "%s", name);
+	snprintf(arg->value, sizeof arg->value, "%s", v ? v : "");
+	arg->scalar = v != NULL;
+	arg->line = yaml_line(value);
+	arg->col = yaml_col(value);
+	arg->key_line = yaml_line(key);
+	arg->key_col = yaml_col(key);
+	return 0;
+}
+
+/* The args under name (a key, its value, and the key's node for positions): a scalar is one
+ * arg; a mapping's and a list's entries are args of their own, named name.key and name[i]. */
+static int flatten_args(const struct cfg_ctx *c, yaml_node_t *key, yaml_node_t *value, const char *name,
+			struct plugin_args *a, int depth)
+{
+	char sub[160];
+	if (depth > 8)
+		return field_error(&c->f, value, name, "nested too deep (at most 8 levels)");
+	if (value && value->type == YAML_MAPPING_NODE && value->data.mapping.pairs.top > value->data.mapping.pairs.start) {
+		for (yaml_node_pair_t *kv = value->data.mapping.pairs.start; kv < value->data.mapping.pairs.top; kv++) {
+			yaml_node_t *k = yaml_document_get_node(c->doc, kv->key);
+			const char *text = yaml_text(k);
+			if (!text || (size_t)snprintf(sub, sizeof sub, "%s%s%s", name, *name ? "." : "", text) >= sizeof a->keys[0].key)
+				return field_error(&c->f, k, "pluginConfig args", "expected a short key (at most 95 characters, nested)");
+			if (flatten_args(c, k, yaml_document_get_node(c->doc, kv->value), sub, a, depth + 1))
+				return -1;
+		}
+		return 0;
+	}
+	if (value && value->type == YAML_SEQUENCE_NODE && value->data.sequence.items.top > value->data.sequence.items.start) {
+		int i = 0;
+		for (yaml_node_item_t *it = value->data.sequence.items.start; it < value->data.sequence.items.top; it++, i++) {
+			yaml_node_t *item = yaml_document_get_node(c->doc, *it);
+			if ((size_t)snprintf(sub, sizeof sub, "%s[%d]", name, i) >= sizeof a->keys[0].key)
+				return field_error(&c->f, item, "pluginConfig args", "expected a short key (at most 95 characters, nested)");
+			if (flatten_args(c, item, item, sub, a, depth + 1))
+				return -1;
+		}
+		return 0;
+	}
+	return add_arg(c, key, value, name, a);
+}
+
 static int read_args(const struct cfg_ctx *c, yaml_node_t *args, struct plugin_args *a)
 {
 	if (!args || args->type != YAML_MAPPING_NODE)
 		return 0;
-	for (yaml_node_pair_t *kv = args->data.mapping.pairs.start; kv < args->data.mapping.pairs.top; kv++) {
-		yaml_node_t *key = yaml_document_get_node(c->doc, kv->key);
-		yaml_node_t *value = yaml_document_get_node(c->doc, kv->value);
-		const char *k = yaml_text(key), *v = yaml_text(value);
-		if (!k || strlen(k) >= sizeof a->keys[0].key)
-			return field_error(&c->f, key, "pluginConfig args", "expected a short key");
-		if (a->n == MAX_ARG_KEYS)
-			return field_error(&c->f, key, "pluginConfig args", "too many keys (at most 8)");
-		if (v && strlen(v) >= sizeof a->keys[0].value)
-			return field_error(&c->f, value, k, "too long (at most 255 characters)");
-		struct plugin_arg *arg = &a->keys[a->n++];
-		snprintf(arg->key, sizeof arg->key, "%s", k);
-		snprintf(arg->value, sizeof arg->value, "%s", v ? v : "");
-		arg->scalar = v != NULL;
-		arg->line = yaml_line(value);
-		arg->col = yaml_col(value);
-		arg->key_line = yaml_line(key);
-		arg->key_col = yaml_col(key);
-	}
-	return 0;
+	return flatten_args(c, args, args, "", a, 0);
 }
 
 static int read_plugin_args(const struct cfg_ctx *c, yaml_node_t *list, struct sched_config *cfg)

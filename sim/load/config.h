@@ -63,7 +63,7 @@ struct cluster_config {
 
 #define MAX_SCORE_PLUGINS 16
 #define MAX_PLUGIN_ARGS 16   /* pluginConfig entries */
-#define MAX_ARG_KEYS 8       /* keys in one entry's args */
+#define MAX_ARG_KEYS 48      /* keys in one entry's args, nested ones flattened */
 
 /* An enabled score plugin as written: resolved against the policy table by the scheduler. */
 struct score_plugin_conf {
@@ -73,8 +73,10 @@ struct score_plugin_conf {
 };
 
 /* One key of a plugin's args, as text, with where it was written. */
+/* A nested arg is flattened into dotted keys with list indices:
+ * scoringStrategy: {resources: [{name: cpu}]} is "scoringStrategy.resources[0].name". */
 struct plugin_arg {
-	char key[64];
+	char key[96];
 	char value[256];          /* "" when not text (a list or a mapping) */
 	bool scalar;
 	size_t line, col;          /* of the value */

@@ -768,6 +768,7 @@ static int model_field(const struct doc_ctx *c, yaml_node_t *annos, struct pod_s
  * amd.com/gpu) count alike.  O(containers). */
 struct demand {
 	int64_t cpu, mem, devices;
+	int64_t nonzero_cpu, nonzero_mem;  /* with kube-scheduler's defaults where none is asked */
 	unsigned vendors;             /* bit k: kinds[k] of devices_of asked for */
 	int64_t scalar[MAX_SCALARS];  /* by the workload's slots */
 };
@@ -807,20 +808,29 @@ static int container_demand(struct doc_ctx *c, yaml_node_t *container, struct de
 		c->missing->line = yaml_line(container);
 	}
 	struct yaml_fields f;
-	return request_or_limit(c, req, lim, "cpu", 1, &d->cpu) || request_or_limit(c, req, lim, "memory", 0, &d->mem) ||
-	       devices_of(c, req, lim, &d->devices, &d->vendors) || container_scalars_read(fields(c, &f), req, lim, c->w, d->scalar);
+	if (request_or_limit(c, req, lim, "cpu", 1, &d->cpu) || request_or_limit(c, req, lim, "memory", 0, &d->mem) ||
+	    devices_of(c, req, lim, &d->devices, &d->vendors) || container_scalars_read(fields(c, &f), req, lim, c->w, d->scalar))
+		return -1;
+	bool cpu = yaml_get(c->doc, req, "cpu") || yaml_get(c->doc, lim, "cpu");
+	bool mem = yaml_get(c->doc, req, "memory") || yaml_get(c->doc, lim, "memory");
+	d->nonzero_cpu = cpu ? d->cpu : DEFAULT_NONZERO_CPU;
+	d->nonzero_mem = mem ? d->mem : DEFAULT_NONZERO_MEM;
+	return 0;
 }
 
 /* sum += d; each term is bounded, so only the sum can pass its bound. */
 static int add_demand(struct doc_ctx *c, yaml_node_t *at, struct demand *sum, const struct demand *d)
 {
-	if (d->cpu > INT64_MAX - sum->cpu || d->mem > INT64_MAX - sum->mem || d->devices > MAX_GPU_COUNT - sum->devices)
+	if (d->cpu > INT64_MAX - sum->cpu || d->mem > INT64_MAX - sum->mem || d->devices > MAX_GPU_COUNT - sum->devices ||
+	    d->nonzero_cpu > INT64_MAX - sum->nonzero_cpu || d->nonzero_mem > INT64_MAX - sum->nonzero_mem)
 		return bad(c, at, "resources.requests", "sum of container requests too large");
 	for (int k = 0; k < MAX_SCALARS; k++)
 		if (d->scalar[k] > INT64_MAX - sum->scalar[k])
 			return bad(c, at, "resources.requests", "sum of container requests too large");
 	sum->cpu += d->cpu;
 	sum->mem += d->mem;
+	sum->nonzero_cpu += d->nonzero_cpu;
+	sum->nonzero_mem += d->nonzero_mem;
 	sum->devices += d->devices;
 	sum->vendors |= d->vendors;
 	for (int k = 0; k < MAX_SCALARS; k++)
@@ -832,6 +842,8 @@ static void max_demand(struct demand *m, const struct demand *d)
 {
 	m->cpu = d->cpu > m->cpu ? d->cpu : m->cpu;
 	m->mem = d->mem > m->mem ? d->mem : m->mem;
+	m->nonzero_cpu = d->nonzero_cpu > m->nonzero_cpu ? d->nonzero_cpu : m->nonzero_cpu;
+	m->nonzero_mem = d->nonzero_mem > m->nonzero_mem ? d->nonzero_mem : m->nonzero_mem;
 	m->devices = d->devices > m->devices ? d->devices : m->devices;
 	m->vendors |= d->vendors;
 	for (int k = 0; k < MAX_SCALARS; k++)
@@ -911,11 +923,17 @@ static int requests(struct doc_ctx *c, struct pod_spec *p, int64_t *devices)
 	max_demand(&sum, &init);
 	yaml_node_t *overhead = yaml_path(c->doc, c->root, "spec.overhead");
 	struct demand extra = {0};
-	if (quantity_field(c, overhead, "cpu", 1, 0, &extra.cpu) || quantity_field(c, overhead, "memory", 0, 0, &extra.mem) ||
-	    add_demand(c, overhead, &sum, &extra))
+	if (quantity_field(c, overhead, "cpu", 1, 0, &extra.cpu) || quantity_field(c, overhead, "memory", 0, 0, &extra.mem))
+		return -1;
+	extra.nonzero_cpu = extra.cpu;
+	extra.nonzero_mem = extra.mem;
+	if (add_demand(c, overhead, &sum, &extra))
 		return -1;
 	p->cpu_milli = sum.cpu;
 	p->mem_bytes = sum.mem;
+	p->nonzero_cpu = sum.nonzero_cpu;
+	p->nonzero_mem = sum.nonzero_mem;
+	p->nonzero_read = true;
 	*devices = sum.devices;
 	/* The name NodeResourcesFit would give a shortage of these GPUs. */
 	p->gpu_resource = sum.vendors & 1 ? GPU_RES_NVIDIA : sum.vendors & 2 ? GPU_RES_AMD : GPU_RES_ALIBABA;

@@ -92,6 +92,17 @@ int node_renumber_taints(struct workload *w, struct node_spec *n, const char *co
 	return 0;
 }
 
+void workload_fill_nonzero(struct workload *w)
+{
+	for (size_t i = 0; i < w->n_pods; i++) {
+		struct pod_spec *p = &w->pods[i];
+		if (p->nonzero_read)
+			continue;
+		p->nonzero_cpu = p->cpu_milli ? p->cpu_milli : DEFAULT_NONZERO_CPU;
+		p->nonzero_mem = p->mem_bytes ? p->mem_bytes : DEFAULT_NONZERO_MEM;
+	}
+}
+
 int workload_number_scalars(struct workload *w, struct error *err)
 {
 	for (size_t i = 0; i < w->n_nodes; i++)

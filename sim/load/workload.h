@@ -22,6 +22,9 @@
 enum { POLICY_UNSET, POLICY_PREEMPT, POLICY_NEVER };
 /* The resource a pod's GPUs were asked for as: the Alibaba annotations, or a device plugin's. */
 enum gpu_resource { GPU_RES_ALIBABA, GPU_RES_NVIDIA, GPU_RES_AMD };
+/* What kube-scheduler's scores count for a container without a CPU or memory request. */
+#define DEFAULT_NONZERO_CPU 100
+#define DEFAULT_NONZERO_MEM (200LL * 1024 * 1024)
 /* Kubernetes' pod slots of a node that does not say. */
 #define DEFAULT_MAX_PODS 110
 /* The label naming a node's GPU model (and the annotation listing the models a pod accepts). */
@@ -74,6 +77,10 @@ struct pod_spec {
 	const char *name;
 	int64_t cpu_milli;        /* summed container requests */
 	int64_t mem_bytes;
+	/* What kube-scheduler's resource scores count (GetNonzeroRequests): the same sums with
+	 * DEFAULT_NONZERO_CPU and _MEM for each container that asks for none; filled where a pod
+	 * is read from its containers (nonzero_read), else by workload_fill_nonzero. */
+	int64_t nonzero_cpu, nonzero_mem;
 	int gpu_count;
 	int gpu_milli;            /* per GPU: 1..1000 when gpu_count > 0 */
 	const char *model_spec;   /* accepted models as written ("A|B"), NULL for any */
@@ -90,6 +97,7 @@ struct pod_spec {
 	uint8_t own_policy;       /* its spec.preemptionPolicy: POLICY_UNSET, POLICY_PREEMPT or POLICY_NEVER */
 	uint8_t n_scalars;
 	uint8_t gpu_resource;     /* how its GPUs were asked for: enum gpu_resource */
+	bool nonzero_read;        /* nonzero_cpu and _mem were read from its containers */
 	const char *priority_class; /* spec.priorityClassName, NULL for none */
 	uint32_t class_line, class_col;
 	int32_t job;              /* index into workload.jobs, -1 for none */
@@ -248,6 +256,9 @@ int node_number_scalars(struct workload *w, struct node_spec *n);
 /* Numbers a node's taints, copied from a workload whose taint texts are texts, by w's (a fresh
  * list in w's arena): -1 when out of memory, -2 past MAX_TAINT_TEXTS. */
 int node_renumber_taints(struct workload *w, struct node_spec *n, const char *const *texts);
+/* Gives every pod read without containers (CSV, WfFormat, batch DAGs: one each) its
+ * non-zero requests: its request, or the default where it has none.  O(pods). */
+void workload_fill_nonzero(struct workload *w);
 /* The same for every node of w. */
 int workload_number_scalars(struct workload *w, struct error *err);
 /* Node n's allocatable of scalar slot (0 when it lists none).  O(its scalars). */

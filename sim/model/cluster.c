@@ -289,6 +289,10 @@ static void class_place(const struct cluster *c, size_t node, struct class_place
 	memcpy(k->gpu_left, s->gpu_left, sizeof k->gpu_left);
 	memcpy(k->shape_pods, s->shape_pods, sizeof k->shape_pods);
 	memcpy(k->scalar_left, s->scalar_left, sizeof k->scalar_left);
+	if (c->class_by & CLASS_BY_NONZERO) {
+		k->nonzero_used[0] = s->nonzero_cpu_used;
+		k->nonzero_used[1] = s->nonzero_mem_used;
+	}
 }
 
 static int make_classes(struct cluster *c, unsigned class_by, struct error *err)
@@ -301,7 +305,7 @@ static int make_classes(struct cluster *c, unsigned class_by, struct error *err)
 	for (size_t i = 0; i < c->n; i++)
 		class_place(c, i, &places[i]);
 	int rc = node_classes_init(&c->classes, places, c->n, cluster_n_buckets(c), c->tie_rank,
-				   c->w->n_scalar_names, err);
+				   c->w->n_scalar_names, class_by & CLASS_BY_NONZERO, err);
 	free(places);
 	return rc;
 }
@@ -339,6 +343,7 @@ int cluster_init(struct cluster *c, const struct workload *w, uint64_t tie_seed,
 {
 	memset(c, 0, sizeof *c);
 	c->w = w;
+	c->class_by = class_by;
 	c->spec = w->nodes;
 	c->n = w->n_nodes;
 	size_t room = c->n ? c->n : 1;
@@ -531,6 +536,8 @@ void node_state_account(struct node_state *s, const struct pod_spec *p, uint32_t
 {
 	s->cpu_used += sign * p->cpu_milli;
 	s->mem_used += sign * p->mem_bytes;
+	s->nonzero_cpu_used += sign * p->nonzero_cpu;
+	s->nonzero_mem_used += sign * p->nonzero_mem;
 	s->pods += sign;
 	for (uint8_t k = 0; k < p->n_scalars; k++)
 		s->scalar_left[p->scalars[k].slot] -= sign * p->scalars[k].amount;

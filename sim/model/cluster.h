@@ -29,6 +29,7 @@ struct node_state {
 	int16_t gpu_left[MAX_GPUS_PER_NODE];
 	uint16_t shape_pods[N_GPU_SHAPES];  /* GPU pods by shape: [0] shared, [k] k whole GPUs */
 	int64_t scalar_left[MAX_SCALARS];   /* allocatable less held, by the workload's slots */
+	int64_t nonzero_cpu_used, nonzero_mem_used;  /* its pods' non-zero requests (workload.h) */
 };
 
 /* The shape index of a GPU pod (SHAPE_SHARED or its GPU count), -1 for a CPU-only pod. */
@@ -46,6 +47,7 @@ struct cluster {
 	struct node_fit *fit;
 	size_t n;
 	uint32_t *tie_rank;  /* a seeded permutation: among equal scores the lowest rank wins */
+	unsigned class_by;   /* CLASS_BY_ bits */
 	struct node_classes classes;
 	uint32_t *shape_of;  /* per node: equal ids for nodes no filter or class-based score tells apart */
 	uint32_t n_shapes;
@@ -65,11 +67,13 @@ enum gpu_sel {
 	GPU_SEL_PLUGIN, /* the GPUs a score plugin proposed */
 };
 
-/* What else, besides shape and state, must set nodes apart in classes (score.h's and filter.h's .sees). */
+/* What else, besides shape and state, must set nodes apart in classes (score.h's and filter.h's .sees):
+ * the rack, and the non-zero requests held. */
 #define CLASS_BY_RACK 1u
+#define CLASS_BY_NONZERO 2u
 
-/* Duplicate node names are an error.  tie_seed seeds the tie-break ranks; class_by is 0 or
- * CLASS_BY_RACK. */
+/* Duplicate node names are an error.  tie_seed seeds the tie-break ranks; class_by is a set of
+ * CLASS_BY_ bits. */
 int cluster_init(struct cluster *c, const struct workload *w, uint64_t tie_seed, unsigned class_by,
 		 struct error *err);
 void cluster_release(struct cluster *c);

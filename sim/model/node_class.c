@@ -8,23 +8,31 @@
  * is large: that is given back, so that the room kept stays O(nodes). */
 #define KEEP_ROOM 16
 
-/* Only the key's first key_bytes are read: the scalar slots past the workload's are always 0. */
+static uint64_t mix(uint64_t h, uint64_t word)
+{
+	h ^= word;
+	h *= 0xff51afd7ed558ccdu;
+	return h ^ h >> 32;
+}
+
+/* Only the key's first key_bytes are read (the scalar slots past the workload's are always 0),
+ * and its non-zero requests when they split classes. */
 static uint64_t key_hash(const struct node_classes *nc, const struct class_key *k)
 {
 	uint64_t words[sizeof *k / 8], h = 0x9e3779b97f4a7c15u;
 	size_t n = nc->key_bytes / 8;
 	memcpy(words, k, nc->key_bytes);
-	for (size_t i = 0; i < n; i++) {
-		h ^= words[i];
-		h *= 0xff51afd7ed558ccdu;
-		h ^= h >> 32;
-	}
+	for (size_t i = 0; i < n; i++)
+		h = mix(h, words[i]);
+	if (nc->by_nonzero)
+		h = mix(mix(h, (uint64_t)k->nonzero_used[0]), (uint64_t)k->nonzero_used[1]);
 	return h;
 }
 
 static int key_equal(const struct node_classes *nc, const struct class_key *a, const struct class_key *b)
 {
-	return memcmp(a, b, nc->key_bytes) == 0;
+	return memcmp(a, b, nc->key_bytes) == 0 &&
+	       (!nc->by_nonzero || memcmp(a->nonzero_used, b->nonzero_used, sizeof a->nonzero_used) == 0);
 }
 
 static size_t table_size(size_t nodes)
@@ -36,12 +44,13 @@ static size_t table_size(size_t nodes)
 }
 
 int node_classes_init(struct node_classes *nc, const struct class_place *places, size_t n, uint32_t n_buckets,
-		      const uint32_t *rank, int scalar_slots, struct error *err)
+		      const uint32_t *rank, int scalar_slots, bool by_nonzero, struct error *err)
 {
 	_Static_assert(sizeof(struct class_key) % 8 == 0, "class keys hash as whole words");
 	_Static_assert(offsetof(struct class_key, scalar_left) % 8 == 0, "class keys hash as whole words");
 	memset(nc, 0, sizeof *nc);
 	nc->key_bytes = offsetof(struct class_key, scalar_left) + (size_t)scalar_slots * sizeof(int64_t);
+	nc->by_nonzero = by_nonzero;
 	size_t room = n ? n : 1, slots = table_size(n);
 	nc->rank = rank;
 	nc->mask = slots - 1;

@@ -48,6 +48,7 @@ struct class_key {
 	int16_t gpu_left[MAX_GPUS_PER_NODE];
 	uint16_t shape_pods[N_GPU_SHAPES];
 	int64_t scalar_left[MAX_SCALARS];
+	int64_t nonzero_used[2];   /* cpu and memory, when classes are split by them (else 0) */
 };
 
 struct node_class {
@@ -90,7 +91,8 @@ struct node_classes {
 	uint32_t *class_of;        /* per node */
 	uint32_t *heap_at;         /* per node: its place in its class's heap */
 	const uint32_t *rank;      /* tie ranks, borrowed */
-	size_t key_bytes;          /* of a class_key that tell classes apart */
+	size_t key_bytes;          /* of a class_key that tell classes apart, from its start */
+	bool by_nonzero;           /* its nonzero_used tells them apart too */
 	uint64_t next_serial;
 };
 
@@ -102,9 +104,10 @@ struct class_place {
 };
 
 /* Places node i in the class of places[i], for all n nodes; buckets are < n_buckets.  rank
- * must outlive nc.  Keys' scalar_left past scalar_slots must be 0. */
+ * must outlive nc.  Keys' scalar_left past scalar_slots must be 0; their nonzero_used is
+ * read only with by_nonzero. */
 int node_classes_init(struct node_classes *nc, const struct class_place *places, size_t n, uint32_t n_buckets,
-		      const uint32_t *rank, int scalar_slots, struct error *err);
+		      const uint32_t *rank, int scalar_slots, bool by_nonzero, struct error *err);
 void node_classes_release(struct node_classes *nc);
 /* Moves node to the class of its place (leaving an emptied class to die); -1 when out of
  * memory. */

@@ -48,6 +48,7 @@ struct plugin_env {
 enum policy_sees {
 	SEES_CLASS,   /* nothing more: one answer per class */
 	SEES_RACK,    /* its rack too: classes split by rack */
+	SEES_NONZERO, /* the non-zero requests its pods hold (workload.h): classes split by them */
 	SEES_NODE,    /* which node it is: node by node */
 };
 
