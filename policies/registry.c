@@ -36,6 +36,8 @@
 	PLUGIN(taint_toleration_plugin)                                                            \
 	PLUGIN(node_affinity_plugin)                                                               \
 	PLUGIN(open_gpu_share_plugin)                                                              \
+	PLUGIN(pod_topology_spread_plugin)                                                         \
+	PLUGIN(inter_pod_affinity_plugin)                                                          \
 	PLUGIN(pipeline_exclusive_plugin)                                                          \
 	PLUGIN(default_preemption_plugin)                                                          \
 	PLUGIN(cos_sim_plugin)                                                                     \

@@ -71,6 +71,8 @@ size_t filter_classes(struct filter_chain *f, const struct cluster *c, const str
 	for (int i = 0; i < f->n; i++) {
 		if (i == f->namer || skips(f, i, c, p))
 			continue;
+		if (f->ops[i]->prefilter)
+			f->ops[i]->prefilter(f->self[i], c, p);
 		size_t kept = 0;
 		*nodes = 0;
 		for (size_t k = 0; k < n; k++)
@@ -92,6 +94,9 @@ static int asked(const struct filter_chain *f, const struct cluster *c, const st
 	for (int i = 0; i < f->n; i++)
 		if (!skips(f, i, c, p) && (!telling || f->ops[i]->why))
 			at[n++] = i;
+	for (int k = 0; k < n; k++)
+		if (f->ops[at[k]]->prefilter)
+			f->ops[at[k]]->prefilter(f->self[at[k]], c, p);
 	return n;
 }
 
@@ -222,12 +227,15 @@ size_t what_if_bytes(const struct filter_chain *f)
 	return f->what_if_size;
 }
 
-void what_if_begin(const struct filter_chain *f, size_t node, void *state)
+void what_if_begin(const struct filter_chain *f, size_t node, const struct pod_spec *p, void *state)
 {
 	memcpy(state, &node, sizeof node);
-	for (int i = 0; i < f->n; i++)
+	for (int i = 0; i < f->n; i++) {
+		if (f->ops[i]->prefilter && !skips(f, i, f->c, p))
+			f->ops[i]->prefilter(f->self[i], f->c, p);
 		if (f->ops[i]->what_if_begin)
-			f->ops[i]->what_if_begin(f->self[i], node, (char *)state + f->offset[i]);
+			f->ops[i]->what_if_begin(f->self[i], node, p, (char *)state + f->offset[i]);
+	}
 }
 
 void what_if_account(const struct filter_chain *f, void *state, const struct pod_spec *running, int sign)

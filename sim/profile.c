@@ -9,9 +9,9 @@
 /* Kubernetes' own score and filter plugins: accepted in a config, but not applied (yet). */
 static bool is_kube_plugin(const char *name)
 {
-	static const char *const kube[] = {"ImageLocality", "InterPodAffinity",
+	static const char *const kube[] = {"ImageLocality",
 					   "NodeResourcesLeastAllocated", "NodeResourcesMostAllocated",
-					   "NodePreferAvoidPods", "PodTopologySpread",
+					   "NodePreferAvoidPods",
 					   "SelectorSpread", "DefaultPodTopologySpread", "RequestedToCapacityRatio",
 					   "NodeResourcesFit", "Simon", "NodeName",
 					   "NodePorts", "VolumeRestrictions", "EBSLimits", "GCEPDLimits", "NodeVolumeLimits",

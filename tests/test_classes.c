@@ -167,7 +167,8 @@ static void check_index(const struct cluster *c, const struct pod_spec *next, un
 					  !memcmp(s->shape_pods, t->shape_pods, sizeof s->shape_pods) &&
 					  (!(class_by & CLASS_BY_NONZERO) || (s->nonzero_cpu_used == t->nonzero_cpu_used &&
 									     s->nonzero_mem_used == t->nonzero_mem_used));
-			same_shape = same_shape && a->labels == b->labels && a->taints == b->taints &&
+			/* The zone is the one label a shape reads here (a hostname has too many values). */
+			same_shape = same_shape && !strcmp(a->labels[0].value, b->labels[0].value) && a->taints == b->taints &&
 				     a->unschedulable == b->unschedulable;
 			if (nc->class_of[i] == nc->class_of[j])
 				cr_assert(same_shape && same_state, "nodes %zu and %zu share a class but differ", i, j);
@@ -212,13 +213,29 @@ static const struct requirement in_y[] = {{"zone", zone_y, 1, OP_IN, false, 0}};
 static const struct requirement named_n1[] = {{"metadata.name", node_n1, 1, OP_NOT_IN, true, 0}};
 static const struct node_term want_y[] = {{in_y, 1, 0}}, not_n1[] = {{named_n1, 1, 0}};
 static const struct node_term prefer[] = {{in_y, 1, 30}, {named_n1, 1, 70}};
+/* Pod terms and spread constraints over the pods labelled app a or b, by zone and hostname. */
+static const char *const app_a[] = {"a"}, *const app_b[] = {"b"}, *const ns_default[] = {"default"};
+static const struct requirement is_a[] = {{"app", app_a, 1, OP_IN, false, 0}}, is_b[] = {{"app", app_b, 1, OP_IN, false, 0}};
+#define TERM(req, key, w) {{req, 1, false}, ns_default, 1, false, key, w}
+static const struct pod_term a_per_host[] = {TERM(is_a, "kubernetes.io/hostname", 0)},
+			     a_in_zone[] = {TERM(is_a, "zone", 0)}, shun_a_zone[] = {TERM(is_a, "zone", 50)},
+			     near_b_zone[] = {TERM(is_b, "zone", 20)}, near_a_host[] = {TERM(is_a, "kubernetes.io/hostname", 30)};
+static const struct spread_constraint b_by_zone[] = {{1, 1, "zone", SPREAD_DO_NOT_SCHEDULE, true, false, {is_b, 1, false}}},
+				      a_by_host[] = {{2, 1, "kubernetes.io/hostname", SPREAD_SCHEDULE_ANYWAY, true, true, {is_a, 1, false}},
+						     {1, 3, "zone", SPREAD_DO_NOT_SCHEDULE, false, false, {is_a, 1, false}}};
 static const struct pod_rules rule_sets[] = {
 	{0},
 	{.tolerations = tolerate_all, .n_tolerations = 1},
 	{.tolerations = tolerate_gpu, .n_tolerations = 2, .required = want_y, .n_required = 1, .has_required = true},
 	{.tolerations = tolerate_spot, .n_tolerations = 1, .preferred = prefer, .n_preferred = 2},
 	{.required = not_n1, .n_required = 1, .has_required = true},
+	{.anti_affinity = {a_per_host, 1}, .affinity_preferred = {near_b_zone, 1}},
+	{.affinity = {a_in_zone, 1}, .anti_affinity_preferred = {shun_a_zone, 1}},
+	{.spread = b_by_zone, .n_spread = 1, .affinity_preferred = {near_a_host, 1}},
+	{.spread = a_by_host, .n_spread = 2, .anti_affinity_preferred = {shun_a_zone, 1}},
 };
+static const struct label pod_labels[][1] = {{{"app", "a"}}, {{"app", "b"}}};
+static struct label node_labels[12][2];
 
 /* A random cluster of up to 12 nodes of four kinds over three racks and two zones, some
  * tainted or cordoned, and 60 random pods, some selecting a zone, tolerating taints or with
@@ -237,8 +254,10 @@ static void random_workload(struct pcg32 *rng)
 		int k = (int)pcg32_below(rng, 4);
 		struct node_spec *n = add_node(names[i], kinds[k].cpu, kinds[k].gpus, kinds[k].model);
 		n->rack = workload_rack(&w, (const char *const[]){"r0", "r1", "r2"}[pcg32_below(rng, 3)]);
-		n->labels = zones[pcg32_below(rng, 2)];
-		n->n_labels = 1;
+		node_labels[i][0] = zones[pcg32_below(rng, 2)][0];
+		node_labels[i][1] = (struct label){"kubernetes.io/hostname", names[i]};
+		n->labels = node_labels[i];
+		n->n_labels = 2;
 		uint32_t t = pcg32_below(rng, 6);
 		n->taints = t < 4 ? taint_sets[t].at : NULL;
 		n->n_taints = t < 4 ? taint_sets[t].n : 0;
@@ -261,8 +280,11 @@ static void random_workload(struct pcg32 *rng)
 			p->selector = zones[0];
 			p->n_selector = 1;
 		}
-		uint32_t r = pcg32_below(rng, 8);
-		p->rules = r > 0 && r < 5 ? &rule_sets[r] : NULL;
+		uint32_t r = pcg32_below(rng, 12);
+		p->rules = r > 0 && r < 9 ? &rule_sets[r] : NULL;
+		uint32_t l = pcg32_below(rng, 3);
+		p->labels = l < 2 ? pod_labels[l] : NULL;
+		p->n_labels = l < 2;
 	}
 	workload_fill_nonzero(&w);
 	struct error err;
@@ -371,8 +393,9 @@ Test(classes, class_scheduler_decides_as_the_node_scan, .timeout = 120)
 	static const char *const three[] = {"BestFitScore", "GpuClusteringScore", "DotProductScore"};
 	static const char *const random_packing[] = {"RandomScore", "GpuPackingScore"};
 	static const char *const kube[] = {"TaintToleration", "NodeAffinity", "NodeResourcesFit",
-					   "NodeResourcesBalancedAllocation", "BestFitScore"};
-	static const int64_t kube_w[] = {3, 2, 1, 1, 1};
+					   "NodeResourcesBalancedAllocation", "PodTopologySpread", "InterPodAffinity",
+					   "BestFitScore"};
+	static const int64_t kube_w[] = {3, 2, 1, 1, 2, 2, 1};
 	static const int64_t fgd_topology_w[] = {1000, 100}, three_w[] = {3, 2, 1}, random_packing_w[] = {1, 1};
 	struct pcg32 rng;
 	pcg32_seed(&rng, 2026, 0);
@@ -396,7 +419,7 @@ Test(classes, class_scheduler_decides_as_the_node_scan, .timeout = 120)
 		profile_mix(&p, &cfg, random_packing, random_packing_w, 2, "best");
 		same_decisions(&p, seed, &rng);
 		/* kube-scheduler's node filters, on in every profile, with their scores. */
-		profile_mix(&p, &cfg, kube, kube_w, 5, "best");
+		profile_mix(&p, &cfg, kube, kube_w, 7, "best");
 		same_decisions(&p, seed, &rng);
 		workload_release(&w);
 	}

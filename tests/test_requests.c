@@ -164,7 +164,7 @@ Test(requests, unmodelled_fields_are_counted_not_dropped)
 	cr_assert_eq(run_dir(dir, MODE_INFLATION, 1, &s, &err), 0, "%s", err.msg);
 	const size_t *um = s.trace.workload.unmodelled;
 	cr_assert_eq(um[UM_HOST_PORTS], 1);
-	cr_assert_eq(um[UM_POD_AFFINITY], 0);
+	cr_assert_eq(um[UM_NAMESPACE_SELECTOR], 0);
 	simulation_release(&s);
 	char *summary = apply_dir(dir, "", "summary.json");
 	cJSON *root = cJSON_Parse(summary), *nm = cJSON_GetObjectItem(root, "not_modelled");

@@ -50,8 +50,9 @@ static void unbound(void *self, const struct cluster *c, const struct pod_spec *
 	count(self, p, node, -1);
 }
 
-static void what_if_from(const void *self, size_t node, void *state)
+static void what_if_from(const void *self, size_t node, const struct pod_spec *p, void *state)
 {
+	(void)p;
 	const struct exclusive *x = self;
 	*(struct node_pipeline *)state = (struct node_pipeline){x->pipeline[node], x->pods[node]};
 }

@@ -87,7 +87,7 @@ static bool select_victims(struct preemption *pr, const struct post_filter_view 
 	const struct node_spec *n = &c->spec[node];
 	struct node_state s = c->state[node];
 	unsigned char w[WHAT_IF_MAX];
-	what_if_begin(f, node, w);
+	what_if_begin(f, node, p, w);
 	uint32_t *pv = pr->buf + pr->n_buf;
 	size_t n_pv = 0;
 	for (uint32_t i = rp->head[node]; i != NO_POD; i = rp->next[i])

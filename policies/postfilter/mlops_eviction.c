@@ -75,8 +75,8 @@ static int by_eviction(const void *x, const void *y)
 	return a->pod > b->pod ? -1 : 1;
 }
 
-/* Takes running pod i off its node's scratch state; its node. */
-static uint32_t take_off(struct mlops *v, const struct post_filter_view *view, uint32_t i)
+/* Takes running pod i off its node's scratch state, as p would have it; its node. */
+static uint32_t take_off(struct mlops *v, const struct post_filter_view *view, uint32_t i, const struct pod_spec *p)
 {
 	const struct running_pods *rp = view->running;
 	uint32_t node = (uint32_t)rp->outcomes[i].node;
@@ -84,7 +84,7 @@ static uint32_t take_off(struct mlops *v, const struct post_filter_view *view, u
 	if (!v->touched[node]) {
 		v->touched[node] = 1;
 		v->state[node] = view->c->state[node];
-		what_if_begin(view->filters, node, w);
+		what_if_begin(view->filters, node, p, w);
 	}
 	node_state_account(&v->state[node], &rp->pods[i], rp->outcomes[i].gpus, -1);
 	what_if_account(view->filters, w, &rp->pods[i], -1);
@@ -126,7 +126,7 @@ static bool propose(void *self, const struct post_filter_view *view, const struc
 		for (uint32_t i = rp->head[node]; i != NO_POD; i = rp->next[i])
 			if (!is_high(v, &rp->pods[i])) {
 				v->cands[n++] = (struct mlops_candidate){mlops_score(&rp->pods[i]), rp->started[i], i};
-				take_off(v, view, i);
+				take_off(v, view, i, p);
 			}
 		room = room || (n > first && room_on(v, view, (uint32_t)node, p));
 	}
@@ -137,7 +137,7 @@ static bool propose(void *self, const struct post_filter_view *view, const struc
 	sort_items(v->cands, n, sizeof *v->cands, by_eviction);
 	for (size_t k = 0; k < n && !v->n; k++) {
 		v->pods[k] = v->cands[k].pod;
-		uint32_t node = take_off(v, view, v->pods[k]);
+		uint32_t node = take_off(v, view, v->pods[k], p);
 		if (room_on(v, view, node, p))
 			v->n = k + 1;
 	}

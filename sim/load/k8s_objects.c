@@ -452,11 +452,7 @@ static bool any_item_has(struct doc_ctx *c, yaml_node_t *list, const char *inner
 static void count_unmodelled_pod(struct doc_ctx *c)
 {
 	yaml_node_t *spec = yaml_get(c->doc, c->root, "spec");
-	yaml_node_t *affinity = yaml_get(c->doc, spec, "affinity");
 	bool has[N_UNMODELLED] = {
-		[UM_POD_AFFINITY] = given(yaml_get(c->doc, affinity, "podAffinity")),
-		[UM_POD_ANTI_AFFINITY] = given(yaml_get(c->doc, affinity, "podAntiAffinity")),
-		[UM_TOPOLOGY_SPREAD] = given(yaml_get(c->doc, spec, "topologySpreadConstraints")),
 		[UM_HOST_PORTS] = any_item_has(c, yaml_get(c->doc, spec, "containers"), "ports", "hostPort") ||
 				  any_item_has(c, yaml_get(c->doc, spec, "initContainers"), "ports", "hostPort"),
 		[UM_VOLUME_CLAIMS] = any_item_has(c, yaml_get(c->doc, spec, "volumes"), NULL, "persistentVolumeClaim"),

@@ -21,6 +21,23 @@ static const struct key_set node_affinity_keys = {
 	.known = KEYS("requiredDuringSchedulingIgnoredDuringExecution", "preferredDuringSchedulingIgnoredDuringExecution")};
 static const struct key_set required_keys = {.where = "requiredDuringSchedulingIgnoredDuringExecution",
 					     .known = KEYS("nodeSelectorTerms")};
+static const struct key_set pod_affinity_keys = {
+	.where = "pod (anti-)affinity",
+	.known = KEYS("requiredDuringSchedulingIgnoredDuringExecution", "preferredDuringSchedulingIgnoredDuringExecution")};
+static const struct key_set pod_term_keys = {
+	.where = "a pod affinity term",
+	.known = KEYS("labelSelector", "namespaces", "namespaceSelector", "topologyKey", "matchLabelKeys",
+		      "mismatchLabelKeys")};
+static const struct key_set weighted_term_keys = {.where = "a weighted pod affinity term",
+						  .known = KEYS("weight", "podAffinityTerm")};
+static const struct key_set selector_keys = {.where = "a label selector", .known = KEYS("matchLabels", "matchExpressions")};
+static const struct key_set spread_keys = {
+	.where = "a topology spread constraint",
+	.known = KEYS("maxSkew", "topologyKey", "whenUnsatisfiable", "labelSelector", "minDomains", "nodeAffinityPolicy",
+		      "nodeTaintsPolicy", "matchLabelKeys")};
+
+/* Room for a field's name in messages, its prefix cut at 160 characters. */
+#define FIELD_TEXT 256
 
 /* What a read needs at hand: the document, the workload's arena, and the field kit. */
 struct reading {
@@ -268,11 +285,11 @@ static int read_term(const struct reading *r, yaml_node_t *term, const char *fie
 		return -1;
 	yaml_node_item_t *exprs, *fields;
 	uint32_t n_exprs, n_fields;
-	char sub[160];
-	snprintf(sub, sizeof sub, "%s.matchExpressions", field);
+	char sub[FIELD_TEXT];
+	snprintf(sub, sizeof sub, "%.160s.matchExpressions", field);
 	if (items_of(r, yaml_get(r->f->doc, term, "matchExpressions"), sub, &exprs, &n_exprs))
 		return -1;
-	snprintf(sub, sizeof sub, "%s.matchFields", field);
+	snprintf(sub, sizeof sub, "%.160s.matchFields", field);
 	if (items_of(r, yaml_get(r->f->doc, term, "matchFields"), sub, &fields, &n_fields))
 		return -1;
 	struct requirement *reqs = arena_alloc(&r->w->strings, (n_exprs + n_fields + 1) * sizeof *reqs);
@@ -281,7 +298,7 @@ static int read_term(const struct reading *r, yaml_node_t *term, const char *fie
 	memset(reqs, 0, (n_exprs + n_fields + 1) * sizeof *reqs);
 	for (uint32_t i = 0; i < n_exprs + n_fields; i++) {
 		bool on_name = i >= n_exprs;
-		snprintf(sub, sizeof sub, "%s.%s[%u]", field, on_name ? "matchFields" : "matchExpressions",
+		snprintf(sub, sizeof sub, "%.160s.%s[%u]", field, on_name ? "matchFields" : "matchExpressions",
 			 on_name ? i - n_exprs : i);
 		if (read_requirement(r, item(r, on_name ? fields : exprs, on_name ? i - n_exprs : i), sub, on_name, &reqs[i]))
 			return -1;
@@ -309,8 +326,8 @@ static int read_required(const struct reading *r, yaml_node_t *req, struct pod_r
 	if (!t)
 		return oom(r);
 	for (uint32_t i = 0; i < count; i++) {
-		char sub[160];
-		snprintf(sub, sizeof sub, "%s.nodeSelectorTerms[%u]", field, i);
+		char sub[FIELD_TEXT];
+		snprintf(sub, sizeof sub, "%.160s.nodeSelectorTerms[%u]", field, i);
 		t[i].weight = 0;
 		if (read_term(r, item(r, at, i), sub, &t[i]))
 			return -1;
@@ -332,8 +349,8 @@ static int read_preferred(const struct reading *r, yaml_node_t *list, struct pod
 	if (!t)
 		return oom(r);
 	for (uint32_t i = 0; i < count; i++) {
-		char sub[160];
-		snprintf(sub, sizeof sub, "%s[%u]", field, i);
+		char sub[FIELD_TEXT];
+		snprintf(sub, sizeof sub, "%.160s[%u]", field, i);
 		yaml_node_t *pref = item(r, at, i);
 		int64_t weight = 0;
 		bool present = false;
@@ -341,7 +358,7 @@ static int read_preferred(const struct reading *r, yaml_node_t *list, struct pod
 			return -1;
 		if (!present)
 			return field_error(r->f, pref, sub, "a preferred term needs a weight from 1 to 100");
-		snprintf(sub, sizeof sub, "%s[%u].preference", field, i);
+		snprintf(sub, sizeof sub, "%.160s[%u].preference", field, i);
 		if (read_term(r, yaml_get(r->f->doc, pref, "preference"), sub, &t[i]))
 			return -1;
 		t[i].weight = (int32_t)weight;
@@ -351,12 +368,272 @@ static int read_preferred(const struct reading *r, yaml_node_t *list, struct pod
 	return 0;
 }
 
+/* The text list at node (NULL: absent) into *out, *n. */
+static int read_texts(const struct reading *r, yaml_node_t *node, const char *field, const char *const **out,
+		      uint32_t *n)
+{
+	yaml_node_item_t *at;
+	if (items_of(r, node, field, &at, n))
+		return -1;
+	const char **texts = arena_alloc(&r->w->strings, (*n ? *n : 1) * sizeof *texts);
+	if (!texts)
+		return oom(r);
+	for (uint32_t i = 0; i < *n; i++) {
+		const char *t = yaml_text(item(r, at, i));
+		if (!t)
+			return field_error(r->f, item(r, at, i), field, "expected a list of strings");
+		if (!(texts[i] = arena_strdup(&r->w->strings, t)))
+			return oom(r);
+	}
+	*out = texts;
+	return 0;
+}
+
+static const char *pod_label(const struct pod_spec *p, const char *key)
+{
+	for (size_t i = 0; i < p->n_labels; i++)
+		if (strcmp(p->labels[i].key, key) == 0)
+			return p->labels[i].value;
+	return NULL;
+}
+
+/* A label selector (NULL: matches no pod) with matchLabelKeys (In the pod's own value) and
+ * mismatchLabelKeys (NotIn it) merged in, for the keys the pod's labels have. */
+static int read_selector(const struct reading *r, yaml_node_t *sel, yaml_node_t *match_keys, yaml_node_t *mismatch_keys,
+			 const struct pod_spec *p, const char *field, struct label_selector *out)
+{
+	memset(out, 0, sizeof *out);
+	if (!sel || (sel->type == YAML_SCALAR_NODE && (!*yaml_text(sel) || !strcmp(yaml_text(sel), "null")))) {
+		out->none = true;
+		return 0;
+	}
+	char sub[FIELD_TEXT];
+	snprintf(sub, sizeof sub, "%.160s.labelSelector", field);
+	if (mapping(r, sel, sub, &selector_keys))
+		return -1;
+	yaml_node_t *labels = yaml_get(r->f->doc, sel, "matchLabels");
+	if (labels && labels->type != YAML_MAPPING_NODE)
+		return field_error(r->f, labels, sub, "matchLabels: expected a mapping of key: value");
+	uint32_t n_labels = labels ? (uint32_t)(labels->data.mapping.pairs.top - labels->data.mapping.pairs.start) : 0;
+	yaml_node_item_t *exprs;
+	uint32_t n_exprs, n_match = 0, n_mismatch = 0;
+	const char *const *match = NULL, *const *mismatch = NULL;
+	snprintf(sub, sizeof sub, "%.160s.matchLabelKeys", field);
+	if (read_texts(r, match_keys, sub, &match, &n_match))
+		return -1;
+	snprintf(sub, sizeof sub, "%.160s.mismatchLabelKeys", field);
+	if (read_texts(r, mismatch_keys, sub, &mismatch, &n_mismatch))
+		return -1;
+	snprintf(sub, sizeof sub, "%.160s.labelSelector.matchExpressions", field);
+	if (items_of(r, yaml_get(r->f->doc, sel, "matchExpressions"), sub, &exprs, &n_exprs))
+		return -1;
+	if (n_labels > MAX_RULE_ITEMS)
+		return field_error(r->f, labels, sub, "expected at most 256 labels");
+	uint32_t room = n_labels + n_exprs + n_match + n_mismatch;
+	struct requirement *reqs = arena_alloc(&r->w->strings, (room ? room : 1) * sizeof *reqs);
+	if (!reqs)
+		return oom(r);
+	memset(reqs, 0, (room ? room : 1) * sizeof *reqs);
+	uint32_t n = 0;
+	for (yaml_node_pair_t *kv = labels ? labels->data.mapping.pairs.start : NULL; labels && kv < labels->data.mapping.pairs.top;
+	     kv++) {
+		const char *k = yaml_text(yaml_document_get_node(r->f->doc, kv->key));
+		const char *v = yaml_text(yaml_document_get_node(r->f->doc, kv->value));
+		const char **one = arena_alloc(&r->w->strings, sizeof *one);
+		if (!k || !v)
+			return field_error(r->f, labels, sub, "matchLabels: expected string keys and values");
+		if (!one || !(one[0] = arena_strdup(&r->w->strings, v)) || !(reqs[n].key = arena_strdup(&r->w->strings, k)))
+			return oom(r);
+		reqs[n].values = one;
+		reqs[n].n_values = 1;
+		reqs[n++].op = OP_IN;
+	}
+	for (uint32_t i = 0; i < n_exprs; i++, n++) {
+		char one[FIELD_TEXT];
+		snprintf(one, sizeof one, "%.160s[%u]", sub, i);
+		if (read_requirement(r, item(r, exprs, i), one, false, &reqs[n]))
+			return -1;
+		if (reqs[n].op == OP_GT || reqs[n].op == OP_LT)
+			return field_error(r->f, item(r, exprs, i), one, "a label selector takes In, NotIn, Exists or DoesNotExist");
+	}
+	for (uint32_t i = 0; i < n_match + n_mismatch; i++) {
+		const char *key = i < n_match ? match[i] : mismatch[i - n_match], *value = pod_label(p, key);
+		if (!value)
+			continue;   /* as Kubernetes merges them: keys the pod has no label for are left out */
+		const char **one = arena_alloc(&r->w->strings, sizeof *one);
+		if (!one)
+			return oom(r);
+		one[0] = value;
+		reqs[n++] = (struct requirement){.key = key, .values = one, .n_values = 1, .op = i < n_match ? OP_IN : OP_NOT_IN};
+	}
+	out->reqs = reqs;
+	out->n_reqs = n;
+	return 0;
+}
+
+static int read_pod_term(const struct reading *r, yaml_node_t *t, const char *field, const struct pod_spec *p,
+			 struct pod_term *out)
+{
+	memset(out, 0, sizeof *out);
+	yaml_node_t *where;
+	char sub[FIELD_TEXT];
+	if (mapping(r, t, field, &pod_term_keys) ||
+	    read_selector(r, yaml_get(r->f->doc, t, "labelSelector"), yaml_get(r->f->doc, t, "matchLabelKeys"),
+			  yaml_get(r->f->doc, t, "mismatchLabelKeys"), p, field, &out->selector) ||
+	    text_field(r, t, "topologyKey", &out->topology_key, &where))
+		return -1;
+	if (!*out->topology_key)
+		return field_error(r->f, where, field, "a pod affinity term needs a topologyKey");
+	snprintf(sub, sizeof sub, "%.160s.namespaces", field);
+	if (read_texts(r, yaml_get(r->f->doc, t, "namespaces"), sub, &out->namespaces, &out->n_namespaces))
+		return -1;
+	yaml_node_t *ns = yaml_get(r->f->doc, t, "namespaceSelector");
+	if (ns && ns->type == YAML_MAPPING_NODE) {
+		if (ns->data.mapping.pairs.top == ns->data.mapping.pairs.start)
+			out->all_namespaces = true;   /* {}: every namespace */
+		else
+			r->w->unmodelled[UM_NAMESPACE_SELECTOR]++;
+	}
+	if (out->n_namespaces == 0 && !out->all_namespaces) {
+		const char **own = arena_alloc(&r->w->strings, sizeof *own);
+		if (!own)
+			return oom(r);
+		own[0] = pod_namespace(r->w, p);
+		out->namespaces = own;
+		out->n_namespaces = 1;
+	}
+	return 0;
+}
+
+/* One of podAffinity and podAntiAffinity: its required and preferred terms. */
+static int read_pod_affinity(const struct reading *r, yaml_node_t *a, const char *field, const struct pod_spec *p,
+			     struct term_list *required, struct term_list *preferred)
+{
+	if (!a)
+		return 0;
+	char sub[FIELD_TEXT];
+	if (mapping(r, a, field, &pod_affinity_keys))
+		return -1;
+	for (int kind = 0; kind < 2; kind++) {
+		const char *key = kind ? "preferredDuringSchedulingIgnoredDuringExecution"
+				       : "requiredDuringSchedulingIgnoredDuringExecution";
+		snprintf(sub, sizeof sub, "%.160s.%s", field, key);
+		yaml_node_item_t *at;
+		uint32_t count;
+		if (items_of(r, yaml_get(r->f->doc, a, key), sub, &at, &count))
+			return -1;
+		struct pod_term *terms = arena_alloc(&r->w->strings, (count ? count : 1) * sizeof *terms);
+		if (!terms)
+			return oom(r);
+		for (uint32_t i = 0; i < count; i++) {
+			char one[FIELD_TEXT];
+			snprintf(one, sizeof one, "%.160s[%u]", sub, i);
+			yaml_node_t *t = item(r, at, i);
+			int64_t weight = 0;
+			bool present = false;
+			if (kind) {
+				if (mapping(r, t, one, &weighted_term_keys) || field_integer(r->f, t, "weight", 1, 100, &weight, &present))
+					return -1;
+				if (!present)
+					return field_error(r->f, t, one, "a preferred term needs a weight from 1 to 100");
+				t = yaml_get(r->f->doc, t, "podAffinityTerm");
+				snprintf(one, sizeof one, "%.160s[%u].podAffinityTerm", sub, i);
+			}
+			if (read_pod_term(r, t, one, p, &terms[i]))
+				return -1;
+			terms[i].weight = (int32_t)weight;
+		}
+		*(kind ? preferred : required) = (struct term_list){terms, count};
+	}
+	return 0;
+}
+
+static int policy_of(const struct reading *r, yaml_node_t *c, const char *key, const char *field, bool fallback,
+		     bool *honor)
+{
+	const char *text;
+	yaml_node_t *where;
+	if (text_field(r, c, key, &text, &where))
+		return -1;
+	*honor = !*text ? fallback : strcmp(text, "Honor") == 0;
+	if (*text && strcmp(text, "Honor") && strcmp(text, "Ignore")) {
+		char what[128];
+		snprintf(what, sizeof what, "%s: expected Honor or Ignore, got '%.40s'", key, text);
+		return field_error(r->f, where, field, what);
+	}
+	return 0;
+}
+
+static int read_spread_one(const struct reading *r, yaml_node_t *c, const char *field, const struct pod_spec *p,
+			   struct spread_constraint *out)
+{
+	yaml_node_t *where;
+	const char *when;
+	int64_t skew = 0, domains = 1;
+	bool present = false, has_domains = false;
+	memset(out, 0, sizeof *out);
+	if (mapping(r, c, field, &spread_keys) || field_integer(r->f, c, "maxSkew", 1, INT32_MAX, &skew, &present))
+		return -1;
+	if (!present)
+		return field_error(r->f, c, field, "maxSkew: expected a whole number from 1");
+	if (text_field(r, c, "topologyKey", &out->topology_key, &where))
+		return -1;
+	if (!*out->topology_key)
+		return field_error(r->f, where, field, "a topology spread constraint needs a topologyKey");
+	if (text_field(r, c, "whenUnsatisfiable", &when, &where))
+		return -1;
+	if (strcmp(when, "DoNotSchedule") && strcmp(when, "ScheduleAnyway")) {
+		char what[128];
+		snprintf(what, sizeof what, "whenUnsatisfiable: expected DoNotSchedule or ScheduleAnyway, got '%.40s'", when);
+		return field_error(r->f, where, field, what);
+	}
+	out->when = strcmp(when, "DoNotSchedule") ? SPREAD_SCHEDULE_ANYWAY : SPREAD_DO_NOT_SCHEDULE;
+	if (field_integer(r->f, c, "minDomains", 1, INT32_MAX, &domains, &has_domains))
+		return -1;
+	if (has_domains && out->when != SPREAD_DO_NOT_SCHEDULE)
+		return field_error(r->f, yaml_get(r->f->doc, c, "minDomains"), field,
+				   "minDomains: only with whenUnsatisfiable DoNotSchedule");
+	out->max_skew = (int32_t)skew;
+	out->min_domains = (int32_t)domains;
+	return policy_of(r, c, "nodeAffinityPolicy", field, true, &out->honor_affinity) ||
+	       policy_of(r, c, "nodeTaintsPolicy", field, false, &out->honor_taints) ||
+	       read_selector(r, yaml_get(r->f->doc, c, "labelSelector"), yaml_get(r->f->doc, c, "matchLabelKeys"), NULL, p,
+			     field, &out->selector);
+}
+
+static int read_spread(const struct reading *r, yaml_node_t *list, const struct pod_spec *p, struct pod_rules *rules)
+{
+	yaml_node_item_t *at;
+	uint32_t count;
+	if (items_of(r, list, "spec.topologySpreadConstraints", &at, &count))
+		return -1;
+	struct spread_constraint *s = arena_alloc(&r->w->strings, (count ? count : 1) * sizeof *s);
+	if (!s)
+		return oom(r);
+	for (uint32_t i = 0; i < count; i++) {
+		char field[64];
+		snprintf(field, sizeof field, "spec.topologySpreadConstraints[%u]", i);
+		if (read_spread_one(r, item(r, at, i), field, p, &s[i]))
+			return -1;
+		for (uint32_t j = 0; j < i; j++)
+			if (!strcmp(s[j].topology_key, s[i].topology_key) && s[j].when == s[i].when)
+				return field_error(r->f, item(r, at, i), field,
+						   "a second constraint of the same topologyKey and whenUnsatisfiable");
+	}
+	rules->spread = s;
+	rules->n_spread = count;
+	return 0;
+}
+
 int pod_placement_read(const struct yaml_fields *f, yaml_node_t *spec, struct workload *w, struct pod_spec *p)
 {
 	struct reading r = {f, w};
 	yaml_node_t *tolerations = yaml_get(f->doc, spec, "tolerations");
 	yaml_node_t *node_affinity = yaml_path(f->doc, spec, "affinity.nodeAffinity");
-	if (!spec || (!tolerations && !node_affinity))
+	yaml_node_t *pod_affinity = yaml_path(f->doc, spec, "affinity.podAffinity");
+	yaml_node_t *anti_affinity = yaml_path(f->doc, spec, "affinity.podAntiAffinity");
+	yaml_node_t *spread = yaml_get(f->doc, spec, "topologySpreadConstraints");
+	if (!spec || (!tolerations && !node_affinity && !pod_affinity && !anti_affinity && !spread))
 		return 0;
 	struct pod_rules *rules = arena_alloc(&w->strings, sizeof *rules);
 	if (!rules)
@@ -370,7 +647,14 @@ int pod_placement_read(const struct yaml_fields *f, yaml_node_t *spec, struct wo
 		    read_preferred(&r, yaml_get(f->doc, node_affinity, "preferredDuringSchedulingIgnoredDuringExecution"), rules))
 			return -1;
 	}
-	if (rules->n_tolerations || rules->has_required || rules->n_preferred)
+	if (read_pod_affinity(&r, pod_affinity, "spec.affinity.podAffinity", p, &rules->affinity,
+			      &rules->affinity_preferred) ||
+	    read_pod_affinity(&r, anti_affinity, "spec.affinity.podAntiAffinity", p, &rules->anti_affinity,
+			      &rules->anti_affinity_preferred) ||
+	    read_spread(&r, spread, p, rules))
+		return -1;
+	if (rules->n_tolerations || rules->has_required || rules->n_preferred || rules->affinity.n ||
+	    rules->affinity_preferred.n || rules->anti_affinity.n || rules->anti_affinity_preferred.n || rules->n_spread)
 		p->rules = rules;
 	return 0;
 }

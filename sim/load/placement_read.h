@@ -13,8 +13,9 @@
 
 /* A Node's spec.taints and spec.unschedulable (spec may be NULL). */
 int node_placement_read(const struct yaml_fields *f, yaml_node_t *spec, struct workload *w, struct node_spec *n);
-/* A Pod's spec.tolerations and spec.affinity.nodeAffinity into p->rules (left NULL when it has
- * neither); spec may be NULL. */
+/* A Pod's spec.tolerations, spec.affinity (node, pod and pod anti-affinity) and
+ * spec.topologySpreadConstraints into p->rules (left NULL when it has none); its labels and
+ * namespace must be read first (matchLabelKeys read them).  spec may be NULL. */
 int pod_placement_read(const struct yaml_fields *f, yaml_node_t *spec, struct workload *w, struct pod_spec *p);
 
 #endif

@@ -64,19 +64,21 @@ struct label_selector {
 	bool none;
 };
 
-/* A pod affinity term: the pods of `namespaces` (NULL with all_namespaces: any; NULL and
- * n 0: the pod's own) that `selector` matches, counted per value of topology_key. */
+/* A pod affinity term: the pods of `namespaces` (all_namespaces: any; the owner's own when
+ * none is written) that `selector` matches (matchLabelKeys and mismatchLabelKeys merged in),
+ * counted per value of topology_key. */
 struct pod_term {
 	struct label_selector selector;
-	const char *const *namespaces;
+	const char *const *namespaces;   /* namespace names; "default" for the default one */
 	uint32_t n_namespaces;
-	bool all_namespaces;
+	bool all_namespaces;             /* namespaceSelector: {} */
 	const char *topology_key;
 	int32_t weight;           /* preferred terms: 1..100 */
 };
 
 enum { SPREAD_DO_NOT_SCHEDULE, SPREAD_SCHEDULE_ANYWAY };
 
+/* A topology spread constraint; it counts the pods of its pod's namespace. */
 struct spread_constraint {
 	int32_t max_skew;
 	int32_t min_domains;      /* 1 when not written */

@@ -362,9 +362,7 @@ int workload_model_mask(struct workload *w, const char *spec, uint64_t *mask)
 }
 
 const char *const unmodelled_names[N_UNMODELLED] = {
-	[UM_POD_AFFINITY] = "spec.affinity.podAffinity",
-	[UM_POD_ANTI_AFFINITY] = "spec.affinity.podAntiAffinity",
-	[UM_TOPOLOGY_SPREAD] = "spec.topologySpreadConstraints",
+	[UM_NAMESPACE_SELECTOR] = "spec.affinity pod (anti-)affinity namespaceSelector",
 	[UM_HOST_PORTS] = "spec.containers[].ports[].hostPort",
 	[UM_VOLUME_CLAIMS] = "spec.volumes[].persistentVolumeClaim",
 	[UM_RESOURCE_CLAIMS] = "spec.resourceClaims",

@@ -201,9 +201,7 @@ struct priority_class {
  * model yet: counted as they load (pods, or nodes for the node fields), named once per run in
  * a note and in summary.json (unmodelled_names). */
 enum unmodelled {
-	UM_POD_AFFINITY,
-	UM_POD_ANTI_AFFINITY,
-	UM_TOPOLOGY_SPREAD,
+	UM_NAMESPACE_SELECTOR,    /* read as if absent: simon has no Namespace objects' labels */
 	UM_HOST_PORTS,
 	UM_VOLUME_CLAIMS,
 	UM_RESOURCE_CLAIMS,

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/model/placement_match.h"
 #include "sim/util/vec.h"
 #include "sim/util/order.h"
 
@@ -149,10 +150,69 @@ static int add_term_keys(struct key_list *l, const struct node_term *terms, uint
 	return 0;
 }
 
-/* The label keys some pod's nodeSelector or node affinity names, without repeats, into
- * l->keys (the caller frees it); -1 when out of memory.  O(requirements × keys). */
-static int selected_keys(const struct workload *w, struct key_list *l)
+/* Whether a topology key splits shapes: its nodes have few values (at most one for every four
+ * nodes), so that classes stay large; a key of many values (a hostname) leaves the pods that
+ * read it to be filtered and scored node by node.  O(nodes × values). */
+static int few_values(const struct cluster *c, const char *key, bool *few)
 {
+	const char **seen = NULL;
+	size_t n = 0, cap = 0, most = c->n / 4;
+	*few = true;
+	for (size_t i = 0; i < c->n && *few; i++) {
+		const char *v = node_label(&c->spec[i], key);
+		size_t k = 0;
+		while (v && k < n && strcmp(seen[k], v))
+			k++;
+		if (!v || k < n)
+			continue;
+		if (n == most) {
+			*few = false;
+			break;
+		}
+		if (VEC_RESERVE(seen, cap, n + 1)) {
+			free(seen);
+			return -1;
+		}
+		seen[n++] = v;
+	}
+	free(seen);
+	return 0;
+}
+
+static int add_topology_key(const struct cluster *c, struct key_list *l, const char *key)
+{
+	bool few;
+	for (size_t k = 0; k < l->n; k++)
+		if (strcmp(l->keys[k], key) == 0)
+			return 0;
+	if (few_values(c, key, &few))
+		return -1;
+	return few ? add_key(l, key) : 0;
+}
+
+static int add_pod_term_keys(const struct cluster *c, struct key_list *l, const struct term_list *t)
+{
+	for (uint32_t i = 0; i < t->n; i++)
+		if (add_topology_key(c, l, t->at[i].topology_key))
+			return -1;
+	return 0;
+}
+
+/* The topology keys of a pod's affinity terms and spread constraints that split shapes. */
+static int topology_keys(const struct cluster *c, struct key_list *l, const struct pod_rules *r)
+{
+	for (uint32_t i = 0; i < r->n_spread; i++)
+		if (add_topology_key(c, l, r->spread[i].topology_key))
+			return -1;
+	return add_pod_term_keys(c, l, &r->affinity) || add_pod_term_keys(c, l, &r->affinity_preferred) ||
+	       add_pod_term_keys(c, l, &r->anti_affinity) || add_pod_term_keys(c, l, &r->anti_affinity_preferred);
+}
+
+/* The label keys some pod's nodeSelector or node affinity names, and the topology keys of few
+ * values, without repeats, into l->keys; -1 when out of memory.  O(requirements × keys). */
+static int selected_keys(const struct cluster *c, struct key_list *l)
+{
+	const struct workload *w = c->w;
 	*l = (struct key_list){0};
 	for (size_t p = 0; p < w->n_pods; p++) {
 		const struct pod_spec *pod = &w->pods[p];
@@ -163,7 +223,18 @@ static int selected_keys(const struct workload *w, struct key_list *l)
 				   add_term_keys(l, pod->rules->preferred, pod->rules->n_preferred)))
 			return -1;
 	}
+	for (size_t p = 0; p < w->n_pods; p++)
+		if (w->pods[p].rules && topology_keys(c, l, w->pods[p].rules))
+			return -1;
 	return 0;
+}
+
+bool cluster_splits_on(const struct cluster *c, const char *key)
+{
+	for (size_t k = 0; k < c->n_shape_keys; k++)
+		if (strcmp(c->shape_keys[k], key) == 0)
+			return true;
+	return false;
 }
 
 /* Numbers the nodes' shapes into c->shape_of.  O(nodes · log nodes). */
@@ -187,16 +258,17 @@ static int number_shapes(struct cluster *c, unsigned class_by)
 {
 	struct key_list l;
 	size_t room = c->n ? c->n : 1;
-	if (selected_keys(c->w, &l)) {
+	if (selected_keys(c, &l)) {
 		free(l.keys);
 		return -1;
 	}
 	const char **keys = l.keys;
 	size_t n_keys = l.n;
+	c->shape_keys = keys;
+	c->n_shape_keys = n_keys;
 	struct shape_rec *recs = malloc(room * sizeof *recs);
 	const char **values = malloc(room * (n_keys ? n_keys : 1) * sizeof *values);
 	if (!recs || !values) {
-		free(keys);
 		free(recs);
 		free(values);
 		return -1;
@@ -215,7 +287,6 @@ static int number_shapes(struct cluster *c, unsigned class_by)
 		id += i > 0 && by_shape(&recs[i - 1], &recs[i]) != 0;
 		c->shape_of[recs[i].node] = id;
 	}
-	free(keys);
 	free(recs);
 	free(values);
 	return 0;
@@ -380,6 +451,7 @@ void cluster_release(struct cluster *c)
 	free(c->shape_of);
 	free(c->shape_node);
 	free(c->shape_count);
+	free(c->shape_keys);
 	node_classes_release(&c->classes);
 	memset(c, 0, sizeof *c);
 }
@@ -391,19 +463,6 @@ bool gpu_model_ok(const struct node_spec *n, const struct pod_spec *p)
 	if (n->gpu_count == 0)
 		return false;
 	return !p->model_mask || (n->model >= 0 && (p->model_mask >> n->model & 1));
-}
-
-static bool selector_ok(const struct node_spec *n, const struct pod_spec *p)
-{
-	for (size_t i = 0; i < p->n_selector; i++) {
-		bool found = false;
-		for (size_t j = 0; j < n->n_labels && !found; j++)
-			found = !strcmp(n->labels[j].key, p->selector[i].key) &&
-				!strcmp(n->labels[j].value, p->selector[i].value);
-		if (!found)
-			return false;
-	}
-	return true;
 }
 
 /* Whether n's devices in state s hold p's GPUs, whatever their model. */
@@ -454,7 +513,7 @@ bool cluster_fits_record(const struct cluster *c, const struct node_fit *f, size
 	 * (never loaded, but possible) a shared request over several GPUs take the full check. */
 	if (p->n_selector || p->n_scalars || p->gpu_index || (p->model_mask && f->model < 0 && p->gpu_count) ||
 	    (p->gpu_count > 1 && p->gpu_milli < GPU_MILLI))
-		return selector_ok(&c->spec[node], p) && !scalars_short(&c->state[node], p) &&
+		return node_selector_matches(p, &c->spec[node]) && !scalars_short(&c->state[node], p) &&
 		       gpus_fit(&c->spec[node], &c->state[node], p);
 	if (p->gpu_count == 0)
 		return true;
@@ -555,7 +614,7 @@ void node_state_account(struct node_state *s, const struct pod_spec *p, uint32_t
 bool node_state_fits(const struct node_spec *n, const struct node_state *s, const struct pod_spec *p)
 {
 	return s->pods < n->max_pods && p->cpu_milli <= n->cpu_milli - s->cpu_used &&
-	       p->mem_bytes <= n->mem_bytes - s->mem_used && !scalars_short(s, p) && selector_ok(n, p) &&
+	       p->mem_bytes <= n->mem_bytes - s->mem_used && !scalars_short(s, p) && node_selector_matches(p, n) &&
 	       gpus_fit(n, s, p);
 }
 
@@ -570,6 +629,11 @@ static const char *const fit_text[N_FIT_REASONS] = {
 	[FIT_MODEL] = "node(s) didn't match GPU model",
 	[FIT_GPU_COUNT] = "Insufficient alibabacloud.com/gpu-count",
 	[FIT_GPU_MILLI] = "Insufficient alibabacloud.com/gpu-milli",
+	[FIT_SPREAD] = "node(s) didn't match pod topology spread constraints",
+	[FIT_SPREAD_LABEL] = "node(s) didn't match pod topology spread constraints (missing required label)",
+	[FIT_AFFINITY] = "node(s) didn't match pod affinity rules",
+	[FIT_ANTI_AFFINITY] = "node(s) didn't match pod anti-affinity rules",
+	[FIT_EXISTING_ANTI_AFFINITY] = "node(s) didn't satisfy existing pods anti-affinity rules",
 };
 
 bool node_could_fit(const struct node_spec *n, const struct pod_spec *p)
@@ -582,7 +646,7 @@ bool node_could_fit(const struct node_spec *n, const struct pod_spec *p)
  * node's GPUs counts as too few GPUs). */
 unsigned fit_reasons(const struct node_spec *n, const struct node_state *s, const struct pod_spec *p)
 {
-	if (!selector_ok(n, p))
+	if (!node_selector_matches(p, n))
 		return 1u << FIT_SELECTOR;
 	unsigned r = (s->pods >= n->max_pods) << FIT_PODS | (p->cpu_milli > n->cpu_milli - s->cpu_used) << FIT_CPU |
 		     (p->mem_bytes > n->mem_bytes - s->mem_used) << FIT_MEMORY | scalars_short(s, p) << N_FIT_REASONS;

@@ -53,6 +53,8 @@ struct cluster {
 	uint32_t n_shapes;
 	uint32_t *shape_node;   /* per shape: its first node */
 	uint32_t *shape_count;  /* per shape: its nodes */
+	const char **shape_keys;   /* the label keys whose values are part of a node's shape */
+	size_t n_shape_keys;
 	int64_t total_cpu, total_mem, total_gpu_milli;
 	int total_gpus;
 	int64_t used_cpu, used_mem, used_gpu_milli;
@@ -90,16 +92,20 @@ static inline int64_t node_gpu_used_milli(const struct cluster *c, size_t i)
 }
 
 bool cluster_fits(const struct cluster *c, size_t node, const struct pod_spec *p);
+/* Whether nodes of one shape (so of one class) share their value of label key.  O(keys). */
+bool cluster_splits_on(const struct cluster *c, const char *key);
 /* Whether p would fit n were n empty: the filter's checks on an empty state.  O(GPUs). */
 bool node_could_fit(const struct node_spec *n, const struct pod_spec *p);
 /* Why nodes reject a pod, counted as Kubernetes' FitError counts them: each node under every
  * reason of the first filter plugin that rejects it (filter_chain.h): a cordon, another node's
  * name, the scheduler's added affinity, the node selector or affinity; NodeResourcesFit's pods,
  * cpu, memory, scalar resources; the GPU filter's model, then too few GPUs or too little GPU
- * share; and an untolerated taint, counted by its text. */
+ * share; PodTopologySpread's skew or missing label; InterPodAffinity's three rules; and an
+ * untolerated taint, counted by its text. */
 enum fit_reason {
 	FIT_UNSCHEDULABLE, FIT_NODE_NAME, FIT_ENFORCED, FIT_SELECTOR, FIT_PODS, FIT_CPU, FIT_MEMORY, FIT_MODEL,
-	FIT_GPU_COUNT, FIT_GPU_MILLI, N_FIT_REASONS
+	FIT_GPU_COUNT, FIT_GPU_MILLI, FIT_SPREAD, FIT_SPREAD_LABEL, FIT_AFFINITY, FIT_ANTI_AFFINITY,
+	FIT_EXISTING_ANTI_AFFINITY, N_FIT_REASONS
 };
 /* NodeResourcesFit's "Insufficient <name>" for scalar slot k is reason N_FIT_REASONS + k. */
 #define N_ALL_REASONS (N_FIT_REASONS + MAX_SCALARS)

@@ -84,6 +84,16 @@ bool node_term_matches(const struct node_term *t, const struct node_spec *n)
 	return true;
 }
 
+bool node_selector_matches(const struct pod_spec *p, const struct node_spec *n)
+{
+	for (size_t i = 0; i < p->n_selector; i++) {
+		const char *value = node_label(n, p->selector[i].key);
+		if (!value || strcmp(value, p->selector[i].value) != 0)
+			return false;
+	}
+	return true;
+}
+
 bool required_affinity_matches(const struct pod_spec *p, const struct node_spec *n)
 {
 	if (!p->rules || !p->rules->has_required)
@@ -110,4 +120,31 @@ bool terms_read_name(const struct node_term *terms, uint32_t n)
 			if (terms[i].reqs[k].on_name)
 				return true;
 	return false;
+}
+
+static const char *label_of(const struct label *labels, size_t n, const char *key)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(labels[i].key, key) == 0)
+			return labels[i].value;
+	return NULL;
+}
+
+bool label_selector_matches(const struct label_selector *s, const struct label *labels, size_t n)
+{
+	if (s->none)
+		return false;
+	for (uint32_t i = 0; i < s->n_reqs; i++)
+		if (!requirement_matches(&s->reqs[i], label_of(labels, n, s->reqs[i].key)))
+			return false;
+	return true;
+}
+
+bool pod_term_matches(const struct pod_term *t, const struct workload *w, const struct pod_spec *q)
+{
+	bool in = t->all_namespaces;
+	const char *ns = pod_namespace(w, q);
+	for (uint32_t i = 0; !in && i < t->n_namespaces; i++)
+		in = strcmp(t->namespaces[i], ns) == 0;
+	return in && label_selector_matches(&t->selector, q->labels, q->n_labels);
 }

@@ -10,7 +10,9 @@
  * learns of binds through .bound and .unbound.
  *
  * As Kubernetes' PreFilter may answer Skip, .skips says p passes on every node, and the
- * filter is not asked of p at all (a pod without tolerations in a cluster without taints).  A
+ * filter is not asked of p at all; .prefilter, when set, is called with p before the filter is
+ * asked of any node for it (and before a what-if), to make what it needs of p as the cluster
+ * stands (a filter that counts pods keeps the counts it read until the next bind) (a pod without tolerations in a cluster without taints).  A
  * filter whose answer for some pod reads which node it is (a node's name) says so for that pod
  * through .sees_node, and that pod is filtered node by node.  .why gives the reasons of a node
  * it turned away, as FitError counts them; a filter that reads only what a node is, never what
@@ -33,6 +35,7 @@ struct filter_ops {
 	enum policy_sees sees;
 	bool spec_only;
 	bool (*skips)(const void *self, const struct cluster *c, const struct pod_spec *p);
+	void (*prefilter)(void *self, const struct cluster *c, const struct pod_spec *p);
 	bool (*sees_node)(const void *self, const struct pod_spec *p);
 	bool (*admits)(const void *self, const struct cluster *c, size_t node, const struct pod_spec *p);
 	/* Counts `nodes` nodes like node, which it turns away from p, under its reasons into e. */
@@ -44,18 +47,19 @@ struct filter_ops {
 	void (*bound)(void *self, const struct cluster *c, const struct pod_spec *p, size_t node);
 	void (*unbound)(void *self, const struct cluster *c, const struct pod_spec *p, size_t node);
 	size_t what_if_size;
-	void (*what_if_begin)(const void *self, size_t node, void *state);
+	/* The node as it is, for the pod p that would take it. */
+	void (*what_if_begin)(const void *self, size_t node, const struct pod_spec *p, void *state);
 	/* A running pod taken off the node (sign −1) or put back (+1). */
 	void (*what_if_account)(const void *self, void *state, const struct pod_spec *running, int sign);
 	bool (*what_if_admits)(const void *self, const void *state, const struct pod_spec *p);
 };
 
 /* The engine's handle: the profile's filters, asked of a node with pods taken off.  Begin
- * with the node as it is (state: what_if_bytes of room), take pods off or put them back,
- * ask.  O(filters) each. */
+ * with the node as it is for pod p (state: what_if_bytes of room), take pods off or put them
+ * back, ask about p.  O(filters) each. */
 struct filter_chain;
 size_t what_if_bytes(const struct filter_chain *f);
-void what_if_begin(const struct filter_chain *f, size_t node, void *state);
+void what_if_begin(const struct filter_chain *f, size_t node, const struct pod_spec *p, void *state);
 void what_if_account(const struct filter_chain *f, void *state, const struct pod_spec *running, int sign);
 bool what_if_admits(const struct filter_chain *f, const void *state, const struct pod_spec *p);
 
