@@ -248,3 +248,58 @@ Test(pod_affinity, preemption_takes_off_what_the_rules_forbid)
 	cr_assert_eq(outcome_of(&sim, "L")->end, 1150);
 	simulation_release(&sim);
 }
+
+/* The system's default constraints (hostname maxSkew 3 and zone 5, ScheduleAnyway) apply to a
+ * Deployment's pods, which have no constraints of their own: under the PodTopologySpread score
+ * alone, with one replica on a node, that node scores 1 · ln(4 + 2) + 2 = 3.79 → 4, the others
+ * 2 (the zone key topology.kubernetes.io/zone is on no node: left out), normalized 50 and 100,
+ * so four replicas take the four nodes.  A Pod written alone takes none: the score is then the
+ * same everywhere. */
+Test(pod_affinity, default_constraints_spread_a_controllers_pods)
+{
+	run("apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\n"
+	    "spec:\n  replicas: 4\n  template:\n    metadata: {labels: {app: web}}\n"
+	    "    spec: {containers: [{name: c, resources: {requests: {cpu: '1'}}}]}\n",
+	    "PodTopologySpread");
+	const struct workload *w = &sim.trace.workload;
+	cr_assert_eq(w->n_pods, 4);
+	for (size_t i = 0; i < 4; i++)
+		for (size_t j = 0; j < i; j++)
+			cr_assert(strcmp(on(w->pods[i].name), on(w->pods[j].name)), "%s and %s share %s", w->pods[i].name,
+				  w->pods[j].name, on(w->pods[i].name));
+	simulation_release(&sim);
+}
+
+/* defaultingType List with a DoNotSchedule zone constraint of maxSkew 1: the Deployment's four
+ * replicas end two to a zone, as s1..s4 do with the constraint written (spread_keeps_zones_
+ * within_max_skew); defaultConstraints under System is an error. */
+Test(pod_affinity, listed_default_constraints_filter)
+{
+	write_text(dir, "cluster/nodes.yaml", nodes);
+	write_text(dir, "cluster/pods.yaml",
+		   "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\n"
+		   "spec:\n  replicas: 4\n  template:\n    metadata: {labels: {app: web}}\n"
+		   "    spec: {containers: [{name: c, resources: {requests: {cpu: '1'}}}]}\n");
+	write_cluster_config(dir, "");
+	static const char sched[] =
+		"apiVersion: kubescheduler.config.k8s.io/v1\nkind: KubeSchedulerConfiguration\nprofiles:\n"
+		"  - schedulerName: s\n    plugins:\n      score:\n        enabled: [{name: BestFitScore, weight: 1}]\n"
+		"    pluginConfig:\n      - name: PodTopologySpread\n        args:\n          defaultingType: %s\n"
+		"          defaultConstraints: [{maxSkew: 1, topologyKey: zone, whenUnsatisfiable: DoNotSchedule}]\n";
+	char text[1024];
+	snprintf(text, sizeof text, sched, "List");
+	write_text(dir, "sched.yaml", text);
+	struct error err = {{0}};
+	cr_assert_eq(run_dir(dir, MODE_INFLATION, 1, &sim, &err), 0, "%s", err.msg);
+	const struct workload *w = &sim.trace.workload;
+	int z1 = 0;
+	for (size_t i = 0; i < w->n_pods; i++)
+		z1 += in_zone(on(w->pods[i].name), 1);
+	cr_assert_eq(z1, 2);
+	simulation_release(&sim);
+	snprintf(text, sizeof text, sched, "System");
+	write_text(dir, "sched.yaml", text);
+	char *out = apply_dir_fails(dir, "");
+	cr_assert(strstr(out, "PodTopologySpread: defaultConstraints need defaultingType List"), "%s", out);
+	free(out);
+}

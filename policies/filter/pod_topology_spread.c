@@ -17,12 +17,24 @@
  * they are, O(constraints) per node; otherwise the pod's counts are summed over the nodes it
  * includes, O(nodes) once per decision.  Classes answer for constraints whose key splits
  * shapes; a pod with a constraint on a key of many values (a hostname) is filtered and scored
- * node by node.  The system's default constraints are not applied.
+ * node by node.
+ *
+ * Default constraints (args defaultingType: System, the default, or List with
+ * defaultConstraints) apply to a pod without constraints of its own that a ReplicaSet,
+ * StatefulSet or ReplicationController owns (a Deployment's through its ReplicaSet), as
+ * kube-scheduler applies them; their selector, which Kubernetes takes from the owners'
+ * selectors, is here the pod's own labels less the per-pod ones a StatefulSet adds, which pick
+ * the same pods: those of its template.  System's are hostname (maxSkew 3) and
+ * topology.kubernetes.io/zone (maxSkew 5), ScheduleAnyway, and a node without their keys is
+ * not ignored in the score.  Services, which also select pods for it, are not read.
  */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <stdio.h>
+
+#include "policies/kit/args.h"
 #include "policies/kit/feasible.h"
 #include "policies/kit/pod_counts.h"
 #include "sim/model/placement_match.h"
@@ -31,6 +43,8 @@
 
 #define WHAT_IF_CONSTRAINTS 4
 #define IGNORED (-1)
+#define MAX_DEFAULTS 16
+#define HOSTNAME "kubernetes.io/hostname"
 
 struct own_constraint {
 	uint32_t term;
@@ -41,6 +55,17 @@ struct own_spread {
 	const struct pod_rules *rules;
 	struct own_constraint *at;
 	uint32_t n;
+};
+
+/* The default constraints of the pods of one namespace and label set, with their selector. */
+struct defaulted {
+	uint64_t hash;
+	const char *ns;
+	const struct label *labels;
+	size_t n_labels;
+	struct requirement *reqs;
+	struct spread_constraint *c;   /* the defaults with this selector */
+	struct own_spread own;
 };
 
 /* One constraint as a decision for P reads it. */
@@ -59,6 +84,11 @@ struct pts {
 	const struct workload *w;
 	struct own_spread *owns;     /* open addressing by rules pointer */
 	size_t mask;
+	struct spread_constraint defaults[MAX_DEFAULTS];
+	uint32_t n_defaults;
+	bool system;                 /* defaultingType System */
+	struct defaulted *defaulted; /* open addressing by label hash; hash 0 empty */
+	size_t defaulted_mask;
 	bool hard_taints;
 	bool scoring;                /* this instance scores ScheduleAnyway constraints */
 	int64_t **sums;              /* per term: P's per-domain sums when nodes are left out */
@@ -70,6 +100,7 @@ struct pts {
 	struct reading at[MAX_RULE_ITEMS];
 	uint32_t n;
 	bool all_keys_everywhere, skipped;
+	bool every_key;              /* nodes without every key are left out (not with System defaults) */
 };
 
 static size_t rules_slot(const struct pts *x, const struct pod_rules *r)
@@ -80,7 +111,7 @@ static size_t rules_slot(const struct pts *x, const struct pod_rules *r)
 	return i;
 }
 
-static const struct own_spread *own_of(const struct pts *x, const struct pod_rules *r)
+static const struct own_spread *own_rules(const struct pts *x, const struct pod_rules *r)
 {
 	if (!r || !r->n_spread)
 		return NULL;
@@ -88,33 +119,180 @@ static const struct own_spread *own_of(const struct pts *x, const struct pod_rul
 	return o->rules ? o : NULL;
 }
 
+/* Labels a StatefulSet gives each pod its own value of: not part of its selector. */
+static bool per_pod_label(const char *key)
+{
+	return !strcmp(key, "statefulset.kubernetes.io/pod-name") || !strcmp(key, "apps.kubernetes.io/pod-index") ||
+	       !strcmp(key, "controller-revision-hash");
+}
+
+/* Whether default constraints apply to p: none of its own, an owner that selects its pods. */
+static bool takes_defaults(const struct pts *x, const struct pod_spec *p)
+{
+	if (!x->n_defaults || (p->rules && p->rules->n_spread))
+		return false;
+	const char *owner = p->controller >= 0 && (size_t)p->controller < x->w->n_controllers
+				    ? x->w->controllers[p->controller].key
+				    : p->owner;
+	static const char *const kinds[] = {"Deployment/", "ReplicaSet/", "StatefulSet/", "ReplicationController/"};
+	for (size_t k = 0; owner && k < sizeof kinds / sizeof kinds[0]; k++)
+		if (!strncmp(owner, kinds[k], strlen(kinds[k]))) {
+			for (size_t i = 0; i < p->n_labels; i++)
+				if (!per_pod_label(p->labels[i].key))
+					return true;
+			return false;   /* an empty selector: Kubernetes applies none */
+		}
+	return false;
+}
+
+static uint64_t labels_hash(const char *ns, const struct label *labels, size_t n)
+{
+	uint64_t h = 1469598103934665603u;
+	for (const char *s = ns; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	for (size_t i = 0; i < n; i++) {
+		uint64_t k = 1469598103934665603u;
+		for (const char *s = labels[i].key; *s; s++)
+			k = (k ^ (unsigned char)*s) * 1099511628211u;
+		for (const char *s = labels[i].value; *s; s++)
+			k = (k ^ (unsigned char)*s) * 1099511628211u;
+		h += k * 0x9e3779b97f4a7c15u;   /* in any order alike */
+	}
+	return h ? h : 1;
+}
+
+static bool same_set(const struct defaulted *d, const char *ns, const struct label *labels, size_t n)
+{
+	if (d->n_labels != n || strcmp(d->ns, ns))
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		size_t j = 0;
+		while (j < n && strcmp(d->labels[j].key, labels[i].key))
+			j++;
+		if (j == n || strcmp(d->labels[j].value, labels[i].value))
+			return false;
+	}
+	return true;
+}
+
+static struct defaulted *defaulted_slot(const struct pts *x, const struct pod_spec *p)
+{
+	const char *ns = pod_namespace(x->w, p);
+	uint64_t h = labels_hash(ns, p->labels, p->n_labels);
+	size_t i = h & x->defaulted_mask;
+	while (x->defaulted[i].hash && !(x->defaulted[i].hash == h && same_set(&x->defaulted[i], ns, p->labels, p->n_labels)))
+		i = (i + 1) & x->defaulted_mask;
+	return &x->defaulted[i];
+}
+
+static const struct own_spread *own_of(const struct pts *x, const struct pod_spec *p)
+{
+	const struct own_spread *o = own_rules(x, p->rules);
+	if (o || !takes_defaults(x, p))
+		return o;
+	const struct defaulted *d = defaulted_slot(x, p);
+	return d->hash ? &d->own : NULL;
+}
+
 static bool counts_for(const struct pts *x, const struct spread_constraint *c)
 {
 	return (c->when == SPREAD_SCHEDULE_ANYWAY) == x->scoring;
 }
 
-static int add_rules(struct pts *x, const struct pod_spec *p)
+/* The constraints c[0..n) of pod p (those this instance counts) as its terms, into o. */
+static int intern_constraints(struct pts *x, const struct pod_spec *p, const struct spread_constraint *c, uint32_t n,
+			      struct own_spread *o)
 {
-	const struct pod_rules *r = p->rules;
-	size_t slot = rules_slot(x, r);
-	struct own_spread *o = &x->owns[slot];
-	if (o->rules)
-		return 0;
-	o->rules = r;
-	if (!(o->at = malloc(r->n_spread * sizeof *o->at)))
+	if (!(o->at = malloc((n ? n : 1) * sizeof *o->at)))
 		return -1;
 	/* A constraint counts its pod's namespace, named by the workload's list (or "default"). */
 	static const char *const default_ns[] = {"default"};
 	bool named = p->namespace_id >= 0 && (size_t)p->namespace_id < x->w->n_namespaces;
 	const char *const *ns = named ? &x->w->namespaces[p->namespace_id] : default_ns;
-	for (uint32_t i = 0; i < r->n_spread; i++) {
-		const struct spread_constraint *c = &r->spread[i];
-		if (!counts_for(x, c))
+	for (uint32_t i = 0; i < n; i++) {
+		if (!counts_for(x, &c[i]))
 			continue;
-		int id = pod_counts_term(&x->pc, &c->selector, ns, 1, false, c->topology_key, KEEP_ON_NODE | KEEP_MINIMUM);
+		int id = pod_counts_term(&x->pc, &c[i].selector, ns, 1, false, c[i].topology_key, KEEP_ON_NODE | KEEP_MINIMUM);
 		if (id < 0)
 			return -1;
-		o->at[o->n++] = (struct own_constraint){(uint32_t)id, c};
+		o->at[o->n++] = (struct own_constraint){(uint32_t)id, &c[i]};
+	}
+	return 0;
+}
+
+static int add_rules(struct pts *x, const struct pod_spec *p)
+{
+	struct own_spread *o = &x->owns[rules_slot(x, p->rules)];
+	if (o->rules)
+		return 0;
+	o->rules = p->rules;
+	return intern_constraints(x, p, p->rules->spread, p->rules->n_spread, o);
+}
+
+/* The default constraints of p's label set, their selector its labels but the per-pod ones. */
+static int add_defaults(struct pts *x, const struct pod_spec *p)
+{
+	struct defaulted *d = defaulted_slot(x, p);
+	if (d->hash)
+		return 0;
+	const char *ns = pod_namespace(x->w, p);
+	*d = (struct defaulted){labels_hash(ns, p->labels, p->n_labels), ns, p->labels, p->n_labels, NULL, NULL, {0}};
+	d->reqs = calloc(p->n_labels ? p->n_labels : 1, sizeof *d->reqs);
+	d->c = malloc(x->n_defaults * sizeof *d->c);
+	if (!d->reqs || !d->c)
+		return -1;
+	uint32_t n = 0;
+	for (size_t i = 0; i < p->n_labels; i++)
+		if (!per_pod_label(p->labels[i].key))
+			d->reqs[n++] = (struct requirement){.key = p->labels[i].key, .values = &p->labels[i].value,
+							    .n_values = 1, .op = OP_IN};
+	for (uint32_t i = 0; i < x->n_defaults; i++) {
+		d->c[i] = x->defaults[i];
+		d->c[i].selector = (struct label_selector){d->reqs, n, false};
+	}
+	return intern_constraints(x, p, d->c, x->n_defaults, &d->own);
+}
+
+/* defaultingType and defaultConstraints, checked as kube-scheduler's validation checks them. */
+static int read_defaults(struct pts *x, const struct plugin_env *env, struct error *err)
+{
+	static const char *const types[] = {"System", "List"};
+	int type = 0;
+	if (arg_choice(env, "PodTopologySpread", "defaultingType", types, 2, &type, err))
+		return -1;
+	x->system = type == 0;
+	char field[96];
+	for (uint32_t i = 0;; i++) {
+		snprintf(field, sizeof field, "defaultConstraints[%u].topologyKey", i);
+		const struct plugin_arg *key = arg_value(env, field);
+		if (!key)
+			break;
+		if (x->system)
+			return arg_error(env, key, err, "PodTopologySpread: defaultConstraints need defaultingType List");
+		if (i == MAX_DEFAULTS)
+			return arg_error(env, key, err, "PodTopologySpread: at most %d defaultConstraints", MAX_DEFAULTS);
+		struct spread_constraint *c = &x->defaults[x->n_defaults++];
+		int64_t skew = 0;
+		int when = -1;
+		static const char *const whens[] = {"DoNotSchedule", "ScheduleAnyway"};
+		*c = (struct spread_constraint){.topology_key = key->value, .min_domains = 1, .honor_affinity = true};
+		snprintf(field, sizeof field, "defaultConstraints[%u].maxSkew", i);
+		if (arg_integer(env, "PodTopologySpread", field, 1, INT32_MAX, &skew, err))
+			return -1;
+		snprintf(field, sizeof field, "defaultConstraints[%u].whenUnsatisfiable", i);
+		if (arg_choice(env, "PodTopologySpread", field, whens, 2, &when, err))
+			return -1;
+		if (!skew || when < 0)
+			return arg_error(env, key, err, "PodTopologySpread: defaultConstraints[%u] needs maxSkew and "
+						       "whenUnsatisfiable", i);
+		c->max_skew = (int32_t)skew;
+		c->when = when ? SPREAD_SCHEDULE_ANYWAY : SPREAD_DO_NOT_SCHEDULE;
+	}
+	if (x->system) {
+		x->defaults[0] = (struct spread_constraint){3, 1, HOSTNAME, SPREAD_SCHEDULE_ANYWAY, true, false, {0}};
+		x->defaults[1] = (struct spread_constraint){5, 1, "topology.kubernetes.io/zone", SPREAD_SCHEDULE_ANYWAY, true,
+							    false, {0}};
+		x->n_defaults = 2;
 	}
 	return 0;
 }
@@ -126,6 +304,12 @@ static void pts_free(void *self)
 		return;
 	for (size_t i = 0; x->owns && i <= x->mask; i++)
 		free(x->owns[i].at);
+	for (size_t i = 0; x->defaulted && i <= x->defaulted_mask; i++) {
+		free(x->defaulted[i].reqs);
+		free(x->defaulted[i].c);
+		free(x->defaulted[i].own.at);
+	}
+	free(x->defaulted);
 	for (size_t t = 0; x->sums && t < x->pc.n_terms; t++)
 		free(x->sums[t]);
 	free(x->sums);
@@ -138,14 +322,18 @@ static void pts_free(void *self)
 static int pts_make(void **self, const struct plugin_env *env, bool scoring, struct error *err)
 {
 	*self = NULL;
-	if (!env->cluster)
-		return 0;
+	if (!env->cluster) {   /* the profile's check of the args */
+		struct pts *check = calloc(1, sizeof *check);
+		int rc = check ? read_defaults(check, env, err) : error_set(err, "out of memory");
+		free(check);
+		return rc;
+	}
 	const struct cluster *c = env->cluster;
 	const struct workload *w = c->w;
 	struct pts *x = calloc(1, sizeof *x);
 	size_t with = 0, size = 16;
 	for (size_t i = 0; i < w->n_pods; i++)
-		with += w->pods[i].rules && w->pods[i].rules->n_spread;
+		with += (w->pods[i].rules && w->pods[i].rules->n_spread) || w->pods[i].controller >= 0 || w->pods[i].owner;
 	while (size < 2 * with)
 		size <<= 1;
 	if (!x || pod_counts_init(&x->pc, c) || !(x->owns = calloc(size, sizeof *x->owns)))
@@ -153,12 +341,21 @@ static int pts_make(void **self, const struct plugin_env *env, bool scoring, str
 	x->w = w;
 	x->mask = size - 1;
 	x->scoring = scoring;
+	x->defaulted_mask = size - 1;
+	if (read_defaults(x, env, err)) {
+		pts_free(x);
+		return -1;
+	}
+	if (!(x->defaulted = calloc(size, sizeof *x->defaulted)))
+		goto oom;
 	for (size_t i = 0; i < c->n; i++)
 		for (uint32_t k = 0; k < c->spec[i].n_taints; k++)
 			x->hard_taints |= c->spec[i].taints[k].effect != EFFECT_PREFER_NO_SCHEDULE;
-	for (size_t i = 0; i < w->n_pods; i++)
-		if (w->pods[i].rules && w->pods[i].rules->n_spread && add_rules(x, &w->pods[i]))
+	for (size_t i = 0; i < w->n_pods; i++) {
+		const struct pod_spec *p = &w->pods[i];
+		if (p->rules && p->rules->n_spread ? add_rules(x, p) : takes_defaults(x, p) ? add_defaults(x, p) : 0)
 			goto oom;
+	}
 	if (pod_counts_seal(&x->pc) || !(x->sums = calloc(x->pc.n_terms ? x->pc.n_terms : 1, sizeof *x->sums)))
 		goto oom;
 	for (size_t k = 0; k < x->pc.n_keys; k++)
@@ -221,7 +418,8 @@ static bool counts_as_kept(const struct pts *x, const struct pod_spec *p)
 {
 	for (uint32_t i = 0; i < x->n; i++) {
 		const struct spread_constraint *c = x->at[i].c;
-		if (!x->pc.keys[x->pc.terms[x->at[i].term].key].everywhere)
+		/* A key some node lacks leaves that node out of every constraint's counts. */
+		if (!x->pc.keys[x->pc.terms[x->at[i].term].key].everywhere && (!x->scoring || x->every_key))
 			return false;
 		if (c->honor_affinity && (p->n_selector || (p->rules && p->rules->has_required)))
 			return false;
@@ -242,7 +440,7 @@ static void sum_included(struct pts *x, const struct cluster *cl, const struct p
 	r->domains = 0;
 	for (size_t node = 0; node < cl->n; node++) {
 		int32_t d = k->domain[node];
-		if (d < 0 || !has_all_keys(x, node) || !includes(x, r->c, cl, node, p))
+		if (d < 0 || ((!x->scoring || x->every_key) && !has_all_keys(x, node)) || !includes(x, r->c, cl, node, p))
 			continue;
 		sums[d] += t->on_node[node];
 		r->domains += !x->marks[d];
@@ -264,11 +462,12 @@ static void read_constraints(struct pts *x, const struct cluster *cl, const stru
 	x->p = p;
 	x->generation = x->pc.generation;
 	x->n = 0;
-	const struct own_spread *o = own_of(x, p->rules);
+	const struct own_spread *o = own_of(x, p);
 	const struct label_class *k = pod_counts_class(&x->pc, x->w, p);
 	for (uint32_t i = 0; o && i < o->n; i++)
 		x->at[x->n++] = (struct reading){.term = o->at[i].term, .c = o->at[i].c,
 						 .self = k && pod_counts_matches(k, o->at[i].term)};
+	x->every_key = !x->system || own_rules(x, p->rules) != NULL;
 	x->all_keys_everywhere = counts_as_kept(x, p);
 	for (uint32_t i = 0; i < x->n; i++) {
 		struct reading *r = &x->at[i];
@@ -291,19 +490,12 @@ static int filter_init(void **self, const struct plugin_env *env, struct error *
 	return pts_make(self, env, false, err);
 }
 
-static bool hard_constraints(const struct pod_spec *p)
-{
-	for (uint32_t i = 0; p->rules && i < p->rules->n_spread; i++)
-		if (p->rules->spread[i].when == SPREAD_DO_NOT_SCHEDULE)
-			return true;
-	return false;
-}
-
+/* A pod without DoNotSchedule constraints, its own or the defaults', passes everywhere. */
 static bool skips(const void *self, const struct cluster *c, const struct pod_spec *p)
 {
-	(void)self;
 	(void)c;
-	return !hard_constraints(p);
+	const struct own_spread *o = own_of(self, p);
+	return !o || o->n == 0;
 }
 
 static void prefilter(void *self, const struct cluster *c, const struct pod_spec *p)
@@ -348,7 +540,7 @@ static void why(const void *self, const struct cluster *c, size_t node, const st
 static bool sees_node(const void *self, const struct pod_spec *p)
 {
 	const struct pts *x = self;
-	const struct own_spread *o = own_of(x, p->rules);
+	const struct own_spread *o = own_of(x, p);
 	for (uint32_t i = 0; o && i < o->n; i++)
 		if (!x->pc.keys[x->pc.terms[o->at[i].term].key].in_shape)
 			return true;
@@ -401,16 +593,19 @@ static int64_t pts_prescore(void *self, const struct cluster *c, const struct po
 	for (uint32_t i = 0; i < x->n; i++) {
 		struct reading *r = &x->at[i];
 		const struct topology_key *k = &x->pc.keys[x->pc.terms[r->term].key];
-		bool hostname = strcmp(k->name, "kubernetes.io/hostname") == 0;
+		bool hostname = strcmp(k->name, HOSTNAME) == 0, unlabelled = false;
 		size_t size = 0;
 		memset(x->marks, 0, x->marks_size ? x->marks_size : 1);
 		for (size_t j = 0; j < f->n; j++) {
 			uint32_t node = f->candidates[j];
-			if (!has_all_keys(x, node))
-				continue;
+			if (x->every_key && !has_all_keys(x, node))
+				continue;   /* ignored */
 			int32_t d = k->domain[node];
 			if (hostname) {
 				size += f->by_class ? node_class_of(&c->classes, node)->n : 1;
+			} else if (d < 0) {
+				size += !unlabelled;   /* nodes without the key are one more domain, "" */
+				unlabelled = true;
 			} else if (!x->marks[d]) {
 				x->marks[d] = 1;
 				size++;
@@ -429,14 +624,17 @@ static int64_t pts_score(void *self, const struct cluster *c, const struct pod_s
 	const struct pts *x = self;
 	if (x->skipped)
 		return 0;
-	if (!has_all_keys(x, node))
+	if (x->every_key && !has_all_keys(x, node))
 		return IGNORED;
 	double s = 0;
 	for (uint32_t i = 0; i < x->n; i++) {
 		const struct reading *r = &x->at[i];
 		const struct counted_term *t = &x->pc.terms[r->term];
-		bool hostname = strcmp(x->pc.keys[t->key].name, "kubernetes.io/hostname") == 0;
-		int64_t count = hostname ? t->on_node[node] : r->counts[pod_counts_domain(&x->pc, r->term, node)];
+		int32_t d = pod_counts_domain(&x->pc, r->term, node);
+		if (d < 0)
+			continue;   /* a default constraint on a key the node lacks */
+		bool hostname = strcmp(x->pc.keys[t->key].name, HOSTNAME) == 0;
+		int64_t count = hostname ? t->on_node[node] : r->counts[d];
 		s += (double)count * r->weight + (double)(r->c->max_skew - 1);
 	}
 	return (int64_t)llround(s);
@@ -458,8 +656,12 @@ static void pts_normalize(void *self, int64_t *scores, size_t n)
 		scores[i] = scores[i] == IGNORED ? 0 : hi == 0 ? SCORE_MAX : SCORE_MAX * (hi + lo - scores[i]) / hi;
 }
 
+static const char *const spread_args[] = {"defaultingType", "defaultConstraints[].maxSkew",
+					  "defaultConstraints[].topologyKey", "defaultConstraints[].whenUnsatisfiable", NULL};
+
 const struct plugin pod_topology_spread_plugin = {
 	.name = "PodTopologySpread",
+	.args = spread_args,
 	.summary = "pods spread over topology domains within maxSkew; ScheduleAnyway constraints score (on by default)",
 	.init = filter_init,
 	.free = pts_free,
@@ -479,6 +681,7 @@ const struct plugin pod_topology_spread_plugin = {
 	.score = &(const struct policy_ops){
 		.name = "PodTopologySpread",
 		.summary = "fewer matching pods in a node's domains score higher",
+		.args = spread_args,
 		.sees_node = sees_node,
 		.init = score_init,
 		.prescore = pts_prescore,
