@@ -298,3 +298,32 @@ Test(kube_filters, a_disabled_default_filter_does_not_run)
 	expect_on("p", NULL);
 	simulation_release(&sim);
 }
+
+/* The profile's addedAffinity holds every pod to zone z2, first of NodeAffinity's checks: p goes
+ * to b, the one z2 node; q, held to z1 by its own selector, is turned away by the added
+ * affinity on a and c and by its selector on b.  Its preferred term (weight 40) scores too. */
+Test(kube_filters, added_affinity_applies_to_every_pod)
+{
+	char nodes[4096], pods[4096];
+	snprintf(nodes, sizeof nodes, "%s%s%s", node("a", "16", "zone: z1", ""), node("b", "16", "zone: z2", ""),
+		 node("c", "16", "", ""));
+	snprintf(pods, sizeof pods, "%s%s", pod("p", "1", ""), pod("q", "1", "  nodeSelector: {zone: z1}\n"));
+	write_text(dir, "cluster/nodes.yaml", nodes);
+	write_text(dir, "cluster/pods.yaml", pods);
+	write_cluster_config(dir, "");
+	write_text(dir, "sched.yaml",
+		   "apiVersion: kubescheduler.config.k8s.io/v1\nkind: KubeSchedulerConfiguration\nprofiles:\n"
+		   "  - schedulerName: s\n    plugins:\n      score:\n        enabled: [{name: NodeAffinity, weight: 1}]\n"
+		   "    pluginConfig:\n      - name: NodeAffinity\n        args:\n          addedAffinity:\n"
+		   "            requiredDuringSchedulingIgnoredDuringExecution:\n              nodeSelectorTerms:\n"
+		   "              - matchExpressions: [{key: zone, operator: In, values: [z2]}]\n"
+		   "            preferredDuringSchedulingIgnoredDuringExecution:\n"
+		   "            - {weight: 40, preference: {matchExpressions: [{key: zone, operator: Exists}]}}\n");
+	struct error err = {{0}};
+	cr_assert_eq(run_dir(dir, MODE_INFLATION, 1, &sim, &err), 0, "%s", err.msg);
+	expect_on("p", "b");
+	expect_on("q", NULL);
+	simulation_release(&sim);
+	expect_reason("0/3 nodes are available: 1 node(s) didn't match Pod's node affinity/selector, 2 node(s) didn't "
+		      "match scheduler-enforced node affinity.");
+}

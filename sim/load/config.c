@@ -347,15 +347,15 @@ static int add_arg(const struct cfg_ctx *c, yaml_node_t *key, yaml_node_t *value
 static int flatten_args(const struct cfg_ctx *c, yaml_node_t *key, yaml_node_t *value, const char *name,
 			struct plugin_args *a, int depth)
 {
-	char sub[160];
-	if (depth > 8)
-		return field_error(&c->f, value, name, "nested too deep (at most 8 levels)");
+	char sub[192];
+	if (depth > 12)
+		return field_error(&c->f, value, name, "nested too deep (at most 12 levels)");
 	if (value && value->type == YAML_MAPPING_NODE && value->data.mapping.pairs.top > value->data.mapping.pairs.start) {
 		for (yaml_node_pair_t *kv = value->data.mapping.pairs.start; kv < value->data.mapping.pairs.top; kv++) {
 			yaml_node_t *k = yaml_document_get_node(c->doc, kv->key);
 			const char *text = yaml_text(k);
 			if (!text || (size_t)snprintf(sub, sizeof sub, "%s%s%s", name, *name ? "." : "", text) >= sizeof a->keys[0].key)
-				return field_error(&c->f, k, "pluginConfig args", "expected a short key (at most 95 characters, nested)");
+				return field_error(&c->f, k, "pluginConfig args", "expected a short key (at most 159 characters, nested)");
 			if (flatten_args(c, k, yaml_document_get_node(c->doc, kv->value), sub, a, depth + 1))
 				return -1;
 		}
@@ -366,7 +366,7 @@ static int flatten_args(const struct cfg_ctx *c, yaml_node_t *key, yaml_node_t *
 		for (yaml_node_item_t *it = value->data.sequence.items.start; it < value->data.sequence.items.top; it++, i++) {
 			yaml_node_t *item = yaml_document_get_node(c->doc, *it);
 			if ((size_t)snprintf(sub, sizeof sub, "%s[%d]", name, i) >= sizeof a->keys[0].key)
-				return field_error(&c->f, item, "pluginConfig args", "expected a short key (at most 95 characters, nested)");
+				return field_error(&c->f, item, "pluginConfig args", "expected a short key (at most 159 characters, nested)");
 			if (flatten_args(c, item, item, sub, a, depth + 1))
 				return -1;
 		}

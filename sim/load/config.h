@@ -76,7 +76,7 @@ struct score_plugin_conf {
 /* A nested arg is flattened into dotted keys with list indices:
  * scoringStrategy: {resources: [{name: cpu}]} is "scoringStrategy.resources[0].name". */
 struct plugin_arg {
-	char key[96];
+	char key[160];
 	char value[256];          /* "" when not text (a list or a mapping) */
 	bool scalar;
 	size_t line, col;          /* of the value */
