@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/model/placement_match.h"
+
 int filter_chain_init(struct filter_chain *f, const struct scheduler_profile *p, const struct cluster *c,
 		      struct error *err)
 {
@@ -28,8 +30,17 @@ int filter_chain_init(struct filter_chain *f, const struct scheduler_profile *p,
 	return 0;
 }
 
+int filter_chain_sampled(struct filter_chain *f, const struct cluster *c)
+{
+	f->judged = calloc(c->n_shapes ? c->n_shapes : 1, sizeof *f->judged);
+	f->passes = calloc(c->n_shapes ? c->n_shapes : 1, sizeof *f->passes);
+	return f->judged && f->passes ? 0 : -1;
+}
+
 void filter_chain_release(struct filter_chain *f)
 {
+	free(f->judged);
+	free(f->passes);
 	for (int i = 0; i < f->n; i++)
 		if (f->plugin[i]->free)
 			f->plugin[i]->free(f->self[i]);
@@ -118,6 +129,57 @@ size_t filter_nodes(const struct filter_chain *f, const struct cluster *c, const
 		if (rejecter(f, at, n_at, c, node, p) < 0)
 			out[n++] = (uint32_t)node;
 	return n;
+}
+
+/* Whether what node is lets p pass (the filters of what a node is, and p's nodeSelector),
+ * judged once per shape a cycle: a shape holds all such filters read of a node, unless the pod
+ * reads which node it is. */
+static bool shape_passes(struct filter_chain *f, const int *spec, int n_spec, const struct cluster *c, size_t node,
+			 const struct pod_spec *p)
+{
+	uint32_t shape = c->shape_of[node];
+	if (f->judged[shape] == f->cycle)
+		return f->passes[shape];
+	bool pass = node_selector_matches(p, &c->spec[node]);
+	for (int k = 0; k < n_spec && pass; k++)
+		pass = f->ops[spec[k]]->admits(f->self[spec[k]], c, node, p);
+	f->judged[shape] = f->cycle;
+	f->passes[shape] = pass;
+	return pass;
+}
+
+size_t filter_chain_sample(struct filter_chain *f, const struct cluster *c, const struct pod_spec *p,
+			   const uint32_t *order, size_t start, size_t want, uint32_t *out, size_t *examined)
+{
+	int at[MAX_FILTERS], n_at = asked(f, c, p, false, at), spec[MAX_FILTERS], n_spec = 0, state[MAX_FILTERS], n_state = 0;
+	bool by_shape = f->judged && !filter_chain_sees_node(f, p);
+	for (int k = 0; k < n_at; k++) {
+		if (by_shape && f->ops[at[k]]->spec_only)
+			spec[n_spec++] = at[k];
+		else
+			state[n_state++] = at[k];
+	}
+	if (by_shape && ++f->cycle == 0) {   /* the stamps wrap: forget them all */
+		memset(f->judged, 0, c->n_shapes * sizeof *f->judged);
+		f->cycle = 1;
+	}
+	/* A shape that passes has matched p's nodeSelector: the resource fit need not again. */
+	struct pod_spec unselected = *p;
+	unselected.n_selector = 0;
+	size_t found = 0, i = 0;
+	for (; i < c->n && found < want; i++) {
+		uint32_t node = order[(start + i) % c->n];
+		if (by_shape && !shape_passes(f, spec, n_spec, c, node, p))
+			continue;
+		int k = 0;
+		while (k < n_state && f->ops[state[k]]->admits(f->self[state[k]], c, node,
+							      by_shape && f->plugin[state[k]]->always ? &unselected : p))
+			k++;
+		if (k == n_state)
+			out[found++] = node;
+	}
+	*examined = i;
+	return found;
 }
 
 bool filter_chain_admits(const struct filter_chain *f, const struct cluster *c, size_t node, const struct pod_spec *p)

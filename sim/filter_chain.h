@@ -19,6 +19,11 @@ struct filter_chain {
 	const struct cluster *c;
 	size_t what_if_size;          /* the node asked about, then each filter's state */
 	int namer;                    /* the filter that names candidates, -1: none */
+	/* The sampled filter's memo of what a node is: per shape, the cycle it was last judged in
+	 * and whether the filters of what a node is (and the pod's nodeSelector) let it pass. */
+	uint32_t *judged;
+	uint8_t *passes;
+	uint32_t cycle;
 };
 
 int filter_chain_init(struct filter_chain *f, const struct scheduler_profile *p, const struct cluster *c,
@@ -32,6 +37,13 @@ size_t filter_classes(struct filter_chain *f, const struct cluster *c, const str
  * which the class scan is tested against). */
 size_t filter_nodes(const struct filter_chain *f, const struct cluster *c, const struct pod_spec *p, uint32_t *out);
 
+/* kube-scheduler's sampled filter (percentageOfNodesToScore): the nodes order[(start + i) % n]
+ * in turn until `want` pass, those into out[] (in that order); their count, and how many
+ * nodes were looked at into *examined.  O(examined × filters). */
+size_t filter_chain_sample(struct filter_chain *f, const struct cluster *c, const struct pod_spec *p,
+			   const uint32_t *order, size_t start, size_t want, uint32_t *out, size_t *examined);
+/* Makes the sampled filter's memo; -1 when out of memory. */
+int filter_chain_sampled(struct filter_chain *f, const struct cluster *c);
 /* Whether every filter admits p to node.  O(filters). */
 bool filter_chain_admits(const struct filter_chain *f, const struct cluster *c, size_t node, const struct pod_spec *p);
 /* Whether a filter's answer for p reads which node it is: p is then filtered node by node. */

@@ -303,6 +303,7 @@ int scheduler_profile_build(struct scheduler_profile *p, const struct sched_conf
 {
 	memset(p, 0, sizeof *p);
 	p->config_path = cfg ? cfg->path : NULL;
+	p->percentage_of_nodes = cfg ? cfg->percentage_of_nodes : NODES_ALL;
 	for (const struct plugin *const *q = plugin_registry; *q; q++)
 		if ((*q)->filter && ((*q)->always || ((*q)->by_default && !disabled(cfg, *q))) &&
 		    add_filter(p, cfg, *q, NULL, err))

@@ -45,6 +45,7 @@ struct scheduler_profile {
 	unsigned class_by;    /* what must split classes beyond their key (cluster_init's class_by) */
 	struct plugin_use filters[MAX_FILTERS];
 	int n_filters;
+	int32_t percentage_of_nodes;      /* sched_config's; NODES_ALL without a config */
 	struct plugin_use queue_sort;     /* none: FIFO */
 	struct plugin_use post_filter;
 	struct plugin_use permit;

@@ -1,5 +1,6 @@
 #include "sim/scheduler.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,6 +28,74 @@ static int make_decoder(struct scheduler *s, const struct cluster *c, const stru
 	return 0;
 }
 
+/* kube-scheduler's numFeasibleNodesToFind: all nodes below 100; else the share, adaptive
+ * (50% less one point per 125 nodes, at least 5%) when 0, and at least 100 nodes. */
+static size_t nodes_to_find(int32_t percentage, size_t n)
+{
+	if (n < 100 || percentage >= 100)
+		return n;
+	int64_t share = percentage;
+	if (share == 0)
+		share = 50 - (int64_t)n / 125 < 5 ? 5 : 50 - (int64_t)n / 125;
+	size_t want = (size_t)((int64_t)n * share / 100);
+	return want < 100 ? 100 : want;
+}
+
+/* GetZoneKey: region and zone (the beta labels where the GA ones are absent), "" without. */
+static void zone_key(const struct node_spec *n, char *out, size_t size)
+{
+	const char *zone = node_label(n, "topology.kubernetes.io/zone"), *region = node_label(n, "topology.kubernetes.io/region");
+	zone = zone ? zone : node_label(n, "failure-domain.beta.kubernetes.io/zone");
+	region = region ? region : node_label(n, "failure-domain.beta.kubernetes.io/region");
+	if ((!zone || !*zone) && (!region || !*region))
+		out[0] = '\0';
+	else
+		snprintf(out, size, "%s:%s", region ? region : "", zone ? zone : "");
+}
+
+/* NodeTree's list: zones in the order their first node was added, one node of each in turn.
+ * O(nodes × zones). */
+static int make_tree_order(struct scheduler *s, const struct cluster *c)
+{
+	size_t n = c->n ? c->n : 1;
+	uint32_t *zone_of = malloc(n * sizeof *zone_of), *count = calloc(n + 1, sizeof *count);
+	uint32_t *first = calloc(n + 1, sizeof *first), *by_zone = malloc(n * sizeof *by_zone);
+	char (*keys)[128] = malloc(n * sizeof *keys);
+	s->tree_order = malloc(n * sizeof *s->tree_order);
+	int rc = !zone_of || !count || !first || !by_zone || !keys || !s->tree_order ? -1 : 0;
+	uint32_t zones = 0;
+	for (size_t i = 0; !rc && i < c->n; i++) {
+		char key[128];
+		zone_key(&c->spec[i], key, sizeof key);
+		uint32_t z = 0;
+		while (z < zones && strcmp(keys[z], key))
+			z++;
+		if (z == zones)
+			memcpy(keys[zones++], key, sizeof key);
+		zone_of[i] = z;
+		count[z]++;
+	}
+	/* The nodes grouped by zone, in the order they came; then round k takes each zone's k-th. */
+	for (uint32_t z = 0; !rc && z < zones; z++)
+		first[z + 1] = first[z] + count[z];
+	for (size_t i = 0; !rc && i < c->n; i++)
+		by_zone[first[zone_of[i]]++] = (uint32_t)i;
+	for (uint32_t z = zones; !rc && z > 0; z--)
+		first[z] = first[z - 1];
+	if (!rc)
+		first[0] = 0;
+	for (size_t round = 0, at = 0; !rc && at < c->n; round++)
+		for (uint32_t z = 0; z < zones; z++)
+			if (count[z] > round)
+				s->tree_order[at++] = by_zone[first[z] + round];
+	free(zone_of);
+	free(count);
+	free(first);
+	free(by_zone);
+	free(keys);
+	return rc;
+}
+
 int scheduler_init(struct scheduler *s, const struct scheduler_profile *p, const struct cluster *c,
 		   const struct typical_pods *typical, struct error *err)
 {
@@ -45,6 +114,11 @@ int scheduler_init(struct scheduler *s, const struct scheduler_profile *p, const
 	if (filter_chain_init(&s->filters, p, c, err)) {
 		scheduler_release(s);
 		return -1;
+	}
+	s->sample = nodes_to_find(p->percentage_of_nodes, c->n);
+	if (s->sample < c->n && (make_tree_order(s, c) || filter_chain_sampled(&s->filters, c))) {
+		scheduler_release(s);
+		return error_set(err, "out of memory for the scheduler's node order");
 	}
 	for (; s->n_ready < p->n_plugins; s->n_ready++) {
 		const struct profile_plugin *pl = &p->plugins[s->n_ready];
@@ -77,6 +151,7 @@ void scheduler_release(struct scheduler *s)
 	free(s->total);
 	free(s->proposed);
 	free(s->class_marks);
+	free(s->tree_order);
 	filter_chain_release(&s->filters);
 	if (s->decoder)
 		scheduler_release(s->decoder);
@@ -105,7 +180,10 @@ static size_t prescore_all(struct scheduler *s, const struct cluster *c, const s
 	struct feasible_set f = {s->feasible, n, nodes, !s->by_node, s->class_marks};
 	size_t all = n;
 	for (int k = 0; k < prof->n_plugins; k++) {
-		if (!prof->plugins[k].ops->prescore)
+		const struct policy_ops *ops = prof->plugins[k].ops;
+		bool proposes = prof->gpu_sel == GPU_SEL_PLUGIN && prof->gpu_sel_plugin == k;
+		s->skipped[k] = ops->skips && !proposes && ops->skips(s->self[k], c, p);
+		if (!ops->prescore || s->skipped[k])
 			continue;
 		int64_t nominee = prof->plugins[k].ops->prescore(s->self[k], c, p, &f, rng);
 		if (nominee >= 0 && !is_candidate(s, c, (uint32_t)nominee, n, all))
@@ -150,6 +228,13 @@ static bool scans_nodes(const struct scheduler *s, const struct pod_spec *p)
 
 size_t scheduler_filter(struct scheduler *s, const struct cluster *c, const struct pod_spec *p, size_t *nodes)
 {
+	if (s->sample < c->n) {
+		size_t examined;
+		s->by_node = true;
+		*nodes = filter_chain_sample(&s->filters, c, p, s->tree_order, s->next_start, s->sample, s->feasible, &examined);
+		s->next_start = (s->next_start + examined) % c->n;
+		return *nodes;
+	}
 	s->by_node = scans_nodes(s, p);
 	if (s->by_node)
 		return *nodes = filter_nodes(&s->filters, c, p, s->feasible);
@@ -173,7 +258,7 @@ enum schedule_result scheduler_schedule(struct scheduler *s, const struct cluste
 	memset(s->total, 0, n * sizeof *s->total);
 	memset(s->proposed, 0, n * sizeof *s->proposed);
 	for (int k = 0; k < prof->n_plugins; k++)
-		if (run_plugin(s, k, c, p, n))
+		if (!s->skipped[k] && run_plugin(s, k, c, p, n))
 			return SCORER_FAILED;
 	s->n_scored = n;
 	size_t best = 0;

@@ -39,6 +39,11 @@ struct scheduler {
 	const struct typical_pods *typical;
 	struct filter_chain filters;
 	bool by_node;         /* this cycle filters and scores node by node */
+	bool skipped[MAX_SCORE_PLUGINS];  /* this cycle's plugins that skip the pod (score.h's .skips) */
+	/* percentageOfNodesToScore below all nodes: kube-scheduler's node order (its NodeTree's,
+	 * zones in turn), how many feasible nodes a cycle looks for, and where the next one starts. */
+	uint32_t *tree_order;
+	size_t sample, next_start;
 	/* After a cycle that scored: feasible[0..n_scored) were its candidates and total[] their
 	 * weighted scores (what `simon train` learns from); 0 when nothing was scored. */
 	size_t n_scored;
@@ -53,8 +58,10 @@ enum schedule_result {
 };
 
 /* The filter alone: fills s->feasible with the candidates a cycle would score (the first
- * member of each class that fits, or each node that fits when the profile scans nodes) and
- * returns their count; *nodes counts the nodes that fit. */
+ * member of each class that fits, or each node that fits when the profile scans nodes; with
+ * percentageOfNodesToScore, the first that fit from where the last cycle stopped, as
+ * kube-scheduler's numFeasibleNodesToFind and nextStartNodeIndex say) and returns their count;
+ * *nodes counts the nodes that fit. */
 size_t scheduler_filter(struct scheduler *s, const struct cluster *c, const struct pod_spec *p, size_t *nodes);
 enum schedule_result scheduler_schedule(struct scheduler *s, const struct cluster *c, const struct pod_spec *p,
 				       struct pcg32 *rng, struct placement *out);

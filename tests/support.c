@@ -79,6 +79,7 @@ void config_in_code(struct sched_config *cfg, const char *path, const char *cons
 {
 	memset(cfg, 0, sizeof *cfg);
 	snprintf(cfg->path, sizeof cfg->path, "%s", path);
+	cfg->percentage_of_nodes = NODES_ALL;
 	for (int i = 0; i < n; i++) {
 		snprintf(cfg->score[i].name, sizeof cfg->score[i].name, "%s", plugins[i]);
 		cfg->score[i].weight = weights[i];

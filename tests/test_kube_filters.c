@@ -7,6 +7,7 @@
  */
 #include <criterion/criterion.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "tests/support.h"
@@ -326,4 +327,37 @@ Test(kube_filters, added_affinity_applies_to_every_pod)
 	simulation_release(&sim);
 	expect_reason("0/3 nodes are available: 1 node(s) didn't match Pod's node affinity/selector, 2 node(s) didn't "
 		      "match scheduler-enforced node affinity.");
+}
+
+/* percentageOfNodesToScore as kube-scheduler's: 200 nodes (za: m000..m099, zb: m100..m199) at
+ * 50% make a cycle look for 100 feasible nodes, in NodeTree order (the zones in turn: m000,
+ * m100, m001, m101, ...), starting where the last cycle stopped.  The first pod's 100 are
+ * m000..m049 and m100..m149; the second's m050..m099 and m150..m199; the third's the first
+ * window again.  All nodes are alike and empty, so each pod goes to a node of its window. */
+Test(kube_filters, a_sampled_cycle_looks_at_the_nodes_in_turn)
+{
+	static char nodes[200 * 200];
+	size_t len = 0;
+	for (int i = 0; i < 200; i++)
+		len += (size_t)snprintf(nodes + len, sizeof nodes - len,
+					"apiVersion: v1\nkind: Node\nmetadata: {name: m%03d, labels: {topology.kubernetes.io/zone: %s}}\n"
+					"status: {allocatable: {cpu: '8', memory: 8Gi}}\n---\n",
+					i, i < 100 ? "za" : "zb");
+	char pods[4096];
+	snprintf(pods, sizeof pods, "%s%s%s", pod("a", "1", ""), pod("b", "1", ""), pod("c", "1", ""));
+	write_text(dir, "cluster/nodes.yaml", nodes);
+	write_text(dir, "cluster/pods.yaml", pods);
+	write_cluster_config(dir, "");
+	write_text(dir, "sched.yaml",
+		   "apiVersion: kubescheduler.config.k8s.io/v1\nkind: KubeSchedulerConfiguration\nprofiles:\n"
+		   "  - schedulerName: s\n    percentageOfNodesToScore: 50\n    plugins:\n      score:\n"
+		   "        enabled: [{name: NodeResourcesFit, weight: 1}]\n");
+	struct error err = {{0}};
+	cr_assert_eq(run_dir(dir, MODE_INFLATION, 1, &sim, &err), 0, "%s", err.msg);
+	const char *names[] = {"a", "b", "c"};
+	for (int k = 0; k < 3; k++) {
+		int i = atoi(placed_on(&sim, names[k]) + 1), in_first = i % 100 < 50;
+		cr_assert_eq(in_first, k != 1, "pod %s on m%03d", names[k], i);
+	}
+	simulation_release(&sim);
 }

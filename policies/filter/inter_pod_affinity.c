@@ -438,6 +438,23 @@ static int score_init(void **self, const struct plugin_env *env, struct error *e
 	return 0;
 }
 
+/* Nothing to say of p: no preferred term of its own, and no bound pod's term could match it. */
+static bool score_skips(void *self, const struct cluster *c, const struct pod_spec *p)
+{
+	(void)c;
+	struct ipa *x = self;
+	const struct own_terms *o = own_of(x, p->rules);
+	if (o && (o->n[OWNED_PREFERRED] || o->n[OWNED_PREFERRED_ANTI]))
+		return false;
+	const struct label_class *k = x->pc.n_terms ? pod_counts_class(&x->pc, x->w, p) : NULL;
+	for (uint32_t i = 0; k && i < k->n_terms; i++) {
+		const struct counted_term *t = &x->pc.terms[k->terms[i]];
+		if (t->owned[OWNED_REQUIRED] || t->owned[OWNED_PREFERRED] || t->owned[OWNED_PREFERRED_ANTI])
+			return false;
+	}
+	return true;
+}
+
 static int64_t term_sum(const struct pod_counts *pc, const struct own_term *t, uint32_t n, size_t node)
 {
 	int64_t sum = 0;
@@ -527,6 +544,7 @@ const struct plugin inter_pod_affinity_plugin = {
 		.name = "InterPodAffinity",
 		.summary = "bound pods that P prefers, or that prefer P, in a node's domains",
 		.args = (const char *const[]){"hardPodAffinityWeight", NULL},
+		.skips = score_skips,
 		.sees_node = score_sees_node,
 		.init = score_init,
 		.score = score,

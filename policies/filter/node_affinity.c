@@ -60,9 +60,9 @@ static int read_requirement(const struct plugin_env *env, const char *prefix, co
 {
 	static const char *const ops[] = {"In", "NotIn", "Exists", "DoesNotExist", "Gt", "Lt"};
 	static const uint8_t op_of[] = {OP_IN, OP_NOT_IN, OP_EXISTS, OP_DOES_NOT_EXIST, OP_GT, OP_LT};
-	char field[200];
+	char field[240];
 	int op = -1;
-	snprintf(field, sizeof field, "%s.operator", prefix);
+	snprintf(field, sizeof field, "%.200s.operator", prefix);
 	if (arg_choice(env, "NodeAffinity", field, ops, 6, &op, err))
 		return -1;
 	if (op < 0)
@@ -70,7 +70,7 @@ static int read_requirement(const struct plugin_env *env, const char *prefix, co
 	*q = (struct requirement){.key = key->value, .values = values, .op = op_of[op],
 				  .on_name = strstr(prefix, "matchFields") != NULL};
 	for (uint32_t v = 0; v < MAX_ADDED; v++) {
-		snprintf(field, sizeof field, "%s.values[%u]", prefix, v);
+		snprintf(field, sizeof field, "%.200s.values[%u]", prefix, v);
 		const struct plugin_arg *a = arg_value(env, field);
 		if (!a)
 			break;
@@ -205,6 +205,12 @@ static bool score_sees_node(const void *self, const struct pod_spec *p)
 	return (a->n_preferred && a->reads_node) || (p->rules && terms_read_name(p->rules->preferred, p->rules->n_preferred));
 }
 
+static bool score_skips(void *self, const struct cluster *c, const struct pod_spec *p)
+{
+	(void)c;
+	return !((const struct added *)self)->n_preferred && (!p->rules || !p->rules->n_preferred);
+}
+
 static int64_t score(void *self, const struct cluster *c, const struct pod_spec *p, size_t node, uint32_t *gpus)
 {
 	(void)gpus;
@@ -238,6 +244,7 @@ const struct plugin node_affinity_plugin = {
 		.name = "NodeAffinity",
 		.summary = "the weights of the preferred node affinity terms a node matches",
 		.args = affinity_args,
+		.skips = score_skips,
 		.sees_node = score_sees_node,
 		.init = affinity_init,
 		.free = free,

@@ -583,6 +583,13 @@ static int score_init(void **self, const struct plugin_env *env, struct error *e
 	return pts_make(self, env, true, err);
 }
 
+static bool pts_skips(void *self, const struct cluster *c, const struct pod_spec *p)
+{
+	(void)c;
+	const struct own_spread *o = own_of(self, p);
+	return !o || o->n == 0;
+}
+
 static int64_t pts_prescore(void *self, const struct cluster *c, const struct pod_spec *p, const struct feasible_set *f,
 			    struct pcg32 *rng)
 {
@@ -684,6 +691,7 @@ const struct plugin pod_topology_spread_plugin = {
 		.args = spread_args,
 		.sees_node = sees_node,
 		.init = score_init,
+		.skips = pts_skips,
 		.prescore = pts_prescore,
 		.score = pts_score,
 		.normalize = pts_normalize,

@@ -39,6 +39,21 @@ int weighed_resources_read(const struct plugin_env *env, const char *plugin, con
  * requests for cpu and memory with use_requested, else the non-zero ones. */
 int64_t weighed_amounts(const struct weighed_resource *r, const struct cluster *c, size_t node, const struct pod_spec *p,
 			bool use_requested, int64_t *req);
+/* The same, inline for cpu and memory (every score's resources by default). */
+static inline int64_t weighed_amounts_fast(const struct weighed_resource *r, const struct cluster *c, size_t node,
+					   const struct pod_spec *p, bool use_requested, int64_t *req)
+{
+	const struct node_state *s = &c->state[node];
+	if (r->kind == WEIGH_CPU) {
+		*req = use_requested ? s->cpu_used + p->cpu_milli : s->nonzero_cpu_used + p->nonzero_cpu;
+		return c->spec[node].cpu_milli;
+	}
+	if (r->kind == WEIGH_MEMORY) {
+		*req = use_requested ? s->mem_used + p->mem_bytes : s->nonzero_mem_used + p->nonzero_mem;
+		return c->spec[node].mem_bytes;
+	}
+	return weighed_amounts(r, c, node, p, use_requested, req);
+}
 /* Whether p asks for any of the resources (a best-effort pod asks for none). */
 bool weighed_pod_asks(const struct weighed_resources *rs, const struct pod_spec *p, bool use_requested);
 /* Whether an amount of r depends on more of a node than its class key: ephemeral-storage that

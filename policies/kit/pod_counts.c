@@ -210,7 +210,22 @@ static int grow_classes(struct pod_counts *pc)
 	return 0;
 }
 
+static const struct label_class *find_class(struct pod_counts *pc, const struct workload *w, const struct pod_spec *q);
+
 const struct label_class *pod_counts_class(struct pod_counts *pc, const struct workload *w, const struct pod_spec *q)
+{
+	size_t at = ((uintptr_t)q >> 3) * 0x9e3779b97f4a7c15u >> 52;
+	if (pc->seen[at].pod == q)
+		return pc->seen[at].k;
+	const struct label_class *k = find_class(pc, w, q);
+	if (k) {
+		pc->seen[at].pod = q;
+		pc->seen[at].k = k;
+	}
+	return k;
+}
+
+static const struct label_class *find_class(struct pod_counts *pc, const struct workload *w, const struct pod_spec *q)
 {
 	const char *ns = pod_namespace(w, q);
 	uint64_t h = class_hash(ns, q->labels, q->n_labels);
@@ -221,7 +236,7 @@ const struct label_class *pod_counts_class(struct pod_counts *pc, const struct w
 	if (2 * (pc->n_classes + 1) > pc->mask + 1) {
 		if (grow_classes(pc))
 			return NULL;
-		return pod_counts_class(pc, w, q);
+		return find_class(pc, w, q);
 	}
 	struct label_class *k = calloc(1, sizeof *k);
 	if (!k || !(k->terms = malloc((pc->n_terms ? pc->n_terms : 1) * sizeof *k->terms))) {

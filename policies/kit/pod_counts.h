@@ -63,6 +63,11 @@ struct pod_counts {
 	size_t mask, n_classes;
 	bool sealed;
 	uint64_t generation;          /* binds and unbinds so far */
+	/* The class last found for a pod, by the pod's address (a run's pods never move). */
+	struct {
+		const struct pod_spec *pod;
+		const struct label_class *k;
+	} seen[4096];
 };
 
 int pod_counts_init(struct pod_counts *pc, const struct cluster *c);

@@ -98,7 +98,7 @@ static int64_t on_shape(const struct fit_score *f, int64_t u)
 /* x × 100 / d without overflow, for 0 ≤ x ≤ d. */
 static int64_t per_cent(int64_t x, int64_t d)
 {
-	return (int64_t)((__int128)x * SCORE_MAX / d);
+	return x <= INT64_MAX / SCORE_MAX ? x * SCORE_MAX / d : (int64_t)((__int128)x * SCORE_MAX / d);
 }
 
 static int64_t resource_score(const struct fit_score *f, int64_t req, int64_t alloc)
@@ -118,7 +118,7 @@ static int64_t fit_score(void *self, const struct cluster *c, const struct pod_s
 	int64_t sum = 0, weights = 0;
 	for (int i = 0; i < f->resources.n; i++) {
 		const struct weighed_resource *r = &f->resources.at[i];
-		int64_t req, alloc = weighed_amounts(r, c, node, p, false, &req);
+		int64_t req, alloc = weighed_amounts_fast(r, c, node, p, false, &req);
 		if (alloc == 0)
 			continue;
 		int64_t s = resource_score(f, req, alloc);

@@ -110,7 +110,8 @@ static const struct key_set sched_keys = {
 		      "enableProfiling", "enableContentionProfiling", "podInitialBackoffSeconds", "podMaxBackoffSeconds",
 		      "extenders", "featureGates")};
 static const struct key_set profile_keys = {.where = "profiles[0]",
-					    .known = KEYS("schedulerName", "plugins", "pluginConfig")};
+					    .known = KEYS("schedulerName", "plugins", "pluginConfig",
+							  "percentageOfNodesToScore")};
 static const struct key_set plugins_keys = {
 	.where = "plugins",
 	.known = KEYS("queueSort", "preFilter", "filter", "postFilter", "preScore", "score", "reserve", "permit",
@@ -405,14 +406,17 @@ static int read_plugin_args(const struct cfg_ctx *c, yaml_node_t *list, struct s
 	return 0;
 }
 
-/* simon scores every feasible node, as Kubernetes does with percentageOfNodesToScore: 100. */
-static int percentage_note(const struct cfg_ctx *c)
+/* percentageOfNodesToScore, 0..100: the profile's, else the top level's, else all nodes (as
+ * the reference simulator's configs all write). */
+static int read_percentage(const struct cfg_ctx *c, yaml_node_t *profile, struct sched_config *cfg)
 {
-	yaml_node_t *n = yaml_get(c->doc, yaml_root(c->doc), "percentageOfNodesToScore");
-	const char *t = yaml_text(n);
-	if (n && !(t && strcmp(t, "100") == 0))
-		fprintf(stderr, "simon: note: %s:%zu: percentageOfNodesToScore: simon scores every feasible node (100)\n",
-			c->path, yaml_line(n));
+	int64_t v = NODES_ALL;
+	bool present = false;
+	cfg->percentage_of_nodes = NODES_ALL;
+	if (field_integer(&c->f, yaml_root(c->doc), "percentageOfNodesToScore", 0, 100, &v, &present) ||
+	    field_integer(&c->f, profile, "percentageOfNodesToScore", 0, 100, &v, &present))
+		return -1;
+	cfg->percentage_of_nodes = (int32_t)v;
 	return 0;
 }
 
@@ -426,7 +430,7 @@ int sched_config_load(struct sched_config *cfg, const char *path, struct error *
 		return -1;
 	struct cfg_ctx c = {&r.doc, path, err, {&r.doc, path, NULL, NULL, err}};
 	yaml_node_t *profiles = yaml_get(c.doc, yaml_root(c.doc), "profiles");
-	int rc = check(&c, yaml_root(c.doc), &sched_keys) || percentage_note(&c);
+	int rc = check(&c, yaml_root(c.doc), &sched_keys);
 	if (!profiles || profiles->type != YAML_SEQUENCE_NODE || profiles->data.sequence.items.start ==
 									     profiles->data.sequence.items.top)
 		rc = field_error(&c.f, profiles ? profiles : yaml_root(c.doc), "profiles", "missing (expected one profile)");
@@ -438,7 +442,7 @@ int sched_config_load(struct sched_config *cfg, const char *path, struct error *
 		rc = check(&c, profile, &profile_keys) || check(&c, plugins, &plugins_keys) ||
 		     check(&c, yaml_get(c.doc, plugins, "score"), &score_keys) ||
 		     read_score_plugins(&c, yaml_path(c.doc, profile, "plugins.score.enabled"), cfg) ||
-		     read_points(&c, plugins, cfg) ||
+		     read_points(&c, plugins, cfg) || read_percentage(&c, profile, cfg) ||
 		     read_plugin_args(&c, yaml_get(c.doc, profile, "pluginConfig"), cfg);
 	}
 	yaml_reader_release(&r);

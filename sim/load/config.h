@@ -124,7 +124,11 @@ struct sched_config {
 	size_t enabled_line, enabled_col;  /* the first profile, for "nothing enabled" */
 	struct plugin_args args[MAX_PLUGIN_ARGS];
 	int n_args;
+	/* percentageOfNodesToScore, the profile's over the top level's: 0 kube-scheduler's adaptive
+	 * share, 1..100 a share of the nodes; NODES_ALL when neither is written. */
+	int32_t percentage_of_nodes;
 };
+#define NODES_ALL 100
 
 int cluster_config_load(struct cluster_config *cfg, const char *path, struct error *err);
 int sched_config_load(struct sched_config *cfg, const char *path, struct error *err);

@@ -128,6 +128,8 @@ static int by_shape(const void *pa, const void *pb)
 struct key_list {
 	const char **keys;
 	size_t n, cap;
+	const char **many;   /* topology keys judged to have too many values to split shapes */
+	size_t n_many, cap_many;
 };
 
 static int add_key(struct key_list *l, const char *key)
@@ -150,13 +152,16 @@ static int add_term_keys(struct key_list *l, const struct node_term *terms, uint
 	return 0;
 }
 
-/* Whether a topology key splits shapes: its nodes have few values (at most one for every four
- * nodes), so that classes stay large; a key of many values (a hostname) leaves the pods that
- * read it to be filtered and scored node by node.  O(nodes × values). */
+/* Whether a topology key splits shapes: its nodes have few values (at most √nodes: zones, not
+ * racks of a few nodes each), so that classes stay large; a key of more values (racks, a
+ * hostname) leaves the pods that read it to be filtered and scored node by node.
+ * O(nodes × values). */
 static int few_values(const struct cluster *c, const char *key, bool *few)
 {
 	const char **seen = NULL;
-	size_t n = 0, cap = 0, most = c->n / 4;
+	size_t n = 0, cap = 0, most = 1;
+	while ((most + 1) * (most + 1) <= c->n)
+		most++;
 	*few = true;
 	for (size_t i = 0; i < c->n && *few; i++) {
 		const char *v = node_label(&c->spec[i], key);
@@ -185,9 +190,17 @@ static int add_topology_key(const struct cluster *c, struct key_list *l, const c
 	for (size_t k = 0; k < l->n; k++)
 		if (strcmp(l->keys[k], key) == 0)
 			return 0;
+	for (size_t k = 0; k < l->n_many; k++)
+		if (strcmp(l->many[k], key) == 0)
+			return 0;
 	if (few_values(c, key, &few))
 		return -1;
-	return few ? add_key(l, key) : 0;
+	if (few)
+		return add_key(l, key);
+	if (VEC_RESERVE(l->many, l->cap_many, l->n_many + 1))
+		return -1;
+	l->many[l->n_many++] = key;
+	return 0;
 }
 
 static int add_pod_term_keys(const struct cluster *c, struct key_list *l, const struct term_list *t)
@@ -226,6 +239,8 @@ static int selected_keys(const struct cluster *c, struct key_list *l)
 	for (size_t p = 0; p < w->n_pods; p++)
 		if (w->pods[p].rules && topology_keys(c, l, w->pods[p].rules))
 			return -1;
+	free(l->many);
+	l->many = NULL;
 	return 0;
 }
 
@@ -260,6 +275,7 @@ static int number_shapes(struct cluster *c, unsigned class_by)
 	size_t room = c->n ? c->n : 1;
 	if (selected_keys(c, &l)) {
 		free(l.keys);
+		free(l.many);
 		return -1;
 	}
 	const char **keys = l.keys;

@@ -65,6 +65,8 @@ struct policy_ops {
 	const char *const *args; /* pluginConfig keys it reads, NULL-terminated; NULL for none */
 	enum gpu_sel gpu_sel; /* paired GPU selection: GPU_SEL_BEST (left 0), _RANDOM, or _PLUGIN (its own) */
 	enum policy_sees sees;
+	/* Kubernetes' PreScore Skip: it has nothing to say of p, scores no node and is not asked. */
+	bool (*skips)(void *self, const struct cluster *c, const struct pod_spec *p);
 	/* Whether its score for p reads which node it is (when .sees does not say so for all). */
 	bool (*sees_node)(const void *self, const struct pod_spec *p);
 	int (*init)(void **self, const struct plugin_env *env, struct error *err);
