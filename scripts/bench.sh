@@ -7,19 +7,23 @@
 #    at K = 1, 10, 100 from CSV, one run each in inflation mode, and replay mode at 100x;
 #  - a Kubernetes export of 10,000 nodes and 100,000 pods in one List (scripts/make-k8s-export.py,
 #    kept in /tmp/simon-k8s-export): `simon validate` on it, which loads and checks everything;
+#  - kube-scheduler's own plugins: 10,000 nodes with taints, zones and racks and 100,000 pods with
+#    spread constraints, affinity and tolerations (scripts/make-kube-cluster.py, kept in
+#    /tmp/simon-kube), scheduled under data/schedulers/kube-default.yaml;
 #  - GA on the default trace: windows of 16 (its default) and of 256 pods, time per window;
 #  - the paper's whole matrix (17 traces × 6 policies × 10 seeds) with simon compare;
 #  - with --train, `simon train` as it made the shipped MLPScore model (its made_by), into /tmp.
 # Times are simon's own ("took"), which excludes process start; wall is measured around it.
-#   scripts/bench.sh [RUNS (default 5)] [--no-scale] [--no-k8s] [--no-ga] [--no-matrix] [--train]
+#   scripts/bench.sh [RUNS (default 5)] [--no-scale] [--no-k8s] [--no-kube] [--no-ga] [--no-matrix] [--train]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-5}
-scale=true k8s=true ga=true matrix=true train=false
+scale=true k8s=true kube=true ga=true matrix=true train=false
 for arg in "${@:2}"; do
 	case $arg in
 	--no-scale) scale=false ;;
 	--no-k8s) k8s=false ;;
+	--no-kube) kube=false ;;
 	--no-ga) ga=false ;;
 	--no-matrix) matrix=false ;;
 	--train) train=true ;;
@@ -100,6 +104,13 @@ if $k8s; then
 	timed_runs validate -f "$dir" -p FGD
 	echo "bench: a kubectl export of 10,000 nodes and 100,000 pods ($(du -m "$dir/cluster.yaml" | cut -f1) MB)," \
 		"simon validate: median ${median} ms over $runs runs (all: ${times[*]} ms), peak memory $mb MB"
+fi
+if $kube; then
+	dir=/tmp/simon-kube
+	[ -f "$dir/cluster-config.yaml" ] || scripts/make-kube-cluster.py "$dir" >/dev/null
+	timed_runs apply -f "$dir/cluster-config.yaml" -s data/schedulers/kube-default.yaml
+	echo "bench: kube-default on 10,000 nodes with taints, zones and spread, 100,000 pods:" \
+		"median ${median} ms over $runs runs (all: ${times[*]} ms), peak memory $mb MB"
 fi
 if $ga; then
 	pods=$(build/simon apply -f data/openb/default.yaml -s data/schedulers/fgd.yaml | sed -nE 's/.* ([0-9]+) arrived.*/\1/p')
