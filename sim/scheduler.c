@@ -116,7 +116,10 @@ int scheduler_init(struct scheduler *s, const struct scheduler_profile *p, const
 		return -1;
 	}
 	s->sample = nodes_to_find(p->percentage_of_nodes, c->n);
-	if (s->sample < c->n && (make_tree_order(s, c) || filter_chain_sampled(&s->filters, c))) {
+	size_t room = c->n ? c->n : 1;
+	if (s->sample < c->n && (make_tree_order(s, c) || filter_chain_sampled(&s->filters, c) ||
+				 !(s->reps = malloc(room * sizeof *s->reps)) || !(s->rep_of = malloc(room * sizeof *s->rep_of)) ||
+				 !(s->rep_at = calloc(room, sizeof *s->rep_at)))) {
 		scheduler_release(s);
 		return error_set(err, "out of memory for the scheduler's node order");
 	}
@@ -152,6 +155,9 @@ void scheduler_release(struct scheduler *s)
 	free(s->proposed);
 	free(s->class_marks);
 	free(s->tree_order);
+	free(s->reps);
+	free(s->rep_of);
+	free(s->rep_at);
 	filter_chain_release(&s->filters);
 	if (s->decoder)
 		scheduler_release(s->decoder);
@@ -179,6 +185,7 @@ static size_t prescore_all(struct scheduler *s, const struct cluster *c, const s
 	const struct scheduler_profile *prof = s->profile;
 	struct feasible_set f = {s->feasible, n, nodes, !s->by_node, s->class_marks};
 	size_t all = n;
+	s->nominated = false;
 	for (int k = 0; k < prof->n_plugins; k++) {
 		const struct policy_ops *ops = prof->plugins[k].ops;
 		bool proposes = prof->gpu_sel == GPU_SEL_PLUGIN && prof->gpu_sel_plugin == k;
@@ -186,6 +193,7 @@ static size_t prescore_all(struct scheduler *s, const struct cluster *c, const s
 		if (!ops->prescore || s->skipped[k])
 			continue;
 		int64_t nominee = prof->plugins[k].ops->prescore(s->self[k], c, p, &f, rng);
+		s->nominated |= nominee >= 0;
 		if (nominee >= 0 && !is_candidate(s, c, (uint32_t)nominee, n, all))
 			s->feasible[all++] = (uint32_t)nominee;
 	}
@@ -241,6 +249,42 @@ size_t scheduler_filter(struct scheduler *s, const struct cluster *c, const stru
 	return filter_classes(&s->filters, c, p, s->feasible, nodes);
 }
 
+/* A sample whose nodes score as their classes do (no plugin reads which node it is for p, none
+ * nominated one): its nodes' classes' first sampled members into s->reps, each node's place
+ * among them into s->rep_of; their count.  O(sample). */
+static size_t group_by_class(struct scheduler *s, const struct cluster *c, size_t n)
+{
+	size_t u = 0;
+	for (size_t i = 0; i < n; i++) {
+		uint32_t id = c->classes.class_of[s->feasible[i]];
+		if (!s->rep_at[id]) {
+			s->reps[u++] = s->feasible[i];
+			s->rep_at[id] = (uint32_t)u;
+		}
+		s->rep_of[i] = s->rep_at[id] - 1;
+	}
+	for (size_t k = 0; k < u; k++)
+		s->rep_at[c->classes.class_of[s->reps[k]]] = 0;
+	return u;
+}
+
+/* The sampled node with the best total (its class's), ties to the lowest tie rank; the
+ * representatives then stand as the cycle's candidates. */
+static size_t best_sampled(struct scheduler *s, const struct cluster *c, size_t n, size_t u)
+{
+	size_t best = 0;
+	for (size_t i = 1; i < n; i++) {
+		int64_t t = s->total[s->rep_of[i]], b = s->total[s->rep_of[best]];
+		if (t > b || (t == b && c->tie_rank[s->feasible[i]] < c->tie_rank[s->feasible[best]]))
+			best = i;
+	}
+	uint32_t node = s->feasible[best];
+	size_t at = s->rep_of[best];
+	memcpy(s->feasible, s->reps, u * sizeof *s->feasible);
+	s->feasible[at] = node;   /* the chosen member stands for its class */
+	return at;
+}
+
 enum schedule_result scheduler_schedule(struct scheduler *s, const struct cluster *c, const struct pod_spec *p,
 				       struct pcg32 *rng, struct placement *out)
 {
@@ -255,21 +299,33 @@ enum schedule_result scheduler_schedule(struct scheduler *s, const struct cluste
 		return SCHEDULED;
 	}
 	n = prescore_all(s, c, p, n, nodes, rng);
-	memset(s->total, 0, n * sizeof *s->total);
-	memset(s->proposed, 0, n * sizeof *s->proposed);
+	bool grouped = s->sample < c->n && !s->nominated && !scans_nodes(s, p);
+	size_t u = grouped ? group_by_class(s, c, n) : n;
+	uint32_t *sample = s->feasible;
+	if (grouped)
+		s->feasible = s->reps;
+	memset(s->total, 0, u * sizeof *s->total);
+	memset(s->proposed, 0, u * sizeof *s->proposed);
 	for (int k = 0; k < prof->n_plugins; k++)
-		if (!s->skipped[k] && run_plugin(s, k, c, p, n))
+		if (!s->skipped[k] && run_plugin(s, k, c, p, u)) {
+			s->feasible = sample;
 			return SCORER_FAILED;
-	s->n_scored = n;
+		}
+	s->feasible = sample;
+	s->n_scored = u;
 	size_t best = 0;
-	uint32_t best_rank = c->tie_rank[s->feasible[0]];
-	for (size_t i = 1; i < n; i++) {
-		if (s->total[i] < s->total[best])
-			continue;
-		uint32_t rank = c->tie_rank[s->feasible[i]];
-		if (s->total[i] > s->total[best] || rank < best_rank) {
-			best = i;
-			best_rank = rank;
+	if (grouped) {
+		best = best_sampled(s, c, n, u);
+	} else {
+		uint32_t best_rank = c->tie_rank[s->feasible[0]];
+		for (size_t i = 1; i < n; i++) {
+			if (s->total[i] < s->total[best])
+				continue;
+			uint32_t rank = c->tie_rank[s->feasible[i]];
+			if (s->total[i] > s->total[best] || rank < best_rank) {
+				best = i;
+				best_rank = rank;
+			}
 		}
 	}
 	out->node = (int32_t)s->feasible[best];

@@ -44,6 +44,11 @@ struct scheduler {
 	 * zones in turn), how many feasible nodes a cycle looks for, and where the next one starts. */
 	uint32_t *tree_order;
 	size_t sample, next_start;
+	/* A sample's nodes by class, scored once a class when the pod's scores are a class's:
+	 * per sampled node its class's place among the representatives, and per class id that
+	 * place + 1 (0: none yet). */
+	uint32_t *reps, *rep_of, *rep_at;
+	bool nominated;       /* this cycle's prescore nominated a node to be scored apart */
 	/* After a cycle that scored: feasible[0..n_scored) were its candidates and total[] their
 	 * weighted scores (what `simon train` learns from); 0 when nothing was scored. */
 	size_t n_scored;

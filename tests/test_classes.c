@@ -188,7 +188,6 @@ static void check_index(const struct cluster *c, const struct pod_spec *next, un
 	free(buckets);
 }
 
-static const char *const names[] = {"n0", "n1", "n2", "n3", "n4", "n5", "n6", "n7", "n8", "n9", "n10", "n11"};
 static const char *const jobs[] = {"j0", "j1", "j2"};
 
 static const struct label zones[][1] = {{{"zone", "x"}}, {{"zone", "y"}}};
@@ -235,12 +234,16 @@ static const struct pod_rules rule_sets[] = {
 	{.spread = a_by_host, .n_spread = 2, .anti_affinity_preferred = {shun_a_zone, 1}},
 };
 static const struct label pod_labels[][1] = {{{"app", "a"}}, {{"app", "b"}}};
-static struct label node_labels[12][2];
+#define MAX_NODES 160
+#define MAX_PODS 240
+static struct label node_labels[MAX_NODES][2];
+static char node_names[MAX_NODES][8];
 
 /* A random cluster of up to 12 nodes of four kinds over three racks and two zones, some
  * tainted or cordoned, and 60 random pods, some selecting a zone, tolerating taints or with
  * node affinity. */
-static void random_workload(struct pcg32 *rng)
+/* nodes nodes (0: 2 to 12 at random) and pods pods. */
+static void random_workload_of(struct pcg32 *rng, size_t nodes, int pods)
 {
 	static const struct {
 		int64_t cpu;
@@ -249,13 +252,14 @@ static void random_workload(struct pcg32 *rng)
 	workload_init(&w);
 	workload_model(&w, "V100");
 	workload_model(&w, "T4");
-	size_t nodes = 2 + pcg32_below(rng, 11);
+	nodes = nodes ? nodes : 2 + pcg32_below(rng, 11);
 	for (size_t i = 0; i < nodes; i++) {
 		int k = (int)pcg32_below(rng, 4);
-		struct node_spec *n = add_node(names[i], kinds[k].cpu, kinds[k].gpus, kinds[k].model);
+		snprintf(node_names[i], sizeof node_names[i], "n%zu", i);
+		struct node_spec *n = add_node(node_names[i], kinds[k].cpu, kinds[k].gpus, kinds[k].model);
 		n->rack = workload_rack(&w, (const char *const[]){"r0", "r1", "r2"}[pcg32_below(rng, 3)]);
 		node_labels[i][0] = zones[pcg32_below(rng, 2)][0];
-		node_labels[i][1] = (struct label){"kubernetes.io/hostname", names[i]};
+		node_labels[i][1] = (struct label){"kubernetes.io/hostname", node_names[i]};
 		n->labels = node_labels[i];
 		n->n_labels = 2;
 		uint32_t t = pcg32_below(rng, 6);
@@ -266,7 +270,7 @@ static void random_workload(struct pcg32 *rng)
 	for (size_t t = 0; t < 3; t++)
 		workload_intern(&w, &w.taint_texts, &w.n_taint_texts, &w.cap_taint_texts, taint_texts[t]);
 	static const int milli[] = {100, 250, 500, 500, 750, 1000, 1000, 1000};
-	for (int i = 0; i < 60; i++) {
+	for (int i = 0; i < pods; i++) {
 		struct pod_spec *p = workload_add_pod(&w);
 		int shape = (int)pcg32_below(rng, 10);
 		*p = pod((int64_t)pcg32_below(rng, 5) * 4000, shape < 2 ? 0 : 1, shape < 2 ? 0 : milli[shape - 2]);
@@ -291,6 +295,11 @@ static void random_workload(struct pcg32 *rng)
 	cr_assert_eq(workload_number_jobs(&w, &err), 0, "%s", err.msg);
 }
 
+static void random_workload(struct pcg32 *rng)
+{
+	random_workload_of(rng, 0, 60);
+}
+
 static struct typical_pod typical_items[] = {
 	{.cpu_milli = 4000, .gpu_milli = 500, .gpu_count = 1, .freq = 0.5},
 	{.cpu_milli = 8000, .gpu_milli = 1000, .gpu_count = 2, .freq = 0.3},
@@ -303,7 +312,7 @@ struct side {
 	struct cluster cluster;
 	struct scheduler scheduler;
 	struct pcg32 rng;
-	struct placement placed[60];
+	struct placement placed[MAX_PODS];
 };
 
 static void side_init(struct side *s, const struct scheduler_profile *p, bool scan_nodes, uint64_t seed)
@@ -420,6 +429,29 @@ Test(classes, class_scheduler_decides_as_the_node_scan, .timeout = 120)
 		same_decisions(&p, seed, &rng);
 		/* kube-scheduler's node filters, on in every profile, with their scores. */
 		profile_mix(&p, &cfg, kube, kube_w, 7, "best");
+		same_decisions(&p, seed, &rng);
+		workload_release(&w);
+	}
+}
+
+/* kube-scheduler's sampling (percentageOfNodesToScore 50 on 150 nodes: 100 feasible nodes a
+ * cycle, from where the last stopped): the sample scored once a class decides as the sample
+ * scored node by node. */
+Test(classes, a_sample_scored_by_class_decides_as_node_by_node, .timeout = 120)
+{
+	static const char *const kube[] = {"TaintToleration", "NodeAffinity", "NodeResourcesFit",
+					   "NodeResourcesBalancedAllocation", "PodTopologySpread", "InterPodAffinity"};
+	static const int64_t kube_w[] = {3, 2, 1, 1, 2, 2};
+	struct pcg32 rng;
+	pcg32_seed(&rng, 2027, 0);
+	for (uint64_t seed = 1; seed <= 6; seed++) {
+		random_workload_of(&rng, 150, MAX_PODS);
+		struct sched_config cfg;
+		struct scheduler_profile p;
+		config_in_code(&cfg, "kube.yaml", kube, kube_w, 6);
+		cfg.percentage_of_nodes = 50;
+		struct error err;
+		cr_assert_eq(scheduler_profile_build(&p, &cfg, NULL, &err), 0, "%s", err.msg);
 		same_decisions(&p, seed, &rng);
 		workload_release(&w);
 	}
