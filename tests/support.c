@@ -333,3 +333,20 @@ char *apply_dir_fails(const char *dir, const char *extra)
 	cr_assert_eq(run_simon(args, &err), 1, "%s", args);
 	return err;
 }
+
+void run_written(const char *dir, const char *nodes, const char *pods, const char *scorer, struct simulation *s)
+{
+	write_text(dir, "cluster/nodes.yaml", nodes);
+	write_text(dir, "cluster/pods.yaml", pods);
+	write_cluster_config(dir, "");
+	write_sched_config(dir, scorer, "best");
+	struct error err = {{0}};
+	cr_assert_eq(run_dir(dir, MODE_INFLATION, 1, s, &err), 0, "%s", err.msg);
+}
+
+void expect_pods_csv(const char *dir, const char *text)
+{
+	char *csv = apply_dir(dir, "", "pods.csv");
+	cr_assert(strstr(csv, text), "expected \"%s\" in\n%s", text, csv);
+	free(csv);
+}

@@ -57,6 +57,11 @@ void config_in_code(struct sched_config *cfg, const char *path, const char *cons
 		    int n);
 /* Adds plugin's args to cfg: key, value pairs, NULL-terminated (scalars); the args added. */
 struct plugin_args *config_args(struct sched_config *cfg, const char *plugin, const char *const *pairs);
+/* Writes dir/cluster/nodes.yaml and pods.yaml, a cluster config without tuning and a scheduler
+ * config scoring with `scorer` (GPUs by best), and runs them (inflation, seed 1) into *s. */
+void run_written(const char *dir, const char *nodes, const char *pods, const char *scorer, struct simulation *s);
+/* `simon apply` on dir's files: its pods.csv must hold text. */
+void expect_pods_csv(const char *dir, const char *text);
 /* Runs dir/cluster.yaml with dir/sched.yaml. */
 int run_dir(const char *dir, enum run_mode mode, uint64_t seed, struct simulation *s, struct error *err);
 /* The index of the node a pod (by name) was placed on, -1 when not placed or not found. */

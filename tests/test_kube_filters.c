@@ -44,12 +44,7 @@ static struct simulation sim;
 
 static void run(const char *nodes, const char *pods, const char *scorer)
 {
-	write_text(dir, "cluster/nodes.yaml", nodes);
-	write_text(dir, "cluster/pods.yaml", pods);
-	write_cluster_config(dir, "");
-	write_sched_config(dir, scorer, "best");
-	struct error err = {{0}};
-	cr_assert_eq(run_dir(dir, MODE_INFLATION, 1, &sim, &err), 0, "%s", err.msg);
+	run_written(dir, nodes, pods, scorer, &sim);
 }
 
 static void expect_on(const char *pod_name, const char *node_name)
@@ -61,9 +56,7 @@ static void expect_on(const char *pod_name, const char *node_name)
 /* pods.csv of the same run, written by `simon apply`, must hold this reason. */
 static void expect_reason(const char *reason)
 {
-	char *csv = apply_dir(dir, "", "pods.csv");
-	cr_assert(strstr(csv, reason), "expected \"%s\" in\n%s", reason, csv);
-	free(csv);
+	expect_pods_csv(dir, reason);
 }
 
 /* Upstream: a pod is not scheduled to an unschedulable node; it is when it tolerates the

@@ -36,12 +36,7 @@ static struct simulation sim;
 
 static void run(const char *pods, const char *scorer)
 {
-	write_text(dir, "cluster/nodes.yaml", nodes);
-	write_text(dir, "cluster/pods.yaml", pods);
-	write_cluster_config(dir, "");
-	write_sched_config(dir, scorer, "best");
-	struct error err = {{0}};
-	cr_assert_eq(run_dir(dir, MODE_INFLATION, 1, &sim, &err), 0, "%s", err.msg);
+	run_written(dir, nodes, pods, scorer, &sim);
 }
 
 static const char *on(const char *pod_name)
@@ -56,9 +51,7 @@ static bool in_zone(const char *node, int zone)
 
 static void expect_reason(const char *reason)
 {
-	char *csv = apply_dir(dir, "", "pods.csv");
-	cr_assert(strstr(csv, reason), "expected \"%s\" in\n%s", reason, csv);
-	free(csv);
+	expect_pods_csv(dir, reason);
 }
 
 #define ANTI(sel, key) "  affinity: {podAntiAffinity: {requiredDuringSchedulingIgnoredDuringExecution: [{labelSelector: " sel ", topologyKey: " key "}]}}\n"

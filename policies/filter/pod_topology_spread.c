@@ -145,42 +145,12 @@ static bool takes_defaults(const struct pts *x, const struct pod_spec *p)
 	return false;
 }
 
-static uint64_t labels_hash(const char *ns, const struct label *labels, size_t n)
-{
-	uint64_t h = 1469598103934665603u;
-	for (const char *s = ns; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211u;
-	for (size_t i = 0; i < n; i++) {
-		uint64_t k = 1469598103934665603u;
-		for (const char *s = labels[i].key; *s; s++)
-			k = (k ^ (unsigned char)*s) * 1099511628211u;
-		for (const char *s = labels[i].value; *s; s++)
-			k = (k ^ (unsigned char)*s) * 1099511628211u;
-		h += k * 0x9e3779b97f4a7c15u;   /* in any order alike */
-	}
-	return h ? h : 1;
-}
-
-static bool same_set(const struct defaulted *d, const char *ns, const struct label *labels, size_t n)
-{
-	if (d->n_labels != n || strcmp(d->ns, ns))
-		return false;
-	for (size_t i = 0; i < n; i++) {
-		size_t j = 0;
-		while (j < n && strcmp(d->labels[j].key, labels[i].key))
-			j++;
-		if (j == n || strcmp(d->labels[j].value, labels[i].value))
-			return false;
-	}
-	return true;
-}
-
 static struct defaulted *defaulted_slot(const struct pts *x, const struct pod_spec *p)
 {
 	const char *ns = pod_namespace(x->w, p);
-	uint64_t h = labels_hash(ns, p->labels, p->n_labels);
+	uint64_t h = label_set_hash(ns, p->labels, p->n_labels);
 	size_t i = h & x->defaulted_mask;
-	while (x->defaulted[i].hash && !(x->defaulted[i].hash == h && same_set(&x->defaulted[i], ns, p->labels, p->n_labels)))
+	while (x->defaulted[i].hash && !(x->defaulted[i].hash == h && label_set_equal(x->defaulted[i].ns, x->defaulted[i].labels, x->defaulted[i].n_labels, ns, p->labels, p->n_labels)))
 		i = (i + 1) & x->defaulted_mask;
 	return &x->defaulted[i];
 }
@@ -236,7 +206,7 @@ static int add_defaults(struct pts *x, const struct pod_spec *p)
 	if (d->hash)
 		return 0;
 	const char *ns = pod_namespace(x->w, p);
-	*d = (struct defaulted){labels_hash(ns, p->labels, p->n_labels), ns, p->labels, p->n_labels, NULL, NULL, {0}};
+	*d = (struct defaulted){label_set_hash(ns, p->labels, p->n_labels), ns, p->labels, p->n_labels, NULL, NULL, {0}};
 	d->reqs = calloc(p->n_labels ? p->n_labels : 1, sizeof *d->reqs);
 	d->c = malloc(x->n_defaults * sizeof *d->c);
 	if (!d->reqs || !d->c)

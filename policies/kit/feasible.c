@@ -5,6 +5,8 @@
  * ids, stopping at the one wanted: O(nodes).  The marks it sets are cleared before it returns. */
 #include "policies/kit/feasible.h"
 
+#include "sim/util/order.h"
+
 void feasible_mark(const struct cluster *c, const struct feasible_set *f, uint8_t to)
 {
 	for (size_t i = 0; f->by_class && i < f->n; i++)
@@ -14,15 +16,7 @@ void feasible_mark(const struct cluster *c, const struct feasible_set *f, uint8_
 /* The first candidate at or after node (candidates are in node order), or f->n. */
 static size_t first_at(const struct feasible_set *f, size_t node)
 {
-	size_t lo = 0, hi = f->n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (f->candidates[mid] < node)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	return lower_bound_u32(f->candidates, f->n, (uint32_t)node);
 }
 
 bool feasible_contains(const struct cluster *c, const struct feasible_set *f, size_t node)

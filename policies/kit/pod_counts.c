@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "sim/model/placement_match.h"
-#include "sim/util/fnv.h"
 #include "sim/util/order.h"
 #include "sim/util/vec.h"
 
@@ -164,32 +163,6 @@ int pod_counts_seal(struct pod_counts *pc)
 	return 0;
 }
 
-static uint64_t class_hash(const char *ns, const struct label *labels, size_t n)
-{
-	/* Labels in any order hash alike: each pair's hash is summed. */
-	uint64_t h = fnv32a(FNV32_START, ns, strlen(ns));
-	for (size_t i = 0; i < n; i++) {
-		uint64_t k = fnv32a(FNV32_START, labels[i].key, strlen(labels[i].key));
-		uint64_t v = fnv32a(FNV32_START, labels[i].value, strlen(labels[i].value));
-		h += (k << 32 | v) * 0x9e3779b97f4a7c15u;
-	}
-	return h ? h : 1;
-}
-
-static bool same_labels(const struct label_class *k, const char *ns, const struct label *labels, size_t n)
-{
-	if (k->n_labels != n || strcmp(k->ns, ns))
-		return false;
-	for (size_t i = 0; i < n; i++) {
-		size_t j = 0;
-		while (j < n && strcmp(k->labels[j].key, labels[i].key))
-			j++;
-		if (j == n || strcmp(k->labels[j].value, labels[i].value))
-			return false;
-	}
-	return true;
-}
-
 static int grow_classes(struct pod_counts *pc)
 {
 	size_t size = 2 * (pc->mask + 1);
@@ -228,10 +201,10 @@ const struct label_class *pod_counts_class(struct pod_counts *pc, const struct w
 static const struct label_class *find_class(struct pod_counts *pc, const struct workload *w, const struct pod_spec *q)
 {
 	const char *ns = pod_namespace(w, q);
-	uint64_t h = class_hash(ns, q->labels, q->n_labels);
+	uint64_t h = label_set_hash(ns, q->labels, q->n_labels);
 	size_t i = h & pc->mask;
 	for (; pc->classes[i]; i = (i + 1) & pc->mask)
-		if (pc->classes[i]->hash == h && same_labels(pc->classes[i], ns, q->labels, q->n_labels))
+		if (pc->classes[i]->hash == h && label_set_equal(pc->classes[i]->ns, pc->classes[i]->labels, pc->classes[i]->n_labels, ns, q->labels, q->n_labels))
 			return pc->classes[i];
 	if (2 * (pc->n_classes + 1) > pc->mask + 1) {
 		if (grow_classes(pc))
@@ -259,15 +232,8 @@ static const struct label_class *find_class(struct pod_counts *pc, const struct 
 
 bool pod_counts_matches(const struct label_class *k, uint32_t term)
 {
-	uint32_t lo = 0, hi = k->n_terms;
-	while (lo < hi) {
-		uint32_t mid = lo + (hi - lo) / 2;
-		if (k->terms[mid] < term)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < k->n_terms && k->terms[lo] == term;
+	size_t at = lower_bound_u32(k->terms, k->n_terms, term);
+	return at < k->n_terms && k->terms[at] == term;
 }
 
 /* Moves a domain of count `from` to from + sign in the histogram; on no memory the histogram

@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "sim/util/fnv.h"
 #include "sim/util/number.h"
 
 #define CORDON_TAINT "node.kubernetes.io/unschedulable"
@@ -147,4 +148,30 @@ bool pod_term_matches(const struct pod_term *t, const struct workload *w, const 
 	for (uint32_t i = 0; !in && i < t->n_namespaces; i++)
 		in = strcmp(t->namespaces[i], ns) == 0;
 	return in && label_selector_matches(&t->selector, q->labels, q->n_labels);
+}
+
+uint64_t label_set_hash(const char *ns, const struct label *labels, size_t n)
+{
+	uint64_t h = fnv32a(FNV32_START, ns, strlen(ns));
+	for (size_t i = 0; i < n; i++) {
+		uint64_t k = fnv32a(FNV32_START, labels[i].key, strlen(labels[i].key));
+		uint64_t v = fnv32a(FNV32_START, labels[i].value, strlen(labels[i].value));
+		h += (k << 32 | v) * 0x9e3779b97f4a7c15u;   /* summed: in any order alike */
+	}
+	return h ? h : 1;
+}
+
+bool label_set_equal(const char *ns_a, const struct label *a, size_t n_a, const char *ns_b, const struct label *b,
+		     size_t n_b)
+{
+	if (n_a != n_b || strcmp(ns_a, ns_b))
+		return false;
+	for (size_t i = 0; i < n_b; i++) {
+		size_t j = 0;
+		while (j < n_a && strcmp(a[j].key, b[i].key))
+			j++;
+		if (j == n_a || strcmp(a[j].value, b[i].value))
+			return false;
+	}
+	return true;
 }

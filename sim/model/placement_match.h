@@ -33,6 +33,11 @@ int64_t node_preferred_weight(const struct pod_spec *p, const struct node_spec *
 /* A label selector against a pod's labels (apimachinery's LabelSelectorAsSelector: an empty
  * selector matches every pod, a null one none). */
 bool label_selector_matches(const struct label_selector *s, const struct label *labels, size_t n);
+/* A namespace and label set as a hash that labels in any order give alike (never 0), and
+ * whether two are the same set.  O(labels), O(labels²). */
+uint64_t label_set_hash(const char *ns, const struct label *labels, size_t n);
+bool label_set_equal(const char *ns_a, const struct label *a, size_t n_a, const char *ns_b, const struct label *b,
+		     size_t n_b);
 /* A pod affinity term against pod q: q's namespace among the term's, and its labels matched. */
 bool pod_term_matches(const struct pod_term *t, const struct workload *w, const struct pod_spec *q);
 
