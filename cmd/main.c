@@ -87,8 +87,11 @@ int cmd_help(int argc, char **argv)
 		for (int at = 0; at < N_POINTS; at++) {
 			printf("%s\n", point_fields[at]);
 			for (const struct plugin *const *p = plugin_registry; *p; p++)
-				if (plugin_acts_at(*p, (enum extension_point)at))
-					printf("  %-20s %s\n", plugin_name(*p), (*p)->score ? (*p)->score->summary : (*p)->summary);
+				if (plugin_acts_at(*p, (enum extension_point)at)) {
+					/* A plugin's own line, but at score, where its score says what it does. */
+					bool scoring = at == POINT_SCORE || !(*p)->summary;
+					printf("  %-20s %s\n", plugin_name(*p), scoring ? (*p)->score->summary : (*p)->summary);
+				}
 		}
 		return 0;
 	}
