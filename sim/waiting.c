@@ -79,9 +79,14 @@ int flush_evicted(struct replay *rp, int64_t now)
 	return 0;
 }
 
-/* Whether a waiting pod fits one of the nodes freed since the last retry (and so might be placed). */
+/* Whether a waiting pod fits one of the nodes freed since the last retry (and so might be placed).
+ * A pod with pod (anti-)affinity or spread constraints may fit a node that freed nothing, as a
+ * departure elsewhere changes its domains' counts: it is retried after any departure. */
 static bool fits_freed(const struct replay *rp, uint32_t i)
 {
+	const struct pod_rules *r = rp->run->a->pods[i].rules;
+	if (rp->w.n_freed && r && (r->affinity.n || r->anti_affinity.n || r->n_spread))
+		return true;
 	for (size_t k = 0; k < rp->w.n_freed; k++)
 		if (cluster_fits(rp->run->c, rp->w.freed[k], &rp->run->a->pods[i]))
 			return true;

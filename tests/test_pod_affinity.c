@@ -296,3 +296,24 @@ Test(pod_affinity, listed_default_constraints_filter)
 	cr_assert(strstr(out, "PodTopologySpread: defaultConstraints need defaultingType List"), "%s", out);
 	free(out);
 }
+
+/* Replay: a pod held back by anti-affinity is tried again when the pod it shuns leaves, though
+ * that pod's node still has no room for it.  A and B in zone z1; B is full (fill, 31 CPUs, and
+ * q, app=x, 1 CPU, leaving at 100); y (2 CPUs) shuns app=x by zone, so A turns it away too
+ * while q runs; q leaves at 100 and y starts on A then. */
+Test(pod_affinity, a_departure_elsewhere_lets_a_waiting_pod_in)
+{
+	struct hand_trace t = {0};
+	hand_node(&t, "A", 0, "    zone: z1\n");
+	hand_node(&t, "B", 0, "    zone: z1\n");
+	hand_pod(&t, "fill", "31", 0, 0, 10000, "", "  nodeSelector: {kubernetes.io/hostname: B}\n");
+	hand_pod(&t, "q", "1", 0, 0, 100, "    app: x\n", "  nodeSelector: {kubernetes.io/hostname: B}\n");
+	hand_pod(&t, "y", "2", 0, 10, 50, "", ANTI("{matchLabels: {app: x}}", "zone"));
+	hand_write(&t, dir, "");
+	write_sched_config(dir, "BestFitScore", "best");
+	struct error err;
+	cr_assert_eq(run_dir(dir, MODE_REPLAY, 42, &sim, &err), 0, "%s", err.msg);
+	cr_assert_str_eq(placed_on(&sim, "y"), "A");
+	cr_assert_eq(outcome_of(&sim, "y")->start, 100);
+	simulation_release(&sim);
+}
