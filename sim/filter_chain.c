@@ -182,10 +182,19 @@ size_t filter_chain_sample(struct filter_chain *f, const struct cluster *c, cons
 	return found;
 }
 
-bool filter_chain_admits(const struct filter_chain *f, const struct cluster *c, size_t node, const struct pod_spec *p)
+bool filter_chain_admits(struct filter_chain *f, const struct cluster *c, size_t node, const struct pod_spec *p)
 {
-	int at[MAX_FILTERS], n_at = asked(f, c, p, false, at);
-	return rejecter(f, at, n_at, c, node, p) < 0;
+	/* A batch placer asks of one pod node after node: which filters it is asked of (a question
+	 * of the pod and the cluster's nodes, not of their state) is kept for it. */
+	if (f->admits_for != p) {
+		f->n_admits_at = asked(f, c, p, false, f->admits_at);
+		f->admits_for = p;
+	} else {
+		for (int k = 0; k < f->n_admits_at; k++)
+			if (f->ops[f->admits_at[k]]->prefilter)
+				f->ops[f->admits_at[k]]->prefilter(f->self[f->admits_at[k]], c, p);
+	}
+	return rejecter(f, f->admits_at, f->n_admits_at, c, node, p) < 0;
 }
 
 /* Counts `nodes` nodes like node, which filter i turns away, under its reasons. */

@@ -24,6 +24,10 @@ struct filter_chain {
 	uint32_t *judged;
 	uint8_t *passes;
 	uint32_t cycle;
+	/* filter_chain_admits's filters for the pod it was last asked of. */
+	const struct pod_spec *admits_for;
+	int admits_at[MAX_FILTERS];
+	int n_admits_at;
 };
 
 int filter_chain_init(struct filter_chain *f, const struct scheduler_profile *p, const struct cluster *c,
@@ -45,7 +49,7 @@ size_t filter_chain_sample(struct filter_chain *f, const struct cluster *c, cons
 /* Makes the sampled filter's memo; -1 when out of memory. */
 int filter_chain_sampled(struct filter_chain *f, const struct cluster *c);
 /* Whether every filter admits p to node.  O(filters). */
-bool filter_chain_admits(const struct filter_chain *f, const struct cluster *c, size_t node, const struct pod_spec *p);
+bool filter_chain_admits(struct filter_chain *f, const struct cluster *c, size_t node, const struct pod_spec *p);
 /* Whether a filter's answer for p reads which node it is: p is then filtered node by node. */
 bool filter_chain_sees_node(const struct filter_chain *f, const struct pod_spec *p);
 /* Why c's nodes, as they are now, turn p away: each under the reasons of the first filter
