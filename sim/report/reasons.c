@@ -48,7 +48,9 @@ static size_t fit_error_of(struct reasons *rs, const struct pod_spec *p, struct 
 {
 	const struct cluster *c = rs->r->cluster;
 	const struct filter_chain *f = rs->r->filters;
-	if (p->n_selector || p->n_scalars || p->rules || p->node_name)   /* their reasons depend on more than the shape */
+	/* Their reasons depend on more than the shape (labels: other pods' anti-affinity, a
+	 * controller's default spread). */
+	if (p->n_selector || p->n_scalars || p->rules || p->node_name || p->n_labels)
 		return filter_chain_fit_error(f, c, p, e);
 	struct reason_memo key = {.cpu = p->cpu_milli, .mem = p->mem_bytes, .models = p->model_mask,
 				  .gpu_index = p->gpu_index, .gpu_count = p->gpu_count, .gpu_milli = p->gpu_milli,
