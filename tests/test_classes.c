@@ -237,7 +237,7 @@ static const struct label pod_labels[][1] = {{{"app", "a"}}, {{"app", "b"}}};
 #define MAX_NODES 160
 #define MAX_PODS 240
 static struct label node_labels[MAX_NODES][2];
-static char node_names[MAX_NODES][8];
+static char node_names[MAX_NODES][16];
 
 /* A random cluster of up to 12 nodes of four kinds over three racks and two zones, some
  * tainted or cordoned, and 60 random pods, some selecting a zone, tolerating taints or with
@@ -255,7 +255,7 @@ static void random_workload_of(struct pcg32 *rng, size_t nodes, int pods)
 	nodes = nodes ? nodes : 2 + pcg32_below(rng, 11);
 	for (size_t i = 0; i < nodes; i++) {
 		int k = (int)pcg32_below(rng, 4);
-		snprintf(node_names[i], sizeof node_names[i], "n%zu", i);
+		snprintf(node_names[i], sizeof node_names[i], "n%u", (unsigned)(i % MAX_NODES));
 		struct node_spec *n = add_node(node_names[i], kinds[k].cpu, kinds[k].gpus, kinds[k].model);
 		n->rack = workload_rack(&w, (const char *const[]){"r0", "r1", "r2"}[pcg32_below(rng, 3)]);
 		node_labels[i][0] = zones[pcg32_below(rng, 2)][0];

@@ -317,3 +317,66 @@ Test(pod_affinity, a_departure_elsewhere_lets_a_waiting_pod_in)
 	cr_assert_eq(outcome_of(&sim, "y")->start, 100);
 	simulation_release(&sim);
 }
+
+/* A pod snapshot writes each pod's labels and rules back: read again, they are the same rules
+ * (tolerations, node affinity with its fields, preferred anti-affinity over all namespaces,
+ * spread with minDomains, pod affinity), and a label with a quote in it survives. */
+Test(pod_affinity, snapshots_keep_the_rules)
+{
+	char pods[8192];
+	snprintf(pods, sizeof pods, "%s%s%s",
+		 pod("s1", "app: s", SPREAD(", minDomains: 2")),
+		 pod("t", "app: 'x''y'",
+		     "  tolerations: [{key: a, operator: Exists, effect: NoSchedule}, {operator: Exists}]\n"
+		     "  affinity: {nodeAffinity: {requiredDuringSchedulingIgnoredDuringExecution: {nodeSelectorTerms: "
+		     "[{matchExpressions: [{key: zone, operator: In, values: [z1, z2]}], matchFields: [{key: metadata.name, "
+		     "operator: NotIn, values: [n9]}]}]}, preferredDuringSchedulingIgnoredDuringExecution: [{weight: 3, "
+		     "preference: {matchExpressions: [{key: zone, operator: Exists}]}}]},\n"
+		     "    podAntiAffinity: {preferredDuringSchedulingIgnoredDuringExecution: [{weight: 7, podAffinityTerm: "
+		     "{labelSelector: {matchLabels: {app: s}}, namespaceSelector: {}, topologyKey: zone}}]}}\n"),
+		 pod("u", "app: s", AFFINE("{matchLabels: {app: s}}", "zone")));
+	char custom[1024];
+	snprintf(custom, sizeof custom, "    exportConfig:\n      podSnapshotYamlFilePrefix: %s/snap\n", dir);
+	write_text(dir, "cluster/nodes.yaml", nodes);
+	write_text(dir, "cluster/pods.yaml", pods);
+	write_cluster_config(dir, custom);
+	write_sched_config(dir, "BestFitScore", "best");
+	free(apply_dir(dir, "", "pods.csv"));
+	char path[1024];
+	snprintf(path, sizeof path, "%s/snap/InitSchedule/pod-snapshot.yaml", dir);
+	char *yaml = slurp(path);
+	cr_assert(yaml && strstr(yaml, "  labels: {'app': 'x''y'}\n"), "%s", yaml);
+	struct workload a, b;
+	struct error err;
+	workload_init(&a);
+	workload_init(&b);
+	snprintf(path, sizeof path, "%s/cluster/pods.yaml", dir);
+	cr_assert_eq(workload_load_file(&a, path, &err), 0, "%s", err.msg);
+	write_text(dir, "again/pods.yaml", yaml);
+	snprintf(path, sizeof path, "%s/again/pods.yaml", dir);
+	cr_assert_eq(workload_load_file(&b, path, &err), 0, "%s", err.msg);
+	cr_assert_eq(a.n_pods, b.n_pods);
+	for (size_t i = 0; i < a.n_pods; i++) {
+		const struct pod_rules *x = a.pods[i].rules, *y = b.pods[i].rules;
+		cr_assert_eq(!x, !y, "%s", a.pods[i].name);
+		if (!x)
+			continue;
+		cr_assert_eq(x->n_tolerations, y->n_tolerations);
+		cr_assert_eq(x->n_required, y->n_required);
+		cr_assert_eq(x->n_preferred, y->n_preferred);
+		cr_assert_eq(x->affinity.n, y->affinity.n);
+		cr_assert_eq(x->anti_affinity_preferred.n, y->anti_affinity_preferred.n);
+		cr_assert_eq(x->n_spread, y->n_spread);
+		for (uint32_t k = 0; k < x->n_spread; k++)
+			cr_assert_eq(x->spread[k].min_domains, y->spread[k].min_domains);
+		for (uint32_t k = 0; k < x->n_required; k++)
+			cr_assert_eq(x->required[k].n_reqs, y->required[k].n_reqs);
+		for (uint32_t k = 0; k < x->anti_affinity_preferred.n; k++) {
+			cr_assert_eq(x->anti_affinity_preferred.at[k].weight, y->anti_affinity_preferred.at[k].weight);
+			cr_assert_eq(x->anti_affinity_preferred.at[k].all_namespaces, y->anti_affinity_preferred.at[k].all_namespaces);
+		}
+	}
+	workload_release(&a);
+	workload_release(&b);
+	free(yaml);
+}

@@ -1024,8 +1024,10 @@ static int load_pod(struct doc_ctx *c)
 	p->line = yaml_line(c->root);
 	count_unmodelled_pod(c);
 	yaml_node_t *annos = yaml_path(c->doc, c->root, "metadata.annotations");
-	if (annos && annos->type != YAML_MAPPING_NODE)
+	if (annos && annos->type != YAML_MAPPING_NODE && given(annos))
 		return bad(c, annos, "metadata.annotations", "expected a mapping of key: value");
+	if (annos && annos->type != YAML_MAPPING_NODE)
+		annos = NULL;   /* `annotations:` with nothing after it: null, no annotations */
 	if (check_keys(c->doc, annos, c->path, &pod_annotation_keys, c->err) ||
 	    check_keys(c->doc, annos, c->path, &pod_simon_keys, c->err) || pipeline_fields(c, annos, p))
 		return -1;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "sim/later.h"
+#include "sim/report/rules_yaml.h"
 #include "sim/report/writers.h"
 #include "sim/util/csv.h"
 
@@ -32,17 +33,6 @@ static const char *model_of(const struct report *r, size_t node)
 }
 
 /* A YAML string in single quotes, quotes doubled. */
-static void yaml_quoted(FILE *f, const char *s)
-{
-	fputc('\'', f);
-	for (; *s; s++) {
-		if (*s == '\'')
-			fputc('\'', f);
-		fputc(*s, f);
-	}
-	fputc('\'', f);
-}
-
 /* A node's address as the reference's ip columns read it: its node-ip label, else empty. */
 static const char *node_ip(const struct node_spec *n)
 {
@@ -58,7 +48,9 @@ static void pod_yaml_doc(FILE *f, const struct report *r, size_t i, const struct
 	yaml_quoted(f, p->name);
 	fprintf(f, "\n  namespace: ");
 	yaml_quoted(f, pod_namespace(w, p));
-	fprintf(f, "\n  annotations:\n");
+	fputc('\n', f);
+	labels_yaml(f, p);
+	fprintf(f, "  annotations:\n");
 	if (p->gpu_count)
 		fprintf(f, "    alibabacloud.com/gpu-milli: '%d'\n    alibabacloud.com/gpu-count: '%d'\n", p->gpu_milli,
 			p->gpu_count);
@@ -91,6 +83,7 @@ static void pod_yaml_doc(FILE *f, const struct report *r, size_t i, const struct
 		yaml_quoted(f, r->cluster->spec[o->node].name);
 		fputc('\n', f);
 	}
+	rules_yaml(f, p);
 	fprintf(f, "  containers:\n  - name: main\n");
 	if (p->image_id >= 0) {
 		fprintf(f, "    image: ");
