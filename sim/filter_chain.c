@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/model/placement_match.h"
+#include "sim/load/placement_match.h"
 
 int filter_chain_init(struct filter_chain *f, const struct scheduler_profile *p, const struct cluster *c,
 		      struct error *err)

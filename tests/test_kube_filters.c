@@ -354,3 +354,23 @@ Test(kube_filters, a_sampled_cycle_looks_at_the_nodes_in_turn)
 	}
 	simulation_release(&sim);
 }
+
+/* A pod already bound to a node with a NoExecute taint it does not tolerate stays, as the
+ * kubelet runs it, but Kubernetes' taint manager would evict it: simon counts it under
+ * not_modelled.  One that tolerates the taint is not counted. */
+Test(kube_filters, bound_pods_a_no_execute_taint_would_evict_are_named)
+{
+	write_text(dir, "cluster/nodes.yaml", node("n", "8", "", "taints: [{key: gone, effect: NoExecute}]"));
+	write_text(dir, "cluster/pods.yaml",
+		   "apiVersion: v1\nkind: Pod\nmetadata: {name: stays}\nspec: {nodeName: n, containers: [{name: c, resources: "
+		   "{requests: {cpu: '1'}}}]}\nstatus: {phase: Running}\n---\n"
+		   "apiVersion: v1\nkind: Pod\nmetadata: {name: tolerant}\nspec: {nodeName: n, tolerations: [{key: gone, "
+		   "operator: Exists}], containers: [{name: c, resources: {requests: {cpu: '1'}}}]}\nstatus: {phase: Running}\n");
+	write_cluster_config(dir, "");
+	write_sched_config(dir, "BestFitScore", "best");
+	struct error err = {{0}};
+	cr_assert_eq(run_dir(dir, MODE_INFLATION, 1, &sim, &err), 0, "%s", err.msg);
+	cr_assert_eq(sim.trace.workload.unmodelled[UM_NO_EXECUTE], 1);
+	expect_on("stays", "n");
+	simulation_release(&sim);
+}

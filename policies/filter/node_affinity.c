@@ -21,7 +21,7 @@
 
 #include "policies/kit/args.h"
 #include "policies/kit/normalize.h"
-#include "sim/model/placement_match.h"
+#include "sim/load/placement_match.h"
 #include "sim/plugin/filter.h"
 #include "sim/plugin/score.h"
 #include "sim/util/number.h"

@@ -6,7 +6,7 @@
  */
 #include <stdlib.h>
 
-#include "sim/model/placement_match.h"
+#include "sim/load/placement_match.h"
 #include "sim/plugin/filter.h"
 
 struct cordons {

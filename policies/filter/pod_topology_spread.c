@@ -37,7 +37,7 @@
 #include "policies/kit/args.h"
 #include "policies/kit/feasible.h"
 #include "policies/kit/pod_counts.h"
-#include "sim/model/placement_match.h"
+#include "sim/load/placement_match.h"
 #include "sim/plugin/filter.h"
 #include "sim/plugin/score.h"
 

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "policies/kit/normalize.h"
-#include "sim/model/placement_match.h"
+#include "sim/load/placement_match.h"
 #include "sim/plugin/filter.h"
 #include "sim/plugin/score.h"
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "sim/load/workload.h"
+#include "sim/load/placement_match.h"
 #include "sim/util/order.h"
 #include "sim/util/suggest.h"
 
@@ -113,10 +114,19 @@ int workload_bind_named(struct workload *w, struct error *err)
 			continue;
 		struct node_ref key = {p->node_name, 0};
 		const struct node_ref *found = bsearch(&key, refs, w->n_nodes, sizeof *refs, by_name);
-		if (found)
-			p->bound_node = (int32_t)found->node;
-		else
+		if (!found) {
 			rc = unknown_node(w, p, err);
+			continue;
+		}
+		p->bound_node = (int32_t)found->node;
+		/* Kubernetes' taint manager evicts a pod from a NoExecute taint it does not tolerate;
+		 * simon keeps it running, and says how many. */
+		const struct node_spec *n = &w->nodes[found->node];
+		for (uint32_t k = 0; k < n->n_taints; k++)
+			if (n->taints[k].effect == EFFECT_NO_EXECUTE && !p->finished && !pod_tolerates(p, &n->taints[k])) {
+				w->unmodelled[UM_NO_EXECUTE]++;
+				break;
+			}
 	}
 	if (!rc)
 		rc = check_fit(w, held, err);

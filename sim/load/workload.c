@@ -363,6 +363,7 @@ int workload_model_mask(struct workload *w, const char *spec, uint64_t *mask)
 
 const char *const unmodelled_names[N_UNMODELLED] = {
 	[UM_NAMESPACE_SELECTOR] = "spec.affinity pod (anti-)affinity namespaceSelector",
+	[UM_NO_EXECUTE] = "eviction by an untolerated NoExecute taint of a bound pod's node",
 	[UM_HOST_PORTS] = "spec.containers[].ports[].hostPort",
 	[UM_VOLUME_CLAIMS] = "spec.volumes[].persistentVolumeClaim",
 	[UM_RESOURCE_CLAIMS] = "spec.resourceClaims",

@@ -202,6 +202,7 @@ struct priority_class {
  * a note and in summary.json (unmodelled_names). */
 enum unmodelled {
 	UM_NAMESPACE_SELECTOR,    /* read as if absent: simon has no Namespace objects' labels */
+	UM_NO_EXECUTE,            /* bound pods a NoExecute taint of their node would evict */
 	UM_HOST_PORTS,
 	UM_VOLUME_CLAIMS,
 	UM_RESOURCE_CLAIMS,

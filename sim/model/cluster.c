@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/model/placement_match.h"
+#include "sim/load/placement_match.h"
 #include "sim/util/vec.h"
 #include "sim/util/order.h"
 

@@ -1,4 +1,4 @@
-#include "sim/model/placement_match.h"
+#include "sim/load/placement_match.h"
 
 #include <string.h>
 
