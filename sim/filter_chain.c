@@ -23,7 +23,11 @@ int filter_chain_init(struct filter_chain *f, const struct scheduler_profile *p,
 		f->ops[i] = plugin->filter;
 		f->n = i + 1;
 		f->offset[i] = f->what_if_size;
-		f->what_if_size += f->ops[i]->what_if_size;
+		f->what_if_size += (f->ops[i]->what_if_size + 7) / 8 * 8;   /* each filter's part aligned */
+		if (f->what_if_size > WHAT_IF_MAX) {
+			filter_chain_release(f);
+			return error_set(err, "the profile's filters need more what-if room than %d bytes", WHAT_IF_MAX);
+		}
 		if (f->namer < 0 && f->ops[i]->candidates)
 			f->namer = i;
 	}

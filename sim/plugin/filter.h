@@ -29,7 +29,7 @@
 
 #include "sim/plugin/plugin.h"
 
-#define WHAT_IF_MAX 72
+#define WHAT_IF_MAX 128   /* the whole chain's what-if state (filter_chain.c checks it) */
 
 struct filter_ops {
 	enum policy_sees sees;
