@@ -79,20 +79,15 @@ struct ipa {
 	struct cycle cy;
 };
 
-static size_t rules_slot(const struct ipa *x, const struct pod_rules *r)
+static struct own_terms *own_slot(const struct ipa *x, const struct pod_rules *r)
 {
-	size_t i = ((uintptr_t)r >> 4) * 0x9e3779b97f4a7c15u & x->mask;
-	while (x->owns[i].rules && x->owns[i].rules != r)
-		i = (i + 1) & x->mask;
-	return i;
+	return &x->owns[rules_slot(x->owns, sizeof *x->owns, x->mask, r)];
 }
 
 static const struct own_terms *own_of(const struct ipa *x, const struct pod_rules *r)
 {
-	if (!r)
-		return NULL;
-	const struct own_terms *o = &x->owns[rules_slot(x, r)];
-	return o->rules ? o : NULL;
+	const struct own_terms *o = r ? own_slot(x, r) : NULL;
+	return o && o->rules ? o : NULL;
 }
 
 static int intern_list(struct ipa *x, const struct term_list *l, enum owned_as as, struct own_terms *o)
@@ -141,10 +136,9 @@ static int group_of(struct ipa *x, struct own_terms *o)
 
 static int add_rules(struct ipa *x, const struct pod_rules *r)
 {
-	size_t slot = rules_slot(x, r);
-	if (x->owns[slot].rules)
+	struct own_terms *o = own_slot(x, r);
+	if (o->rules)
 		return 0;
-	struct own_terms *o = &x->owns[slot];
 	o->rules = r;
 	x->any_anti_owner |= r->anti_affinity.n > 0;
 	return intern_list(x, &r->anti_affinity, OWNED_REQUIRED_ANTI, o) ||
@@ -186,9 +180,7 @@ static int ipa_make(struct ipa **out, const struct plugin_env *env, struct error
 	size_t with = 0;
 	for (size_t i = 0; i < w->n_pods; i++)
 		with += has_pod_terms(w->pods[i].rules);
-	size_t size = 16;
-	while (size < 2 * with)
-		size <<= 1;
+	size_t size = rules_table_size(with);
 	if (!x || pod_counts_init(&x->pc, env->cluster) || !(x->owns = calloc(size, sizeof *x->owns)))
 		goto oom;
 	x->w = w;

@@ -103,20 +103,15 @@ struct pts {
 	bool every_key;              /* nodes without every key are left out (not with System defaults) */
 };
 
-static size_t rules_slot(const struct pts *x, const struct pod_rules *r)
+static struct own_spread *own_slot(const struct pts *x, const struct pod_rules *r)
 {
-	size_t i = ((uintptr_t)r >> 4) * 0x9e3779b97f4a7c15u & x->mask;
-	while (x->owns[i].rules && x->owns[i].rules != r)
-		i = (i + 1) & x->mask;
-	return i;
+	return &x->owns[rules_slot(x->owns, sizeof *x->owns, x->mask, r)];
 }
 
 static const struct own_spread *own_rules(const struct pts *x, const struct pod_rules *r)
 {
-	if (!r || !r->n_spread)
-		return NULL;
-	const struct own_spread *o = &x->owns[rules_slot(x, r)];
-	return o->rules ? o : NULL;
+	const struct own_spread *o = r && r->n_spread ? own_slot(x, r) : NULL;
+	return o && o->rules ? o : NULL;
 }
 
 /* Labels a StatefulSet gives each pod its own value of: not part of its selector. */
@@ -192,7 +187,7 @@ static int intern_constraints(struct pts *x, const struct pod_spec *p, const str
 
 static int add_rules(struct pts *x, const struct pod_spec *p)
 {
-	struct own_spread *o = &x->owns[rules_slot(x, p->rules)];
+	struct own_spread *o = own_slot(x, p->rules);
 	if (o->rules)
 		return 0;
 	o->rules = p->rules;
@@ -301,11 +296,10 @@ static int pts_make(void **self, const struct plugin_env *env, bool scoring, str
 	const struct cluster *c = env->cluster;
 	const struct workload *w = c->w;
 	struct pts *x = calloc(1, sizeof *x);
-	size_t with = 0, size = 16;
+	size_t with = 0;
 	for (size_t i = 0; i < w->n_pods; i++)
 		with += (w->pods[i].rules && w->pods[i].rules->n_spread) || w->pods[i].controller >= 0 || w->pods[i].owner;
-	while (size < 2 * with)
-		size <<= 1;
+	size_t size = rules_table_size(with);
 	if (!x || pod_counts_init(&x->pc, c) || !(x->owns = calloc(size, sizeof *x->owns)))
 		goto oom;
 	x->w = w;

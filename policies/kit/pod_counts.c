@@ -9,6 +9,25 @@
 #include "sim/util/order.h"
 #include "sim/util/vec.h"
 
+size_t rules_slot(const void *table, size_t stride, size_t mask, const void *key)
+{
+	size_t i = ((uintptr_t)key >> 4) * 0x9e3779b97f4a7c15u & mask;
+	for (;; i = (i + 1) & mask) {
+		const void *at;
+		memcpy(&at, (const char *)table + i * stride, sizeof at);
+		if (!at || at == key)
+			return i;
+	}
+}
+
+size_t rules_table_size(size_t n)
+{
+	size_t size = 16;
+	while (size < 2 * n)
+		size <<= 1;
+	return size;
+}
+
 int pod_counts_init(struct pod_counts *pc, const struct cluster *c)
 {
 	memset(pc, 0, sizeof *pc);

@@ -70,6 +70,13 @@ struct pod_counts {
 	} seen[4096];
 };
 
+/* What both plugins keep per pod's rules, by the rules' address (every pod of a template, or a
+ * tuned copy, shares them): an open-addressing table of `stride`-byte entries, each starting
+ * with its key pointer (NULL: empty).  The slot of key, or the empty one where it would go. */
+size_t rules_slot(const void *table, size_t stride, size_t mask, const void *key);
+/* The table's size for n keys: a power of two, at least 16 and twice n. */
+size_t rules_table_size(size_t n);
+
 int pod_counts_init(struct pod_counts *pc, const struct cluster *c);
 void pod_counts_release(struct pod_counts *pc);
 /* The id of the term (selector over namespaces, all of them with all_ns, per key), interned
