@@ -123,20 +123,12 @@ bool terms_read_name(const struct node_term *terms, uint32_t n)
 	return false;
 }
 
-static const char *label_of(const struct label *labels, size_t n, const char *key)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(labels[i].key, key) == 0)
-			return labels[i].value;
-	return NULL;
-}
-
 bool label_selector_matches(const struct label_selector *s, const struct label *labels, size_t n)
 {
 	if (s->none)
 		return false;
 	for (uint32_t i = 0; i < s->n_reqs; i++)
-		if (!requirement_matches(&s->reqs[i], label_of(labels, n, s->reqs[i].key)))
+		if (!requirement_matches(&s->reqs[i], label_value(labels, n, s->reqs[i].key)))
 			return false;
 	return true;
 }

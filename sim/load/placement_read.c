@@ -229,26 +229,35 @@ static int op_of(const struct reading *r, yaml_node_t *at, const char *field, co
 	return field_error(r->f, at, field, what);
 }
 
+/* The text list at node (NULL: absent) into *out, *n. */
+static int read_texts(const struct reading *r, yaml_node_t *node, const char *field, const char *const **out,
+		      uint32_t *n)
+{
+	yaml_node_item_t *at;
+	if (items_of(r, node, field, &at, n))
+		return -1;
+	const char **texts = arena_alloc(&r->w->strings, (*n ? *n : 1) * sizeof *texts);
+	if (!texts)
+		return oom(r);
+	for (uint32_t i = 0; i < *n; i++) {
+		const char *t = yaml_text(item(r, at, i));
+		if (!t)
+			return field_error(r->f, item(r, at, i), field, "expected a list of strings");
+		if (!(texts[i] = arena_strdup(&r->w->strings, t)))
+			return oom(r);
+	}
+	*out = texts;
+	return 0;
+}
+
 /* The values of a requirement, checked against its operator as the API checks them. */
 static int read_values(const struct reading *r, yaml_node_t *req, const char *field, struct requirement *q)
 {
 	yaml_node_t *list = yaml_get(r->f->doc, req, "values");
-	yaml_node_item_t *at;
-	uint32_t count;
-	if (items_of(r, list, field, &at, &count))
+	if (read_texts(r, list, field, &q->values, &q->n_values))
 		return -1;
-	const char **values = arena_alloc(&r->w->strings, (count ? count : 1) * sizeof *values);
-	if (!values)
-		return oom(r);
-	for (uint32_t i = 0; i < count; i++) {
-		const char *text = yaml_text(item(r, at, i));
-		if (!text)
-			return field_error(r->f, item(r, at, i), field, "expected a list of strings");
-		if (!(values[i] = arena_strdup(&r->w->strings, text)))
-			return oom(r);
-	}
-	q->values = values;
-	q->n_values = count;
+	const char *const *values = q->values;
+	uint32_t count = q->n_values;
 	bool sets = q->op == OP_IN || q->op == OP_NOT_IN, numeric = q->op == OP_GT || q->op == OP_LT;
 	if (sets && count == 0)
 		return field_error(r->f, req, field, "In and NotIn need at least one value");
@@ -368,35 +377,6 @@ static int read_preferred(const struct reading *r, yaml_node_t *list, struct pod
 	return 0;
 }
 
-/* The text list at node (NULL: absent) into *out, *n. */
-static int read_texts(const struct reading *r, yaml_node_t *node, const char *field, const char *const **out,
-		      uint32_t *n)
-{
-	yaml_node_item_t *at;
-	if (items_of(r, node, field, &at, n))
-		return -1;
-	const char **texts = arena_alloc(&r->w->strings, (*n ? *n : 1) * sizeof *texts);
-	if (!texts)
-		return oom(r);
-	for (uint32_t i = 0; i < *n; i++) {
-		const char *t = yaml_text(item(r, at, i));
-		if (!t)
-			return field_error(r->f, item(r, at, i), field, "expected a list of strings");
-		if (!(texts[i] = arena_strdup(&r->w->strings, t)))
-			return oom(r);
-	}
-	*out = texts;
-	return 0;
-}
-
-static const char *pod_label(const struct pod_spec *p, const char *key)
-{
-	for (size_t i = 0; i < p->n_labels; i++)
-		if (strcmp(p->labels[i].key, key) == 0)
-			return p->labels[i].value;
-	return NULL;
-}
-
 /* A label selector (NULL: matches no pod) with matchLabelKeys (In the pod's own value) and
  * mismatchLabelKeys (NotIn it) merged in, for the keys the pod's labels have. */
 static int read_selector(const struct reading *r, yaml_node_t *sel, yaml_node_t *match_keys, yaml_node_t *mismatch_keys,
@@ -457,7 +437,7 @@ static int read_selector(const struct reading *r, yaml_node_t *sel, yaml_node_t 
 			return field_error(r->f, item(r, exprs, i), one, "a label selector takes In, NotIn, Exists or DoesNotExist");
 	}
 	for (uint32_t i = 0; i < n_match + n_mismatch; i++) {
-		const char *key = i < n_match ? match[i] : mismatch[i - n_match], *value = pod_label(p, key);
+		const char *key = i < n_match ? match[i] : mismatch[i - n_match], *value = label_value(p->labels, p->n_labels, key);
 		if (!value)
 			continue;   /* as Kubernetes merges them: keys the pod has no label for are left out */
 		const char **one = arena_alloc(&r->w->strings, sizeof *one);

@@ -167,12 +167,17 @@ int sort_as_listed(const struct workload *w, const struct pod_spec *pods, uint32
 	return 0;
 }
 
+const char *label_value(const struct label *labels, size_t n, const char *key)
+{
+	for (size_t j = 0; j < n; j++)
+		if (strcmp(labels[j].key, key) == 0)
+			return labels[j].value;
+	return NULL;
+}
+
 const char *node_label(const struct node_spec *n, const char *key)
 {
-	for (size_t j = 0; j < n->n_labels; j++)
-		if (strcmp(n->labels[j].key, key) == 0)
-			return n->labels[j].value;
-	return NULL;
+	return label_value(n->labels, n->n_labels, key);
 }
 
 struct node_spec *workload_add_node(struct workload *w)

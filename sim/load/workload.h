@@ -277,6 +277,8 @@ static inline const char *pod_namespace(const struct workload *w, const struct p
 	return p->namespace_id >= 0 && (size_t)p->namespace_id < w->n_namespaces ? w->namespaces[p->namespace_id]
 										 : "default";
 }
+/* The value of label key among labels[0..n) (a node's, a pod's), or NULL.  O(labels). */
+const char *label_value(const struct label *labels, size_t n, const char *key);
 /* The value of node n's label key, or NULL when it has none.  O(labels). */
 const char *node_label(const struct node_spec *n, const char *key);
 struct node_spec *workload_add_node(struct workload *w);

@@ -81,7 +81,7 @@ static void refit(struct cluster *c, size_t node)
  * cordon, and the rack when asked. */
 struct shape_rec {
 	int64_t cpu, mem;
-	int32_t max_pods, gpus, model, rack, cordoned;
+	int32_t max_pods, gpus, model, rack;
 	const char **values;
 	size_t n_values;
 	const struct node_spec *spec;   /* for its scalar resources' allocatable */
@@ -110,7 +110,7 @@ static int by_shape(const void *pa, const void *pb)
 	d = d ? d : cmp_i64(a->gpus, b->gpus);
 	d = d ? d : cmp_i64(a->model, b->model);
 	d = d ? d : cmp_i64(a->rack, b->rack);
-	d = d ? d : cmp_i64(a->cordoned, b->cordoned);
+	d = d ? d : cmp_i64(a->spec->unschedulable, b->spec->unschedulable);
 	d = d ? d : cmp_i64(a->spec->n_taints, b->spec->n_taints);
 	for (uint32_t i = 0; !d && i < a->spec->n_taints; i++) {
 		const struct taint *x = &a->spec->taints[i], *y = &b->spec->taints[i];
@@ -132,11 +132,18 @@ struct key_list {
 	size_t n_many, cap_many;
 };
 
+static bool listed(const char *const *keys, size_t n, const char *key)
+{
+	for (size_t k = 0; k < n; k++)
+		if (strcmp(keys[k], key) == 0)
+			return true;
+	return false;
+}
+
 static int add_key(struct key_list *l, const char *key)
 {
-	for (size_t k = 0; k < l->n; k++)
-		if (strcmp(l->keys[k], key) == 0)
-			return 0;
+	if (listed(l->keys, l->n, key))
+		return 0;
 	if (VEC_RESERVE(l->keys, l->cap, l->n + 1))
 		return -1;
 	l->keys[l->n++] = key;
@@ -165,10 +172,7 @@ static int few_values(const struct cluster *c, const char *key, bool *few)
 	*few = true;
 	for (size_t i = 0; i < c->n && *few; i++) {
 		const char *v = node_label(&c->spec[i], key);
-		size_t k = 0;
-		while (v && k < n && strcmp(seen[k], v))
-			k++;
-		if (!v || k < n)
+		if (!v || listed(seen, n, v))
 			continue;
 		if (n == most) {
 			*few = false;
@@ -187,12 +191,8 @@ static int few_values(const struct cluster *c, const char *key, bool *few)
 static int add_topology_key(const struct cluster *c, struct key_list *l, const char *key)
 {
 	bool few;
-	for (size_t k = 0; k < l->n; k++)
-		if (strcmp(l->keys[k], key) == 0)
-			return 0;
-	for (size_t k = 0; k < l->n_many; k++)
-		if (strcmp(l->many[k], key) == 0)
-			return 0;
+	if (listed(l->keys, l->n, key) || listed(l->many, l->n_many, key))
+		return 0;
 	if (few_values(c, key, &few))
 		return -1;
 	if (few)
@@ -246,10 +246,7 @@ static int selected_keys(const struct cluster *c, struct key_list *l)
 
 bool cluster_splits_on(const struct cluster *c, const char *key)
 {
-	for (size_t k = 0; k < c->n_shape_keys; k++)
-		if (strcmp(c->shape_keys[k], key) == 0)
-			return true;
-	return false;
+	return listed(c->shape_keys, c->n_shape_keys, key);
 }
 
 /* Numbers the nodes' shapes into c->shape_of.  O(nodes · log nodes). */
@@ -292,7 +289,7 @@ static int number_shapes(struct cluster *c, unsigned class_by)
 	for (size_t i = 0; i < c->n; i++) {
 		const struct node_spec *n = &c->spec[i];
 		recs[i] = (struct shape_rec){n->cpu_milli, n->mem_bytes, n->max_pods, n->gpu_count, n->model,
-					     class_by & CLASS_BY_RACK ? n->rack : -1, n->unschedulable, values + i * n_keys, n_keys,
+					     class_by & CLASS_BY_RACK ? n->rack : -1, values + i * n_keys, n_keys,
 					     n, c->w->n_scalar_names, (uint32_t)i};
 		for (size_t k = 0; k < n_keys; k++)
 			recs[i].values[k] = node_label(n, keys[k]);
