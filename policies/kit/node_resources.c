@@ -63,7 +63,7 @@ int weighed_resources_read(const struct plugin_env *env, const char *plugin, con
 	return 0;
 }
 
-/* What the pod asks of r, as it is counted. */
+/* What the pod asks of r, as it is counted (cpu and memory as weighed_amounts counts them). */
 static int64_t pod_request(const struct weighed_resource *r, const struct pod_spec *p, bool use_requested)
 {
 	switch (r->kind) {
@@ -88,8 +88,8 @@ static int64_t named_allocatable(const struct node_spec *n, const char *name)
 	return 0;
 }
 
-int64_t weighed_amounts(const struct weighed_resource *r, const struct cluster *c, size_t node, const struct pod_spec *p,
-			bool use_requested, int64_t *req)
+int64_t weighed_amounts_other(const struct weighed_resource *r, const struct cluster *c, size_t node,
+			      const struct pod_spec *p, bool use_requested, int64_t *req)
 {
 	const struct node_spec *n = &c->spec[node];
 	const struct node_state *s = &c->state[node];
@@ -97,13 +97,8 @@ int64_t weighed_amounts(const struct weighed_resource *r, const struct cluster *
 	*req = 0;
 	switch (r->kind) {
 	case WEIGH_CPU:
-		alloc = n->cpu_milli;
-		held = use_requested ? s->cpu_used : s->nonzero_cpu_used;
-		break;
 	case WEIGH_MEMORY:
-		alloc = n->mem_bytes;
-		held = use_requested ? s->mem_used : s->nonzero_mem_used;
-		break;
+		return weighed_amounts(r, c, node, p, use_requested, req);
 	case WEIGH_DEVICES:
 		if (!asked)
 			return 0;

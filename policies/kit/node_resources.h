@@ -35,24 +35,26 @@ struct weighed_resources {
  * (they weigh nothing). */
 int weighed_resources_read(const struct plugin_env *env, const char *plugin, const char *key, int64_t max_weight,
 			   struct weighed_resources *out, struct error *err);
-/* Node's allocatable of r (0: r is left out) and what it holds with p added into *req; actual
- * requests for cpu and memory with use_requested, else the non-zero ones. */
-int64_t weighed_amounts(const struct weighed_resource *r, const struct cluster *c, size_t node, const struct pod_spec *p,
-			bool use_requested, int64_t *req);
-/* The same, inline for cpu and memory (every score's resources by default). */
-static inline int64_t weighed_amounts_fast(const struct weighed_resource *r, const struct cluster *c, size_t node,
-					   const struct pod_spec *p, bool use_requested, int64_t *req)
+/* weighed_amounts for the resources other than cpu and memory. */
+int64_t weighed_amounts_other(const struct weighed_resource *r, const struct cluster *c, size_t node,
+			      const struct pod_spec *p, bool use_requested, int64_t *req);
+
+/* Node's allocatable of r (0: r is left out) and what it holds with p added into *req (past
+ * INT64_MAX: INT64_MAX, scored as full); actual requests for cpu and memory with use_requested,
+ * else the non-zero ones.  Inline for cpu and memory, every score's resources by default. */
+static inline int64_t weighed_amounts(const struct weighed_resource *r, const struct cluster *c, size_t node,
+				      const struct pod_spec *p, bool use_requested, int64_t *req)
 {
+	if (r->kind != WEIGH_CPU && r->kind != WEIGH_MEMORY)
+		return weighed_amounts_other(r, c, node, p, use_requested, req);
 	const struct node_state *s = &c->state[node];
-	if (r->kind == WEIGH_CPU) {
-		*req = use_requested ? s->cpu_used + p->cpu_milli : s->nonzero_cpu_used + p->nonzero_cpu;
-		return c->spec[node].cpu_milli;
-	}
-	if (r->kind == WEIGH_MEMORY) {
-		*req = use_requested ? s->mem_used + p->mem_bytes : s->nonzero_mem_used + p->nonzero_mem;
-		return c->spec[node].mem_bytes;
-	}
-	return weighed_amounts(r, c, node, p, use_requested, req);
+	bool cpu = r->kind == WEIGH_CPU;
+	int64_t held = cpu ? (use_requested ? s->cpu_used : s->nonzero_cpu_used)
+			   : (use_requested ? s->mem_used : s->nonzero_mem_used);
+	int64_t asked = cpu ? (use_requested ? p->cpu_milli : p->nonzero_cpu) : (use_requested ? p->mem_bytes : p->nonzero_mem);
+	if (__builtin_add_overflow(held, asked, req))
+		*req = INT64_MAX;
+	return cpu ? c->spec[node].cpu_milli : c->spec[node].mem_bytes;
 }
 /* Whether p asks for any of the resources (a best-effort pod asks for none). */
 bool weighed_pod_asks(const struct weighed_resources *rs, const struct pod_spec *p, bool use_requested);

@@ -36,7 +36,7 @@ static int64_t balanced_score(void *self, const struct cluster *c, const struct 
 	double fraction[MAX_WEIGHED_RESOURCES], total = 0;
 	int n = 0;
 	for (int i = 0; i < rs->n; i++) {
-		int64_t req, alloc = weighed_amounts_fast(&rs->at[i], c, node, p, true, &req);
+		int64_t req, alloc = weighed_amounts(&rs->at[i], c, node, p, true, &req);
 		if (alloc == 0)
 			continue;
 		double f = (double)req / (double)alloc;

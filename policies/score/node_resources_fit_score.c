@@ -118,7 +118,7 @@ static int64_t fit_score(void *self, const struct cluster *c, const struct pod_s
 	int64_t sum = 0, weights = 0;
 	for (int i = 0; i < f->resources.n; i++) {
 		const struct weighed_resource *r = &f->resources.at[i];
-		int64_t req, alloc = weighed_amounts_fast(r, c, node, p, false, &req);
+		int64_t req, alloc = weighed_amounts(r, c, node, p, false, &req);
 		if (alloc == 0)
 			continue;
 		int64_t s = resource_score(f, req, alloc);
