@@ -77,6 +77,14 @@ struct ipa {
 	bool any_anti_owner;         /* some pod has required anti-affinity */
 	int64_t hard_weight;
 	struct cycle cy;
+	/* The score's part of P, which does not change as pods bind: its own terms, and the terms
+	 * that bound pods may own as required affinity or preferred (anti-)affinity that match P. */
+	struct {
+		const struct pod_spec *p;
+		const struct own_terms *own;
+		uint32_t *symmetric;
+		uint32_t n_symmetric;
+	} sp;
 };
 
 static struct own_terms *own_slot(const struct ipa *x, const struct pod_rules *r)
@@ -165,6 +173,7 @@ static void ipa_free(void *self)
 	free(x->owns);
 	free(x->groups);
 	free(x->cy.existing);
+	free(x->sp.symmetric);
 	free(x);
 }
 
@@ -189,7 +198,9 @@ static int ipa_make(struct ipa **out, const struct plugin_env *env, struct error
 	for (size_t i = 0; i < w->n_pods; i++)
 		if (has_pod_terms(w->pods[i].rules) && add_rules(x, w->pods[i].rules))
 			goto oom;
-	if (pod_counts_seal(&x->pc) || !(x->cy.existing = malloc((x->pc.n_terms ? x->pc.n_terms : 1) * sizeof(uint32_t))))
+	size_t terms = x->pc.n_terms ? x->pc.n_terms : 1;
+	if (pod_counts_seal(&x->pc) || !(x->cy.existing = malloc(terms * sizeof(uint32_t))) ||
+	    !(x->sp.symmetric = malloc(terms * sizeof(uint32_t))))
 		goto oom;
 	for (size_t g = 0; g < x->n_groups; g++) {
 		struct affinity_group *ag = &x->groups[g];
@@ -430,21 +441,33 @@ static int score_init(void **self, const struct plugin_env *env, struct error *e
 	return 0;
 }
 
+static bool owned_for_score(const struct counted_term *t)
+{
+	return t->owned[OWNED_REQUIRED] || t->owned[OWNED_PREFERRED] || t->owned[OWNED_PREFERRED_ANTI];
+}
+
+/* P's score part, found once for it (x->sp). */
+static void score_part(struct ipa *x, const struct pod_spec *p)
+{
+	if (x->sp.p == p)
+		return;
+	x->sp.p = p;
+	x->sp.own = own_of(x, p->rules);
+	x->sp.n_symmetric = 0;
+	const struct label_class *k = x->pc.n_terms ? pod_counts_class(&x->pc, x->w, p) : NULL;
+	for (uint32_t i = 0; k && i < k->n_terms; i++)
+		if (owned_for_score(&x->pc.terms[k->terms[i]]))
+			x->sp.symmetric[x->sp.n_symmetric++] = k->terms[i];
+}
+
 /* Nothing to say of p: no preferred term of its own, and no bound pod's term could match it. */
 static bool score_skips(void *self, const struct cluster *c, const struct pod_spec *p)
 {
 	(void)c;
 	struct ipa *x = self;
-	const struct own_terms *o = own_of(x, p->rules);
-	if (o && (o->n[OWNED_PREFERRED] || o->n[OWNED_PREFERRED_ANTI]))
-		return false;
-	const struct label_class *k = x->pc.n_terms ? pod_counts_class(&x->pc, x->w, p) : NULL;
-	for (uint32_t i = 0; k && i < k->n_terms; i++) {
-		const struct counted_term *t = &x->pc.terms[k->terms[i]];
-		if (t->owned[OWNED_REQUIRED] || t->owned[OWNED_PREFERRED] || t->owned[OWNED_PREFERRED_ANTI])
-			return false;
-	}
-	return true;
+	score_part(x, p);
+	const struct own_terms *o = x->sp.own;
+	return !(o && (o->n[OWNED_PREFERRED] || o->n[OWNED_PREFERRED_ANTI])) && !x->sp.n_symmetric;
 }
 
 static int64_t term_sum(const struct pod_counts *pc, const struct own_term *t, uint32_t n, size_t node)
@@ -463,14 +486,14 @@ static int64_t score(void *self, const struct cluster *c, const struct pod_spec 
 	(void)gpus;
 	struct ipa *x = self;
 	const struct pod_counts *pc = &x->pc;
-	const struct own_terms *o = own_of(x, p->rules);
+	score_part(x, p);
+	const struct own_terms *o = x->sp.own;
 	int64_t s = 0;
 	if (o)
 		s = term_sum(pc, o->at[OWNED_PREFERRED], o->n[OWNED_PREFERRED], node) -
 		    term_sum(pc, o->at[OWNED_PREFERRED_ANTI], o->n[OWNED_PREFERRED_ANTI], node);
-	const struct label_class *k = pod_counts_class(&x->pc, x->w, p);
-	for (uint32_t i = 0; k && i < k->n_terms; i++) {
-		const struct counted_term *t = &pc->terms[k->terms[i]];
+	for (uint32_t i = 0; i < x->sp.n_symmetric; i++) {
+		const struct counted_term *t = &pc->terms[x->sp.symmetric[i]];
 		int32_t d = pc->keys[t->key].domain[node];
 		if (d < 0)
 			continue;
@@ -499,18 +522,11 @@ static void normalize(void *self, int64_t *scores, size_t n)
 
 static bool score_sees_node(const void *self, const struct pod_spec *p)
 {
-	struct ipa *x = (struct ipa *)self;
-	const struct own_terms *o = own_of(x, p->rules);
-	if (own_reads_node(x, o, OWNED_PREFERRED) || own_reads_node(x, o, OWNED_PREFERRED_ANTI))
-		return true;
-	const struct label_class *k = pod_counts_class(&x->pc, x->w, p);
-	for (uint32_t i = 0; k && i < k->n_terms; i++) {
-		const struct counted_term *t = &x->pc.terms[k->terms[i]];
-		if ((t->owned[OWNED_REQUIRED] || t->owned[OWNED_PREFERRED] || t->owned[OWNED_PREFERRED_ANTI]) &&
-		    !x->pc.keys[t->key].in_shape)
-			return true;
-	}
-	return false;
+	struct ipa *x = (struct ipa *)self;   /* the score's part is made here if not yet */
+	score_part(x, p);
+	const struct own_terms *o = x->sp.own;
+	return own_reads_node(x, o, OWNED_PREFERRED) || own_reads_node(x, o, OWNED_PREFERRED_ANTI) ||
+	       reads_node(x, x->sp.symmetric, x->sp.n_symmetric, sizeof(uint32_t));
 }
 
 const struct plugin inter_pod_affinity_plugin = {
