@@ -268,16 +268,24 @@ static size_t group_by_class(struct scheduler *s, const struct cluster *c, size_
 	return u;
 }
 
-/* The sampled node with the best total (its class's), ties to the lowest tie rank; the
- * representatives then stand as the cycle's candidates. */
-static size_t best_sampled(struct scheduler *s, const struct cluster *c, size_t n, size_t u)
+/* The candidate with the best total, ties to the lowest tie rank; a candidate's total is that of
+ * its place rep_of[i] among those scored (NULL: its own). */
+static size_t best_candidate(const struct scheduler *s, const struct cluster *c, size_t n, const uint32_t *rep_of)
 {
 	size_t best = 0;
 	for (size_t i = 1; i < n; i++) {
-		int64_t t = s->total[s->rep_of[i]], b = s->total[s->rep_of[best]];
+		int64_t t = s->total[rep_of ? rep_of[i] : i], b = s->total[rep_of ? rep_of[best] : best];
 		if (t > b || (t == b && c->tie_rank[s->feasible[i]] < c->tie_rank[s->feasible[best]]))
 			best = i;
 	}
+	return best;
+}
+
+/* The sampled node with the best total (its class's); the representatives then stand as the
+ * cycle's candidates, the chosen member for its class. */
+static size_t best_sampled(struct scheduler *s, const struct cluster *c, size_t n, size_t u)
+{
+	size_t best = best_candidate(s, c, n, s->rep_of);
 	uint32_t node = s->feasible[best];
 	size_t at = s->rep_of[best];
 	memcpy(s->feasible, s->reps, u * sizeof *s->feasible);
@@ -313,21 +321,7 @@ enum schedule_result scheduler_schedule(struct scheduler *s, const struct cluste
 		}
 	s->feasible = sample;
 	s->n_scored = u;
-	size_t best = 0;
-	if (grouped) {
-		best = best_sampled(s, c, n, u);
-	} else {
-		uint32_t best_rank = c->tie_rank[s->feasible[0]];
-		for (size_t i = 1; i < n; i++) {
-			if (s->total[i] < s->total[best])
-				continue;
-			uint32_t rank = c->tie_rank[s->feasible[i]];
-			if (s->total[i] > s->total[best] || rank < best_rank) {
-				best = i;
-				best_rank = rank;
-			}
-		}
-	}
+	size_t best = grouped ? best_sampled(s, c, n, u) : best_candidate(s, c, n, NULL);
 	out->node = (int32_t)s->feasible[best];
 	out->gpus = p->gpu_index ? p->gpu_index : s->proposed[best];   /* pinned devices are the pod's own */
 	if (!out->gpus)
