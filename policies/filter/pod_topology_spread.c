@@ -367,14 +367,19 @@ static bool has_all_keys(const struct pts *x, size_t node)
 }
 
 /* Whether constraint c of P counts node (its inclusion policies). */
-static bool includes(const struct pts *x, const struct spread_constraint *c, const struct cluster *cl, size_t node,
-		     const struct pod_spec *p)
+static bool includes(const struct spread_constraint *c, const struct cluster *cl, size_t node, const struct pod_spec *p)
 {
 	const struct node_spec *n = &cl->spec[node];
-	(void)x;
 	if (c->honor_affinity && (!node_selector_matches(p, n) || !required_affinity_matches(p, n)))
 		return false;
 	return !c->honor_taints || first_untolerated(n, p) == NULL;
+}
+
+/* Whether a node without every key of P's constraints is left out of its counts: always in
+ * the filter, and in the score unless the constraints are the System defaults. */
+static bool counts_need_every_key(const struct pts *x)
+{
+	return !x->scoring || x->every_key;
 }
 
 /* Whether no node is left out of P's counts: every node has the keys, no policy leaves one out. */
@@ -383,7 +388,7 @@ static bool counts_as_kept(const struct pts *x, const struct pod_spec *p)
 	for (uint32_t i = 0; i < x->n; i++) {
 		const struct spread_constraint *c = x->at[i].c;
 		/* A key some node lacks leaves that node out of every constraint's counts. */
-		if (!x->pc.keys[x->pc.terms[x->at[i].term].key].everywhere && (!x->scoring || x->every_key))
+		if (!x->pc.keys[x->pc.terms[x->at[i].term].key].everywhere && counts_need_every_key(x))
 			return false;
 		if (c->honor_affinity && (p->n_selector || (p->rules && p->rules->has_required)))
 			return false;
@@ -404,7 +409,7 @@ static void sum_included(struct pts *x, const struct cluster *cl, const struct p
 	r->domains = 0;
 	for (size_t node = 0; node < cl->n; node++) {
 		int32_t d = k->domain[node];
-		if (d < 0 || ((!x->scoring || x->every_key) && !has_all_keys(x, node)) || !includes(x, r->c, cl, node, p))
+		if (d < 0 || (counts_need_every_key(x) && !has_all_keys(x, node)) || !includes(r->c, cl, node, p))
 			continue;
 		sums[d] += t->on_node[node];
 		r->domains += !x->marks[d];
