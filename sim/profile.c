@@ -6,16 +6,15 @@
 #include "sim/load/strict.h"
 #include "sim/plugin/filter.h"
 
-/* Kubernetes' own score and filter plugins: accepted in a config, but not applied (yet). */
+/* Kubernetes' own score and filter plugins simon does not apply: accepted in a config, with a
+ * note (NodeResourcesFit, whose filter is Open-Gpu-Share's fit, is noted where it is named). */
 static bool is_kube_plugin(const char *name)
 {
-	static const char *const kube[] = {"ImageLocality",
-					   "NodeResourcesLeastAllocated", "NodeResourcesMostAllocated",
-					   "NodePreferAvoidPods",
-					   "SelectorSpread", "DefaultPodTopologySpread", "RequestedToCapacityRatio",
-					   "NodeResourcesFit", "Simon", "NodeName",
-					   "NodePorts", "VolumeRestrictions", "EBSLimits", "GCEPDLimits", "NodeVolumeLimits",
-					   "AzureDiskLimits", "VolumeBinding", "VolumeZone", NULL};
+	static const char *const kube[] = {"ImageLocality", "NodeResourcesLeastAllocated", "NodeResourcesMostAllocated",
+					   "NodePreferAvoidPods", "SelectorSpread", "DefaultPodTopologySpread",
+					   "RequestedToCapacityRatio", "Simon", "NodeName", "NodePorts", "VolumeRestrictions",
+					   "EBSLimits", "GCEPDLimits", "NodeVolumeLimits", "AzureDiskLimits", "VolumeBinding",
+					   "VolumeZone", NULL};
 	for (const char *const *k = kube; *k; k++)
 		if (strcmp(*k, name) == 0)
 			return true;
